@@ -1,0 +1,1 @@
+"""Alembic migrations of the tasktrack schema (shipped as tasktrack._migrations)."""

@@ -1,0 +1,72 @@
+"""`tasktrack evidence`: attach notes, document numbers and files; list them; verify stored files."""
+
+from __future__ import annotations
+
+import typer
+
+from tasktrack import present
+from tasktrack.cli.output import emit_json, info, table
+from tasktrack.cli.state import state
+from tasktrack.i18n import t
+
+app = typer.Typer(help="Evidence (佐证材料) for milestones and tasks.", no_args_is_help=True)
+JSON_OPT = typer.Option(False, "--json", help="Print JSON.")
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    item: str = typer.Argument(..., help="Milestone id or code (a task with --task)."),
+    text: str = typer.Option(None, "--text", "-t", help="A note: what was done, where the proof is."),
+    doc_no: str = typer.Option(None, "--doc-no", help="Number of the document that proves it."),
+    file: str = typer.Option(None, "--file", "-f", help="A file to keep (copied, content-addressed)."),
+    task: bool = typer.Option(False, "--task", help="ITEM is a task, not a milestone."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Attach evidence to a milestone or task."""
+    st = state(ctx)
+    ev = st.ledger().evidence.add(item, text=text, doc_no=doc_no, file=file, on_task=task)
+    if json_out:
+        emit_json(ev)
+    else:
+        print(f"#{ev.id} {ev.file_name or ''} {ev.file_sha256 or ''}".rstrip())
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    item: str = typer.Argument(None, help="Milestone id or code (a task with --task); default: all."),
+    task: bool = typer.Option(False, "--task", help="ITEM is a task."),
+    plan: str = typer.Option(None, "--plan", help="Only this plan's evidence."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """List evidence."""
+    st = state(ctx)
+    rows = st.ledger().evidence.list(item, on_task=task, plan=plan)
+    if json_out:
+        emit_json({"evidence": rows})
+        return
+    lang = st.lang
+    table([t(k, lang) for k in ("id", "item", "when", "author", "text", "doc_no", "file", "accepted")],
+          [(e.id, f"m{e.milestone_id}" if e.milestone_id else f"t{e.task_id}", present.stamp(e.created_at),
+            e.author + (f"（{t('demo', lang)}）" if e.is_demo else ""), e.text, e.doc_no, e.file_name,
+            e.accepted_by or "") for e in rows], lang)
+
+
+@app.command("verify")
+def verify(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
+    """Recompute the SHA-256 of every stored file; exit 1 if any is missing or corrupt."""
+    st = state(ctx)
+    results = st.ledger().evidence.verify()
+    bad = [r for r in results if r.state != "ok"]
+    if json_out:
+        emit_json({"files": results, "ok": len(results) - len(bad), "bad": len(bad)})
+    else:
+        if bad:
+            table([t(k, st.lang) for k in ("id", "file", "state")],
+                  [(r.evidence_id, r.file_name, r.state) for r in bad], st.lang)
+        info(t("evidence_ok", st.lang, n=len(results) - len(bad)))
+        if bad:
+            info(t("evidence_bad", st.lang, n=len(bad)))
+    if bad:
+        raise typer.Exit(1)

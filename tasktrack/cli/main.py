@@ -1,0 +1,125 @@
+"""The `tasktrack` command: global options, the sub-commands, and one-line errors with exit code 2."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from typing import Annotated
+
+import click
+import typer
+
+from tasktrack import __version__
+from tasktrack.cli import (
+    db,
+    evidence,
+    history,
+    indicators,
+    milestones,
+    plans,
+    progress,
+    seed,
+    settings,
+    tasks,
+    units,
+)
+from tasktrack.cli.state import CliState
+from tasktrack.errors import UserError
+
+app = typer.Typer(
+    name="tasktrack",
+    help="Track a government plan's tasks, responsible units, dated targets and evidence.\n\n"
+    "跟踪规划的任务分工、牵头单位、年度目标和佐证材料。",
+    no_args_is_help=False,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _parse_as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    from tasktrack.domain.dates import DateError, parse_date
+
+    try:
+        return parse_date(value, today=date.today()).value
+    except DateError as exc:
+        raise UserError(f"--as-of: {exc}") from None
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"tasktrack {__version__}")
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    ctx: typer.Context,
+    db_: Annotated[str | None, typer.Option("--db", help="Database: a file path or a SQLAlchemy URL "
+                                            "(env TASKTRACK_DB; default: tasktrack.db in your data directory).",
+                                            show_default=False)] = None,
+    actor: Annotated[str | None, typer.Option("--as", help="Who is acting, for the change log "
+                                              "(default: your OS account).", show_default=False)] = None,
+    as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluate 'today' as this date "
+                                              "(2022-01-10, 2021年底, +3d ...).", show_default=False)] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: settings, then locale).",
+                                             show_default=False)] = None,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Global options come before the command: tasktrack --db FILE --as NAME --as-of DATE COMMAND ..."""
+    from tasktrack.config import load_settings
+    from tasktrack.i18n import detect_lang
+
+    if lang not in (None, "zh", "en"):
+        raise UserError(f"--lang must be zh or en, not {lang!r}")
+    if actor is not None and not actor.strip():
+        raise UserError("--as needs a name, e.g. --as 张明")
+    settings_ = load_settings()
+    ctx.obj = CliState(db=db_, actor=actor.strip() if actor else None, as_of=_parse_as_of(as_of),
+                       lang=detect_lang(lang, settings_.lang), settings=settings_)
+    if ctx.invoked_subcommand is None:
+        print(ctx.get_help())
+
+
+app.command("init")(db.init)
+app.add_typer(db.app, name="db")
+app.add_typer(seed.app, name="seed")
+app.add_typer(plans.app, name="plan")
+app.add_typer(tasks.app, name="task")
+app.add_typer(milestones.app, name="milestone")
+app.add_typer(evidence.app, name="evidence")
+app.add_typer(indicators.app, name="indicator")
+app.add_typer(units.app, name="unit")
+app.add_typer(progress.app, name="progress")
+app.command("history")(history.history)
+app.add_typer(settings.app, name="config")
+
+
+def run() -> None:
+    """Console-script entry point: user errors are one line on stderr and exit code 2, no traceback."""
+    from tasktrack.domain.text import sanitize
+
+    try:
+        code = app(standalone_mode=False)
+    except UserError as exc:
+        print(f"tasktrack: error: {sanitize(str(exc))}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        print("tasktrack: aborted", file=sys.stderr)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+    except Exception as exc:  # a database or OS failure: still one line, but exit 1 (not the user's input)
+        from tasktrack.cli.failures import describe
+
+        print(f"tasktrack: error: {sanitize(describe(exc))}", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,59 @@
+"""Printing: aligned CJK tables and detail blocks to stdout, stable JSON for scripts, errors to stderr."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from tasktrack.domain.text import render_table, sanitize, sanitize_multiline
+from tasktrack.i18n import t
+
+
+def terminal_width() -> int | None:
+    """The width to fit tables to on a terminal; None when piped (print everything)."""
+    if not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def emit_json(data: Any) -> None:
+    from tasktrack.services.views import jsonable
+
+    json.dump(jsonable(data), sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
+    sys.stdout.write("\n")
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], lang: str,
+          aligns: Sequence[str] | None = None) -> None:
+    rows = list(rows)
+    if not rows:
+        print(t("no_rows", lang))
+        return
+    print(render_table(headers, rows, aligns=aligns, max_width=terminal_width()))
+
+
+def details(pairs: Iterable[tuple[str, object]]) -> None:
+    """Label: value lines; multi-line values are indented under their label."""
+    from tasktrack.domain.text import display_width, pad
+
+    pairs = [(k, v) for k, v in pairs if v not in (None, "", (), [])]
+    width = max((display_width(k) for k, _ in pairs), default=0)
+    for key, value in pairs:
+        lines = sanitize_multiline(str(value)).splitlines() or [""]
+        print(f"{pad(key, width)}  {lines[0]}")
+        for line in lines[1:]:
+            print(f"{' ' * width}  {line}")
+
+
+def info(message: str) -> None:
+    """A diagnostic for the person at the terminal: stderr, so stdout stays data."""
+    print(sanitize(message), file=sys.stderr)
+
+
+def num(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"

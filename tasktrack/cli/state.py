@@ -1,0 +1,58 @@
+"""The global options of one CLI run and the ledger they open, created only when a command needs it."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from tasktrack.config import Settings
+    from tasktrack.services.ledger import Ledger
+
+
+@dataclass
+class CliState:
+    db: str | None = None
+    actor: str | None = None
+    as_of: date | None = None
+    lang: str = "zh"
+    settings: Settings | None = None
+    _ledger: Ledger | None = field(default=None, repr=False)
+
+    def db_location(self) -> str:
+        from tasktrack.config import default_db_path
+
+        if self.db:
+            return self.db
+        if env := os.environ.get("TASKTRACK_DB"):
+            return env
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)  # our own data directory, not a user's --db
+        return str(path)
+
+    def ledger(self) -> Ledger:
+        if self._ledger is None:
+            from tasktrack.services.ledger import open_ledger
+
+            files = os.environ.get("TASKTRACK_FILES")
+            as_of = self.as_of
+            self._ledger = open_ledger(
+                self.db_location(), actor=self.actor, clock=(lambda: as_of) if as_of else date.today,
+                lang=self.lang, settings=self.settings, files_dir=Path(files) if files else None,
+            )
+        return self._ledger
+
+    @property
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+
+def state(ctx: typer.Context) -> CliState:
+    obj = ctx.find_root().obj
+    assert isinstance(obj, CliState)
+    return obj

@@ -1,0 +1,70 @@
+"""Settings: defaults from a TOML file in the user's config directory, overridable per command."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from tasktrack.domain.progress import Thresholds
+from tasktrack.errors import UserError
+
+APP = "tasktrack"
+
+
+def config_path() -> Path:
+    """$TASKTRACK_CONFIG, else config.toml in the platform's user config directory."""
+    if env := os.environ.get("TASKTRACK_CONFIG"):
+        return Path(env).expanduser()
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir(APP)) / "config.toml"
+
+
+def default_db_path() -> Path:
+    """$TASKTRACK_DB is read by the CLI; this is the fallback: the user's data directory."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP)) / "tasktrack.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    lang: str | None = None  # zh | en; None: from the locale
+    amber_points: float = 10.0  # amber when this many points behind 序时进度
+    red_points: float = 30.0  # red when more than this many points behind
+    due_soon_days: int = 14  # "due soon" window of lists and reports
+    remind_days: list[int] = field(default_factory=lambda: [7, 3])  # reminders before the due date
+    smtp_host: str | None = None  # host:port for reminder e-mail
+    smtp_sender: str | None = None  # From: address of reminder e-mail
+    coordinator_email: str | None = None  # where notices about unassigned items go
+    coordinator_name: str = "区科技局"  # who signs circulars and notices
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds(self.amber_points, self.red_points, self.due_soon_days)
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing file means defaults, a broken one is a user error."""
+    path = path or config_path()
+    if not path.exists():
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UserError(f"settings file {path} is not valid TOML ({exc}); fix or remove it") from exc
+    known = {f.name: f for f in fields(Settings)}
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise UserError(f"settings file {path}: unknown key {unknown[0]!r}; known keys: {', '.join(known)}")
+    settings = Settings(**data)
+    if settings.lang not in (None, "zh", "en"):
+        raise UserError(f"settings file {path}: lang must be \"zh\" or \"en\", not {settings.lang!r}")
+    if not 0 <= settings.amber_points <= settings.red_points:
+        raise UserError(f"settings file {path}: need 0 <= amber_points <= red_points")
+    return settings

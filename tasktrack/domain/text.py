@@ -1,0 +1,528 @@
+"""Terminal-safe text: make control characters visible, measure, cut, pad and wrap by cell width, plain tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from decimal import Decimal
+
+from wcwidth import wcswidth, wcwidth
+
+__all__ = [
+    "ALIGNS",
+    "BIDI_CONTROLS",
+    "LINE_BREAK_MARK",
+    "display_width",
+    "pad",
+    "render_table",
+    "sanitize",
+    "sanitize_multiline",
+    "truncate",
+    "wrap",
+]
+
+ALIGNS = ("left", "right", "center")
+LINE_BREAK_MARK = "↵"  # what a line break becomes in single-line text
+# Explicit embeddings/overrides (LRE RLE PDF LRO RLO) and isolates (LRI RLI FSI PDI): they reorder what follows.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+# Everything sanitize() rewrites. C0, DEL, C1, bidi controls, the Unicode line/paragraph separators and lone
+# surrogates (which cannot even be encoded for output). "\r\n" comes first so it becomes one mark, not two.
+_UNSAFE_CLASS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_UNSAFE = re.compile("\r\n|" + _UNSAFE_CLASS)
+_UNSAFE_CHAR = re.compile(_UNSAFE_CLASS)
+_BREAKS = frozenset("\r\n\u2028\u2029")
+
+
+def _visible(ch: str) -> str:
+    code = ord(ch)
+    if ch == "\t":
+        return " "
+    if code < 0x20:
+        return chr(0x2400 + code)  # control pictures: ␀ … ␛ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"  # C1, bidi controls, surrogates: no control picture exists
+
+
+def _replace_single(m: re.Match[str]) -> str:
+    s = m.group()
+    return LINE_BREAK_MARK if s == "\r\n" or s in _BREAKS else _visible(s)
+
+
+def _replace_multi(m: re.Match[str]) -> str:
+    s = m.group()
+    return "\n" if s == "\r\n" or s in _BREAKS else _visible(s)
+
+
+def sanitize(s: str) -> str:
+    """One line of text a terminal shows literally: controls become visible symbols, line breaks become ↵.
+
+    Tab → one space; "\\r\\n", "\\n", "\\r", U+2028, U+2029 → "↵"; other C0 → control picture (ESC → "␛", so
+    "\\x1b[31m" shows as "␛[31m"); DEL → "␡"; C1, bidi embeddings/overrides/isolates and lone surrogates →
+    "<U+XXXX>". Everything else (brackets, zero-width joiners, combining marks) is left alone.
+    """
+    if _UNSAFE_CHAR.search(s) is None:
+        return s
+    return _UNSAFE.sub(_replace_single, s)
+
+
+def sanitize_multiline(s: str) -> str:
+    """Like sanitize(), but line breaks ("\\r\\n", "\\r", U+2028, U+2029 normalized) stay as "\\n"."""
+    if _UNSAFE_CHAR.search(s) is None:
+        return s
+    return _UNSAFE.sub(_replace_multi, s)
+
+
+# Fast measuring for the text this tool mostly holds: ASCII, CJK and common punctuation. Within these ranges a
+# string's width is the sum of its characters' widths (no joiners, marks or emoji sequences), each 1 or 2.
+_WIDE_CHARS = (
+    "\u3000-\u3029\u3030-\u303e\u3041-\u3096\u309b-\u30ff\u3105-\u312f\u3200-\u321e"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff60\uffe0-\uffe6"
+)
+_NARROW_CHARS = (
+    " -~\xa0-\xac\xae-\u017f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2460-\u24ff\u2500-\u257f\u25a0-\u25fc"
+)
+_COMMON = re.compile(f"[{_NARROW_CHARS}{_WIDE_CHARS}]*")
+_ASCII_OR_WIDE = re.compile(f"[ -~{_WIDE_CHARS}]*")
+_WIDE = re.compile(f"[{_WIDE_CHARS}]+")
+
+
+def _common_width(s: str) -> int:
+    """Width of a string _COMMON matches whole: one cell a character plus one more per wide character."""
+    if _ASCII_OR_WIDE.fullmatch(s) is not None:  # ASCII is 1 byte in UTF-8, all the wide ones 3
+        return (len(s.encode()) + len(s)) // 2
+    return 2 * len(s) - len(_WIDE.sub("", s))
+
+
+def display_width(s: str) -> int:
+    """Terminal cells s occupies (CJK = 2). Unsafe characters count as the symbols sanitize() shows."""
+    if s.isascii() and s.isprintable():
+        return len(s)
+    if _COMMON.fullmatch(s) is not None:
+        return _common_width(s)
+    if _UNSAFE_CHAR.search(s) is not None:
+        s = sanitize(s)
+    w = wcswidth(s)
+    if w < 0:  # pragma: no cover - sanitize leaves nothing wcwidth calls non-printable
+        w = sum(max(wcwidth(c), 0) for c in s)
+    return w
+
+
+_ZWJ = "\u200d"
+
+
+def _clusters(s: str) -> Iterator[tuple[str, int]]:
+    """(piece, width) for the pieces s is never cut inside: a character with its combining marks, joined
+    emoji sequences. An unsafe character is a piece of its own, as wide as what sanitize() shows for it."""
+    i, n = 0, len(s)
+    while i < n:
+        c = s[i]
+        w = wcwidth(c)
+        j = i + 1
+        if w < 0 or _UNSAFE_CHAR.match(c):
+            yield c, display_width(c)
+            i = j
+            continue
+        while j < n and (s[j - 1] == _ZWJ or wcwidth(s[j]) == 0) and not _UNSAFE_CHAR.match(s[j]):
+            j += 1
+        if j == i + 1:
+            yield c, w
+        else:
+            piece = s[i:j]
+            yield piece, display_width(piece)
+        i = j
+
+
+def _is_common(s: str) -> bool:
+    return (s.isascii() and s.isprintable()) or _COMMON.fullmatch(s) is not None
+
+
+def _take(s: str, budget: int) -> tuple[str, int, bool]:
+    """The longest run of whole pieces from the start of s that fits in budget cells, its width, and whether
+    that width is exact (else it is the sum of the pieces, which joining rules may change)."""
+    if s.isascii() and s.isprintable():
+        head = s[:budget]
+        return head, len(head), True
+    if _COMMON.fullmatch(s) is not None:
+        # Each character is 1 or 2 cells: dropping ceil(excess / 2) characters never drops one too many
+        # wide characters, and leaves at most one cell that a following narrow character may still use.
+        k = min(len(s), budget)
+        w = _common_width(s[:k])
+        while w > budget:
+            k -= (w - budget + 1) // 2
+            w = _common_width(s[:k])
+        if w < budget and k < len(s) and s[k] < "\u3000":
+            k += 1
+            w += 1
+        return s[:k], w, True
+    used = end = 0
+    for piece, w in _clusters(s):
+        if used + w > budget:
+            break
+        used += w
+        end += len(piece)
+    return s[:end], used, False
+
+
+def _truncate(s: str, s_width: int, width: int, ellipsis: str = "…") -> tuple[str, int]:
+    """truncate() for a string already measured; returns the result and its width."""
+    if width <= 0:
+        return "", 0
+    if s_width <= width:
+        return s, s_width
+    ew = 1 if ellipsis == "…" else display_width(ellipsis)
+    if ew > width:
+        ellipsis, ew, _ = _take(ellipsis, width)
+    head, hw, exact = _take(s, width - ew)
+    result = head + ellipsis
+    if exact and (ellipsis == "…" or _is_common(ellipsis)):
+        return result, hw + ew
+    # Joining rules (variation selectors, emoji sequences) can make a whole wider than its parts: re-check.
+    rw = display_width(result)
+    while head and rw > width:
+        head = "".join(piece for piece, _ in list(_clusters(head))[:-1])
+        result = head + ellipsis
+        rw = display_width(result)
+    return result, rw
+
+
+def truncate(s: str, width: int, ellipsis: str = "…") -> str:
+    """s cut to at most width cells, with ellipsis appended when anything was cut.
+
+    Never splits a wide character or a character from its combining marks; a cut may leave the result a cell
+    short of width. If the ellipsis alone does not fit, it is cut too. Does not sanitize.
+    """
+    if width <= 0:
+        return ""
+    return _truncate(s, display_width(s), width, ellipsis)[0]
+
+
+def _check_align(align: str) -> None:
+    if align not in ALIGNS:
+        raise ValueError(f"align must be one of {ALIGNS}, not {align!r}")
+
+
+def pad(s: str, width: int, align: str = "left") -> str:
+    """s padded with spaces to width cells ("left" | "right" | "center"; center puts the odd space right).
+
+    Text already width cells or wider is returned unchanged (use truncate() first to bound it).
+    """
+    _check_align(align)
+    gap = width - display_width(s)
+    if gap <= 0:
+        return s
+    if align == "left":
+        return s + " " * gap
+    if align == "right":
+        return " " * gap + s
+    left = gap // 2
+    return " " * left + s + " " * (gap - left)
+
+
+# Line-breaking courtesy for CJK text: these never start a line / never end one.
+_NO_START = "，。、；：？！）》」』】〕〉”’…·～%,.;:?!)]}"
+_NO_END = "（《「『【〔〈“‘([{"
+_SPACES = " \u3000"
+_LINE_SPLIT = re.compile("\r\n|\r|\n|\u2028|\u2029")
+# Tokens of a _COMMON line: a run of spaces, or a latin word / one wide character with the punctuation that
+# must stay with it.
+_COMMON_TOKEN = re.compile(
+    f"[{_SPACES}]+|[{re.escape(_NO_END)}]*(?:[^{_SPACES}{_WIDE_CHARS}]+|[{_WIDE_CHARS}])[{re.escape(_NO_START)}]*"
+)
+
+_SPACE, _WORD, _WIDE_CHAR = 0, 1, 2
+
+
+def _tokens(line: str) -> list[tuple[str, int, bool]]:
+    """(text, width, is_space) runs: whitespace, latin words, single wide characters; lines break between."""
+    if _COMMON.fullmatch(line) is not None:
+        return [
+            (t, (2 if t >= "\u3000" else 1) if len(t) == 1 else _common_width(t), t[0] in _SPACES)
+            for t in _COMMON_TOKEN.findall(line)
+        ]
+    tokens: list[list] = []  # [text, width, kind]
+    for piece, w in _clusters(line):
+        kind = _SPACE if piece.isspace() and piece[0] in _SPACES else _WIDE_CHAR if w >= 2 else _WORD
+        last = tokens[-1] if tokens else None
+        if last is not None and kind == last[2] != _WIDE_CHAR:
+            glue = True  # word continues, or more spaces
+        elif last is not None and kind != _SPACE != last[2]:
+            glue = piece[0] in _NO_START or last[0][-1] in _NO_END
+        else:
+            glue = False
+        if glue:
+            last[0] += piece
+            last[1] += w
+            if kind == _WORD and piece[0] not in _NO_START:
+                last[2] = _WORD  # "（" + "abc": later latin letters join too
+        else:
+            tokens.append([piece, w, kind])
+    return [(t, w, kind == _SPACE) for t, w, kind in tokens]
+
+
+def _wrap_paragraph(para: str, width: int) -> list[str]:
+    lines: list[str] = []
+    cur: list[str] = []
+    cur_w = 0
+    first = True  # leading whitespace (indentation) is kept on a paragraph's first line only
+    ends_in_space = False
+
+    def flush() -> None:
+        nonlocal cur, cur_w, first, ends_in_space
+        if ends_in_space:
+            cur.pop()
+        lines.append("".join(cur))
+        cur, cur_w, first, ends_in_space = [], 0, False, False
+
+    for text, w, is_space in _tokens(para):
+        if is_space:
+            if cur_w + w <= width and (cur or first):
+                cur.append(text)
+                cur_w += w
+                ends_in_space = True
+            elif cur:
+                flush()
+            continue
+        if cur_w + w > width:
+            if w > width:  # wider than a whole line: break it between pieces, starting on the current line
+                rest = text
+                while rest:
+                    head, hw, _ = _take(rest, width - cur_w)
+                    if not head:
+                        if cur:
+                            flush()
+                            continue
+                        head, hw = next(_clusters(rest))  # one piece wider than the whole line
+                    cur.append(head)
+                    cur_w += hw
+                    ends_in_space = False
+                    rest = rest[len(head) :]
+                    if rest:
+                        flush()
+                continue
+            if cur:
+                flush()
+        cur.append(text)
+        cur_w += w
+        ends_in_space = False
+    if cur or not lines:
+        flush()
+    return lines
+
+
+def wrap(s: str, width: int) -> list[str]:
+    """s broken into lines of at most width cells; existing line breaks are kept, every line is returned.
+
+    CJK text breaks between any two characters (but not before closing or after opening punctuation);
+    latin words stay whole unless longer than a line. Spaces at a break are dropped. A single character
+    wider than width gets a line to itself. Does not sanitize: pass sanitize_multiline() output.
+    """
+    if width < 1:
+        raise ValueError("width must be at least 1")
+    if s.isascii() and s.isprintable() and " " not in s:  # one long word: numbers, codes, links
+        return [s[i : i + width] for i in range(0, len(s), width)] or [""]
+    out: list[str] = []
+    for para in _LINE_SPLIT.split(s):
+        out.extend(_wrap_paragraph(para, width))
+    return out
+
+
+def _is_number_type(t: type) -> bool:
+    return issubclass(t, (int, float, Decimal)) and not issubclass(t, bool)
+
+
+def _shrink(natural: list[int], floors: list[int], budget: int) -> list[int]:
+    """Column widths summing to at most budget, taking cells from the widest columns first."""
+    if sum(natural) <= budget:
+        return natural
+    if sum(floors) >= budget:
+        return floors
+
+    def total(level: int) -> int:
+        return sum(max(f, min(w, level)) for w, f in zip(natural, floors, strict=True))
+
+    lo, hi = 0, max(natural)  # largest level with total(level) <= budget; total(0) == sum(floors) < budget
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if total(mid) <= budget:
+            lo = mid
+        else:
+            hi = mid - 1
+    widths = [max(f, min(w, lo)) for w, f in zip(natural, floors, strict=True)]
+    spare = budget - sum(widths)
+    for i, (w, cur) in enumerate(zip(natural, widths, strict=True)):
+        if spare <= 0:
+            break
+        if w > cur == lo:
+            widths[i] += 1
+            spare -= 1
+    return widths
+
+
+def _fit(t: str, w: int, cw: int, align: str) -> str:
+    gap = cw - w
+    if gap <= 0:
+        return t
+    if align == "left":
+        return t + " " * gap
+    if align == "right":
+        return " " * gap + t
+    return " " * (gap // 2) + t + " " * (gap - gap // 2)
+
+
+def render_table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    aligns: Sequence[str] | None = None,
+    max_width: int | None = None,
+    wrap_cols: bool = False,
+) -> str:
+    """A plain-text table: header line, a rule of "─", one line per row; columns two spaces apart.
+
+    Cells are str()-ed (None → "") and sanitize()d. Without aligns, a column whose values are all numbers
+    (int, float, Decimal; not bool; None allowed) is right-aligned, others left; headers follow their column.
+    Short rows are padded with empty cells; a row longer than headers is an error. If max_width is given
+    and the table is wider, the widest columns give up cells first, none below min(4, its natural width);
+    cells that no longer fit are cut with "…", or wrapped over several lines with wrap_cols=True. If even
+    the minimum widths do not fit, the table is wider than max_width. Lines carry no trailing spaces.
+    """
+    ncols = len(headers)
+    if ncols == 0:
+        return ""
+    if aligns is not None:
+        if len(aligns) != ncols:
+            raise ValueError(f"{len(aligns)} aligns for {ncols} columns")
+        for a in aligns:
+            _check_align(a)
+    empty = ("",) * ncols
+    table = []
+    for row in rows:
+        n = len(row)
+        if n != ncols:
+            if n > ncols:
+                raise ValueError(f"row has {n} cells, table has {ncols} columns: {row!r}")
+            row = (*row, *empty[n:])
+        table.append(row)
+    columns: list[Sequence[object]] = list(zip(*table, strict=True)) if table else [()] * ncols
+
+    width_cache: dict[str, int] = {}
+
+    def width_of(t: str) -> int:
+        w = width_cache.get(t)
+        if w is None:
+            w = width_cache[t] = display_width(t)
+        return w
+
+    head = [sanitize("" if h is None else str(h)) for h in headers]
+    head_w = [display_width(h) for h in head]
+    col_align: list[str] = []
+    texts: list[list[str]] = []
+    widths: list[list[int]] = []
+    for i, col in enumerate(columns):
+        kinds = set(map(type, col))
+        kinds.discard(type(None))
+        if aligns is not None:
+            col_align.append(aligns[i])
+        else:
+            col_align.append("right" if kinds and all(map(_is_number_type, kinds)) else "left")
+        cells: list[str] = ["" if v is None else v if type(v) is str else str(v) for v in col]
+        joined = "".join(cells)
+        if _UNSAFE_CHAR.search(joined) is not None:
+            cells = [sanitize(t) for t in cells]
+            joined = "".join(cells)
+        texts.append(cells)
+        if joined.isascii():  # sanitized ASCII is printable: one cell per character
+            widths.append(list(map(len, cells)))
+        else:
+            widths.append([len(t) if t.isascii() else width_of(t) for t in cells])
+
+    natural = [max(hw, max(ws, default=0)) for hw, ws in zip(head_w, widths, strict=True)]
+    col_w = natural
+    if max_width is not None:
+        budget = max_width - 2 * (ncols - 1)
+        col_w = _shrink(natural, [min(4, w) for w in natural], budget)
+
+    # Header lines.
+    head_cells = [_fit_cell(h, hw, cw, wrap_cols) for h, hw, cw in zip(head, head_w, col_w, strict=True)]
+    out = [
+        "  ".join(
+            _line_part(lines, k, cw, al) for lines, cw, al in zip(head_cells, col_w, col_align, strict=True)
+        )
+        for k in range(max(len(lines[0]) for lines in head_cells))
+    ]
+    out = [line.rstrip(" ") for line in out]
+    out.append("  ".join("─" * cw for cw in col_w))
+
+    # Cells: cut (or wrap) the ones that no longer fit, then pad every column.
+    extra: dict[int, dict[int, list[str]]] = {}  # row -> column -> all its padded lines, when more than one
+    padded: list[list[str]] = []
+    for i in range(ncols):
+        cells, ws, cw, al = texts[i], widths[i], col_w[i], col_align[i]
+        if natural[i] > cw:
+            fitted: dict[str, tuple[str, int, list[str] | None]] = {}  # cell text -> first line, width, block
+            for r, w in enumerate(ws):
+                if w > cw:
+                    t = cells[r]
+                    hit = fitted.get(t)
+                    if hit is None:
+                        lines, line_ws = _fit_cell(t, w, cw, wrap_cols)
+                        block = None
+                        if len(lines) > 1:
+                            block = [_fit(x, xw, cw, al) for x, xw in zip(lines, line_ws, strict=True)]
+                        hit = fitted[t] = (lines[0], line_ws[0], block)
+                    cells[r], ws[r], block = hit
+                    if block is not None:
+                        extra.setdefault(r, {})[i] = block
+        just: Callable[[str, int], str] = str.ljust if al == "left" else str.rjust
+        if al == "center":
+            padded.append([_fit(t, w, cw, al) for t, w in zip(cells, ws, strict=True)])
+        elif i == ncols - 1 and al == "left":
+            padded.append(cells)  # would be stripped again
+        elif all(map(int.__eq__, map(len, cells), ws)):
+            padded.append([just(t, cw) for t in cells])
+        else:
+            padded.append([just(t, cw + len(t) - w) for t, w in zip(cells, ws, strict=True)])
+
+    first_lines = map("  ".join, zip(*padded, strict=True))
+    if not extra:
+        out.extend(line.rstrip(" ") for line in first_lines)
+        return "\n".join(out)
+    blank = [" " * cw for cw in col_w]
+    for r, line in enumerate(first_lines):
+        more = extra.get(r)
+        if more is None:
+            out.append(line.rstrip(" "))
+            continue
+        height = max(map(len, more.values()))
+        blocks = []
+        for i in range(ncols):
+            block = more.get(i)
+            if block is None:
+                block = [padded[i][r]]
+            if len(block) < height:
+                block = block + [blank[i]] * (height - len(block))
+            blocks.append(block)
+        out.extend(x.rstrip(" ") for x in map("  ".join, zip(*blocks, strict=True)))
+    return "\n".join(out)
+
+
+def _fit_cell(t: str, w: int, cw: int, wrap_cols: bool) -> tuple[list[str], list[int]]:
+    """A cell's lines in a column cw cells wide, and their widths: as is, cut, or wrapped."""
+    if w <= cw:
+        return [t], [w]
+    if not wrap_cols:
+        cut, cut_w = _truncate(t, w, cw)
+        return [cut], [cut_w]
+    lines = wrap(t, cw)
+    widths = [len(x) if x.isascii() else display_width(x) for x in lines]
+    for k, w in enumerate(widths):
+        if w > cw:  # one character wider than the column
+            lines[k], widths[k] = _truncate(lines[k], w, cw)
+    return lines, widths
+
+
+def _line_part(cell: tuple[list[str], list[int]], k: int, cw: int, align: str) -> str:
+    lines, ws = cell
+    return _fit(lines[k], ws[k], cw, align) if k < len(lines) else " " * cw

@@ -1,0 +1,360 @@
+"""Read a plan file (YAML, format tasktrack/1) into plain records, listing every error with its place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.domain.kinds import Attribute, Comparison, MeasureKind, Status
+from tasktrack.errors import UserError
+
+FORMAT = "tasktrack/1"
+
+
+@dataclass
+class MilestoneRec:
+    code: str
+    metric: str
+    year: int
+    due: date
+    due_text: str | None
+    target: float | None
+    unit: str | None
+    comparison: str
+    kind: str
+    cumulative: bool
+    aspirational: bool
+    baseline_year: int | None
+    baseline_value: float | None
+    baseline_quote: str | None
+    quote: str | None
+    note: str | None
+
+
+@dataclass
+class TaskRec:
+    code: str
+    title: str
+    text: str | None
+    quote: str | None
+    note: str | None
+    tasks: list[TaskRec] = field(default_factory=list)
+    milestones: list[MilestoneRec] = field(default_factory=list)
+
+
+@dataclass
+class IndicatorRec:
+    code: str
+    name: str
+    unit: str | None
+    attribute: str
+    cumulative: bool
+    baseline_year: int | None
+    baseline_value: float | None
+    target_year: int | None
+    target_value: float | None
+    quote: str | None
+
+
+@dataclass
+class PlanRec:
+    key: str
+    doc_no: str | None
+    title: str
+    short_title: str | None
+    issuer: str | None
+    issued: date | None
+    period_start: int | None
+    period_end: int | None
+    parent: str | None
+    source: str | None
+    quote: str | None
+    indicators: list[IndicatorRec] = field(default_factory=list)
+    tasks: list[TaskRec] = field(default_factory=list)
+
+
+@dataclass
+class DemoRec:
+    units: list[dict[str, Any]] = field(default_factory=list)
+    assignments: list[dict[str, Any]] = field(default_factory=list)
+    milestone_updates: list[dict[str, Any]] = field(default_factory=list)
+    progress_reports: list[dict[str, Any]] = field(default_factory=list)
+    indicator_readings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class PlanFile:
+    layer: str  # plan | demo
+    plans: list[PlanRec] = field(default_factory=list)
+    demo: DemoRec | None = None
+
+
+class ImportErrors(UserError):
+    """Every problem in a file, each with its place; nothing is loaded when there is one."""
+
+    def __init__(self, source: str, errors: list[str]) -> None:
+        self.errors = errors
+        shown = "; ".join(errors[:5]) + (f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
+        super().__init__(f"{source}: {len(errors)} error{'s' if len(errors) > 1 else ''}, nothing loaded: {shown}")
+
+
+class _Reader:
+    """Walks the parsed YAML, converting values and collecting errors instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+
+    def err(self, where: str, message: str) -> None:
+        self.errors.append(f"{where}: {message}")
+
+    def text(self, d: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
+        value = d.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.err(f"{where}.{key}", "is required")
+            return None
+        if isinstance(value, bool | list | dict):
+            self.err(f"{where}.{key}", f"must be text, not {type(value).__name__}")
+            return None
+        return str(value).strip() if key not in ("text",) else str(value).rstrip()
+
+    def number(self, d: dict[str, Any], key: str, where: str) -> float | None:
+        value = d.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            self.err(f"{where}.{key}", f"must be a number, not {value!r}")
+            return None
+        try:
+            return float(str(value).replace(",", "").rstrip("%"))
+        except ValueError:
+            self.err(f"{where}.{key}", f"must be a number, not {value!r}")
+            return None
+
+    def integer(self, d: dict[str, Any], key: str, where: str, *, required: bool = False) -> int | None:
+        value = d.get(key)
+        if value is None:
+            if required:
+                self.err(f"{where}.{key}", "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.err(f"{where}.{key}", f"must be a whole number such as 2021, not {value!r}")
+            return None
+        return value
+
+    def flag(self, d: dict[str, Any], key: str, where: str) -> bool:
+        value = d.get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.err(f"{where}.{key}", f"must be true or false, not {value!r}")
+            return False
+        return value
+
+    def choice(self, d: dict[str, Any], key: str, where: str, enum: Any, default: str) -> str:
+        value = d.get(key)
+        if value is None:
+            return default
+        try:
+            return enum(str(value)).value
+        except ValueError:
+            self.err(f"{where}.{key}", f"{value!r} is not one of {', '.join(e.value for e in enum)}")
+            return default
+
+    def items(self, d: dict[str, Any], key: str, where: str) -> list[tuple[str, dict[str, Any]]]:
+        value = d.get(key) or []
+        if not isinstance(value, list):
+            self.err(f"{where}.{key}", "must be a list")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, dict):
+                self.err(f"{where}.{key}[{i}]", "must be a mapping of keys to values")
+                continue
+            out.append((f"{where}.{key}[{i}]", item))
+        return out
+
+    def pair(self, d: dict[str, Any], key: str, where: str) -> tuple[int | None, float | None]:
+        value = d.get(key)
+        if value is None:
+            return None, None
+        if not isinstance(value, dict):
+            self.err(f"{where}.{key}", "must be {year: ..., value: ...}")
+            return None, None
+        return self.integer(value, "year", f"{where}.{key}"), self.number(value, "value", f"{where}.{key}")
+
+
+def read_plan_file(path: Path) -> PlanFile:
+    """Parse and check a plan file; raise ImportErrors listing every problem."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"no file {path}; check the path") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise UserError(f"{path}: not valid YAML{where}: {problem}") from None
+    return parse_plan_data(raw, str(path))
+
+
+def parse_plan_data(raw: Any, source: str) -> PlanFile:
+    r = _Reader()
+    if not isinstance(raw, dict):
+        raise ImportErrors(source, ["top level: must be a mapping with format, layer and plans"])
+    if raw.get("format") != FORMAT:
+        r.err("format", f"must be {FORMAT!r}, not {raw.get('format')!r}")
+    layer = raw.get("layer", "plan")
+    if layer not in ("plan", "demo"):
+        r.err("layer", f"must be plan or demo, not {layer!r}")
+    result = PlanFile(layer=layer)
+    for where, p in r.items(raw, "plans", ""):
+        result.plans.append(_plan(r, p, where.lstrip(".")))
+    if layer == "demo":
+        result.demo = DemoRec(**{k: [item for _, item in r.items(raw, k, "")] for k in (
+            "units", "assignments", "milestone_updates", "progress_reports", "indicator_readings")})
+        _check_demo(r, result.demo)
+    _check_codes(r, result.plans)
+    if r.errors:
+        raise ImportErrors(source, r.errors)
+    return result
+
+
+def _plan(r: _Reader, p: dict[str, Any], where: str) -> PlanRec:
+    start = end = None
+    period = p.get("period")
+    if period is not None:
+        parts = str(period).replace("—", "-").replace("–", "-").split("-")
+        if len(parts) == 2 and all(x.strip().isdigit() for x in parts):
+            start, end = int(parts[0]), int(parts[1])
+        else:
+            r.err(f"{where}.period", f"write the period as 2021-2025, not {period!r}")
+    issued = p.get("issued")
+    if issued is not None and not isinstance(issued, date):
+        try:
+            issued = parse_date(str(issued)).value
+        except DateError as exc:
+            r.err(f"{where}.issued", str(exc))
+            issued = None
+    plan = PlanRec(
+        key=r.text(p, "key", where, required=True) or "", doc_no=r.text(p, "doc_no", where),
+        title=r.text(p, "title", where, required=True) or "", short_title=r.text(p, "short_title", where),
+        issuer=r.text(p, "issuer", where), issued=issued, period_start=start, period_end=end,
+        parent=r.text(p, "parent", where), source=r.text(p, "source", where), quote=r.text(p, "quote", where),
+    )
+    for w, i in r.items(p, "indicators", where):
+        by, bv = r.pair(i, "baseline", w)
+        ty, tv = r.pair(i, "target", w)
+        attribute = {"预期性": "expected", "约束性": "binding"}.get(str(i.get("attribute")), i.get("attribute"))
+        plan.indicators.append(IndicatorRec(
+            code=r.text(i, "code", w, required=True) or "", name=r.text(i, "name", w, required=True) or "",
+            unit=r.text(i, "unit", w), attribute=r.choice({"attribute": attribute}, "attribute", w, Attribute,
+                                                          "expected"),
+            cumulative=r.flag(i, "cumulative", w), baseline_year=by, baseline_value=bv, target_year=ty,
+            target_value=tv, quote=r.text(i, "quote", w)))
+    plan.tasks = [_task(r, t, w) for w, t in r.items(p, "tasks", where)]
+    return plan
+
+
+def _task(r: _Reader, t: dict[str, Any], where: str) -> TaskRec:
+    task = TaskRec(code=r.text(t, "code", where, required=True) or "",
+                   title=r.text(t, "title", where, required=True) or "", text=r.text(t, "text", where),
+                   quote=r.text(t, "quote", where), note=r.text(t, "note", where))
+    task.tasks = [_task(r, c, w) for w, c in r.items(t, "tasks", where)]
+    for w, m in r.items(t, "milestones", where):
+        task.milestones.extend(_milestones(r, m, w))
+    return task
+
+
+def _milestones(r: _Reader, m: dict[str, Any], where: str) -> list[MilestoneRec]:
+    every = m.get("every_year")
+    if every is not None:
+        if not (isinstance(every, list) and len(every) == 2 and all(isinstance(y, int) for y in every)
+                and every[0] <= every[1]):
+            r.err(f"{where}.every_year", "write the years as [2021, 2025]")
+            return []
+        years = list(range(every[0], every[1] + 1))
+    else:
+        years = [r.integer(m, "year", where, required=True) or 0]
+    code = r.text(m, "code", where, required=True) or ""
+    kind = r.choice(m, "kind", where, MeasureKind, "increment")
+    comparison = r.choice(m, "comparison", where, Comparison, ">=")
+    target = r.number(m, "target", where)
+    if kind != "event" and target is None:
+        r.err(f"{where}.target", f"is required for a {kind} target (only events have none)")
+    by, bv = r.pair(m, "baseline", where)
+    out = []
+    for year in years:
+        due, due_text, aspirational = _due(r, m, where, year)
+        out.append(MilestoneRec(
+            code=f"{code}-{year}" if every is not None else code, metric=r.text(m, "metric", where, required=True) or "",
+            year=year, due=due, due_text=due_text, target=target, unit=r.text(m, "unit", where),
+            comparison=comparison, kind=kind, cumulative=r.flag(m, "cumulative", where),
+            aspirational=aspirational or r.flag(m, "aspirational", where), baseline_year=by, baseline_value=bv,
+            baseline_quote=r.text(m, "baseline_quote", where), quote=r.text(m, "quote", where),
+            note=r.text(m, "note", where)))
+    return out
+
+
+def _due(r: _Reader, m: dict[str, Any], where: str, year: int) -> tuple[date, str | None, bool]:
+    raw = m.get("due")
+    if raw is None or not year:
+        return date(year or 1, 12, 31), None, False
+    if isinstance(raw, date):
+        return raw, None, False
+    try:
+        parsed = parse_date(str(raw), year=year)
+    except DateError as exc:
+        r.err(f"{where}.due", str(exc))
+        return date(year, 12, 31), None, False
+    return parsed.value, str(raw), parsed.aspirational
+
+
+def _check_codes(r: _Reader, plans: list[PlanRec]) -> None:
+    keys: set[str] = set()
+    for i, plan in enumerate(plans):
+        if plan.key in keys:
+            r.err(f"plans[{i}].key", f"{plan.key!r} appears twice")
+        keys.add(plan.key)
+        seen: dict[str, set[str]] = {"task": set(), "milestone": set(), "indicator": set()}
+
+        def see(kind: str, code: str, plan_key: str = plan.key, seen: dict[str, set[str]] = seen) -> None:
+            if code in seen[kind]:
+                r.err(f"plan {plan_key}", f"{kind} code {code!r} appears twice")
+            seen[kind].add(code)
+
+        for ind in plan.indicators:
+            see("indicator", ind.code)
+        stack = [(t, 1) for t in plan.tasks]
+        while stack:
+            task, depth = stack.pop()
+            see("task", task.code)
+            if depth > 3:
+                r.err(f"plan {plan.key} task {task.code}", "tasks nest at most 3 deep")
+            for m in task.milestones:
+                see("milestone", m.code)
+            stack.extend((c, depth + 1) for c in task.tasks)
+
+
+def _check_demo(r: _Reader, demo: DemoRec) -> None:
+    for i, u in enumerate(demo.milestone_updates):
+        status = u.get("status")
+        if status is not None and status not in {s.value for s in Status}:
+            r.err(f"milestone_updates[{i}].status", f"{status!r} is not one of {', '.join(s.value for s in Status)}")
+        for key in ("plan", "milestone"):
+            if not u.get(key):
+                r.err(f"milestone_updates[{i}].{key}", "is required")
+    for i, a in enumerate(demo.assignments):
+        for key in ("plan", "task"):
+            if not a.get(key):
+                r.err(f"assignments[{i}].{key}", "is required")
+    for i, u in enumerate(demo.units):
+        if not u.get("name"):
+            r.err(f"units[{i}].name", "is required")

@@ -1,0 +1,239 @@
+"""The ledger's tables (SQLModel). Created and changed only through the Alembic migrations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names so migrations (and batch rebuilds on SQLite) can address them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SQLModel.metadata = MetaData(naming_convention=NAMING)
+
+STATUSES = "'not_started','in_progress','done','blocked','cancelled','closed'"
+
+
+def _text(nullable: bool = True) -> Column:  # long user text: no length limit on any backend
+    return Column(Text, nullable=nullable)
+
+
+def _stamp(nullable: bool = False) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class Plan(SQLModel, table=True):
+    """A plan document (规划 / 行动方案)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True)
+    doc_no: str | None = Field(default=None, max_length=128, unique=True)
+    title: str = Field(sa_column=_text(False))
+    short_title: str | None = Field(default=None, max_length=200)
+    issuer: str | None = Field(default=None, max_length=200)
+    issued: date | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    parent_id: int | None = Field(default=None, foreign_key="plan.id", ondelete="RESTRICT")
+    source: str | None = Field(default=None, max_length=255)
+    quote: str | None = Field(default=None, sa_column=_text())
+    version: int = 1
+
+
+class Unit(SQLModel, table=True):
+    """A responsible unit (单位) with its contact person (联络员)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    short_name: str | None = Field(default=None, max_length=100, unique=True)
+    contact: str | None = Field(default=None, max_length=100)
+    email: str | None = Field(default=None, max_length=255)
+    phone: str | None = Field(default=None, max_length=64)
+    is_demo: bool = False
+    version: int = 1
+
+
+class Task(SQLModel, table=True):
+    """A node of a plan's tree: programme (工程) → task (重点任务) → sub-task (具体措施)."""
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "code"),
+        CheckConstraint(f"status IN ({STATUSES})", name="status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="RESTRICT")
+    parent_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="RESTRICT")
+    depth: int = 1  # 1 programme, 2 task, 3 sub-task
+    code: str = Field(max_length=64)
+    title: str = Field(sa_column=_text(False))
+    text: str | None = Field(default=None, sa_column=_text())
+    quote: str | None = Field(default=None, sa_column=_text())
+    note: str | None = Field(default=None, sa_column=_text())
+    position: int = 0
+    status: str = Field(default="not_started", max_length=16)
+    version: int = 1
+
+
+class Responsibility(SQLModel, table=True):
+    """A unit's role on a task: lead (牵头, at most one) or co (配合, any number)."""
+
+    __table_args__ = (
+        UniqueConstraint("task_id", "unit_id"),
+        CheckConstraint("role IN ('lead','co')", name="role"),
+        Index(
+            "uq_responsibility_one_lead",
+            "task_id",
+            unique=True,
+            sqlite_where=text("role = 'lead'"),
+            postgresql_where=text("role = 'lead'"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", index=True, ondelete="RESTRICT")
+    unit_id: int = Field(foreign_key="unit.id", index=True, ondelete="RESTRICT")
+    role: str = Field(max_length=8)
+    is_demo: bool = False
+
+
+class Milestone(SQLModel, table=True):
+    """A dated target of a task (年度目标 / 节点)."""
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "code"),
+        CheckConstraint(f"status IN ({STATUSES})", name="status"),
+        CheckConstraint("comparison IN ('>=','>','=','<=')", name="comparison"),
+        CheckConstraint("kind IN ('increment','stock','ratio','growth','event')", name="kind"),
+        Index("ix_milestone_status_due", "status", "due"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="RESTRICT")
+    task_id: int = Field(foreign_key="task.id", index=True, ondelete="RESTRICT")
+    code: str = Field(max_length=64)
+    metric: str = Field(sa_column=_text(False))
+    year: int = Field(index=True)
+    due: date = Field(index=True)
+    due_text: str | None = Field(default=None, max_length=64)
+    target: float | None = None
+    unit: str | None = Field(default=None, max_length=32)
+    comparison: str = Field(default=">=", max_length=2)
+    kind: str = Field(default="increment", max_length=16)
+    cumulative: bool = False
+    aspirational: bool = False
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    baseline_quote: str | None = Field(default=None, sa_column=_text())
+    actual: float | None = None
+    status: str = Field(default="not_started", max_length=16)
+    completed_on: date | None = None
+    quote: str | None = Field(default=None, sa_column=_text())
+    note: str | None = Field(default=None, sa_column=_text())
+    position: int = 0
+    version: int = 1
+
+
+class Indicator(SQLModel, table=True):
+    """A plan-level indicator (指标) with baseline and target."""
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "code"),
+        CheckConstraint("attribute IN ('expected','binding')", name="attribute"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int = Field(foreign_key="plan.id", index=True, ondelete="RESTRICT")
+    code: str = Field(max_length=64)
+    name: str = Field(sa_column=_text(False))
+    unit: str | None = Field(default=None, max_length=32)
+    attribute: str = Field(default="expected", max_length=16)
+    cumulative: bool = False
+    baseline_year: int | None = None
+    baseline_value: float | None = None
+    target_year: int | None = None
+    target_value: float | None = None
+    quote: str | None = Field(default=None, sa_column=_text())
+    position: int = 0
+    version: int = 1
+
+
+class IndicatorReading(SQLModel, table=True):
+    """An actual value of an indicator for a period (a year, usually)."""
+
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    indicator_id: int = Field(foreign_key="indicator.id", index=True, ondelete="RESTRICT")
+    period: str = Field(max_length=16)
+    value: float
+    note: str | None = Field(default=None, sa_column=_text())
+    actor: str = Field(max_length=100)
+    recorded_at: datetime = Field(sa_column=_stamp())
+    is_demo: bool = False
+    version: int = 1
+
+
+class Evidence(SQLModel, table=True):
+    """Proof of progress (佐证材料): a note, a document number, a content-addressed file."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id", index=True, ondelete="RESTRICT")
+    task_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="RESTRICT")
+    author: str = Field(max_length=100)
+    created_at: datetime = Field(sa_column=_stamp())
+    text: str | None = Field(default=None, sa_column=_text())
+    doc_no: str | None = Field(default=None, max_length=128)
+    file_name: str | None = Field(default=None, max_length=255)
+    file_sha256: str | None = Field(default=None, max_length=64, index=True)
+    file_size: int | None = None
+    accepted_by: str | None = Field(default=None, max_length=100)
+    accepted_at: datetime | None = Field(default=None, sa_column=_stamp(True))
+    is_demo: bool = False
+
+
+class ProgressReport(SQLModel, table=True):
+    """A unit's periodic progress report (进展报送) on a task or milestone."""
+
+    __table_args__ = (Index("ix_progressreport_task_period", "task_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="task.id", ondelete="RESTRICT")
+    milestone_id: int | None = Field(default=None, foreign_key="milestone.id", index=True, ondelete="RESTRICT")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True, ondelete="RESTRICT")
+    period: str = Field(max_length=16)
+    progress: str | None = Field(default=None, sa_column=_text())
+    problems: str | None = Field(default=None, sa_column=_text())
+    next_steps: str | None = Field(default=None, sa_column=_text())
+    value: float | None = None
+    author: str = Field(max_length=100)
+    created_at: datetime = Field(sa_column=_stamp())
+    is_demo: bool = False
+
+
+class Change(SQLModel, table=True):
+    """One field of one entity changed by one command: the append-only accountability record."""
+
+    __table_args__ = (
+        Index("ix_change_entity", "entity", "entity_id"),
+        Index("ix_change_at", "at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_column=_stamp())
+    actor: str = Field(max_length=100, index=True)
+    os_user: str | None = Field(default=None, max_length=100)
+    command_id: str = Field(max_length=36, index=True)
+    command: str | None = Field(default=None, max_length=100)
+    entity: str = Field(max_length=32)
+    entity_id: int
+    field: str = Field(max_length=64)
+    old: str | None = Field(default=None, sa_column=_text())
+    new: str | None = Field(default=None, sa_column=_text())
+    reason: str | None = Field(default=None, sa_column=_text())

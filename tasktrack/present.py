@@ -1,0 +1,76 @@
+"""How values read in every front end: targets, statuses, units, dates, in zh or en."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from tasktrack.i18n import t
+
+SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤"}
+
+
+def number(value: float | None) -> str:
+    """50 not 50.0; 1.55 stays 1.55; thousands separated."""
+    if value is None:
+        return ""
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def target(m: Any, lang: str) -> str:
+    """'≥50家', '1.55%', or '事件' for an event."""
+    if m.kind == "event" or m.target is None:
+        return t("event", lang)
+    unit = m.unit or ""
+    return f"{SYMBOL.get(m.comparison, m.comparison)}{number(m.target)}{unit}"
+
+
+def actual(m: Any) -> str:
+    if m.actual is None:
+        return ""
+    return f"{number(m.actual)}{m.unit or ''}"
+
+
+def status(value: str, lang: str) -> str:
+    return t(f"st.{value}", lang)
+
+
+def schedule(value: str, lang: str) -> str:
+    return t(f"sch.{value}", lang)
+
+
+def rag(value: str, lang: str) -> str:
+    return t(f"rag.{value}", lang)
+
+
+def unit(u: Any, lang: str, *, short: bool = True) -> str:
+    """A unit's name, marked when it belongs to the demonstration layer; '未明确' when there is none."""
+    if u is None:
+        return t("unassigned", lang)
+    name = (u.short_name or u.name) if short else u.name
+    if u.is_demo:
+        return f"{name}（{t('demo', lang)}）" if lang == "zh" else f"{name} (demo)"
+    return name
+
+
+def units(us: Any, lang: str) -> str:
+    return "、".join(unit(u, lang) for u in us) if lang == "zh" else ", ".join(unit(u, lang) for u in us)
+
+
+def day(d: date | None, lang: str) -> str:
+    if d is None:
+        return ""
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+
+
+def stamp(dt: datetime | None) -> str:
+    """A change-log time as UTC, to the second."""
+    if dt is None:
+        return ""
+    return dt.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.1f}%"

@@ -1,0 +1,173 @@
+"""What every service shares: the context (database, actor, clock, settings) and the write unit of work."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from tasktrack.config import Settings
+from tasktrack.errors import Conflict, UserError
+from tasktrack.models import Change
+from tasktrack.store.engine import read_connection, sqlite_path, write_connection
+
+
+def os_account() -> str:
+    """The OS account of this process, from its uid (not $USER, which anyone can set)."""
+    import os
+
+    try:
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
+    except (ImportError, KeyError):  # pragma: no cover - non-POSIX or a uid without a passwd entry
+        return f"uid:{os.getuid()}" if hasattr(os, "getuid") else "unknown"
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Context:
+    """Who is acting, on which database, on what date. Services take it; front ends build it."""
+
+    engine: Engine
+    actor: str = field(default_factory=os_account)
+    os_user: str = field(default_factory=os_account)
+    clock: Callable[[], date] = date.today
+    now: Callable[[], datetime] = utcnow
+    settings: Settings = field(default_factory=Settings)
+    lang: str = "zh"
+    files_dir: Path | None = None  # evidence store; default: <database>.files beside a SQLite file
+
+    @property
+    def today(self) -> date:
+        return self.clock()
+
+    def evidence_dir(self) -> Path:
+        if self.files_dir is not None:
+            return self.files_dir
+        path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
+        if path is None:
+            raise UserError("no evidence store configured for this database; set TASKTRACK_FILES")
+        return path.with_name(path.name + ".files")
+
+
+def encode(value: Any) -> str | None:
+    """A value as the change log stores it: text, stable across runs and backends."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}" if value == int(value) and abs(value) < 1e15 else repr(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+class UnitOfWork:
+    """One command's write transaction; every change it makes goes to the change log with the actor."""
+
+    def __init__(self, session: Session, ctx: Context, command: str) -> None:
+        self.session = session
+        self.ctx = ctx
+        self.command = command
+        self.command_id = str(uuid.uuid4())
+        self.at = ctx.now()
+        self.changes = 0
+
+    def log(self, entity: str, entity_id: int, field_name: str, old: Any, new: Any, reason: str | None = None) -> None:
+        self.session.add(
+            Change(
+                at=self.at,
+                actor=self.ctx.actor,
+                os_user=self.ctx.os_user,
+                command_id=self.command_id,
+                command=self.command,
+                entity=entity,
+                entity_id=entity_id,
+                field=field_name,
+                old=encode(old),
+                new=encode(new),
+                reason=reason,
+            )
+        )
+        self.changes += 1
+
+    def update(self, row: Any, entity: str, values: dict[str, Any], reason: str | None = None) -> list[str]:
+        """Set fields on `row`, logging each one that really changes; bumps the row's version."""
+        changed = []
+        for name, new in values.items():
+            old = getattr(row, name)
+            if encode(old) == encode(new):
+                continue
+            setattr(row, name, new)
+            self.log(entity, row.id, name, old, new, reason)
+            changed.append(name)
+        if changed and hasattr(row, "version"):
+            row.version += 1
+        self.session.add(row)
+        return changed
+
+    def created(self, row: Any, entity: str, fields: list[str], reason: str | None = None) -> None:
+        """Log a new row: flushes to get its id, then one change per non-empty field."""
+        self.session.add(row)
+        self.session.flush()
+        self.log(entity, row.id, "created", None, getattr(row, "code", None) or getattr(row, "name", None) or row.id, reason)
+        for name in fields:
+            value = getattr(row, name)
+            if value not in (None, "", False):
+                self.log(entity, row.id, name, None, value, reason)
+
+    def check_version(self, row: Any, entity: str, expected: int | None) -> None:
+        """Refuse a stale save, naming who changed the row since and when."""
+        if expected is None or row.version == expected:
+            return
+        last = self.session.execute(
+            select(Change.actor, Change.at)
+            .where(Change.entity == entity, Change.entity_id == row.id)
+            .order_by(Change.id.desc())
+            .limit(1)
+        ).first()
+        who, when = (last.actor, last.at) if last else ("someone", None)
+        stamp = when.strftime("%Y-%m-%d %H:%M") if when else "an unknown time"
+        raise Conflict(
+            f"{entity} {row.id} was changed by {who} at {stamp} after you opened it "
+            f"(version {expected}, now {row.version}); reload and try again",
+            changed_by=who,
+            changed_at=when,
+        )
+
+
+@contextmanager
+def unit_of_work(ctx: Context, command: str) -> Iterator[UnitOfWork]:
+    """Open a write transaction (BEGIN IMMEDIATE on SQLite); commit on success, roll back on error."""
+    try:
+        with write_connection(ctx.engine) as conn, Session(bind=conn, expire_on_commit=False) as session:
+            uow = UnitOfWork(session, ctx, command)
+            yield uow
+            session.flush()
+    except IntegrityError as exc:
+        raise UserError(f"refused by the database: {_integrity_message(exc)}") from exc
+
+
+def _integrity_message(exc: IntegrityError) -> str:
+    text = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+    return text.replace("\n", " ")
+
+
+@contextmanager
+def reading(ctx: Context) -> Iterator[Any]:
+    """A read-only connection: one snapshot, never a write."""
+    with read_connection(ctx.engine) as conn:
+        yield conn

@@ -1,0 +1,172 @@
+"""Evidence use-cases (佐证材料): notes, document numbers, and files kept content-addressed."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from tasktrack.errors import UserError
+from tasktrack.models import Evidence, Milestone, Task
+from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
+from tasktrack.services.views import EvidenceView
+from tasktrack.store import refs
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+CHUNK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    evidence_id: int
+    file_name: str | None
+    sha256: str
+    state: str  # ok | missing | corrupt
+
+
+def _view(e: Any) -> EvidenceView:
+    return EvidenceView(
+        id=e.id, milestone_id=e.milestone_id, task_id=e.task_id, author=e.author, created_at=e.created_at,
+        text=e.text, doc_no=e.doc_no, file_name=e.file_name, file_sha256=e.file_sha256, file_size=e.file_size,
+        accepted_by=e.accepted_by, accepted_at=e.accepted_at, is_demo=e.is_demo,
+    )
+
+
+def check_source(path_text: str) -> Path:
+    """A file the user wants to attach: must exist, be a regular file, be readable."""
+    if "\x00" in path_text:
+        raise UserError("file path contains a NUL byte; give a plain path")
+    path = Path(path_text).expanduser()
+    if not path.exists():
+        raise UserError(f"no file {path_text}; check the path")
+    if not path.is_file():
+        raise UserError(f"{path_text} is not a regular file; attach a file, not a directory or device")
+    if not os.access(path, os.R_OK):
+        raise UserError(f"cannot read {path_text}; check its permissions")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UserError(f"{path_text} is larger than {MAX_FILE_BYTES // 2**20} MiB; attach a smaller file")
+    return path
+
+
+def blob_path(store: Path, sha256: str) -> Path:
+    """Where a file with this hash lives: <store>/<first two hex digits>/<hash>. Never a user-given name."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise UserError(f"{sha256!r} is not a SHA-256 hash")
+    return store / sha256[:2] / sha256
+
+
+def store_file(store: Path, source: Path) -> tuple[str, int]:
+    """Copy `source` into the content-addressed store atomically; return (sha256, size)."""
+    store.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
+            while chunk := src.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+                size += len(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        target = blob_path(store, sha)
+        target.parent.mkdir(exist_ok=True)
+        os.replace(tmp_name, target)
+        os.chmod(target, 0o444)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return sha, size
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class EvidenceService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def add(self, item: str | int, *, text: str | None = None, doc_no: str | None = None,
+            file: str | None = None, on_task: bool = False) -> EvidenceView:
+        """Attach evidence to a milestone (or to a task with on_task); a file is copied into the store."""
+        if not (text or doc_no or file):
+            raise UserError("evidence needs a note (--text), a document number (--doc-no) or a file (--file)")
+        source = check_source(file) if file else None
+        with reading(self.ctx) as conn:
+            target = refs.task_id(conn, item) if on_task else refs.milestone_id(conn, item)
+        sha = size = None
+        if source is not None:
+            sha, size = store_file(self.ctx.evidence_dir(), source)
+        with unit_of_work(self.ctx, "evidence add") as uow:
+            eid = self.add_in(uow, target, on_task=on_task, text=text, doc_no=doc_no,
+                              file_name=source.name if source else None, sha=sha, size=size)
+        return self.get(eid)
+
+    def add_in(self, uow: UnitOfWork, target: int, *, on_task: bool = False, text: str | None = None,
+               doc_no: str | None = None, file_name: str | None = None, sha: str | None = None,
+               size: int | None = None, demo: bool = False, reason: str | None = None) -> int:
+        row = Evidence(
+            milestone_id=None if on_task else target, task_id=target if on_task else None,
+            author=self.ctx.actor, created_at=uow.at, text=text, doc_no=doc_no, file_name=file_name,
+            file_sha256=sha, file_size=size, is_demo=demo,
+        )
+        uow.created(row, "evidence", ["milestone_id", "task_id", "text", "doc_no", "file_name", "file_sha256"],
+                    reason)
+        assert row.id is not None
+        return row.id
+
+    def get(self, eid: int) -> EvidenceView:
+        with reading(self.ctx) as conn:
+            row = conn.execute(select(Evidence.__table__).where(Evidence.id == eid)).first()
+        if row is None:
+            raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
+        return _view(row)
+
+    def list(self, item: str | int | None = None, *, on_task: bool = False,
+             plan: str | None = None) -> list[EvidenceView]:
+        with reading(self.ctx) as conn:
+            stmt = select(Evidence.__table__).order_by(Evidence.id)
+            if item is not None:
+                if on_task:
+                    stmt = stmt.where(Evidence.task_id == refs.task_id(conn, item))
+                else:
+                    stmt = stmt.where(Evidence.milestone_id == refs.milestone_id(conn, item))
+            elif plan is not None:
+                pid = refs.plan_id(conn, plan)
+                stmt = stmt.where(
+                    Evidence.milestone_id.in_(select(Milestone.id).where(Milestone.plan_id == pid))
+                    | Evidence.task_id.in_(select(Task.id).where(Task.plan_id == pid))
+                )
+            return [_view(r) for r in conn.execute(stmt)]
+
+    def path_of(self, eid: int) -> Path:
+        ev = self.get(eid)
+        if not ev.file_sha256:
+            raise UserError(f"evidence {eid} has no file")
+        return blob_path(self.ctx.evidence_dir(), ev.file_sha256)
+
+    def verify(self) -> list[VerifyResult]:
+        """Recompute every stored file's SHA-256: ok, missing or corrupt."""
+        store = self.ctx.evidence_dir()
+        out = []
+        for ev in self.list():
+            if not ev.file_sha256:
+                continue
+            path = blob_path(store, ev.file_sha256)
+            if not path.is_file():
+                state = "missing"
+            else:
+                state = "ok" if file_hash(path) == ev.file_sha256 else "corrupt"
+            out.append(VerifyResult(ev.id, ev.file_name, ev.file_sha256, state))
+        return out

@@ -1,0 +1,147 @@
+"""The change log read back: who changed what, when, from what to what, and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+
+from tasktrack.models import (
+    Change,
+    Evidence,
+    Indicator,
+    IndicatorReading,
+    Milestone,
+    ProgressReport,
+    Task,
+    Unit,
+)
+from tasktrack.services.base import Context, reading
+from tasktrack.services.views import ChangeView
+from tasktrack.store import refs
+from tasktrack.store.milestones import apply_filter as milestone_filter
+from tasktrack.store.milestones import base_select
+
+
+@dataclass
+class HistoryFilter:
+    milestone: str | None = None
+    task: str | None = None
+    unit: str | None = None  # changes to items the unit leads or co-owns, and to the unit itself
+    actor: str | None = None
+    entity: str | None = None
+    since: date | None = None
+    until: date | None = None
+    limit: int | None = 200
+
+
+LABELS: dict[str, tuple[Any, Any]] = {
+    "milestone": (Milestone.id, Milestone.code),
+    "task": (Task.id, Task.code),
+    "unit": (Unit.id, Unit.name),
+    "indicator": (Indicator.id, Indicator.code),
+}
+
+
+class HistoryService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def list(self, f: HistoryFilter | None = None) -> list[ChangeView]:
+        """Newest first."""
+        f = f or HistoryFilter()
+        with reading(self.ctx) as conn:
+            stmt = select(Change.__table__)
+            conds = self._conditions(conn, f)
+            if conds:
+                stmt = stmt.where(*conds)
+            stmt = stmt.order_by(Change.id.desc())
+            if f.limit:
+                stmt = stmt.limit(f.limit)
+            rows = list(conn.execute(stmt))
+            labels = self._labels(conn, rows)
+        return [
+            ChangeView(id=r.id, at=r.at, actor=r.actor, os_user=r.os_user, command=r.command,
+                       command_id=r.command_id, entity=r.entity, entity_id=r.entity_id,
+                       label=labels.get((r.entity, r.entity_id)), field=r.field, old=r.old, new=r.new,
+                       reason=r.reason)
+            for r in rows
+        ]
+
+    def _conditions(self, conn: Any, f: HistoryFilter) -> list[Any]:
+        conds: list[Any] = []
+        if f.actor:
+            conds.append(Change.actor == f.actor)
+        if f.entity:
+            conds.append(Change.entity == f.entity)
+        if f.since:
+            conds.append(Change.at >= datetime.combine(f.since, time.min, UTC))
+        if f.until:
+            conds.append(Change.at < datetime.combine(f.until + timedelta(days=1), time.min, UTC))
+        if f.milestone:
+            conds.append(self._about_milestones(select(Milestone.id).where(
+                Milestone.id == refs.milestone_id(conn, f.milestone))))
+        if f.task:
+            tid = refs.task_id(conn, f.task)
+            conds.append(or_(
+                and_(Change.entity == "task", Change.entity_id == tid),
+                self._about_milestones(select(Milestone.id).where(Milestone.task_id == tid)),
+                _evidence_or_reports(Evidence.task_id == tid, ProgressReport.task_id == tid),
+            ))
+        if f.unit:
+            conds.append(self._about_unit(conn, f.unit))
+        return conds
+
+    def _about_milestones(self, ids: Any) -> Any:
+        return or_(
+            and_(Change.entity == "milestone", Change.entity_id.in_(ids)),
+            _evidence_or_reports(Evidence.milestone_id.in_(ids), ProgressReport.milestone_id.in_(ids)),
+        )
+
+    def _about_unit(self, conn: Any, unit: str) -> Any:
+        from tasktrack.services.views import MilestoneFilter
+
+        uid = refs.unit_id(conn, unit)
+        owned = milestone_filter(base_select([Milestone.id]), MilestoneFilter(), self.ctx.today, uid, None)
+        tasks = select(Task.id).where(Task.id.in_(
+            select(Milestone.task_id).where(Milestone.id.in_(owned))))
+        return or_(
+            and_(Change.entity == "unit", Change.entity_id == uid),
+            and_(Change.entity == "task", Change.entity_id.in_(tasks)),
+            self._about_milestones(owned),
+            and_(Change.entity == "progress", Change.entity_id.in_(
+                select(ProgressReport.id).where(ProgressReport.unit_id == uid))),
+        )
+
+    def _labels(self, conn: Any, rows: list[Any]) -> dict[tuple[str, int], str]:
+        wanted: dict[str, set[int]] = {}
+        for r in rows:
+            wanted.setdefault(r.entity, set()).add(r.entity_id)
+        out: dict[tuple[str, int], str] = {}
+        for entity, (id_col, label_col) in LABELS.items():
+            if entity in wanted:
+                for i, label in conn.execute(select(id_col, label_col).where(id_col.in_(wanted[entity]))):
+                    out[(entity, i)] = label
+        if "reading" in wanted:
+            for i, code, period in conn.execute(
+                select(IndicatorReading.id, Indicator.code, IndicatorReading.period)
+                .join(Indicator, Indicator.id == IndicatorReading.indicator_id)
+                .where(IndicatorReading.id.in_(wanted["reading"]))
+            ):
+                out[("reading", i)] = f"{code} {period}"
+        if "evidence" in wanted:
+            for i, code in conn.execute(
+                select(Evidence.id, Milestone.code).join(Milestone, Milestone.id == Evidence.milestone_id)
+                .where(Evidence.id.in_(wanted["evidence"]))
+            ):
+                out[("evidence", i)] = code
+        return out
+
+
+def _evidence_or_reports(evidence_cond: Any, report_cond: Any) -> Any:
+    return or_(
+        and_(Change.entity == "evidence", Change.entity_id.in_(select(Evidence.id).where(evidence_cond))),
+        and_(Change.entity == "progress", Change.entity_id.in_(select(ProgressReport.id).where(report_cond))),
+    )

@@ -1,0 +1,109 @@
+"""Indicator use-cases: the plan's indicator table, readings over the years, progress against 序时."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+
+from tasktrack.domain.progress import elapsed_share
+from tasktrack.errors import UserError
+from tasktrack.models import Indicator, IndicatorReading, Plan
+from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
+from tasktrack.services.milestones import to_float
+from tasktrack.services.views import IndicatorView, ReadingView
+from tasktrack.store import refs
+
+
+def check_period(period: str) -> str:
+    """A reading's period: a year (2021), a half (2021H1), a quarter (2021Q3) or a month (2021-09)."""
+    import re
+
+    text = str(period).strip().upper()
+    if re.fullmatch(r"\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?", text):
+        return text
+    raise UserError(f"period {period!r} is not understood; write a year (2021), 2021H1, 2021Q3 or 2021-09")
+
+
+def indicator_progress(baseline: float | None, target: float | None, value: float | None) -> float | None:
+    """Share of the way from baseline to target that `value` has come."""
+    if value is None or target is None:
+        return None
+    if baseline is None:
+        return value / target if target else None
+    if target == baseline:
+        return 1.0 if value >= target else 0.0
+    return (value - baseline) / (target - baseline)
+
+
+class IndicatorService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def list(self, plan: str | None = None, as_of: date | None = None) -> list[IndicatorView]:
+        with reading(self.ctx) as conn:
+            stmt = select(Indicator.__table__, Plan.key.label("plan_key")).join(Plan, Plan.id == Indicator.plan_id)
+            if plan:
+                stmt = stmt.where(Indicator.plan_id == refs.plan_id(conn, plan))
+            rows = list(conn.execute(stmt.order_by(Indicator.plan_id, Indicator.position, Indicator.id)))
+            readings: dict[int, list[ReadingView]] = {}
+            if rows:
+                for r in conn.execute(
+                    select(IndicatorReading.__table__)
+                    .where(IndicatorReading.indicator_id.in_([r.id for r in rows]))
+                    .order_by(IndicatorReading.period)
+                ):
+                    readings.setdefault(r.indicator_id, []).append(
+                        ReadingView(r.period, r.value, r.note, r.actor, r.recorded_at, r.is_demo))
+        as_of = as_of or self.ctx.today
+        return [self._view(r, readings.get(r.id, []), as_of) for r in rows]
+
+    def get(self, ref: str | int, as_of: date | None = None) -> IndicatorView:
+        with reading(self.ctx) as conn:
+            iid = refs.indicator_id(conn, ref)
+        return next(v for v in self.list(as_of=as_of) if v.id == iid)
+
+    def _view(self, r: Any, readings: list[ReadingView], as_of: date) -> IndicatorView:
+        latest = readings[-1] if readings else None
+        start_year = (r.baseline_year + 1) if r.baseline_year else (r.target_year or as_of.year)
+        end_year = r.target_year or start_year
+        expected = elapsed_share(date(start_year, 1, 1), date(end_year, 12, 31), as_of)
+        progress = indicator_progress(r.baseline_value, r.target_value, latest.value if latest else None)
+        return IndicatorView(
+            id=r.id, plan=r.plan_key, code=r.code, name=r.name, unit=r.unit, attribute=r.attribute,
+            cumulative=r.cumulative, baseline_year=r.baseline_year, baseline_value=r.baseline_value,
+            target_year=r.target_year, target_value=r.target_value, quote=r.quote, latest=latest,
+            expected=round(expected, 4), progress=None if progress is None else round(progress, 4),
+            readings=tuple(readings), version=r.version,
+        )
+
+    def record(self, ref: str | int, period: str, value: Any, *, note: str | None = None,
+               replace: bool = False) -> IndicatorView:
+        """Record a reading for a period. An existing reading is changed only with replace=True."""
+        with unit_of_work(self.ctx, "indicator record") as uow:
+            iid = refs.indicator_id(uow.session.connection(), ref)
+            self.record_in(uow, iid, period, value, note=note, replace=replace)
+        return self.get(iid)
+
+    def record_in(self, uow: UnitOfWork, iid: int, period: str, value: Any, *, note: str | None = None,
+                  replace: bool = False, demo: bool = False, reason: str | None = None) -> None:
+        period = check_period(period)
+        number = to_float(value, "value")
+        if number is None:
+            raise UserError("a reading needs a value, e.g. 256 or 1.62")
+        existing = uow.session.execute(
+            select(IndicatorReading).where(IndicatorReading.indicator_id == iid, IndicatorReading.period == period)
+        ).scalar_one_or_none()
+        if existing is not None:
+            if not replace:
+                raise UserError(
+                    f"{period} already has {existing.value:g} recorded by {existing.actor}; "
+                    "pass --replace to change it (the old value stays in the history)"
+                )
+            uow.update(existing, "reading", {"value": number, "note": note, "actor": self.ctx.actor,
+                                              "recorded_at": uow.at}, reason)
+            return
+        row = IndicatorReading(indicator_id=iid, period=period, value=number, note=note, actor=self.ctx.actor,
+                               recorded_at=uow.at, is_demo=demo)
+        uow.created(row, "reading", ["indicator_id", "period", "value", "note"], reason)

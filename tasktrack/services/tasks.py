@@ -1,0 +1,216 @@
+"""Task use-cases: the plan's tree, adding and editing tasks, assigning lead and co-units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, func, or_, select
+
+from tasktrack.domain.kinds import Role
+from tasktrack.domain.vocab import parse_status
+from tasktrack.errors import UserError
+from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit
+from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
+from tasktrack.services.views import TaskView, UnitRef, unique_units
+from tasktrack.store import refs
+from tasktrack.store.milestones import like_pattern
+
+MAX_DEPTH = 3  # programme → task → sub-task, as the documents number them
+EDITABLE = ("title", "text", "quote", "note", "status")
+
+
+def _unit_ref(row: Any) -> UnitRef:
+    return UnitRef(row.unit_id, row.name, row.short_name, row.is_demo)
+
+
+class TaskService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def list(self, plan: str | None = None, *, text: str | None = None, unit: str | None = None,
+             parent: str | None = None) -> list[TaskView]:
+        with reading(self.ctx) as conn:
+            stmt = select(Task.id).join(Plan, Plan.id == Task.plan_id)
+            if plan:
+                stmt = stmt.where(Task.plan_id == refs.plan_id(conn, plan))
+            if parent:
+                stmt = stmt.where(Task.parent_id == refs.task_id(conn, parent))
+            if text:
+                pattern = like_pattern(text)
+                stmt = stmt.where(or_(Task.title.ilike(pattern, escape="\\"), Task.code.ilike(pattern, escape="\\"),
+                                      Task.text.ilike(pattern, escape="\\")))
+            ids = list(conn.execute(stmt.order_by(Task.plan_id, Task.position, Task.id)).scalars())
+            views = self._views(conn, ids)
+        if unit:
+            with reading(self.ctx) as conn:
+                uid = refs.unit_id(conn, unit)
+            views = [v for v in views if (v.lead and v.lead.id == uid) or any(c.id == uid for c in v.co)]
+        return views
+
+    def get(self, ref: str | int) -> TaskView:
+        with reading(self.ctx) as conn:
+            return self._views(conn, [refs.task_id(conn, ref)])[0]
+
+    def _views(self, conn: Connection, ids: list[int]) -> list[TaskView]:
+        if not ids:
+            return []
+        rows = list(conn.execute(
+            select(Task.__table__, Plan.key.label("plan_key")).join(Plan, Plan.id == Task.plan_id)
+            .where(Task.plan_id.in_(select(Task.plan_id).where(Task.id.in_(ids)).distinct()))
+        ))
+        tasks = {r.id: r for r in rows}
+        resp: dict[int, list[Any]] = {}
+        for r in conn.execute(
+            select(Responsibility.task_id, Responsibility.role, Responsibility.unit_id, Unit.name,
+                   Unit.short_name, Unit.is_demo)
+            .join(Unit, Unit.id == Responsibility.unit_id)
+            .where(Responsibility.task_id.in_(list(tasks)))
+            .order_by(Responsibility.id)
+        ):
+            resp.setdefault(r.task_id, []).append(r)
+        counts = dict(conn.execute(
+            select(Milestone.task_id, func.count()).where(Milestone.task_id.in_(ids)).group_by(Milestone.task_id)
+        ).all())
+        children: dict[int, list[str]] = {}
+        for r in sorted(rows, key=lambda r: (r.position, r.id)):
+            if r.parent_id:
+                children.setdefault(r.parent_id, []).append(r.code)
+        return [self._view(tasks[i], tasks, resp, counts.get(i, 0), children.get(i, [])) for i in ids]
+
+    def _view(self, t: Any, tasks: dict[int, Any], resp: dict[int, list[Any]], n: int,
+              children: list[str]) -> TaskView:
+        lead, inherited, co = None, None, []
+        node = t
+        while node is not None:
+            for r in resp.get(node.id, []):
+                if r.role == Role.LEAD and lead is None:
+                    lead = _unit_ref(r)
+                    inherited = None if node.id == t.id else node.code
+                elif r.role == Role.CO:
+                    co.append(_unit_ref(r))
+            node = tasks.get(node.parent_id) if node.parent_id else None
+        parent = tasks.get(t.parent_id) if t.parent_id else None
+        return TaskView(
+            id=t.id, plan=t.plan_key, code=t.code, parent_code=parent.code if parent else None, depth=t.depth,
+            title=t.title, text=t.text, quote=t.quote, note=t.note, status=t.status, lead=lead,
+            co=tuple(u for u in unique_units(co) if lead is None or u.id != lead.id),
+            lead_inherited_from=inherited, milestones=n, version=t.version, children=tuple(children),
+        )
+
+    # -- writing -------------------------------------------------------------------------------
+    def add(self, plan: str, code: str, title: str, *, parent: str | None = None, text: str | None = None,
+            quote: str | None = None, note: str | None = None) -> int:
+        with unit_of_work(self.ctx, "task add") as uow:
+            return self.add_in(uow, plan, code, title, parent=parent, text=text, quote=quote, note=note)
+
+    def add_in(self, uow: UnitOfWork, plan: str | int, code: str, title: str, *, parent: str | int | None = None,
+               text: str | None = None, quote: str | None = None, note: str | None = None,
+               reason: str | None = None, position: int | None = None) -> int:
+        conn = uow.session.connection()
+        plan_id = refs.plan_id(conn, plan)
+        code, title = code.strip(), title.strip()
+        if not code or not title:
+            raise UserError("a task needs a code and a title, e.g. --code 1-3 --title 科技型企业培育")
+        if conn.execute(select(Task.id).where(Task.plan_id == plan_id, Task.code == code)).first():
+            raise UserError(f"task code {code!r} is already used in this plan; choose another code")
+        depth, parent_id = 1, None
+        if parent is not None:
+            # A parent given as a code is looked up in this plan; an int is an id.
+            parent_id = refs.task_id(
+                conn, parent if isinstance(parent, int) or ":" in parent else f"{plan_id}:{parent}")
+            parent_row = uow.session.get(Task, parent_id)
+            assert parent_row is not None
+            if parent_row.plan_id != plan_id:
+                raise UserError(f"parent task {parent} belongs to another plan")
+            depth = parent_row.depth + 1
+            if depth > MAX_DEPTH:
+                raise UserError(f"tasks nest at most {MAX_DEPTH} deep (programme → task → sub-task)")
+        if position is None:
+            position = (conn.execute(select(func.max(Task.position)).where(Task.plan_id == plan_id)).scalar() or 0) + 1
+        row = Task(plan_id=plan_id, parent_id=parent_id, depth=depth, code=code, title=title, text=text,
+                   quote=quote, note=note, position=position)
+        uow.created(row, "task", ["parent_id", "title", "text", "quote", "note"], reason)
+        assert row.id is not None
+        return row.id
+
+    def edit(self, ref: str | int, values: dict[str, Any], *, expected_version: int | None = None,
+             reason: str | None = None) -> TaskView:
+        unknown = set(values) - set(EDITABLE)
+        if unknown:
+            raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+        if "status" in values:
+            try:
+                values = {**values, "status": parse_status(values["status"]).value}
+            except ValueError as exc:
+                raise UserError(str(exc)) from None
+        if "title" in values and not str(values["title"]).strip():
+            raise UserError("a task's title cannot be empty")
+        with unit_of_work(self.ctx, "task edit") as uow:
+            row = uow.session.get(Task, refs.task_id(uow.session.connection(), ref))
+            assert row is not None
+            uow.check_version(row, "task", expected_version)
+            uow.update(row, "task", values, reason)
+            tid = row.id
+        return self.get(tid)
+
+    def assign(self, ref: str | int, *, lead: str | None = None, co: list[str] | None = None,
+               remove: list[str] | None = None, clear_lead: bool = False, reason: str | None = None,
+               expected_version: int | None = None) -> TaskView:
+        """Set the lead unit (牵头, replacing any other), add co-units (配合), remove units."""
+        with unit_of_work(self.ctx, "task assign") as uow:
+            row = uow.session.get(Task, refs.task_id(uow.session.connection(), ref))
+            assert row is not None
+            uow.check_version(row, "task", expected_version)
+            self.assign_in(uow, row, lead=lead, co=co or [], remove=remove or [], clear_lead=clear_lead,
+                           reason=reason)
+            tid = row.id
+        return self.get(tid)
+
+    def assign_in(self, uow: UnitOfWork, task: Task, *, lead: str | None, co: list[str], remove: list[str],
+                  clear_lead: bool = False, reason: str | None = None, demo: bool = False) -> None:
+        conn = uow.session.connection()
+        current = {r.unit_id: r for r in uow.session.execute(
+            select(Responsibility).where(Responsibility.task_id == task.id)).scalars()}
+        label = {u.id: u.short_name or u.name for u in uow.session.execute(select(Unit)).scalars()}
+        changed = False
+
+        def drop(uid: int) -> None:
+            r = current.pop(uid)
+            uow.log("task", task.id, r.role, label[uid], None, reason)
+            uow.session.delete(r)
+            uow.session.flush()
+
+        for name in remove:
+            uid = refs.unit_id(conn, name)
+            if uid not in current:
+                raise UserError(f"{name} is not assigned to task {task.code}")
+            drop(uid)
+            changed = True
+        if clear_lead or lead:
+            old = next((r for r in current.values() if r.role == Role.LEAD), None)
+            new_id = refs.unit_id(conn, lead) if lead else None
+            if old is not None and old.unit_id != new_id:
+                drop(old.unit_id)
+                changed = True
+            if new_id is not None and (old is None or old.unit_id != new_id):
+                if new_id in current:  # a co-unit promoted to lead
+                    drop(new_id)
+                self._add(uow, task, new_id, Role.LEAD, label, reason, demo)
+                current[new_id] = None  # type: ignore[assignment]
+                changed = True
+        for name in co:
+            uid = refs.unit_id(conn, name)
+            if uid in current:
+                continue
+            self._add(uow, task, uid, Role.CO, label, reason, demo)
+            current[uid] = None  # type: ignore[assignment]
+            changed = True
+        if changed:
+            task.version += 1
+            uow.session.add(task)
+
+    def _add(self, uow: UnitOfWork, task: Task, unit_id: int, role: Role, label: dict[int, str],
+             reason: str | None, demo: bool) -> None:
+        uow.session.add(Responsibility(task_id=task.id, unit_id=unit_id, role=role.value, is_demo=demo))
+        uow.session.flush()
+        uow.log("task", task.id, role.value, None, label[unit_id], reason)

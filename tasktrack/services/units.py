@@ -1,0 +1,76 @@
+"""Unit use-cases: the responsible units and their contacts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from tasktrack.errors import UserError
+from tasktrack.models import Unit
+from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
+from tasktrack.services.views import UnitView
+from tasktrack.store import refs
+
+EDITABLE = ("name", "short_name", "contact", "email", "phone")
+
+
+def _view(u: Any) -> UnitView:
+    return UnitView(u.id, u.name, u.short_name, u.contact, u.email, u.phone, u.is_demo, u.version)
+
+
+def _check_email(email: str | None) -> None:
+    if email and ("@" not in email or " " in email.strip() or email.startswith("@") or email.endswith("@")):
+        raise UserError(f"{email!r} is not an e-mail address; write it as name@example.gov.cn")
+
+
+class UnitService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def list(self) -> list[UnitView]:
+        with reading(self.ctx) as conn:
+            return [_view(u) for u in conn.execute(select(Unit.__table__).order_by(Unit.id))]
+
+    def get(self, ref: str | int) -> UnitView:
+        with reading(self.ctx) as conn:
+            uid = refs.unit_id(conn, ref)
+            return _view(conn.execute(select(Unit.__table__).where(Unit.id == uid)).one())
+
+    def add(self, name: str, *, short_name: str | None = None, contact: str | None = None,
+            email: str | None = None, phone: str | None = None) -> int:
+        with unit_of_work(self.ctx, "unit add") as uow:
+            return self.add_in(uow, name, short_name=short_name, contact=contact, email=email, phone=phone)
+
+    def add_in(self, uow: UnitOfWork, name: str, *, short_name: str | None = None, contact: str | None = None,
+               email: str | None = None, phone: str | None = None, demo: bool = False,
+               reason: str | None = None) -> int:
+        name = name.strip()
+        if not name:
+            raise UserError("a unit needs a name, e.g. 开州区科学技术局")
+        _check_email(email)
+        for value in filter(None, (name, short_name)):
+            clash = select(Unit.id).where((Unit.name == value) | (Unit.short_name == value))
+            if uow.session.execute(clash).first():
+                raise UserError(f"a unit named {value!r} exists already; edit it with 'tasktrack unit edit'")
+        row = Unit(name=name, short_name=short_name or None, contact=contact, email=email, phone=phone,
+                   is_demo=demo)
+        uow.created(row, "unit", ["short_name", "contact", "email", "phone", "is_demo"], reason)
+        assert row.id is not None
+        return row.id
+
+    def edit(self, ref: str | int, values: dict[str, Any], *, expected_version: int | None = None,
+             reason: str | None = None) -> UnitView:
+        unknown = set(values) - set(EDITABLE)
+        if unknown:
+            raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+        _check_email(values.get("email"))
+        if "name" in values and not str(values["name"]).strip():
+            raise UserError("a unit's name cannot be empty")
+        with unit_of_work(self.ctx, "unit edit") as uow:
+            row = uow.session.get(Unit, refs.unit_id(uow.session.connection(), ref))
+            assert row is not None
+            uow.check_version(row, "unit", expected_version)
+            uow.update(row, "unit", values, reason)
+            uid = row.id
+        return self.get(uid)

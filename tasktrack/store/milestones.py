@@ -1,0 +1,156 @@
+"""Milestone queries: one SELECT of plain columns, filters bound as parameters, no ORM objects."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, exists, func, not_, or_, select
+from sqlalchemy.orm import aliased
+
+from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit
+
+FINISHED = ("done", "closed", "cancelled")
+
+# A task's responsible units come from itself, else from its parent, else its grandparent
+# (tasks are at most three deep: programme → task → sub-task).
+T = aliased(Task, name="t")
+P = aliased(Task, name="p")
+G = aliased(Task, name="g")
+R0 = aliased(Responsibility, name="r0")
+R1 = aliased(Responsibility, name="r1")
+R2 = aliased(Responsibility, name="r2")
+U = aliased(Unit, name="u")
+
+LEAD_ID = func.coalesce(R0.unit_id, R1.unit_id, R2.unit_id)
+PROGRAMME_CODE = func.coalesce(G.code, P.code, T.code)
+PROGRAMME_TITLE = func.coalesce(G.title, P.title, T.title)
+
+
+def like_pattern(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def base_select(columns: list[Any]) -> Select:
+    """Milestones joined to their task chain and effective lead unit."""
+    lead = lambda r, task: and_(r.task_id == task.id, r.role == "lead")  # noqa: E731
+    return (
+        select(*columns)
+        .select_from(Milestone)
+        .join(Plan, Plan.id == Milestone.plan_id)
+        .join(T, T.id == Milestone.task_id)
+        .outerjoin(P, P.id == T.parent_id)
+        .outerjoin(G, G.id == P.parent_id)
+        .outerjoin(R0, lead(R0, T))
+        .outerjoin(R1, lead(R1, P))
+        .outerjoin(R2, lead(R2, G))
+        .outerjoin(U, U.id == LEAD_ID)
+    )
+
+
+LIST_COLUMNS = [
+    Milestone.id,
+    Plan.key.label("plan"),
+    Milestone.code,
+    Milestone.task_id,
+    T.code.label("task_code"),
+    T.title.label("task_title"),
+    T.parent_id.label("parent_id"),
+    P.parent_id.label("grandparent_id"),
+    PROGRAMME_CODE.label("programme_code"),
+    PROGRAMME_TITLE.label("programme_title"),
+    Milestone.metric,
+    Milestone.year,
+    Milestone.due,
+    Milestone.due_text,
+    Milestone.target,
+    Milestone.unit,
+    Milestone.comparison,
+    Milestone.kind,
+    Milestone.cumulative,
+    Milestone.aspirational,
+    Milestone.baseline_year,
+    Milestone.baseline_value,
+    Milestone.actual,
+    Milestone.status,
+    Milestone.completed_on,
+    Milestone.quote,
+    Milestone.note,
+    Milestone.version,
+    Plan.period_start,
+    U.id.label("lead_id"),
+    U.name.label("lead_name"),
+    U.short_name.label("lead_short"),
+    U.is_demo.label("lead_demo"),
+]
+
+
+def apply_filter(stmt: Select, f: Any, as_of: date, unit_id: int | None, plan_id: int | None) -> Select:
+    """Add the WHERE clauses of a MilestoneFilter (see services.views)."""
+    conds = []
+    if plan_id is not None:
+        conds.append(Milestone.plan_id == plan_id)
+    if f.programme:
+        conds.append(PROGRAMME_CODE == f.programme)
+    if f.task:
+        conds.append(or_(T.code == f.task, P.code == f.task, G.code == f.task))
+    if f.code:
+        conds.append(Milestone.code == f.code)
+    if unit_id is not None:
+        owns = exists().where(
+            Responsibility.unit_id == unit_id,
+            Responsibility.task_id.in_([T.id, T.parent_id, P.parent_id]),
+        )
+        conds.append(owns)
+    if f.unassigned:
+        conds.append(LEAD_ID.is_(None))
+    if f.statuses:
+        conds.append(Milestone.status.in_(f.statuses))
+    if f.year is not None:
+        conds.append(Milestone.year == f.year)
+    if f.overdue or f.due_within is not None:
+        conds.append(not_(Milestone.status.in_(FINISHED)))
+        windows = []
+        if f.overdue:
+            windows.append(Milestone.due < as_of)
+        if f.due_within is not None:
+            windows.append(Milestone.due.between(as_of, as_of + timedelta(days=f.due_within)))
+        conds.append(or_(*windows))
+    if f.text:
+        pattern = like_pattern(f.text)
+        conds.append(
+            or_(*(col.ilike(pattern, escape="\\") for col in (Milestone.metric, Milestone.code, Milestone.quote, T.title)))
+        )
+    return stmt.where(*conds) if conds else stmt
+
+
+def list_rows(conn: Connection, f: Any, as_of: date, unit_id: int | None, plan_id: int | None) -> list[Any]:
+    stmt = apply_filter(base_select(LIST_COLUMNS), f, as_of, unit_id, plan_id)
+    stmt = stmt.order_by(Milestone.plan_id, Milestone.position, Milestone.id)
+    if f.limit is not None:
+        stmt = stmt.limit(f.limit)
+    if f.offset:
+        stmt = stmt.offset(f.offset)
+    return list(conn.execute(stmt))
+
+
+def count_rows(conn: Connection, f: Any, as_of: date, unit_id: int | None, plan_id: int | None) -> int:
+    stmt = apply_filter(base_select([func.count(Milestone.id)]), f, as_of, unit_id, plan_id)
+    return int(conn.execute(stmt).scalar_one())
+
+
+def co_units(conn: Connection, task_ids: set[int]) -> dict[int, list[Any]]:
+    """Co-units (配合单位) keyed by the task they are assigned on."""
+    if not task_ids:
+        return {}
+    rows = conn.execute(
+        select(Responsibility.task_id, Unit.id, Unit.name, Unit.short_name, Unit.is_demo)
+        .join(Unit, Unit.id == Responsibility.unit_id)
+        .where(Responsibility.role == "co", Responsibility.task_id.in_(sorted(task_ids)))
+        .order_by(Responsibility.id)
+    )
+    out: dict[int, list[Any]] = {}
+    for row in rows:
+        out.setdefault(row.task_id, []).append(row)
+    return out

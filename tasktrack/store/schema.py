@@ -1,0 +1,65 @@
+"""Bringing a database to the schema this code expects, through Alembic only."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, text
+
+from tasktrack.errors import UserError
+
+# The newest migration in migrations/versions. A test checks it against Alembic's own view, so
+# that every command can check the schema with one SELECT instead of loading Alembic.
+HEAD = "0002"
+
+
+def migrations_dir() -> Path:
+    return Path(str(resources.files("tasktrack._migrations")))
+
+
+def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(migrations_dir()))
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run migrations up to `revision` on `engine`."""
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    from alembic import command
+
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, revision)
+
+
+def ensure_current(engine: Engine, *, migrate: bool = True) -> None:
+    """Migrate a new or older database on first use; refuse one newer than this code."""
+    revision = current_revision(engine)
+    if revision == HEAD:
+        return
+    if revision is not None and not any((migrations_dir() / "versions").glob(f"{revision}_*.py")):
+        raise UserError(f"database is at schema {revision}, newer than this tasktrack; upgrade tasktrack")
+    if not migrate:
+        raise UserError(f"database schema is at {revision or 'nothing'}, not {HEAD}; run 'tasktrack db upgrade'")
+    upgrade(engine)
