@@ -64,7 +64,7 @@ def load_settings(path: Path | None = None) -> Settings:
         raise UserError(f"settings file {path}: unknown key {unknown[0]!r}; known keys: {', '.join(known)}")
     settings = Settings(**data)
     if settings.lang not in (None, "zh", "en"):
-        raise UserError(f"settings file {path}: lang must be \"zh\" or \"en\", not {settings.lang!r}")
+        raise UserError(f'settings file {path}: lang must be "zh" or "en", not {settings.lang!r}')
     if not 0 <= settings.amber_points <= settings.red_points:
         raise UserError(f"settings file {path}: need 0 <= amber_points <= red_points")
     return settings

@@ -184,7 +184,9 @@ class Evidence(SQLModel, table=True):
     """Proof of progress (佐证材料): a note, a document number, a content-addressed file."""
 
     id: int | None = Field(default=None, primary_key=True)
-    milestone_id: int | None = Field(default=None, foreign_key="milestone.id", index=True, ondelete="RESTRICT")
+    milestone_id: int | None = Field(
+        default=None, foreign_key="milestone.id", index=True, ondelete="RESTRICT"
+    )
     task_id: int | None = Field(default=None, foreign_key="task.id", index=True, ondelete="RESTRICT")
     author: str = Field(max_length=100)
     created_at: datetime = Field(sa_column=_stamp())
@@ -205,7 +207,9 @@ class ProgressReport(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     task_id: int = Field(foreign_key="task.id", ondelete="RESTRICT")
-    milestone_id: int | None = Field(default=None, foreign_key="milestone.id", index=True, ondelete="RESTRICT")
+    milestone_id: int | None = Field(
+        default=None, foreign_key="milestone.id", index=True, ondelete="RESTRICT"
+    )
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True, ondelete="RESTRICT")
     period: str = Field(max_length=16)
     progress: str | None = Field(default=None, sa_column=_text())

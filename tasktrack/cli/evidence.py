@@ -47,10 +47,23 @@ def list_(
         emit_json({"evidence": rows})
         return
     lang = st.lang
-    table([t(k, lang) for k in ("id", "item", "when", "author", "text", "doc_no", "file", "accepted")],
-          [(e.id, f"m{e.milestone_id}" if e.milestone_id else f"t{e.task_id}", present.stamp(e.created_at),
-            e.author + (f"（{t('demo', lang)}）" if e.is_demo else ""), e.text, e.doc_no, e.file_name,
-            e.accepted_by or "") for e in rows], lang)
+    table(
+        [t(k, lang) for k in ("id", "item", "when", "author", "text", "doc_no", "file", "accepted")],
+        [
+            (
+                e.id,
+                f"m{e.milestone_id}" if e.milestone_id else f"t{e.task_id}",
+                present.stamp(e.created_at),
+                e.author + (f"（{t('demo', lang)}）" if e.is_demo else ""),
+                e.text,
+                e.doc_no,
+                e.file_name,
+                e.accepted_by or "",
+            )
+            for e in rows
+        ],
+        lang,
+    )
 
 
 @app.command("verify")
@@ -63,8 +76,11 @@ def verify(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
         emit_json({"files": results, "ok": len(results) - len(bad), "bad": len(bad)})
     else:
         if bad:
-            table([t(k, st.lang) for k in ("id", "file", "state")],
-                  [(r.evidence_id, r.file_name, r.state) for r in bad], st.lang)
+            table(
+                [t(k, st.lang) for k in ("id", "file", "state")],
+                [(r.evidence_id, r.file_name, r.state) for r in bad],
+                st.lang,
+            )
         info(t("evidence_ok", st.lang, n=len(results) - len(bad)))
         if bad:
             info(t("evidence_bad", st.lang, n=len(bad)))

@@ -17,8 +17,9 @@ def history(
     task: bool = typer.Option(False, "--task", help="ITEM is a task: its changes and its milestones'."),
     unit: str = typer.Option(None, "--unit", help="Changes to items this unit leads or co-owns."),
     actor: str = typer.Option(None, "--actor", help="Changes made by this person."),
-    entity: str = typer.Option(None, "--entity", help="plan, task, milestone, unit, indicator, reading, "
-                               "evidence or progress."),
+    entity: str = typer.Option(
+        None, "--entity", help="plan, task, milestone, unit, indicator, reading, evidence or progress."
+    ),
     since: str = typer.Option(None, "--since", help="From this date (2022-01-01, -7d ...)."),
     until: str = typer.Option(None, "--until", help="Up to and including this date."),
     limit: int = typer.Option(50, "--limit", min=1, help="At most N changes (newest first)."),
@@ -38,13 +39,34 @@ def history(
         except DateError as exc:
             raise UserError(f"{flag}: {exc}") from None
 
-    f = HistoryFilter(milestone=None if task else item, task=item if task else None, unit=unit, actor=actor,
-                      entity=entity, since=day(since, "--since"), until=day(until, "--until"), limit=limit)
+    f = HistoryFilter(
+        milestone=None if task else item,
+        task=item if task else None,
+        unit=unit,
+        actor=actor,
+        entity=entity,
+        since=day(since, "--since"),
+        until=day(until, "--until"),
+        limit=limit,
+    )
     rows = st.ledger().history.list(f)
     if json_out:
         emit_json({"changes": rows})
         return
     lang = st.lang
-    table([t(k, lang) for k in ("when", "who", "item", "field", "old", "new", "reason")],
-          [(present.stamp(c.at), c.actor, f"{c.entity} {c.label or c.entity_id}", c.field, c.old, c.new, c.reason)
-           for c in rows], lang)
+    table(
+        [t(k, lang) for k in ("when", "who", "item", "field", "old", "new", "reason")],
+        [
+            (
+                present.stamp(c.at),
+                c.actor,
+                f"{c.entity} {c.label or c.entity_id}",
+                c.field,
+                c.old,
+                c.new,
+                c.reason,
+            )
+            for c in rows
+        ],
+        lang,
+    )

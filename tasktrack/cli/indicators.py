@@ -25,8 +25,11 @@ def _attr(a: str, lang: str) -> str:
 
 
 @app.command("list")
-def list_(ctx: typer.Context, plan: str = typer.Option(None, "--plan", help="Plan key or id."),
-          json_out: bool = JSON_OPT) -> None:
+def list_(
+    ctx: typer.Context,
+    plan: str = typer.Option(None, "--plan", help="Plan key or id."),
+    json_out: bool = JSON_OPT,
+) -> None:
     """List indicators: baseline → latest reading → target, and progress against 序时."""
     st = state(ctx)
     rows = st.ledger().indicators.list(plan)
@@ -34,11 +37,39 @@ def list_(ctx: typer.Context, plan: str = typer.Option(None, "--plan", help="Pla
         emit_json({"as_of": st.ledger().ctx.today, "indicators": rows})
         return
     lang = st.lang
-    table([t(k, lang) for k in ("id", "code", "name", "unit", "attribute", "baseline", "latest", "goal",
-                                "achieved", "expected")],
-          [(v.id, v.code, v.name, v.unit, _attr(v.attribute, lang), _value(v.baseline_value, v.cumulative),
-            _latest(v), _value(v.target_value, v.cumulative), present.percent(v.progress),
-            present.percent(v.expected)) for v in rows], lang)
+    table(
+        [
+            t(k, lang)
+            for k in (
+                "id",
+                "code",
+                "name",
+                "unit",
+                "attribute",
+                "baseline",
+                "latest",
+                "goal",
+                "achieved",
+                "expected",
+            )
+        ],
+        [
+            (
+                v.id,
+                v.code,
+                v.name,
+                v.unit,
+                _attr(v.attribute, lang),
+                _value(v.baseline_value, v.cumulative),
+                _latest(v),
+                _value(v.target_value, v.cumulative),
+                present.percent(v.progress),
+                present.percent(v.expected),
+            )
+            for v in rows
+        ],
+        lang,
+    )
 
 
 def _latest(v: Any) -> str:
@@ -46,8 +77,11 @@ def _latest(v: Any) -> str:
 
 
 @app.command("show")
-def show(ctx: typer.Context, ref: str = typer.Argument(..., help="Indicator id or code (专栏2-3)."),
-         json_out: bool = JSON_OPT) -> None:
+def show(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Indicator id or code (专栏2-3)."),
+    json_out: bool = JSON_OPT,
+) -> None:
     """Show one indicator with all its readings."""
     st = state(ctx)
     v = st.ledger().indicators.get(ref)
@@ -55,19 +89,29 @@ def show(ctx: typer.Context, ref: str = typer.Argument(..., help="Indicator id o
         emit_json(v)
         return
     lang = st.lang
-    details([
-        (t("code", lang), f"{v.plan}:{v.code}  (#{v.id})"), (t("name", lang), v.name), (t("unit", lang), v.unit),
-        (t("attribute", lang), _attr(v.attribute, lang)),
-        (t("baseline", lang), f"{_value(v.baseline_value, v.cumulative)} ({v.baseline_year})"),
-        (t("goal", lang), f"{_value(v.target_value, v.cumulative)} ({v.target_year})"),
-        (t("achieved", lang), present.percent(v.progress)), (t("expected", lang), present.percent(v.expected)),
-        (t("quote", lang), f"“{v.quote}”" if v.quote else ""),
-    ])
+    details(
+        [
+            (t("code", lang), f"{v.plan}:{v.code}  (#{v.id})"),
+            (t("name", lang), v.name),
+            (t("unit", lang), v.unit),
+            (t("attribute", lang), _attr(v.attribute, lang)),
+            (t("baseline", lang), f"{_value(v.baseline_value, v.cumulative)} ({v.baseline_year})"),
+            (t("goal", lang), f"{_value(v.target_value, v.cumulative)} ({v.target_year})"),
+            (t("achieved", lang), present.percent(v.progress)),
+            (t("expected", lang), present.percent(v.expected)),
+            (t("quote", lang), f"“{v.quote}”" if v.quote else ""),
+        ]
+    )
     if v.readings:
         print()
-        table([t(k, lang) for k in ("period", "value", "note", "who", "when")],
-              [(r.period, _value(r.value, v.cumulative), r.note, r.actor, present.stamp(r.recorded_at))
-               for r in v.readings], lang)
+        table(
+            [t(k, lang) for k in ("period", "value", "note", "who", "when")],
+            [
+                (r.period, _value(r.value, v.cumulative), r.note, r.actor, present.stamp(r.recorded_at))
+                for r in v.readings
+            ],
+            lang,
+        )
 
 
 @app.command("record")

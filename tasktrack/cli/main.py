@@ -57,17 +57,36 @@ def _version(value: bool) -> None:
 @app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
-    db_: Annotated[str | None, typer.Option("--db", help="Database: a file path or a SQLAlchemy URL "
-                                            "(env TASKTRACK_DB; default: tasktrack.db in your data directory).",
-                                            show_default=False)] = None,
-    actor: Annotated[str | None, typer.Option("--as", help="Who is acting, for the change log "
-                                              "(default: your OS account).", show_default=False)] = None,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="Evaluate 'today' as this date "
-                                              "(2022-01-10, 2021年底, +3d ...).", show_default=False)] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="zh or en (default: settings, then locale).",
-                                             show_default=False)] = None,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    db_: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database: a file path or a SQLAlchemy URL "
+            "(env TASKTRACK_DB; default: tasktrack.db in your data directory).",
+            show_default=False,
+        ),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--as", help="Who is acting, for the change log (default: your OS account).", show_default=False
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Evaluate 'today' as this date (2022-01-10, 2021年底, +3d ...).",
+            show_default=False,
+        ),
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", help="zh or en (default: settings, then locale).", show_default=False),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """Global options come before the command: tasktrack --db FILE --as NAME --as-of DATE COMMAND ..."""
     from tasktrack.config import load_settings
@@ -78,8 +97,13 @@ def main(
     if actor is not None and not actor.strip():
         raise UserError("--as needs a name, e.g. --as 张明")
     settings_ = load_settings()
-    ctx.obj = CliState(db=db_, actor=actor.strip() if actor else None, as_of=_parse_as_of(as_of),
-                       lang=detect_lang(lang, settings_.lang), settings=settings_)
+    ctx.obj = CliState(
+        db=db_,
+        actor=actor.strip() if actor else None,
+        as_of=_parse_as_of(as_of),
+        lang=detect_lang(lang, settings_.lang),
+        settings=settings_,
+    )
     if ctx.invoked_subcommand is None:
         print(ctx.get_help())
 

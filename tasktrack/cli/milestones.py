@@ -40,8 +40,11 @@ def list_(
     task: str = typer.Option(None, "--task", help="Code of a task: it and its sub-tasks."),
     unit: str = typer.Option(None, "--unit", help="Lead or co-unit (name, short name or id)."),
     unassigned: bool = typer.Option(False, "--unassigned", help="Only those with no lead unit."),
-    status: list[str] = typer.Option(None, "--status", help="Stored status (repeatable): not_started, "
-                                     "in_progress, done, blocked, cancelled, closed."),
+    status: list[str] = typer.Option(
+        None,
+        "--status",
+        help="Stored status (repeatable): not_started, in_progress, done, blocked, cancelled, closed.",
+    ),
     year: int = typer.Option(None, "--year", help="Target year."),
     overdue: bool = typer.Option(False, "--overdue", help="Overdue on the as-of date."),
     due_within: int = typer.Option(None, "--due-within", help="Due within N days of the as-of date."),
@@ -53,27 +56,71 @@ def list_(
     from tasktrack.services.views import MilestoneFilter
 
     st = state(ctx)
-    f = MilestoneFilter(plan=plan, programme=programme, task=task, unit=unit, unassigned=unassigned,
-                        statuses=list(status or []), year=year, overdue=overdue, due_within=due_within,
-                        text=text, limit=limit)
+    f = MilestoneFilter(
+        plan=plan,
+        programme=programme,
+        task=task,
+        unit=unit,
+        unassigned=unassigned,
+        statuses=list(status or []),
+        year=year,
+        overdue=overdue,
+        due_within=due_within,
+        text=text,
+        limit=limit,
+    )
     rows = st.ledger().milestones.list(f)
     if json_out:
-        emit_json({"as_of": st.ledger().ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]})
+        emit_json(
+            {"as_of": st.ledger().ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]}
+        )
         return
     lang = st.lang
-    heads = [t(k, lang) for k in ("id", "code", "year", "metric", "target", "actual", "due", "status",
-                                  "schedule", "rag", "lead")]
-    table(heads, [
-        (m.id, m.code, m.year, m.metric, present.target(m, lang), present.actual(m), m.due.isoformat(),
-         present.status(m.status, lang), present.schedule(m.derived.schedule, lang),
-         present.rag(m.derived.rag, lang), present.unit(m.lead, lang))
-        for m in rows
-    ], lang, aligns=["right", "left", "right", "left", "right", "right", "left", "left", "left", "left", "left"])
+    heads = [
+        t(k, lang)
+        for k in (
+            "id",
+            "code",
+            "year",
+            "metric",
+            "target",
+            "actual",
+            "due",
+            "status",
+            "schedule",
+            "rag",
+            "lead",
+        )
+    ]
+    table(
+        heads,
+        [
+            (
+                m.id,
+                m.code,
+                m.year,
+                m.metric,
+                present.target(m, lang),
+                present.actual(m),
+                m.due.isoformat(),
+                present.status(m.status, lang),
+                present.schedule(m.derived.schedule, lang),
+                present.rag(m.derived.rag, lang),
+                present.unit(m.lead, lang),
+            )
+            for m in rows
+        ],
+        lang,
+        aligns=["right", "left", "right", "left", "right", "right", "left", "left", "left", "left", "left"],
+    )
 
 
 @app.command("show")
-def show(ctx: typer.Context, ref: str = typer.Argument(..., help="Milestone id or code (1-M1, PLAN:1-M1)."),
-         json_out: bool = JSON_OPT) -> None:
+def show(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Milestone id or code (1-M1, PLAN:1-M1)."),
+    json_out: bool = JSON_OPT,
+) -> None:
     """Show one milestone: target, source quote, owners, what the rules say, evidence and history."""
     st = state(ctx)
     ledger = st.ledger()
@@ -88,46 +135,66 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
     from tasktrack.services.history import HistoryFilter
 
     d = m.derived
-    details([
-        (t("code", lang), f"{m.plan}:{m.code}  (#{m.id}, v{m.version})"),
-        (t("programme", lang), f"{m.programme_code} {m.programme_title}"),
-        (t("task", lang), f"{m.task_code} {m.task_title}"),
-        (t("metric", lang), m.metric),
-        (t("target", lang), f"{present.target(m, lang)}  ({t('kind.' + m.kind, lang)})"),
-        (t("baseline", lang), f"{present.number(m.baseline_value)} ({m.baseline_year})" if m.baseline_value is not None else ""),
-        (t("actual", lang), present.actual(m)),
-        (t("due", lang), f"{m.due.isoformat()}" + (f"  «{m.due_text}»" if m.due_text else "")),
-        (t("status", lang), present.status(m.status, lang) + (f"  {m.completed_on}" if m.completed_on else "")),
-        (t("schedule", lang), f"{present.schedule(d.schedule, lang)} · {d.reason}"),
-        (t("lead", lang), present.unit(m.lead, lang)),
-        (t("co", lang), present.units(m.co, lang)),
-        (t("quote", lang), f"“{m.quote}”" if m.quote else ""),
-        (t("note", lang), m.note),
-    ])
+    details(
+        [
+            (t("code", lang), f"{m.plan}:{m.code}  (#{m.id}, v{m.version})"),
+            (t("programme", lang), f"{m.programme_code} {m.programme_title}"),
+            (t("task", lang), f"{m.task_code} {m.task_title}"),
+            (t("metric", lang), m.metric),
+            (t("target", lang), f"{present.target(m, lang)}  ({t('kind.' + m.kind, lang)})"),
+            (
+                t("baseline", lang),
+                f"{present.number(m.baseline_value)} ({m.baseline_year})"
+                if m.baseline_value is not None
+                else "",
+            ),
+            (t("actual", lang), present.actual(m)),
+            (t("due", lang), f"{m.due.isoformat()}" + (f"  «{m.due_text}»" if m.due_text else "")),
+            (
+                t("status", lang),
+                present.status(m.status, lang) + (f"  {m.completed_on}" if m.completed_on else ""),
+            ),
+            (t("schedule", lang), f"{present.schedule(d.schedule, lang)} · {d.reason}"),
+            (t("lead", lang), present.unit(m.lead, lang)),
+            (t("co", lang), present.units(m.co, lang)),
+            (t("quote", lang), f"“{m.quote}”" if m.quote else ""),
+            (t("note", lang), m.note),
+        ]
+    )
     evidence = ledger.evidence.list(m.id)
     if evidence:
         print(f"\n{t('evidence', lang)}:")
         for e in evidence:
-            parts = [p for p in (e.text, e.doc_no, e.file_name and f"[{e.file_name} {e.file_sha256[:12]}]") if p]
+            parts = [
+                p for p in (e.text, e.doc_no, e.file_name and f"[{e.file_name} {e.file_sha256[:12]}]") if p
+            ]
             print(f"  #{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}")
     changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=10))
     if changes:
         print(f"\n{t('history', lang)}:")
         for c in changes:
-            print(f"  {present.stamp(c.at)} {c.actor} {c.entity}.{c.field}: {c.old or '—'} → {c.new or '—'}"
-                  + (f"  ({c.reason})" if c.reason else ""))
+            print(
+                f"  {present.stamp(c.at)} {c.actor} {c.entity}.{c.field}: {c.old or '—'} → {c.new or '—'}"
+                + (f"  ({c.reason})" if c.reason else "")
+            )
 
 
 @app.command("set")
 def set_(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="Milestone id or code."),
-    status: str = typer.Option(..., "--status", "-s", help="not_started, in_progress, done, blocked, "
-                               "cancelled, closed (or 未启动/推进中/已完成/受阻/已取消/已销号)."),
+    status: str = typer.Option(
+        ...,
+        "--status",
+        "-s",
+        help="not_started, in_progress, done, blocked, "
+        "cancelled, closed (or 未启动/推进中/已完成/受阻/已取消/已销号).",
+    ),
     note: str = typer.Option(None, "--note", "-n", help="Why: recorded with the change."),
     on: str = typer.Option(None, "--on", help="Completion date for done/closed (default: today)."),
-    expect_version: int = typer.Option(None, "--expect-version", help="Refuse if the milestone changed "
-                                       "since you read this version."),
+    expect_version: int = typer.Option(
+        None, "--expect-version", help="Refuse if the milestone changed since you read this version."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Set a milestone's status. Done records the completion date; closing (销号) needs evidence."""
@@ -143,7 +210,9 @@ def progress(
     ref: str = typer.Argument(..., help="Milestone id or code."),
     value: str = typer.Argument(..., help="The actual value so far (e.g. 56 or 1.62); 'none' clears it."),
     note: str = typer.Option(None, "--note", "-n", help="Where the figure comes from."),
-    expect_version: int = typer.Option(None, "--expect-version", help="Refuse if changed since this version."),
+    expect_version: int = typer.Option(
+        None, "--expect-version", help="Refuse if changed since this version."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Record a milestone's actual value."""
@@ -160,7 +229,9 @@ def add(
     code: str = typer.Option(..., "--code", help="Code, unique in the plan (e.g. 1-M5)."),
     metric: str = typer.Option(..., "--metric", help="What is counted or achieved."),
     year: int = typer.Option(..., "--year", help="Target year."),
-    due: str = typer.Option(None, "--due", help="Due date (default: end of the year): 2021-08-31, 8月底前 ..."),
+    due: str = typer.Option(
+        None, "--due", help="Due date (default: end of the year): 2021-08-31, 8月底前 ..."
+    ),
     target: str = typer.Option(None, "--target", help="Target value (none for an event)."),
     unit: str = typer.Option(None, "--unit", help="Unit of the value: 家, 个, %, 万元 ..."),
     comparison: str = typer.Option(">=", "--comparison", help=">=, >, = or <=."),
@@ -172,8 +243,19 @@ def add(
     """Add a milestone to a task."""
     st = state(ctx)
     ledger = st.ledger()
-    mid = ledger.milestones.add(task, code, metric, year, due=due, target=target, unit=unit,
-                                comparison=comparison, kind=kind, cumulative=cumulative, quote=quote)
+    mid = ledger.milestones.add(
+        task,
+        code,
+        metric,
+        year,
+        due=due,
+        target=target,
+        unit=unit,
+        comparison=comparison,
+        kind=kind,
+        cumulative=cumulative,
+        quote=quote,
+    )
     _done(st, ledger.milestones.get(mid), json_out)
 
 
@@ -189,17 +271,26 @@ def edit(
     kind: str = typer.Option(None, "--kind", help="increment, stock, ratio, growth or event."),
     note: str = typer.Option(None, "--note", help="A remark shown with the milestone."),
     reason: str = typer.Option(None, "--reason", "-r", help="Why it changed: recorded in the history."),
-    expect_version: int = typer.Option(None, "--expect-version", help="Refuse if changed since this version."),
+    expect_version: int = typer.Option(
+        None, "--expect-version", help="Refuse if changed since this version."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Change a milestone's due date, target or wording; the old values stay in the history."""
     from tasktrack.errors import UserError
 
     st = state(ctx)
-    values = {k: v for k, v in dict(due=due, target=target, metric=metric, unit=unit, comparison=comparison,
-                                     kind=kind, note=note).items() if v is not None}
+    values = {
+        k: v
+        for k, v in dict(
+            due=due, target=target, metric=metric, unit=unit, comparison=comparison, kind=kind, note=note
+        ).items()
+        if v is not None
+    }
     if not values:
-        raise UserError("nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note")
+        raise UserError(
+            "nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note"
+        )
     m = st.ledger().milestones.edit(ref, values, expected_version=expect_version, reason=reason)
     _done(st, m, json_out)
 

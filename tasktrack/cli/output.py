@@ -26,8 +26,9 @@ def emit_json(data: Any) -> None:
     sys.stdout.write("\n")
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[object]], lang: str,
-          aligns: Sequence[str] | None = None) -> None:
+def table(
+    headers: Sequence[str], rows: Iterable[Sequence[object]], lang: str, aligns: Sequence[str] | None = None
+) -> None:
     rows = list(rows)
     if not rows:
         print(t("no_rows", lang))

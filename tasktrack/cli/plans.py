@@ -23,9 +23,17 @@ def list_(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", hel
         emit_json({"plans": plans})
         return
     lang = st.lang
-    table([t(k, lang) for k in ("id", "code", "doc_no", "title", "period", "tasks", "milestones", "indicators")],
-          [(p.id, p.key, p.doc_no, p.short_title or p.title, _period(p), p.tasks, p.milestones, p.indicators)
-           for p in plans], lang)
+    table(
+        [
+            t(k, lang)
+            for k in ("id", "code", "doc_no", "title", "period", "tasks", "milestones", "indicators")
+        ],
+        [
+            (p.id, p.key, p.doc_no, p.short_title or p.title, _period(p), p.tasks, p.milestones, p.indicators)
+            for p in plans
+        ],
+        lang,
+    )
 
 
 def _period(p: Any) -> str:
@@ -33,23 +41,45 @@ def _period(p: Any) -> str:
 
 
 @app.command("show")
-def show(ctx: typer.Context, ref: str = typer.Argument(..., help="Plan key, document number or id."),
-         json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def show(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Plan key, document number or id."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
     """Show a plan and its tree of programmes and tasks."""
     st = state(ctx)
     ledger = st.ledger()
     plan = ledger.plans.get(ref)
     tasks = ledger.tasks.list(plan.key)
     if json_out:
-        emit_json({"plan": plan, "tasks": [{"id": x.id, "code": x.code, "parent": x.parent_code,
-                                            "title": x.title, "milestones": x.milestones} for x in tasks]})
+        emit_json(
+            {
+                "plan": plan,
+                "tasks": [
+                    {
+                        "id": x.id,
+                        "code": x.code,
+                        "parent": x.parent_code,
+                        "title": x.title,
+                        "milestones": x.milestones,
+                    }
+                    for x in tasks
+                ],
+            }
+        )
         return
     lang = st.lang
-    details([
-        (t("title", lang), plan.title), (t("doc_no", lang), plan.doc_no), (t("issuer", lang), plan.issuer),
-        (t("issued", lang), present.day(plan.issued, lang)), (t("period", lang), _period(plan)),
-        (t("parent", lang), plan.parent_key), (t("quote", lang), plan.quote),
-    ])
+    details(
+        [
+            (t("title", lang), plan.title),
+            (t("doc_no", lang), plan.doc_no),
+            (t("issuer", lang), plan.issuer),
+            (t("issued", lang), present.day(plan.issued, lang)),
+            (t("period", lang), _period(plan)),
+            (t("parent", lang), plan.parent_key),
+            (t("quote", lang), plan.quote),
+        ]
+    )
     print()
     for task in tasks:
         indent = "  " * (task.depth - 1)

@@ -28,8 +28,16 @@ def add(
 ) -> None:
     """Add a progress report."""
     st = state(ctx)
-    v = st.ledger().progress.add(item, unit=unit, period=period, progress=progress, problems=problems,
-                                 next_steps=next_steps, value=value, on_milestone=milestone)
+    v = st.ledger().progress.add(
+        item,
+        unit=unit,
+        period=period,
+        progress=progress,
+        problems=problems,
+        next_steps=next_steps,
+        value=value,
+        on_milestone=milestone,
+    )
     emit_json(v) if json_out else print(f"#{v.id} {v.task_code} {v.period}")
 
 
@@ -50,6 +58,19 @@ def list_(
         emit_json({"reports": rows})
         return
     lang = st.lang
-    table([t(k, lang) for k in ("id", "task", "unit", "period", "progress", "problems", "next_steps")],
-          [(r.id, r.task_code + (f"/{r.milestone_code}" if r.milestone_code else ""), present.unit(r.unit, lang),
-            r.period, r.progress, r.problems, r.next_steps) for r in rows], lang)
+    table(
+        [t(k, lang) for k in ("id", "task", "unit", "period", "progress", "problems", "next_steps")],
+        [
+            (
+                r.id,
+                r.task_code + (f"/{r.milestone_code}" if r.milestone_code else ""),
+                present.unit(r.unit, lang),
+                r.period,
+                r.progress,
+                r.problems,
+                r.next_steps,
+            )
+            for r in rows
+        ],
+        lang,
+    )

@@ -16,10 +16,17 @@ app = typer.Typer(help="Load plans from the bundled seed or a plan file.", no_ar
 @app.command("load")
 def load(
     ctx: typer.Context,
-    files: list[Path] = typer.Argument(None, help="Plan files (YAML, format tasktrack/1). "
-                                       "Default: the bundled Kaizhou plans.", show_default=False),
-    demo: bool = typer.Option(False, "--demo", help="Also load the demonstration layer (fictional units, "
-                              "assignments and progress, labelled as demo)."),
+    files: list[Path] = typer.Argument(
+        None,
+        help="Plan files (YAML, format tasktrack/1). Default: the bundled Kaizhou plans.",
+        show_default=False,
+    ),
+    demo: bool = typer.Option(
+        False,
+        "--demo",
+        help="Also load the demonstration layer (fictional units, "
+        "assignments and progress, labelled as demo).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Load plans; loading the same file again changes nothing."""
@@ -34,8 +41,12 @@ def load(
     ledger = st.ledger()
     results = [ledger.loader.load(p) for p in paths]
     if json_out:
-        emit_json([{"source": r.source, "layer": r.layer, "created": r.created, "updated": r.updated}
-                   for r in results])
+        emit_json(
+            [
+                {"source": r.source, "layer": r.layer, "created": r.created, "updated": r.updated}
+                for r in results
+            ]
+        )
         return
     for r in results:
         if not r.changed:

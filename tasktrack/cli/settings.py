@@ -8,8 +8,9 @@ from tasktrack.cli.output import emit_json, table
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
-app = typer.Typer(help="Settings (TOML in your config directory; TASKTRACK_CONFIG overrides).",
-                  no_args_is_help=True)
+app = typer.Typer(
+    help="Settings (TOML in your config directory; TASKTRACK_CONFIG overrides).", no_args_is_help=True
+)
 
 
 @app.command("show")
@@ -19,8 +20,12 @@ def show(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help
 
     st = state(ctx)
     assert st.settings is not None
-    data = {"config_file": str(config_path()), "database": st.db_location(), "lang": st.lang,
-            **{k: v for k, v in st.settings.as_dict().items() if k != "lang"}}
+    data = {
+        "config_file": str(config_path()),
+        "database": st.db_location(),
+        "lang": st.lang,
+        **{k: v for k, v in st.settings.as_dict().items() if k != "lang"},
+    }
     if json_out:
         emit_json(data)
         return

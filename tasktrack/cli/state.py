@@ -42,8 +42,12 @@ class CliState:
             files = os.environ.get("TASKTRACK_FILES")
             as_of = self.as_of
             self._ledger = open_ledger(
-                self.db_location(), actor=self.actor, clock=(lambda: as_of) if as_of else date.today,
-                lang=self.lang, settings=self.settings, files_dir=Path(files) if files else None,
+                self.db_location(),
+                actor=self.actor,
+                clock=(lambda: as_of) if as_of else date.today,
+                lang=self.lang,
+                settings=self.settings,
+                files_dir=Path(files) if files else None,
             )
         return self._ledger
 

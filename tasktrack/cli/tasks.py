@@ -37,14 +37,30 @@ def list_(
         emit_json({"tasks": [as_json(v) for v in rows]})
         return
     lang = st.lang
-    table([t(k, lang) for k in ("id", "plan", "code", "title", "lead", "co", "milestones")],
-          [(v.id, v.plan, v.code, v.title, present.unit(v.lead, lang), present.units(v.co, lang), v.milestones)
-           for v in rows], lang)
+    table(
+        [t(k, lang) for k in ("id", "plan", "code", "title", "lead", "co", "milestones")],
+        [
+            (
+                v.id,
+                v.plan,
+                v.code,
+                v.title,
+                present.unit(v.lead, lang),
+                present.units(v.co, lang),
+                v.milestones,
+            )
+            for v in rows
+        ],
+        lang,
+    )
 
 
 @app.command("show")
-def show(ctx: typer.Context, ref: str = typer.Argument(..., help="Task id or PLAN:CODE."),
-         json_out: bool = JSON_OPT) -> None:
+def show(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Task id or PLAN:CODE."),
+    json_out: bool = JSON_OPT,
+) -> None:
     """Show a task: full text, source quote, owners, milestones."""
     st = state(ctx)
     v = st.ledger().tasks.get(ref)
@@ -61,18 +77,37 @@ def _print(st: Any, v: Any) -> None:
     lead = present.unit(v.lead, lang)
     if v.lead_inherited_from:
         lead += f"  ({t('inherited', lang)} {v.lead_inherited_from})"
-    details([
-        (t("code", lang), f"{v.plan}:{v.code}  (#{v.id}, v{v.version})"), (t("title", lang), v.title),
-        (t("status", lang), present.status(v.status, lang)), (t("lead", lang), lead),
-        (t("co", lang), present.units(v.co, lang)), (t("full_text", lang), v.text),
-        (t("quote", lang), f"“{v.quote}”" if v.quote else ""), (t("note", lang), v.note),
-    ])
+    details(
+        [
+            (t("code", lang), f"{v.plan}:{v.code}  (#{v.id}, v{v.version})"),
+            (t("title", lang), v.title),
+            (t("status", lang), present.status(v.status, lang)),
+            (t("lead", lang), lead),
+            (t("co", lang), present.units(v.co, lang)),
+            (t("full_text", lang), v.text),
+            (t("quote", lang), f"“{v.quote}”" if v.quote else ""),
+            (t("note", lang), v.note),
+        ]
+    )
     ms = st.ledger().milestones.list(MilestoneFilter(plan=v.plan, task=v.code))
     if ms:
         print()
-        table([t(k, lang) for k in ("id", "code", "year", "metric", "target", "status", "schedule")],
-              [(m.id, m.code, m.year, m.metric, present.target(m, lang), present.status(m.status, lang),
-                present.schedule(m.derived.schedule, lang)) for m in ms], lang)
+        table(
+            [t(k, lang) for k in ("id", "code", "year", "metric", "target", "status", "schedule")],
+            [
+                (
+                    m.id,
+                    m.code,
+                    m.year,
+                    m.metric,
+                    present.target(m, lang),
+                    present.status(m.status, lang),
+                    present.schedule(m.derived.schedule, lang),
+                )
+                for m in ms
+            ],
+            lang,
+        )
 
 
 @app.command("add")
@@ -100,15 +135,22 @@ def edit(
     text: str = typer.Option(None, "--text"),
     quote: str = typer.Option(None, "--quote"),
     note: str = typer.Option(None, "--note"),
-    status: str = typer.Option(None, "--status", help="not_started, in_progress, done, blocked, cancelled, closed."),
+    status: str = typer.Option(
+        None, "--status", help="not_started, in_progress, done, blocked, cancelled, closed."
+    ),
     reason: str = typer.Option(None, "--reason", "-r", help="Why: recorded in the history."),
-    expect_version: int = typer.Option(None, "--expect-version", help="Refuse if changed since this version."),
+    expect_version: int = typer.Option(
+        None, "--expect-version", help="Refuse if changed since this version."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Change a task's wording or status; the old values stay in the history."""
     st = state(ctx)
-    values = {k: v for k, v in dict(title=title, text=text, quote=quote, note=note, status=status).items()
-              if v is not None}
+    values = {
+        k: v
+        for k, v in dict(title=title, text=text, quote=quote, note=note, status=status).items()
+        if v is not None
+    }
     if not values:
         raise UserError("nothing to change; give --title, --text, --quote, --note or --status")
     _done(st, st.ledger().tasks.edit(ref, values, expected_version=expect_version, reason=reason), json_out)
@@ -129,8 +171,9 @@ def assign(
     if not (lead or co or remove or clear_lead):
         raise UserError("nothing to assign; give --lead, --co, --remove or --clear-lead")
     st = state(ctx)
-    v = st.ledger().tasks.assign(ref, lead=lead, co=list(co or []), remove=list(remove or []),
-                                 clear_lead=clear_lead, reason=reason)
+    v = st.ledger().tasks.assign(
+        ref, lead=lead, co=list(co or []), remove=list(remove or []), clear_lead=clear_lead, reason=reason
+    )
     _done(st, v, json_out)
 
 

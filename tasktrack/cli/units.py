@@ -23,9 +23,14 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
         emit_json({"units": units})
         return
     lang = st.lang
-    table([t(k, lang) for k in ("id", "name", "short_name", "contact", "email", "phone")],
-          [(u.id, present.unit(u, lang, short=False), u.short_name, u.contact, u.email, u.phone) for u in units],
-          lang)
+    table(
+        [t(k, lang) for k in ("id", "name", "short_name", "contact", "email", "phone")],
+        [
+            (u.id, present.unit(u, lang, short=False), u.short_name, u.contact, u.email, u.phone)
+            for u in units
+        ],
+        lang,
+    )
 
 
 @app.command("add")
@@ -56,14 +61,21 @@ def edit(
     email: str = typer.Option(None, "--email"),
     phone: str = typer.Option(None, "--phone"),
     reason: str = typer.Option(None, "--reason", "-r", help="Why: recorded in the history."),
-    expect_version: int = typer.Option(None, "--expect-version", help="Refuse if changed since this version."),
+    expect_version: int = typer.Option(
+        None, "--expect-version", help="Refuse if changed since this version."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Change a unit's name or contact details; the old values stay in the history."""
-    values = {k: v for k, v in dict(name=name, short_name=short_name, contact=contact, email=email,
-                                     phone=phone).items() if v is not None}
+    values = {
+        k: v
+        for k, v in dict(name=name, short_name=short_name, contact=contact, email=email, phone=phone).items()
+        if v is not None
+    }
     if not values:
         raise UserError("nothing to change; give --name, --short, --contact, --email or --phone")
     st = state(ctx)
     unit = st.ledger().units.edit(ref, values, expected_version=expect_version, reason=reason)
-    emit_json(unit) if json_out else print(f"#{unit.id} {unit.name} · {unit.contact or ''} {unit.email or ''}")
+    emit_json(unit) if json_out else print(
+        f"#{unit.id} {unit.name} · {unit.contact or ''} {unit.email or ''}"
+    )

@@ -181,14 +181,23 @@ def explain(a: Assessment, lang: str = "zh") -> str:
     elif a.schedule is Schedule.PENDING_DATA:
         why = "数据待发布" if zh else "data pending"
     elif a.gap_points is None:
-        why = (f"进行中，距完成时限{a.days_left}天" if zh else f"in progress, due in {a.days_left} days") \
-            if a.schedule is Schedule.ON_SCHEDULE else ("尚未开始计时" if zh else "period not begun")
+        why = (
+            (f"进行中，距完成时限{a.days_left}天" if zh else f"in progress, due in {a.days_left} days")
+            if a.schedule is Schedule.ON_SCHEDULE
+            else ("尚未开始计时" if zh else "period not begun")
+        )
     elif a.gap_points > 0:
-        why = (f"落后序时进度{a.gap_points:g}个百分点（序时{pct}）" if zh
-               else f"{a.gap_points:g} points behind 序时 {pct}")
+        why = (
+            f"落后序时进度{a.gap_points:g}个百分点（序时{pct}）"
+            if zh
+            else f"{a.gap_points:g} points behind 序时 {pct}"
+        )
     else:
-        why = (f"超序时进度{-a.gap_points:g}个百分点（序时{pct}）" if zh
-               else f"{-a.gap_points:g} points ahead of 序时 {pct}")
+        why = (
+            f"超序时进度{-a.gap_points:g}个百分点（序时{pct}）"
+            if zh
+            else f"{-a.gap_points:g} points ahead of 序时 {pct}"
+        )
     return f"{word}{sep}{why}"
 
 

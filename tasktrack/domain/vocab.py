@@ -42,5 +42,7 @@ def parse_status(word: str) -> Status:
     found = STATUS_WORDS.get(word.strip().lower()) or STATUS_WORDS.get(word.strip())
     if found is None:
         names = ", ".join(s.value for s in Status)
-        raise ValueError(f"unknown status {word!r}; use one of {names} (or 未启动/推进中/已完成/受阻/已取消/已销号)")
+        raise ValueError(
+            f"unknown status {word!r}; use one of {names} (or 未启动/推进中/已完成/受阻/已取消/已销号)"
+        )
     return found

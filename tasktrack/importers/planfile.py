@@ -98,7 +98,9 @@ class ImportErrors(UserError):
     def __init__(self, source: str, errors: list[str]) -> None:
         self.errors = errors
         shown = "; ".join(errors[:5]) + (f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
-        super().__init__(f"{source}: {len(errors)} error{'s' if len(errors) > 1 else ''}, nothing loaded: {shown}")
+        super().__init__(
+            f"{source}: {len(errors)} error{'s' if len(errors) > 1 else ''}, nothing loaded: {shown}"
+        )
 
 
 class _Reader:
@@ -218,8 +220,18 @@ def parse_plan_data(raw: Any, source: str) -> PlanFile:
     for where, p in r.items(raw, "plans", ""):
         result.plans.append(_plan(r, p, where.lstrip(".")))
     if layer == "demo":
-        result.demo = DemoRec(**{k: [item for _, item in r.items(raw, k, "")] for k in (
-            "units", "assignments", "milestone_updates", "progress_reports", "indicator_readings")})
+        result.demo = DemoRec(
+            **{
+                k: [item for _, item in r.items(raw, k, "")]
+                for k in (
+                    "units",
+                    "assignments",
+                    "milestone_updates",
+                    "progress_reports",
+                    "indicator_readings",
+                )
+            }
+        )
         _check_demo(r, result.demo)
     _check_codes(r, result.plans)
     if r.errors:
@@ -244,29 +256,50 @@ def _plan(r: _Reader, p: dict[str, Any], where: str) -> PlanRec:
             r.err(f"{where}.issued", str(exc))
             issued = None
     plan = PlanRec(
-        key=r.text(p, "key", where, required=True) or "", doc_no=r.text(p, "doc_no", where),
-        title=r.text(p, "title", where, required=True) or "", short_title=r.text(p, "short_title", where),
-        issuer=r.text(p, "issuer", where), issued=issued, period_start=start, period_end=end,
-        parent=r.text(p, "parent", where), source=r.text(p, "source", where), quote=r.text(p, "quote", where),
+        key=r.text(p, "key", where, required=True) or "",
+        doc_no=r.text(p, "doc_no", where),
+        title=r.text(p, "title", where, required=True) or "",
+        short_title=r.text(p, "short_title", where),
+        issuer=r.text(p, "issuer", where),
+        issued=issued,
+        period_start=start,
+        period_end=end,
+        parent=r.text(p, "parent", where),
+        source=r.text(p, "source", where),
+        quote=r.text(p, "quote", where),
     )
     for w, i in r.items(p, "indicators", where):
         by, bv = r.pair(i, "baseline", w)
         ty, tv = r.pair(i, "target", w)
-        attribute = {"预期性": "expected", "约束性": "binding"}.get(str(i.get("attribute")), i.get("attribute"))
-        plan.indicators.append(IndicatorRec(
-            code=r.text(i, "code", w, required=True) or "", name=r.text(i, "name", w, required=True) or "",
-            unit=r.text(i, "unit", w), attribute=r.choice({"attribute": attribute}, "attribute", w, Attribute,
-                                                          "expected"),
-            cumulative=r.flag(i, "cumulative", w), baseline_year=by, baseline_value=bv, target_year=ty,
-            target_value=tv, quote=r.text(i, "quote", w)))
+        attribute = {"预期性": "expected", "约束性": "binding"}.get(
+            str(i.get("attribute")), i.get("attribute")
+        )
+        plan.indicators.append(
+            IndicatorRec(
+                code=r.text(i, "code", w, required=True) or "",
+                name=r.text(i, "name", w, required=True) or "",
+                unit=r.text(i, "unit", w),
+                attribute=r.choice({"attribute": attribute}, "attribute", w, Attribute, "expected"),
+                cumulative=r.flag(i, "cumulative", w),
+                baseline_year=by,
+                baseline_value=bv,
+                target_year=ty,
+                target_value=tv,
+                quote=r.text(i, "quote", w),
+            )
+        )
     plan.tasks = [_task(r, t, w) for w, t in r.items(p, "tasks", where)]
     return plan
 
 
 def _task(r: _Reader, t: dict[str, Any], where: str) -> TaskRec:
-    task = TaskRec(code=r.text(t, "code", where, required=True) or "",
-                   title=r.text(t, "title", where, required=True) or "", text=r.text(t, "text", where),
-                   quote=r.text(t, "quote", where), note=r.text(t, "note", where))
+    task = TaskRec(
+        code=r.text(t, "code", where, required=True) or "",
+        title=r.text(t, "title", where, required=True) or "",
+        text=r.text(t, "text", where),
+        quote=r.text(t, "quote", where),
+        note=r.text(t, "note", where),
+    )
     task.tasks = [_task(r, c, w) for w, c in r.items(t, "tasks", where)]
     for w, m in r.items(t, "milestones", where):
         task.milestones.extend(_milestones(r, m, w))
@@ -276,8 +309,12 @@ def _task(r: _Reader, t: dict[str, Any], where: str) -> TaskRec:
 def _milestones(r: _Reader, m: dict[str, Any], where: str) -> list[MilestoneRec]:
     every = m.get("every_year")
     if every is not None:
-        if not (isinstance(every, list) and len(every) == 2 and all(isinstance(y, int) for y in every)
-                and every[0] <= every[1]):
+        if not (
+            isinstance(every, list)
+            and len(every) == 2
+            and all(isinstance(y, int) for y in every)
+            and every[0] <= every[1]
+        ):
             r.err(f"{where}.every_year", "write the years as [2021, 2025]")
             return []
         years = list(range(every[0], every[1] + 1))
@@ -293,13 +330,26 @@ def _milestones(r: _Reader, m: dict[str, Any], where: str) -> list[MilestoneRec]
     out = []
     for year in years:
         due, due_text, aspirational = _due(r, m, where, year)
-        out.append(MilestoneRec(
-            code=f"{code}-{year}" if every is not None else code, metric=r.text(m, "metric", where, required=True) or "",
-            year=year, due=due, due_text=due_text, target=target, unit=r.text(m, "unit", where),
-            comparison=comparison, kind=kind, cumulative=r.flag(m, "cumulative", where),
-            aspirational=aspirational or r.flag(m, "aspirational", where), baseline_year=by, baseline_value=bv,
-            baseline_quote=r.text(m, "baseline_quote", where), quote=r.text(m, "quote", where),
-            note=r.text(m, "note", where)))
+        out.append(
+            MilestoneRec(
+                code=f"{code}-{year}" if every is not None else code,
+                metric=r.text(m, "metric", where, required=True) or "",
+                year=year,
+                due=due,
+                due_text=due_text,
+                target=target,
+                unit=r.text(m, "unit", where),
+                comparison=comparison,
+                kind=kind,
+                cumulative=r.flag(m, "cumulative", where),
+                aspirational=aspirational or r.flag(m, "aspirational", where),
+                baseline_year=by,
+                baseline_value=bv,
+                baseline_quote=r.text(m, "baseline_quote", where),
+                quote=r.text(m, "quote", where),
+                note=r.text(m, "note", where),
+            )
+        )
     return out
 
 
@@ -347,7 +397,10 @@ def _check_demo(r: _Reader, demo: DemoRec) -> None:
     for i, u in enumerate(demo.milestone_updates):
         status = u.get("status")
         if status is not None and status not in {s.value for s in Status}:
-            r.err(f"milestone_updates[{i}].status", f"{status!r} is not one of {', '.join(s.value for s in Status)}")
+            r.err(
+                f"milestone_updates[{i}].status",
+                f"{status!r} is not one of {', '.join(s.value for s in Status)}",
+            )
         for key in ("plan", "milestone"):
             if not u.get(key):
                 r.err(f"milestone_updates[{i}].{key}", "is required")

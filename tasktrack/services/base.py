@@ -86,7 +86,9 @@ class UnitOfWork:
         self.at = ctx.now()
         self.changes = 0
 
-    def log(self, entity: str, entity_id: int, field_name: str, old: Any, new: Any, reason: str | None = None) -> None:
+    def log(
+        self, entity: str, entity_id: int, field_name: str, old: Any, new: Any, reason: str | None = None
+    ) -> None:
         self.session.add(
             Change(
                 at=self.at,
@@ -123,7 +125,14 @@ class UnitOfWork:
         """Log a new row: flushes to get its id, then one change per non-empty field."""
         self.session.add(row)
         self.session.flush()
-        self.log(entity, row.id, "created", None, getattr(row, "code", None) or getattr(row, "name", None) or row.id, reason)
+        self.log(
+            entity,
+            row.id,
+            "created",
+            None,
+            getattr(row, "code", None) or getattr(row, "name", None) or row.id,
+            reason,
+        )
         for name in fields:
             value = getattr(row, name)
             if value not in (None, "", False):

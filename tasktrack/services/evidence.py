@@ -31,9 +31,19 @@ class VerifyResult:
 
 def _view(e: Any) -> EvidenceView:
     return EvidenceView(
-        id=e.id, milestone_id=e.milestone_id, task_id=e.task_id, author=e.author, created_at=e.created_at,
-        text=e.text, doc_no=e.doc_no, file_name=e.file_name, file_sha256=e.file_sha256, file_size=e.file_size,
-        accepted_by=e.accepted_by, accepted_at=e.accepted_at, is_demo=e.is_demo,
+        id=e.id,
+        milestone_id=e.milestone_id,
+        task_id=e.task_id,
+        author=e.author,
+        created_at=e.created_at,
+        text=e.text,
+        doc_no=e.doc_no,
+        file_name=e.file_name,
+        file_sha256=e.file_sha256,
+        file_size=e.file_size,
+        accepted_by=e.accepted_by,
+        accepted_at=e.accepted_at,
+        is_demo=e.is_demo,
     )
 
 
@@ -97,8 +107,15 @@ class EvidenceService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def add(self, item: str | int, *, text: str | None = None, doc_no: str | None = None,
-            file: str | None = None, on_task: bool = False) -> EvidenceView:
+    def add(
+        self,
+        item: str | int,
+        *,
+        text: str | None = None,
+        doc_no: str | None = None,
+        file: str | None = None,
+        on_task: bool = False,
+    ) -> EvidenceView:
         """Attach evidence to a milestone (or to a task with on_task); a file is copied into the store."""
         if not (text or doc_no or file):
             raise UserError("evidence needs a note (--text), a document number (--doc-no) or a file (--file)")
@@ -109,20 +126,47 @@ class EvidenceService:
         if source is not None:
             sha, size = store_file(self.ctx.evidence_dir(), source)
         with unit_of_work(self.ctx, "evidence add") as uow:
-            eid = self.add_in(uow, target, on_task=on_task, text=text, doc_no=doc_no,
-                              file_name=source.name if source else None, sha=sha, size=size)
+            eid = self.add_in(
+                uow,
+                target,
+                on_task=on_task,
+                text=text,
+                doc_no=doc_no,
+                file_name=source.name if source else None,
+                sha=sha,
+                size=size,
+            )
         return self.get(eid)
 
-    def add_in(self, uow: UnitOfWork, target: int, *, on_task: bool = False, text: str | None = None,
-               doc_no: str | None = None, file_name: str | None = None, sha: str | None = None,
-               size: int | None = None, demo: bool = False, reason: str | None = None) -> int:
+    def add_in(
+        self,
+        uow: UnitOfWork,
+        target: int,
+        *,
+        on_task: bool = False,
+        text: str | None = None,
+        doc_no: str | None = None,
+        file_name: str | None = None,
+        sha: str | None = None,
+        size: int | None = None,
+        demo: bool = False,
+        reason: str | None = None,
+    ) -> int:
         row = Evidence(
-            milestone_id=None if on_task else target, task_id=target if on_task else None,
-            author=self.ctx.actor, created_at=uow.at, text=text, doc_no=doc_no, file_name=file_name,
-            file_sha256=sha, file_size=size, is_demo=demo,
+            milestone_id=None if on_task else target,
+            task_id=target if on_task else None,
+            author=self.ctx.actor,
+            created_at=uow.at,
+            text=text,
+            doc_no=doc_no,
+            file_name=file_name,
+            file_sha256=sha,
+            file_size=size,
+            is_demo=demo,
         )
-        uow.created(row, "evidence", ["milestone_id", "task_id", "text", "doc_no", "file_name", "file_sha256"],
-                    reason)
+        uow.created(
+            row, "evidence", ["milestone_id", "task_id", "text", "doc_no", "file_name", "file_sha256"], reason
+        )
         assert row.id is not None
         return row.id
 
@@ -133,8 +177,9 @@ class EvidenceService:
             raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
         return _view(row)
 
-    def list(self, item: str | int | None = None, *, on_task: bool = False,
-             plan: str | None = None) -> list[EvidenceView]:
+    def list(
+        self, item: str | int | None = None, *, on_task: bool = False, plan: str | None = None
+    ) -> list[EvidenceView]:
         with reading(self.ctx) as conn:
             stmt = select(Evidence.__table__).order_by(Evidence.id)
             if item is not None:

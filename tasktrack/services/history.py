@@ -63,10 +63,21 @@ class HistoryService:
             rows = list(conn.execute(stmt))
             labels = self._labels(conn, rows)
         return [
-            ChangeView(id=r.id, at=r.at, actor=r.actor, os_user=r.os_user, command=r.command,
-                       command_id=r.command_id, entity=r.entity, entity_id=r.entity_id,
-                       label=labels.get((r.entity, r.entity_id)), field=r.field, old=r.old, new=r.new,
-                       reason=r.reason)
+            ChangeView(
+                id=r.id,
+                at=r.at,
+                actor=r.actor,
+                os_user=r.os_user,
+                command=r.command,
+                command_id=r.command_id,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                label=labels.get((r.entity, r.entity_id)),
+                field=r.field,
+                old=r.old,
+                new=r.new,
+                reason=r.reason,
+            )
             for r in rows
         ]
 
@@ -81,15 +92,20 @@ class HistoryService:
         if f.until:
             conds.append(Change.at < datetime.combine(f.until + timedelta(days=1), time.min, UTC))
         if f.milestone:
-            conds.append(self._about_milestones(select(Milestone.id).where(
-                Milestone.id == refs.milestone_id(conn, f.milestone))))
+            conds.append(
+                self._about_milestones(
+                    select(Milestone.id).where(Milestone.id == refs.milestone_id(conn, f.milestone))
+                )
+            )
         if f.task:
             tid = refs.task_id(conn, f.task)
-            conds.append(or_(
-                and_(Change.entity == "task", Change.entity_id == tid),
-                self._about_milestones(select(Milestone.id).where(Milestone.task_id == tid)),
-                _evidence_or_reports(Evidence.task_id == tid, ProgressReport.task_id == tid),
-            ))
+            conds.append(
+                or_(
+                    and_(Change.entity == "task", Change.entity_id == tid),
+                    self._about_milestones(select(Milestone.id).where(Milestone.task_id == tid)),
+                    _evidence_or_reports(Evidence.task_id == tid, ProgressReport.task_id == tid),
+                )
+            )
         if f.unit:
             conds.append(self._about_unit(conn, f.unit))
         return conds
@@ -105,14 +121,15 @@ class HistoryService:
 
         uid = refs.unit_id(conn, unit)
         owned = milestone_filter(base_select([Milestone.id]), MilestoneFilter(), self.ctx.today, uid, None)
-        tasks = select(Task.id).where(Task.id.in_(
-            select(Milestone.task_id).where(Milestone.id.in_(owned))))
+        tasks = select(Task.id).where(Task.id.in_(select(Milestone.task_id).where(Milestone.id.in_(owned))))
         return or_(
             and_(Change.entity == "unit", Change.entity_id == uid),
             and_(Change.entity == "task", Change.entity_id.in_(tasks)),
             self._about_milestones(owned),
-            and_(Change.entity == "progress", Change.entity_id.in_(
-                select(ProgressReport.id).where(ProgressReport.unit_id == uid))),
+            and_(
+                Change.entity == "progress",
+                Change.entity_id.in_(select(ProgressReport.id).where(ProgressReport.unit_id == uid)),
+            ),
         )
 
     def _labels(self, conn: Any, rows: list[Any]) -> dict[tuple[str, int], str]:
@@ -133,7 +150,8 @@ class HistoryService:
                 out[("reading", i)] = f"{code} {period}"
         if "evidence" in wanted:
             for i, code in conn.execute(
-                select(Evidence.id, Milestone.code).join(Milestone, Milestone.id == Evidence.milestone_id)
+                select(Evidence.id, Milestone.code)
+                .join(Milestone, Milestone.id == Evidence.milestone_id)
                 .where(Evidence.id.in_(wanted["evidence"]))
             ):
                 out[("evidence", i)] = code

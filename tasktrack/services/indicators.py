@@ -43,7 +43,9 @@ class IndicatorService:
 
     def list(self, plan: str | None = None, as_of: date | None = None) -> list[IndicatorView]:
         with reading(self.ctx) as conn:
-            stmt = select(Indicator.__table__, Plan.key.label("plan_key")).join(Plan, Plan.id == Indicator.plan_id)
+            stmt = select(Indicator.__table__, Plan.key.label("plan_key")).join(
+                Plan, Plan.id == Indicator.plan_id
+            )
             if plan:
                 stmt = stmt.where(Indicator.plan_id == refs.plan_id(conn, plan))
             rows = list(conn.execute(stmt.order_by(Indicator.plan_id, Indicator.position, Indicator.id)))
@@ -55,7 +57,8 @@ class IndicatorService:
                     .order_by(IndicatorReading.period)
                 ):
                     readings.setdefault(r.indicator_id, []).append(
-                        ReadingView(r.period, r.value, r.note, r.actor, r.recorded_at, r.is_demo))
+                        ReadingView(r.period, r.value, r.note, r.actor, r.recorded_at, r.is_demo)
+                    )
         as_of = as_of or self.ctx.today
         return [self._view(r, readings.get(r.id, []), as_of) for r in rows]
 
@@ -71,29 +74,54 @@ class IndicatorService:
         expected = elapsed_share(date(start_year, 1, 1), date(end_year, 12, 31), as_of)
         progress = indicator_progress(r.baseline_value, r.target_value, latest.value if latest else None)
         return IndicatorView(
-            id=r.id, plan=r.plan_key, code=r.code, name=r.name, unit=r.unit, attribute=r.attribute,
-            cumulative=r.cumulative, baseline_year=r.baseline_year, baseline_value=r.baseline_value,
-            target_year=r.target_year, target_value=r.target_value, quote=r.quote, latest=latest,
-            expected=round(expected, 4), progress=None if progress is None else round(progress, 4),
-            readings=tuple(readings), version=r.version,
+            id=r.id,
+            plan=r.plan_key,
+            code=r.code,
+            name=r.name,
+            unit=r.unit,
+            attribute=r.attribute,
+            cumulative=r.cumulative,
+            baseline_year=r.baseline_year,
+            baseline_value=r.baseline_value,
+            target_year=r.target_year,
+            target_value=r.target_value,
+            quote=r.quote,
+            latest=latest,
+            expected=round(expected, 4),
+            progress=None if progress is None else round(progress, 4),
+            readings=tuple(readings),
+            version=r.version,
         )
 
-    def record(self, ref: str | int, period: str, value: Any, *, note: str | None = None,
-               replace: bool = False) -> IndicatorView:
+    def record(
+        self, ref: str | int, period: str, value: Any, *, note: str | None = None, replace: bool = False
+    ) -> IndicatorView:
         """Record a reading for a period. An existing reading is changed only with replace=True."""
         with unit_of_work(self.ctx, "indicator record") as uow:
             iid = refs.indicator_id(uow.session.connection(), ref)
             self.record_in(uow, iid, period, value, note=note, replace=replace)
         return self.get(iid)
 
-    def record_in(self, uow: UnitOfWork, iid: int, period: str, value: Any, *, note: str | None = None,
-                  replace: bool = False, demo: bool = False, reason: str | None = None) -> None:
+    def record_in(
+        self,
+        uow: UnitOfWork,
+        iid: int,
+        period: str,
+        value: Any,
+        *,
+        note: str | None = None,
+        replace: bool = False,
+        demo: bool = False,
+        reason: str | None = None,
+    ) -> None:
         period = check_period(period)
         number = to_float(value, "value")
         if number is None:
             raise UserError("a reading needs a value, e.g. 256 or 1.62")
         existing = uow.session.execute(
-            select(IndicatorReading).where(IndicatorReading.indicator_id == iid, IndicatorReading.period == period)
+            select(IndicatorReading).where(
+                IndicatorReading.indicator_id == iid, IndicatorReading.period == period
+            )
         ).scalar_one_or_none()
         if existing is not None:
             if not replace:
@@ -101,9 +129,20 @@ class IndicatorService:
                     f"{period} already has {existing.value:g} recorded by {existing.actor}; "
                     "pass --replace to change it (the old value stays in the history)"
                 )
-            uow.update(existing, "reading", {"value": number, "note": note, "actor": self.ctx.actor,
-                                              "recorded_at": uow.at}, reason)
+            uow.update(
+                existing,
+                "reading",
+                {"value": number, "note": note, "actor": self.ctx.actor, "recorded_at": uow.at},
+                reason,
+            )
             return
-        row = IndicatorReading(indicator_id=iid, period=period, value=number, note=note, actor=self.ctx.actor,
-                               recorded_at=uow.at, is_demo=demo)
+        row = IndicatorReading(
+            indicator_id=iid,
+            period=period,
+            value=number,
+            note=note,
+            actor=self.ctx.actor,
+            recorded_at=uow.at,
+            is_demo=demo,
+        )
         uow.created(row, "reading", ["indicator_id", "period", "value", "note"], reason)

@@ -53,6 +53,12 @@ def open_ledger(
     """Open (and on first use create and migrate) the database at `db`, a path or a SQLAlchemy URL."""
     engine = make_engine(normalize_url(db))
     ensure_current(engine, migrate=migrate)
-    ctx = Context(engine=engine, actor=actor or os_account(), clock=clock, lang=lang,
-                  settings=settings or Settings(), files_dir=files_dir)
+    ctx = Context(
+        engine=engine,
+        actor=actor or os_account(),
+        clock=clock,
+        lang=lang,
+        settings=settings or Settings(),
+        files_dir=files_dir,
+    )
     return Ledger(ctx)

@@ -23,9 +23,25 @@ from tasktrack.models import Indicator, IndicatorReading, Milestone, Plan, Progr
 from tasktrack.services.base import Context, UnitOfWork, unit_of_work
 from tasktrack.store import refs
 
-MILESTONE_FACTS = ("task_id", "metric", "year", "due", "due_text", "target", "unit", "comparison", "kind",
-                   "cumulative", "aspirational", "baseline_year", "baseline_value", "baseline_quote", "quote",
-                   "note", "position")
+MILESTONE_FACTS = (
+    "task_id",
+    "metric",
+    "year",
+    "due",
+    "due_text",
+    "target",
+    "unit",
+    "comparison",
+    "kind",
+    "cumulative",
+    "aspirational",
+    "baseline_year",
+    "baseline_value",
+    "baseline_quote",
+    "quote",
+    "note",
+    "position",
+)
 DEMO_REASON = "演示数据 (demo layer)"
 
 
@@ -76,9 +92,18 @@ class Loader:
         row = s.execute(select(Plan).where(Plan.key == rec.key)).scalar_one_or_none()
         if row is None and rec.doc_no:
             row = s.execute(select(Plan).where(Plan.doc_no == rec.doc_no)).scalar_one_or_none()
-        values = dict(key=rec.key, doc_no=rec.doc_no, title=rec.title, short_title=rec.short_title,
-                      issuer=rec.issuer, issued=rec.issued, period_start=rec.period_start,
-                      period_end=rec.period_end, source=rec.source, quote=rec.quote)
+        values = dict(
+            key=rec.key,
+            doc_no=rec.doc_no,
+            title=rec.title,
+            short_title=rec.short_title,
+            issuer=rec.issuer,
+            issued=rec.issued,
+            period_start=rec.period_start,
+            period_end=rec.period_end,
+            source=rec.source,
+            quote=rec.quote,
+        )
         if row is None:
             row = Plan(**values)
             uow.created(row, "plan", list(values), reason)
@@ -97,19 +122,40 @@ class Loader:
         parent_id = None
         if rec.parent:
             parent = uow.session.execute(
-                select(Plan.id).where((Plan.doc_no == rec.parent) | (Plan.key == rec.parent))).scalar()
+                select(Plan.id).where((Plan.doc_no == rec.parent) | (Plan.key == rec.parent))
+            ).scalar()
             if parent is None:
-                raise UserError(f"plan {rec.key}: parent plan {rec.parent!r} is not in the ledger; load it first")
+                raise UserError(
+                    f"plan {rec.key}: parent plan {rec.parent!r} is not in the ledger; load it first"
+                )
             parent_id = parent
         uow.update(row, "plan", {"parent_id": parent_id}, reason)
 
-    def _task(self, uow: UnitOfWork, plan_id: int, parent_id: int | None, depth: int, rec: TaskRec,
-              result: LoadResult, reason: str, position: list[int]) -> None:
+    def _task(
+        self,
+        uow: UnitOfWork,
+        plan_id: int,
+        parent_id: int | None,
+        depth: int,
+        rec: TaskRec,
+        result: LoadResult,
+        reason: str,
+        position: list[int],
+    ) -> None:
         position[0] += 1
         s = uow.session
-        row = s.execute(select(Task).where(Task.plan_id == plan_id, Task.code == rec.code)).scalar_one_or_none()
-        values = dict(parent_id=parent_id, depth=depth, title=rec.title, text=rec.text, quote=rec.quote,
-                      note=rec.note, position=position[0])
+        row = s.execute(
+            select(Task).where(Task.plan_id == plan_id, Task.code == rec.code)
+        ).scalar_one_or_none()
+        values = dict(
+            parent_id=parent_id,
+            depth=depth,
+            title=rec.title,
+            text=rec.text,
+            quote=rec.quote,
+            note=rec.note,
+            position=position[0],
+        )
         if row is None:
             row = Task(plan_id=plan_id, code=rec.code, **values)
             uow.created(row, "task", ["parent_id", "title", "text", "quote", "note"], reason)
@@ -123,12 +169,21 @@ class Loader:
         for child in rec.tasks:
             self._task(uow, plan_id, row.id, depth + 1, child, result, reason, position)
 
-    def _milestone(self, uow: UnitOfWork, plan_id: int, task_id: int, rec: MilestoneRec, position: int,
-                   result: LoadResult, reason: str) -> None:
+    def _milestone(
+        self,
+        uow: UnitOfWork,
+        plan_id: int,
+        task_id: int,
+        rec: MilestoneRec,
+        position: int,
+        result: LoadResult,
+        reason: str,
+    ) -> None:
         values = {name: getattr(rec, name) for name in MILESTONE_FACTS if hasattr(rec, name)}
         values.update(task_id=task_id, position=position)
         row = uow.session.execute(
-            select(Milestone).where(Milestone.plan_id == plan_id, Milestone.code == rec.code)).scalar_one_or_none()
+            select(Milestone).where(Milestone.plan_id == plan_id, Milestone.code == rec.code)
+        ).scalar_one_or_none()
         if row is None:  # status and actual belong to the people tracking it, never to a seed
             row = Milestone(plan_id=plan_id, code=rec.code, **values)
             uow.created(row, "milestone", [n for n in MILESTONE_FACTS if n != "position"], reason)
@@ -136,12 +191,14 @@ class Loader:
         elif uow.update(row, "milestone", values, reason):
             result.bump("milestones", "updated")
 
-    def _indicator(self, uow: UnitOfWork, plan_id: int, position: int, rec: IndicatorRec, result: LoadResult,
-                   reason: str) -> None:
+    def _indicator(
+        self, uow: UnitOfWork, plan_id: int, position: int, rec: IndicatorRec, result: LoadResult, reason: str
+    ) -> None:
         values = {k: v for k, v in vars(rec).items() if k != "code"}
         values["position"] = position
         row = uow.session.execute(
-            select(Indicator).where(Indicator.plan_id == plan_id, Indicator.code == rec.code)).scalar_one_or_none()
+            select(Indicator).where(Indicator.plan_id == plan_id, Indicator.code == rec.code)
+        ).scalar_one_or_none()
         if row is None:
             row = Indicator(plan_id=plan_id, code=rec.code, **values)
             uow.created(row, "indicator", [k for k in values if k != "position"], reason)
@@ -165,9 +222,16 @@ class DemoLoader:
         for u in demo.units:
             exists = self.uow.session.execute(select(Unit.id).where(Unit.name == u["name"])).scalar()
             if exists is None:
-                UnitService(self.ctx).add_in(self.uow, u["name"], short_name=u.get("short_name"),
-                                             contact=u.get("contact"), email=u.get("email"), phone=u.get("phone"),
-                                             demo=True, reason=DEMO_REASON)
+                UnitService(self.ctx).add_in(
+                    self.uow,
+                    u["name"],
+                    short_name=u.get("short_name"),
+                    contact=u.get("contact"),
+                    email=u.get("email"),
+                    phone=u.get("phone"),
+                    demo=True,
+                    reason=DEMO_REASON,
+                )
                 self.result.bump("units")
         for a in demo.assignments:
             self._assign(a)
@@ -184,8 +248,15 @@ class DemoLoader:
         task = self.uow.session.get(Task, refs.task_id(self.conn(), f"{a['plan']}:{a['task']}"))
         assert task is not None
         before = self.uow.changes
-        TaskService(self.ctx).assign_in(self.uow, task, lead=a.get("lead"), co=list(a.get("co") or []),
-                                        remove=[], reason=DEMO_REASON, demo=True)
+        TaskService(self.ctx).assign_in(
+            self.uow,
+            task,
+            lead=a.get("lead"),
+            co=list(a.get("co") or []),
+            remove=[],
+            reason=DEMO_REASON,
+            demo=True,
+        )
         if self.uow.changes > before:
             self.result.bump("assignments")
 
@@ -202,10 +273,13 @@ class DemoLoader:
             self.uow.update(row, "milestone", {"actual": to_float(m["actual"], "actual")}, DEMO_REASON)
         ev = m.get("evidence")
         if ev:
-            EvidenceService(self.ctx).add_in(self.uow, row.id, text=ev.get("text"), doc_no=ev.get("doc_no"),
-                                             demo=True, reason=DEMO_REASON)
+            EvidenceService(self.ctx).add_in(
+                self.uow, row.id, text=ev.get("text"), doc_no=ev.get("doc_no"), demo=True, reason=DEMO_REASON
+            )
         status = Status(m.get("status") or Status.IN_PROGRESS)
-        MilestoneService(self.ctx).apply_status(self.uow, row, status, note=m.get("note") or DEMO_REASON, on=on)
+        MilestoneService(self.ctx).apply_status(
+            self.uow, row, status, note=m.get("note") or DEMO_REASON, on=on
+        )
         self.result.bump("milestone updates")
 
     def _report(self, p: dict[str, Any]) -> None:
@@ -215,26 +289,38 @@ class DemoLoader:
         conn = self.conn()
         task_id = refs.task_id(conn, f"{p['plan']}:{p['task']}")
         unit_id = refs.unit_id(conn, p["unit"]) if p.get("unit") else None
-        dup = select(ProgressReport.id).where(ProgressReport.task_id == task_id, ProgressReport.unit_id == unit_id,
-                                              ProgressReport.period == check_report_period(str(p["period"])),
-                                              ProgressReport.is_demo.is_(True))
+        dup = select(ProgressReport.id).where(
+            ProgressReport.task_id == task_id,
+            ProgressReport.unit_id == unit_id,
+            ProgressReport.period == check_report_period(str(p["period"])),
+            ProgressReport.is_demo.is_(True),
+        )
         if self.uow.session.execute(dup).first():
             return
         ProgressService(self.ctx).add_in(
-            self.uow, item, unit=p.get("unit"), period=str(p["period"]), progress=p.get("progress"),
-            problems=p.get("problems"), next_steps=p.get("next_steps"), value=p.get("value"),
-            on_milestone=bool(p.get("milestone")), demo=True)
+            self.uow,
+            item,
+            unit=p.get("unit"),
+            period=str(p["period"]),
+            progress=p.get("progress"),
+            problems=p.get("problems"),
+            next_steps=p.get("next_steps"),
+            value=p.get("value"),
+            on_milestone=bool(p.get("milestone")),
+            demo=True,
+        )
         self.result.bump("progress reports")
 
     def _reading(self, r: dict[str, Any]) -> None:
         from tasktrack.services.indicators import IndicatorService, check_period
 
         iid = refs.indicator_id(self.conn(), f"{r['plan']}:{r['indicator']}")
-        exists = select(IndicatorReading.id).where(IndicatorReading.indicator_id == iid,
-                                                   IndicatorReading.period == check_period(str(r["period"])))
+        exists = select(IndicatorReading.id).where(
+            IndicatorReading.indicator_id == iid, IndicatorReading.period == check_period(str(r["period"]))
+        )
         if self.uow.session.execute(exists).first():
             return
-        IndicatorService(self.ctx).record_in(self.uow, iid, str(r["period"]), r["value"], note=r.get("note"),
-                                             demo=True, reason=DEMO_REASON)
+        IndicatorService(self.ctx).record_in(
+            self.uow, iid, str(r["period"]), r["value"], note=r.get("note"), demo=True, reason=DEMO_REASON
+        )
         self.result.bump("indicator readings")
-

@@ -18,8 +18,22 @@ from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, Un
 from tasktrack.store import milestones as q
 from tasktrack.store import refs
 
-EDITABLE = ("metric", "year", "due", "due_text", "target", "unit", "comparison", "kind", "cumulative",
-            "aspirational", "baseline_year", "baseline_value", "quote", "note")
+EDITABLE = (
+    "metric",
+    "year",
+    "due",
+    "due_text",
+    "target",
+    "unit",
+    "comparison",
+    "kind",
+    "cumulative",
+    "aspirational",
+    "baseline_year",
+    "baseline_value",
+    "quote",
+    "note",
+)
 
 
 def to_float(value: Any, what: str) -> float | None:
@@ -91,13 +105,35 @@ class MilestoneService:
         co_refs = tuple(u for u in co_refs if lead is None or u.id != lead.id)
         derived = Derived.of(assess(facts_of(r), as_of, self.ctx.settings.thresholds), as_of, self.ctx.lang)
         return MilestoneView(
-            id=r.id, plan=r.plan, code=r.code, task_id=r.task_id, task_code=r.task_code,
-            task_title=r.task_title, programme_code=r.programme_code, programme_title=r.programme_title,
-            metric=r.metric, year=r.year, due=r.due, due_text=r.due_text, target=r.target, unit=r.unit,
-            comparison=r.comparison, kind=r.kind, cumulative=r.cumulative, aspirational=r.aspirational,
-            baseline_year=r.baseline_year, baseline_value=r.baseline_value, actual=r.actual,
-            status=r.status, completed_on=r.completed_on, quote=r.quote, note=r.note, lead=lead,
-            co=co_refs, version=r.version, derived=derived,
+            id=r.id,
+            plan=r.plan,
+            code=r.code,
+            task_id=r.task_id,
+            task_code=r.task_code,
+            task_title=r.task_title,
+            programme_code=r.programme_code,
+            programme_title=r.programme_title,
+            metric=r.metric,
+            year=r.year,
+            due=r.due,
+            due_text=r.due_text,
+            target=r.target,
+            unit=r.unit,
+            comparison=r.comparison,
+            kind=r.kind,
+            cumulative=r.cumulative,
+            aspirational=r.aspirational,
+            baseline_year=r.baseline_year,
+            baseline_value=r.baseline_value,
+            actual=r.actual,
+            status=r.status,
+            completed_on=r.completed_on,
+            quote=r.quote,
+            note=r.note,
+            lead=lead,
+            co=co_refs,
+            version=r.version,
+            derived=derived,
         )
 
     # -- writing -------------------------------------------------------------------------------
@@ -108,23 +144,68 @@ class MilestoneService:
             raise NotFound(f"no milestone {ref}")
         return row
 
-    def add(self, task_ref: str | int, code: str, metric: str, year: int, *, due: str | date | None = None,
-            target: Any = None, unit: str | None = None, comparison: str = ">=", kind: str = "increment",
-            cumulative: bool = False, baseline_year: int | None = None, baseline_value: Any = None,
-            quote: str | None = None, note: str | None = None, reason: str | None = None) -> int:
+    def add(
+        self,
+        task_ref: str | int,
+        code: str,
+        metric: str,
+        year: int,
+        *,
+        due: str | date | None = None,
+        target: Any = None,
+        unit: str | None = None,
+        comparison: str = ">=",
+        kind: str = "increment",
+        cumulative: bool = False,
+        baseline_year: int | None = None,
+        baseline_value: Any = None,
+        quote: str | None = None,
+        note: str | None = None,
+        reason: str | None = None,
+    ) -> int:
         """Add a milestone to a task; returns its id."""
         with unit_of_work(self.ctx, "milestone add") as uow:
-            return self.add_in(uow, task_ref, code, metric, year, due=due, target=target, unit=unit,
-                               comparison=comparison, kind=kind, cumulative=cumulative,
-                               baseline_year=baseline_year, baseline_value=baseline_value, quote=quote,
-                               note=note, reason=reason)
+            return self.add_in(
+                uow,
+                task_ref,
+                code,
+                metric,
+                year,
+                due=due,
+                target=target,
+                unit=unit,
+                comparison=comparison,
+                kind=kind,
+                cumulative=cumulative,
+                baseline_year=baseline_year,
+                baseline_value=baseline_value,
+                quote=quote,
+                note=note,
+                reason=reason,
+            )
 
-    def add_in(self, uow: UnitOfWork, task_ref: str | int, code: str, metric: str, year: int, *,
-               due: str | date | None = None, target: Any = None, unit: str | None = None,
-               comparison: str = ">=", kind: str = "increment", cumulative: bool = False,
-               baseline_year: int | None = None, baseline_value: Any = None, quote: str | None = None,
-               note: str | None = None, aspirational: bool = False, reason: str | None = None,
-               position: int | None = None) -> int:
+    def add_in(
+        self,
+        uow: UnitOfWork,
+        task_ref: str | int,
+        code: str,
+        metric: str,
+        year: int,
+        *,
+        due: str | date | None = None,
+        target: Any = None,
+        unit: str | None = None,
+        comparison: str = ">=",
+        kind: str = "increment",
+        cumulative: bool = False,
+        baseline_year: int | None = None,
+        baseline_value: Any = None,
+        quote: str | None = None,
+        note: str | None = None,
+        aspirational: bool = False,
+        reason: str | None = None,
+        position: int | None = None,
+    ) -> int:
         task = uow.session.get(Task, refs.task_id(uow.session.connection(), task_ref))
         assert task is not None
         code = code.strip()
@@ -135,17 +216,50 @@ class MilestoneService:
             raise UserError(f"milestone code {code!r} is already used in this plan; choose another code")
         due_date, due_text, aspirational = self._due(due, year, aspirational)
         if position is None:
-            position = (uow.session.execute(select(func.max(Milestone.position))
-                                            .where(Milestone.plan_id == task.plan_id)).scalar() or 0) + 1
+            position = (
+                uow.session.execute(
+                    select(func.max(Milestone.position)).where(Milestone.plan_id == task.plan_id)
+                ).scalar()
+                or 0
+            ) + 1
         row = Milestone(
-            plan_id=task.plan_id, task_id=task.id, code=code, metric=metric.strip(), year=year,
-            due=due_date, due_text=due_text, target=to_float(target, "target"), unit=unit,
-            comparison=_comparison(comparison).value, kind=_kind(kind).value, cumulative=cumulative,
-            aspirational=aspirational, baseline_year=baseline_year,
-            baseline_value=to_float(baseline_value, "baseline"), quote=quote, note=note, position=position,
+            plan_id=task.plan_id,
+            task_id=task.id,
+            code=code,
+            metric=metric.strip(),
+            year=year,
+            due=due_date,
+            due_text=due_text,
+            target=to_float(target, "target"),
+            unit=unit,
+            comparison=_comparison(comparison).value,
+            kind=_kind(kind).value,
+            cumulative=cumulative,
+            aspirational=aspirational,
+            baseline_year=baseline_year,
+            baseline_value=to_float(baseline_value, "baseline"),
+            quote=quote,
+            note=note,
+            position=position,
         )
-        uow.created(row, "milestone", ["task_id", "metric", "year", "due", "target", "unit", "comparison",
-                                      "kind", "cumulative", "baseline_value", "quote"], reason)
+        uow.created(
+            row,
+            "milestone",
+            [
+                "task_id",
+                "metric",
+                "year",
+                "due",
+                "target",
+                "unit",
+                "comparison",
+                "kind",
+                "cumulative",
+                "baseline_value",
+                "quote",
+            ],
+            reason,
+        )
         assert row.id is not None
         return row.id
 
@@ -160,8 +274,14 @@ class MilestoneService:
             raise UserError(f"due date: {exc}") from None
         return parsed.value, due, aspirational or parsed.aspirational
 
-    def edit(self, ref: str | int, values: dict[str, Any], *, expected_version: int | None = None,
-             reason: str | None = None) -> MilestoneView:
+    def edit(
+        self,
+        ref: str | int,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> MilestoneView:
         """Change a milestone's plan facts (due date, target, ...); each field changed is logged."""
         unknown = set(values) - set(EDITABLE)
         if unknown:
@@ -171,7 +291,9 @@ class MilestoneService:
             uow.check_version(row, "milestone", expected_version)
             clean = dict(values)
             if "due" in clean:
-                clean["due"], text, asp = self._due(clean["due"], clean.get("year", row.year), row.aspirational)
+                clean["due"], text, asp = self._due(
+                    clean["due"], clean.get("year", row.year), row.aspirational
+                )
                 clean["due_text"] = text
                 if asp and not row.aspirational:
                     clean["aspirational"] = True
@@ -186,8 +308,15 @@ class MilestoneService:
             mid = row.id
         return self.get(mid)
 
-    def set_status(self, ref: str | int, status: str, *, note: str | None = None, on: date | None = None,
-                   expected_version: int | None = None) -> MilestoneView:
+    def set_status(
+        self,
+        ref: str | int,
+        status: str,
+        *,
+        note: str | None = None,
+        on: date | None = None,
+        expected_version: int | None = None,
+    ) -> MilestoneView:
         """Set a milestone's status. Done records the completion date; closing (销号) needs evidence."""
         try:
             new = parse_status(status)
@@ -200,14 +329,20 @@ class MilestoneService:
             mid = row.id
         return self.get(mid)
 
-    def apply_status(self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None) -> None:
+    def apply_status(
+        self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None
+    ) -> None:
         values: dict[str, Any] = {"status": new.value}
         if new.is_achieved:
-            values["completed_on"] = row.completed_on if row.completed_on and not on else (on or self.ctx.today)
+            values["completed_on"] = (
+                row.completed_on if row.completed_on and not on else (on or self.ctx.today)
+            )
         else:
             values["completed_on"] = None
         if new is Status.CLOSED:
-            evidence = list(uow.session.execute(select(Evidence).where(Evidence.milestone_id == row.id)).scalars())
+            evidence = list(
+                uow.session.execute(select(Evidence).where(Evidence.milestone_id == row.id)).scalars()
+            )
             if not evidence:
                 raise UserError(
                     f"milestone {row.code} has no evidence; add some with 'tasktrack evidence add {row.id} ...' "
@@ -219,8 +354,9 @@ class MilestoneService:
         if not uow.update(row, "milestone", values, note) and note:
             uow.log("milestone", row.id, "note", None, note, note)
 
-    def record_actual(self, ref: str | int, value: Any, *, note: str | None = None,
-                      expected_version: int | None = None) -> MilestoneView:
+    def record_actual(
+        self, ref: str | int, value: Any, *, note: str | None = None, expected_version: int | None = None
+    ) -> MilestoneView:
         """Record the actual value achieved so far (None clears it)."""
         number = to_float(value, "actual value")
         with unit_of_work(self.ctx, "milestone progress") as uow:

@@ -24,8 +24,13 @@ class PlanService:
     def _select(self) -> Any:
         parent = aliased(Plan)
         return (
-            select(Plan.__table__, parent.key.label("parent_key"), _count(Task).label("n_tasks"),
-                   _count(Milestone).label("n_milestones"), _count(Indicator).label("n_indicators"))
+            select(
+                Plan.__table__,
+                parent.key.label("parent_key"),
+                _count(Task).label("n_tasks"),
+                _count(Milestone).label("n_milestones"),
+                _count(Indicator).label("n_indicators"),
+            )
             .outerjoin(parent, parent.id == Plan.parent_id)
             .order_by(Plan.id)
         )
@@ -42,7 +47,19 @@ class PlanService:
 
 def _view(r: Any) -> PlanView:
     return PlanView(
-        id=r.id, key=r.key, doc_no=r.doc_no, title=r.title, short_title=r.short_title, issuer=r.issuer,
-        issued=r.issued, period_start=r.period_start, period_end=r.period_end, parent_key=r.parent_key,
-        source=r.source, quote=r.quote, tasks=r.n_tasks, milestones=r.n_milestones, indicators=r.n_indicators,
+        id=r.id,
+        key=r.key,
+        doc_no=r.doc_no,
+        title=r.title,
+        short_title=r.short_title,
+        issuer=r.issuer,
+        issued=r.issued,
+        period_start=r.period_start,
+        period_end=r.period_end,
+        parent_key=r.parent_key,
+        source=r.source,
+        quote=r.quote,
+        tasks=r.n_tasks,
+        milestones=r.n_milestones,
+        indicators=r.n_indicators,
     )

@@ -28,20 +28,49 @@ class ProgressService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def add(self, item: str | int, *, unit: str | None, period: str, progress: str | None = None,
-            problems: str | None = None, next_steps: str | None = None, value: Any = None,
-            on_milestone: bool = False) -> ProgressView:
+    def add(
+        self,
+        item: str | int,
+        *,
+        unit: str | None,
+        period: str,
+        progress: str | None = None,
+        problems: str | None = None,
+        next_steps: str | None = None,
+        value: Any = None,
+        on_milestone: bool = False,
+    ) -> ProgressView:
         """A unit reports on a task (or milestone) for a period. The unit must lead or co-own the task."""
         if not (progress or problems or next_steps or value not in (None, "")):
             raise UserError("a progress report needs --progress, --problems, --next-steps or --value")
         with unit_of_work(self.ctx, "progress add") as uow:
-            rid = self.add_in(uow, item, unit=unit, period=period, progress=progress, problems=problems,
-                              next_steps=next_steps, value=value, on_milestone=on_milestone)
+            rid = self.add_in(
+                uow,
+                item,
+                unit=unit,
+                period=period,
+                progress=progress,
+                problems=problems,
+                next_steps=next_steps,
+                value=value,
+                on_milestone=on_milestone,
+            )
         return next(v for v in self.list(latest=False) if v.id == rid)
 
-    def add_in(self, uow: UnitOfWork, item: str | int, *, unit: str | None, period: str,
-               progress: str | None = None, problems: str | None = None, next_steps: str | None = None,
-               value: Any = None, on_milestone: bool = False, demo: bool = False) -> int:
+    def add_in(
+        self,
+        uow: UnitOfWork,
+        item: str | int,
+        *,
+        unit: str | None,
+        period: str,
+        progress: str | None = None,
+        problems: str | None = None,
+        next_steps: str | None = None,
+        value: Any = None,
+        on_milestone: bool = False,
+        demo: bool = False,
+    ) -> int:
         conn = uow.session.connection()
         milestone_id = None
         if on_milestone:
@@ -56,24 +85,50 @@ class ProgressService:
             view = TaskService(self.ctx)._views(conn, [task_id])[0]
             owners = {u.id for u in (view.lead, *view.co) if u is not None}
             if unit_id not in owners:
-                raise UserError(f"unit {unit} is neither lead nor co-unit of task {view.code}; assign it first")
+                raise UserError(
+                    f"unit {unit} is neither lead nor co-unit of task {view.code}; assign it first"
+                )
         row = ProgressReport(
-            task_id=task_id, milestone_id=milestone_id, unit_id=unit_id, period=check_report_period(period),
-            progress=progress, problems=problems, next_steps=next_steps, value=to_float(value, "value"),
-            author=self.ctx.actor, created_at=uow.at, is_demo=demo,
+            task_id=task_id,
+            milestone_id=milestone_id,
+            unit_id=unit_id,
+            period=check_report_period(period),
+            progress=progress,
+            problems=problems,
+            next_steps=next_steps,
+            value=to_float(value, "value"),
+            author=self.ctx.actor,
+            created_at=uow.at,
+            is_demo=demo,
         )
-        uow.created(row, "progress", ["task_id", "milestone_id", "unit_id", "period", "progress", "problems",
-                                      "next_steps", "value"])
+        uow.created(
+            row,
+            "progress",
+            ["task_id", "milestone_id", "unit_id", "period", "progress", "problems", "next_steps", "value"],
+        )
         assert row.id is not None
         return row.id
 
-    def list(self, item: str | int | None = None, *, plan: str | None = None, unit: str | None = None,
-             on_milestone: bool = False, latest: bool = True) -> list[ProgressView]:
+    def list(
+        self,
+        item: str | int | None = None,
+        *,
+        plan: str | None = None,
+        unit: str | None = None,
+        on_milestone: bool = False,
+        latest: bool = True,
+    ) -> list[ProgressView]:
         """Reports, oldest first; with latest=True only the newest per task, milestone and unit."""
         with reading(self.ctx) as conn:
             stmt = (
-                select(ProgressReport.__table__, Task.code.label("task_code"), Milestone.code.label("m_code"),
-                       Unit.name.label("u_name"), Unit.short_name.label("u_short"), Unit.is_demo.label("u_demo"))
+                select(
+                    ProgressReport.__table__,
+                    Task.code.label("task_code"),
+                    Milestone.code.label("m_code"),
+                    Unit.name.label("u_name"),
+                    Unit.short_name.label("u_short"),
+                    Unit.is_demo.label("u_demo"),
+                )
                 .join(Task, Task.id == ProgressReport.task_id)
                 .outerjoin(Milestone, Milestone.id == ProgressReport.milestone_id)
                 .outerjoin(Unit, Unit.id == ProgressReport.unit_id)
@@ -101,7 +156,18 @@ class ProgressService:
 def _view(r: Any) -> ProgressView:
     unit = UnitRef(r.unit_id, r.u_name, r.u_short, r.u_demo) if r.unit_id else None
     return ProgressView(
-        id=r.id, task_id=r.task_id, task_code=r.task_code, milestone_id=r.milestone_id, milestone_code=r.m_code,
-        unit=unit, period=r.period, progress=r.progress, problems=r.problems, next_steps=r.next_steps,
-        value=r.value, author=r.author, created_at=r.created_at, is_demo=r.is_demo,
+        id=r.id,
+        task_id=r.task_id,
+        task_code=r.task_code,
+        milestone_id=r.milestone_id,
+        milestone_code=r.m_code,
+        unit=unit,
+        period=r.period,
+        progress=r.progress,
+        problems=r.problems,
+        next_steps=r.next_steps,
+        value=r.value,
+        author=r.author,
+        created_at=r.created_at,
+        is_demo=r.is_demo,
     )

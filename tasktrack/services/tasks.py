@@ -27,8 +27,14 @@ class TaskService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def list(self, plan: str | None = None, *, text: str | None = None, unit: str | None = None,
-             parent: str | None = None) -> list[TaskView]:
+    def list(
+        self,
+        plan: str | None = None,
+        *,
+        text: str | None = None,
+        unit: str | None = None,
+        parent: str | None = None,
+    ) -> list[TaskView]:
         with reading(self.ctx) as conn:
             stmt = select(Task.id).join(Plan, Plan.id == Task.plan_id)
             if plan:
@@ -37,8 +43,13 @@ class TaskService:
                 stmt = stmt.where(Task.parent_id == refs.task_id(conn, parent))
             if text:
                 pattern = like_pattern(text)
-                stmt = stmt.where(or_(Task.title.ilike(pattern, escape="\\"), Task.code.ilike(pattern, escape="\\"),
-                                      Task.text.ilike(pattern, escape="\\")))
+                stmt = stmt.where(
+                    or_(
+                        Task.title.ilike(pattern, escape="\\"),
+                        Task.code.ilike(pattern, escape="\\"),
+                        Task.text.ilike(pattern, escape="\\"),
+                    )
+                )
             ids = list(conn.execute(stmt.order_by(Task.plan_id, Task.position, Task.id)).scalars())
             views = self._views(conn, ids)
         if unit:
@@ -54,31 +65,45 @@ class TaskService:
     def _views(self, conn: Connection, ids: list[int]) -> list[TaskView]:
         if not ids:
             return []
-        rows = list(conn.execute(
-            select(Task.__table__, Plan.key.label("plan_key")).join(Plan, Plan.id == Task.plan_id)
-            .where(Task.plan_id.in_(select(Task.plan_id).where(Task.id.in_(ids)).distinct()))
-        ))
+        rows = list(
+            conn.execute(
+                select(Task.__table__, Plan.key.label("plan_key"))
+                .join(Plan, Plan.id == Task.plan_id)
+                .where(Task.plan_id.in_(select(Task.plan_id).where(Task.id.in_(ids)).distinct()))
+            )
+        )
         tasks = {r.id: r for r in rows}
         resp: dict[int, list[Any]] = {}
         for r in conn.execute(
-            select(Responsibility.task_id, Responsibility.role, Responsibility.unit_id, Unit.name,
-                   Unit.short_name, Unit.is_demo)
+            select(
+                Responsibility.task_id,
+                Responsibility.role,
+                Responsibility.unit_id,
+                Unit.name,
+                Unit.short_name,
+                Unit.is_demo,
+            )
             .join(Unit, Unit.id == Responsibility.unit_id)
             .where(Responsibility.task_id.in_(list(tasks)))
             .order_by(Responsibility.id)
         ):
             resp.setdefault(r.task_id, []).append(r)
-        counts = dict(conn.execute(
-            select(Milestone.task_id, func.count()).where(Milestone.task_id.in_(ids)).group_by(Milestone.task_id)
-        ).all())
+        counts = dict(
+            conn.execute(
+                select(Milestone.task_id, func.count())
+                .where(Milestone.task_id.in_(ids))
+                .group_by(Milestone.task_id)
+            ).all()
+        )
         children: dict[int, list[str]] = {}
         for r in sorted(rows, key=lambda r: (r.position, r.id)):
             if r.parent_id:
                 children.setdefault(r.parent_id, []).append(r.code)
         return [self._view(tasks[i], tasks, resp, counts.get(i, 0), children.get(i, [])) for i in ids]
 
-    def _view(self, t: Any, tasks: dict[int, Any], resp: dict[int, list[Any]], n: int,
-              children: list[str]) -> TaskView:
+    def _view(
+        self, t: Any, tasks: dict[int, Any], resp: dict[int, list[Any]], n: int, children: list[str]
+    ) -> TaskView:
         lead, inherited, co = None, None, []
         node = t
         while node is not None:
@@ -91,21 +116,53 @@ class TaskService:
             node = tasks.get(node.parent_id) if node.parent_id else None
         parent = tasks.get(t.parent_id) if t.parent_id else None
         return TaskView(
-            id=t.id, plan=t.plan_key, code=t.code, parent_code=parent.code if parent else None, depth=t.depth,
-            title=t.title, text=t.text, quote=t.quote, note=t.note, status=t.status, lead=lead,
+            id=t.id,
+            plan=t.plan_key,
+            code=t.code,
+            parent_code=parent.code if parent else None,
+            depth=t.depth,
+            title=t.title,
+            text=t.text,
+            quote=t.quote,
+            note=t.note,
+            status=t.status,
+            lead=lead,
             co=tuple(u for u in unique_units(co) if lead is None or u.id != lead.id),
-            lead_inherited_from=inherited, milestones=n, version=t.version, children=tuple(children),
+            lead_inherited_from=inherited,
+            milestones=n,
+            version=t.version,
+            children=tuple(children),
         )
 
     # -- writing -------------------------------------------------------------------------------
-    def add(self, plan: str, code: str, title: str, *, parent: str | None = None, text: str | None = None,
-            quote: str | None = None, note: str | None = None) -> int:
+    def add(
+        self,
+        plan: str,
+        code: str,
+        title: str,
+        *,
+        parent: str | None = None,
+        text: str | None = None,
+        quote: str | None = None,
+        note: str | None = None,
+    ) -> int:
         with unit_of_work(self.ctx, "task add") as uow:
             return self.add_in(uow, plan, code, title, parent=parent, text=text, quote=quote, note=note)
 
-    def add_in(self, uow: UnitOfWork, plan: str | int, code: str, title: str, *, parent: str | int | None = None,
-               text: str | None = None, quote: str | None = None, note: str | None = None,
-               reason: str | None = None, position: int | None = None) -> int:
+    def add_in(
+        self,
+        uow: UnitOfWork,
+        plan: str | int,
+        code: str,
+        title: str,
+        *,
+        parent: str | int | None = None,
+        text: str | None = None,
+        quote: str | None = None,
+        note: str | None = None,
+        reason: str | None = None,
+        position: int | None = None,
+    ) -> int:
         conn = uow.session.connection()
         plan_id = refs.plan_id(conn, plan)
         code, title = code.strip(), title.strip()
@@ -117,7 +174,8 @@ class TaskService:
         if parent is not None:
             # A parent given as a code is looked up in this plan; an int is an id.
             parent_id = refs.task_id(
-                conn, parent if isinstance(parent, int) or ":" in parent else f"{plan_id}:{parent}")
+                conn, parent if isinstance(parent, int) or ":" in parent else f"{plan_id}:{parent}"
+            )
             parent_row = uow.session.get(Task, parent_id)
             assert parent_row is not None
             if parent_row.plan_id != plan_id:
@@ -126,15 +184,32 @@ class TaskService:
             if depth > MAX_DEPTH:
                 raise UserError(f"tasks nest at most {MAX_DEPTH} deep (programme → task → sub-task)")
         if position is None:
-            position = (conn.execute(select(func.max(Task.position)).where(Task.plan_id == plan_id)).scalar() or 0) + 1
-        row = Task(plan_id=plan_id, parent_id=parent_id, depth=depth, code=code, title=title, text=text,
-                   quote=quote, note=note, position=position)
+            position = (
+                conn.execute(select(func.max(Task.position)).where(Task.plan_id == plan_id)).scalar() or 0
+            ) + 1
+        row = Task(
+            plan_id=plan_id,
+            parent_id=parent_id,
+            depth=depth,
+            code=code,
+            title=title,
+            text=text,
+            quote=quote,
+            note=note,
+            position=position,
+        )
         uow.created(row, "task", ["parent_id", "title", "text", "quote", "note"], reason)
         assert row.id is not None
         return row.id
 
-    def edit(self, ref: str | int, values: dict[str, Any], *, expected_version: int | None = None,
-             reason: str | None = None) -> TaskView:
+    def edit(
+        self,
+        ref: str | int,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> TaskView:
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
@@ -153,24 +228,47 @@ class TaskService:
             tid = row.id
         return self.get(tid)
 
-    def assign(self, ref: str | int, *, lead: str | None = None, co: list[str] | None = None,
-               remove: list[str] | None = None, clear_lead: bool = False, reason: str | None = None,
-               expected_version: int | None = None) -> TaskView:
+    def assign(
+        self,
+        ref: str | int,
+        *,
+        lead: str | None = None,
+        co: list[str] | None = None,
+        remove: list[str] | None = None,
+        clear_lead: bool = False,
+        reason: str | None = None,
+        expected_version: int | None = None,
+    ) -> TaskView:
         """Set the lead unit (牵头, replacing any other), add co-units (配合), remove units."""
         with unit_of_work(self.ctx, "task assign") as uow:
             row = uow.session.get(Task, refs.task_id(uow.session.connection(), ref))
             assert row is not None
             uow.check_version(row, "task", expected_version)
-            self.assign_in(uow, row, lead=lead, co=co or [], remove=remove or [], clear_lead=clear_lead,
-                           reason=reason)
+            self.assign_in(
+                uow, row, lead=lead, co=co or [], remove=remove or [], clear_lead=clear_lead, reason=reason
+            )
             tid = row.id
         return self.get(tid)
 
-    def assign_in(self, uow: UnitOfWork, task: Task, *, lead: str | None, co: list[str], remove: list[str],
-                  clear_lead: bool = False, reason: str | None = None, demo: bool = False) -> None:
+    def assign_in(
+        self,
+        uow: UnitOfWork,
+        task: Task,
+        *,
+        lead: str | None,
+        co: list[str],
+        remove: list[str],
+        clear_lead: bool = False,
+        reason: str | None = None,
+        demo: bool = False,
+    ) -> None:
         conn = uow.session.connection()
-        current = {r.unit_id: r for r in uow.session.execute(
-            select(Responsibility).where(Responsibility.task_id == task.id)).scalars()}
+        current = {
+            r.unit_id: r
+            for r in uow.session.execute(
+                select(Responsibility).where(Responsibility.task_id == task.id)
+            ).scalars()
+        }
         label = {u.id: u.short_name or u.name for u in uow.session.execute(select(Unit)).scalars()}
         changed = False
 
@@ -209,8 +307,16 @@ class TaskService:
             task.version += 1
             uow.session.add(task)
 
-    def _add(self, uow: UnitOfWork, task: Task, unit_id: int, role: Role, label: dict[int, str],
-             reason: str | None, demo: bool) -> None:
+    def _add(
+        self,
+        uow: UnitOfWork,
+        task: Task,
+        unit_id: int,
+        role: Role,
+        label: dict[int, str],
+        reason: str | None,
+        demo: bool,
+    ) -> None:
         uow.session.add(Responsibility(task_id=task.id, unit_id=unit_id, role=role.value, is_demo=demo))
         uow.session.flush()
         uow.log("task", task.id, role.value, None, label[unit_id], reason)

@@ -37,14 +37,30 @@ class UnitService:
             uid = refs.unit_id(conn, ref)
             return _view(conn.execute(select(Unit.__table__).where(Unit.id == uid)).one())
 
-    def add(self, name: str, *, short_name: str | None = None, contact: str | None = None,
-            email: str | None = None, phone: str | None = None) -> int:
+    def add(
+        self,
+        name: str,
+        *,
+        short_name: str | None = None,
+        contact: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+    ) -> int:
         with unit_of_work(self.ctx, "unit add") as uow:
             return self.add_in(uow, name, short_name=short_name, contact=contact, email=email, phone=phone)
 
-    def add_in(self, uow: UnitOfWork, name: str, *, short_name: str | None = None, contact: str | None = None,
-               email: str | None = None, phone: str | None = None, demo: bool = False,
-               reason: str | None = None) -> int:
+    def add_in(
+        self,
+        uow: UnitOfWork,
+        name: str,
+        *,
+        short_name: str | None = None,
+        contact: str | None = None,
+        email: str | None = None,
+        phone: str | None = None,
+        demo: bool = False,
+        reason: str | None = None,
+    ) -> int:
         name = name.strip()
         if not name:
             raise UserError("a unit needs a name, e.g. 开州区科学技术局")
@@ -53,14 +69,21 @@ class UnitService:
             clash = select(Unit.id).where((Unit.name == value) | (Unit.short_name == value))
             if uow.session.execute(clash).first():
                 raise UserError(f"a unit named {value!r} exists already; edit it with 'tasktrack unit edit'")
-        row = Unit(name=name, short_name=short_name or None, contact=contact, email=email, phone=phone,
-                   is_demo=demo)
+        row = Unit(
+            name=name, short_name=short_name or None, contact=contact, email=email, phone=phone, is_demo=demo
+        )
         uow.created(row, "unit", ["short_name", "contact", "email", "phone", "is_demo"], reason)
         assert row.id is not None
         return row.id
 
-    def edit(self, ref: str | int, values: dict[str, Any], *, expected_version: int | None = None,
-             reason: str | None = None) -> UnitView:
+    def edit(
+        self,
+        ref: str | int,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> UnitView:
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")

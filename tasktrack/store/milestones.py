@@ -120,7 +120,12 @@ def apply_filter(stmt: Select, f: Any, as_of: date, unit_id: int | None, plan_id
     if f.text:
         pattern = like_pattern(f.text)
         conds.append(
-            or_(*(col.ilike(pattern, escape="\\") for col in (Milestone.metric, Milestone.code, Milestone.quote, T.title)))
+            or_(
+                *(
+                    col.ilike(pattern, escape="\\")
+                    for col in (Milestone.metric, Milestone.code, Milestone.quote, T.title)
+                )
+            )
         )
     return stmt.where(*conds) if conds else stmt
 

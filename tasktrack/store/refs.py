@@ -18,7 +18,11 @@ def _int(ref: str | int) -> int | None:
 def plan_id(conn: Connection, ref: str | int) -> int:
     """A plan by id, key or document number."""
     num = _int(ref)
-    cond = Plan.id == num if num is not None else or_(Plan.key == str(ref).strip(), Plan.doc_no == str(ref).strip())
+    cond = (
+        Plan.id == num
+        if num is not None
+        else or_(Plan.key == str(ref).strip(), Plan.doc_no == str(ref).strip())
+    )
     found = conn.execute(select(Plan.id).where(cond)).scalar()
     if found is None:
         keys = ", ".join(conn.execute(select(Plan.key).order_by(Plan.id)).scalars()) or "none yet"

@@ -61,5 +61,7 @@ def ensure_current(engine: Engine, *, migrate: bool = True) -> None:
     if revision is not None and not any((migrations_dir() / "versions").glob(f"{revision}_*.py")):
         raise UserError(f"database is at schema {revision}, newer than this tasktrack; upgrade tasktrack")
     if not migrate:
-        raise UserError(f"database schema is at {revision or 'nothing'}, not {HEAD}; run 'tasktrack db upgrade'")
+        raise UserError(
+            f"database schema is at {revision or 'nothing'}, not {HEAD}; run 'tasktrack db upgrade'"
+        )
     upgrade(engine)
