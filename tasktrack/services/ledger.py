@@ -13,6 +13,7 @@ from tasktrack.services.history import HistoryService
 from tasktrack.services.indicators import IndicatorService
 from tasktrack.services.loading import Loader
 from tasktrack.services.milestones import MilestoneService
+from tasktrack.services.overview import OverviewService
 from tasktrack.services.plans import PlanService
 from tasktrack.services.reports_in import ProgressService
 from tasktrack.services.tasks import TaskService
@@ -35,6 +36,7 @@ class Ledger:
         self.progress = ProgressService(ctx)
         self.history = HistoryService(ctx)
         self.loader = Loader(ctx)
+        self.overview = OverviewService(ctx)
 
     def close(self) -> None:
         self.ctx.engine.dispose()
