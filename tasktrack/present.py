@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from tasktrack.i18n import t
@@ -66,10 +66,12 @@ def day(d: date | None, lang: str) -> str:
 
 
 def stamp(dt: datetime | None) -> str:
-    """A change-log time as UTC, to the second."""
+    """A stored time (UTC; SQLite returns it without a zone) in the machine's local time, to the second."""
     if dt is None:
         return ""
-    return dt.strftime("%Y-%m-%d %H:%M:%S")
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 def percent(share: float | None) -> str:

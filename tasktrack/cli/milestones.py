@@ -169,7 +169,7 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
                 p for p in (e.text, e.doc_no, e.file_name and f"[{e.file_name} {e.file_sha256[:12]}]") if p
             ]
             print(f"  #{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}")
-    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=10))
+    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
     if changes:
         print(f"\n{t('history', lang)}:")
         for c in changes:

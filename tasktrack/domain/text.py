@@ -221,29 +221,53 @@ def pad(s: str, width: int, align: str = "left") -> str:
 
 
 # Line-breaking courtesy for CJK text: these never start a line / never end one.
-_NO_START = "，。、；：？！）》」』】〕〉”’…·～%,.;:?!)]}"
-_NO_END = "（《「『【〔〈“‘([{"
-_SPACES = " \u3000"
+_NO_START = frozenset("，。、；：？！）》」』】〕〉”’…·～%,.;:?!)]}")
+_NO_END = frozenset("（《「『【〔〈“‘([{")
+_SPACES = " \u3000"  # where lines may break and the spaces be dropped; other spaces are ordinary characters
 _LINE_SPLIT = re.compile("\r\n|\r|\n|\u2028|\u2029")
-# Tokens of a _COMMON line: a run of spaces, or a latin word / one wide character with the punctuation that
-# must stay with it.
-_COMMON_TOKEN = re.compile(
-    f"[{_SPACES}]+|[{re.escape(_NO_END)}]*(?:[^{_SPACES}{_WIDE_CHARS}]+|[{_WIDE_CHARS}])[{re.escape(_NO_START)}]*"
-)
+
+
+def _break_ok(before: str, after: str) -> bool:
+    """May a line end between these two characters? (Used on _COMMON text, where \u3000 starts the wide.)"""
+    if after in _SPACES or before in _SPACES:
+        return True
+    if after in _NO_START or before in _NO_END:
+        return False
+    return before >= "\u3000" or after >= "\u3000"  # next to a wide character; not inside a latin word
+
+
+def _wrap_common(para: str, width: int) -> list[str]:
+    """_wrap_paragraph() for _COMMON text: fill each line, then back off to the last place it may break."""
+    lines: list[str] = []
+    rest = para
+    while _common_width(rest) > width:
+        head, _, _ = _take(rest, width)
+        n = len(head)
+        lead = n - len(head.lstrip(_SPACES))
+        b = n
+        while b > lead and not _break_ok(rest[b - 1], rest[b]):
+            b -= 1
+        if b == lead:
+            if lead:  # indentation with nothing after it that fits: drop it (only the first line has any)
+                rest = rest[lead:]
+                continue
+            b = n or 1  # nowhere to break: cut the word (or a lone character too wide for any line)
+        lines.append(rest[:b].rstrip(_SPACES))
+        rest = rest[b:].lstrip(_SPACES)
+    tail = rest.rstrip(_SPACES)
+    if tail or not lines:
+        lines.append(tail)
+    return lines
+
 
 _SPACE, _WORD, _WIDE_CHAR = 0, 1, 2
 
 
-def _tokens(line: str) -> list[tuple[str, int, bool]]:
-    """(text, width, is_space) runs: whitespace, latin words, single wide characters; lines break between."""
-    if _COMMON.fullmatch(line) is not None:
-        return [
-            (t, (2 if t >= "\u3000" else 1) if len(t) == 1 else _common_width(t), t[0] in _SPACES)
-            for t in _COMMON_TOKEN.findall(line)
-        ]
-    tokens: list[list] = []  # [text, width, kind]
+def _tokens(line: str) -> list[list]:
+    """[text, width, kind] runs: spaces, latin words, single wide pieces; lines break only between runs."""
+    tokens: list[list] = []
     for piece, w in _clusters(line):
-        kind = _SPACE if piece.isspace() and piece[0] in _SPACES else _WIDE_CHAR if w >= 2 else _WORD
+        kind = _SPACE if piece in _SPACES else _WIDE_CHAR if w >= 2 else _WORD
         last = tokens[-1] if tokens else None
         if last is not None and kind == last[2] != _WIDE_CHAR:
             glue = True  # word continues, or more spaces
@@ -258,26 +282,29 @@ def _tokens(line: str) -> list[tuple[str, int, bool]]:
                 last[2] = _WORD  # "（" + "abc": later latin letters join too
         else:
             tokens.append([piece, w, kind])
-    return [(t, w, kind == _SPACE) for t, w, kind in tokens]
+    return tokens
 
 
 def _wrap_paragraph(para: str, width: int) -> list[str]:
+    """Greedy line filling, one paragraph (no line breaks inside): a list of at least one line."""
+    if _COMMON.fullmatch(para) is not None:
+        return _wrap_common(para, width)
     lines: list[str] = []
     cur: list[str] = []
     cur_w = 0
-    first = True  # leading whitespace (indentation) is kept on a paragraph's first line only
     ends_in_space = False
 
     def flush() -> None:
-        nonlocal cur, cur_w, first, ends_in_space
+        nonlocal cur, cur_w, ends_in_space
         if ends_in_space:
             cur.pop()
-        lines.append("".join(cur))
-        cur, cur_w, first, ends_in_space = [], 0, False, False
+        if cur:  # only the first line can be empty here: indentation with nothing after it that fits
+            lines.append("".join(cur))
+        cur, cur_w, ends_in_space = [], 0, False
 
-    for text, w, is_space in _tokens(para):
-        if is_space:
-            if cur_w + w <= width and (cur or first):
+    for text, w, kind in _tokens(para):
+        if kind == _SPACE:
+            if cur_w + w <= width and (cur or not lines):  # indentation is kept on the first line only
                 cur.append(text)
                 cur_w += w
                 ends_in_space = True
@@ -285,30 +312,25 @@ def _wrap_paragraph(para: str, width: int) -> list[str]:
                 flush()
             continue
         if cur_w + w > width:
-            if w > width:  # wider than a whole line: break it between pieces, starting on the current line
-                rest = text
-                while rest:
-                    head, hw, _ = _take(rest, width - cur_w)
-                    if not head:
-                        if cur:
-                            flush()
-                            continue
-                        head, hw = next(_clusters(rest))  # one piece wider than the whole line
-                    cur.append(head)
-                    cur_w += hw
-                    ends_in_space = False
-                    rest = rest[len(head) :]
-                    if rest:
-                        flush()
-                continue
             if cur:
                 flush()
+            if w > width:  # wider than a whole line: cut it between pieces
+                rest = text
+                while rest:
+                    head, hw, _ = _take(rest, width)
+                    if not head:
+                        head, hw = next(_clusters(rest))  # one piece wider than any line
+                    rest = rest[len(head) :]
+                    if rest:
+                        lines.append(head)
+                    else:
+                        cur, cur_w = [head], hw
+                continue
         cur.append(text)
         cur_w += w
         ends_in_space = False
-    if cur or not lines:
-        flush()
-    return lines
+    flush()
+    return lines or [""]
 
 
 def wrap(s: str, width: int) -> list[str]:

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
+from tasktrack import present
 from tasktrack.config import Settings
 from tasktrack.errors import Conflict, UserError
 from tasktrack.models import Change
@@ -149,7 +150,7 @@ class UnitOfWork:
             .limit(1)
         ).first()
         who, when = (last.actor, last.at) if last else ("someone", None)
-        stamp = when.strftime("%Y-%m-%d %H:%M") if when else "an unknown time"
+        stamp = present.stamp(when) if when else "an unknown time"
         raise Conflict(
             f"{entity} {row.id} was changed by {who} at {stamp} after you opened it "
             f"(version {expected}, now {row.version}); reload and try again",

@@ -1,0 +1,1 @@
+"""tasktrack test suite."""
