@@ -109,6 +109,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence_ok": ("{n} 个文件校验通过", "{n} files verified"),
     "evidence_bad": ("{n} 个文件缺失或损坏", "{n} files missing or corrupt"),
     "saved": ("已保存", "saved"),
+    "created": ("创建", "created"),
 }
 
 

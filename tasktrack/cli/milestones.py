@@ -306,7 +306,10 @@ def _date(text: str, st: Any) -> Any:
 
 
 def _done(st: Any, m: Any, json_out: bool) -> None:
+    """After a change: the milestone as JSON, or one line saying where it stands now."""
     if json_out:
         emit_json(as_json(m))
-    else:
-        print_milestone(st.ledger(), m, st.lang)
+        return
+    lang = st.lang
+    print(f"{m.plan}:{m.code} {m.metric}  {present.target(m, lang)}  {t('actual', lang)} {present.actual(m) or '—'}"
+          f"  {present.status(m.status, lang)}  {m.derived.reason}")

@@ -478,10 +478,12 @@ def render_table(
     out.append("  ".join("─" * cw for cw in col_w))
 
     # Cells: cut (or wrap) the ones that no longer fit, then pad every column.
-    extra: dict[int, dict[int, list[str]]] = {}  # row -> column -> all its padded lines, when more than one
+    blocks: list[dict[int, list[str]]] = []  # per column: row -> all the cell's padded lines, if several
     padded: list[list[str]] = []
     for i in range(ncols):
         cells, ws, cw, al = texts[i], widths[i], col_w[i], col_align[i]
+        column_blocks: dict[int, list[str]] = {}
+        blocks.append(column_blocks)
         if natural[i] > cw:
             fitted: dict[str, tuple[str, int, list[str] | None]] = {}  # cell text -> first line, width, block
             for r, w in enumerate(ws):
@@ -496,7 +498,7 @@ def render_table(
                         hit = fitted[t] = (lines[0], line_ws[0], block)
                     cells[r], ws[r], block = hit
                     if block is not None:
-                        extra.setdefault(r, {})[i] = block
+                        column_blocks[r] = block
         just: Callable[[str, int], str] = str.ljust if al == "left" else str.rjust
         if al == "center":
             padded.append([_fit(t, w, cw, al) for t, w in zip(cells, ws, strict=True)])
@@ -507,26 +509,31 @@ def render_table(
         else:
             padded.append([just(t, cw + len(t) - w) for t, w in zip(cells, ws, strict=True)])
 
-    first_lines = map("  ".join, zip(*padded, strict=True))
-    if not extra:
-        out.extend(line.rstrip(" ") for line in first_lines)
+    if not any(blocks):
+        out.extend(line.rstrip(" ") for line in map("  ".join, zip(*padded, strict=True)))
         return "\n".join(out)
-    blank = [" " * cw for cw in col_w]
-    for r, line in enumerate(first_lines):
-        more = extra.get(r)
-        if more is None:
-            out.append(line.rstrip(" "))
-            continue
-        height = max(map(len, more.values()))
-        blocks = []
-        for i in range(ncols):
-            block = more.get(i)
+    # Some cells take several lines: stack every column to the height of its row, then join across.
+    heights = [1] * len(table)
+    for column_blocks in blocks:
+        for r, block in column_blocks.items():
+            heights[r] = max(heights[r], len(block))
+    stacked = []
+    for i in range(ncols):
+        blank = " " * col_w[i]
+        column_blocks = blocks[i]
+        lines: list[str] = []
+        for r, (first, height) in enumerate(zip(padded[i], heights, strict=True)):
+            block = column_blocks.get(r)
             if block is None:
-                block = [padded[i][r]]
-            if len(block) < height:
-                block = block + [blank[i]] * (height - len(block))
-            blocks.append(block)
-        out.extend(x.rstrip(" ") for x in map("  ".join, zip(*blocks, strict=True)))
+                lines.append(first)
+                if height > 1:
+                    lines.extend([blank] * (height - 1))
+            else:
+                lines.extend(block)
+                if len(block) < height:
+                    lines.extend([blank] * (height - len(block)))
+        stacked.append(lines)
+    out.extend(line.rstrip(" ") for line in map("  ".join, zip(*stacked, strict=True)))
     return "\n".join(out)
 
 
