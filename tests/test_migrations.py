@@ -15,7 +15,6 @@ import tasktrack.models as m
 from tasktrack.services.loading import bundled_seed_dir
 from tasktrack.store.engine import make_engine, normalize_url
 from tasktrack.store.schema import HEAD, alembic_config, current_revision, downgrade, upgrade
-
 from tests.conftest import make_ledger
 
 TABLES = (m.Plan, m.Unit, m.Task, m.Responsibility, m.Milestone, m.Indicator, m.IndicatorReading, m.Evidence,

@@ -82,7 +82,7 @@ def update() -> None:
                     if proc.returncode != 0:
                         sys.exit(f"$ {line[2:]} failed: {proc.stderr}")
                     lines.append(line)
-                    lines.extend(l.rstrip() for l in proc.stdout.splitlines())
+                    lines.extend(out.rstrip() for out in proc.stdout.splitlines())
             return "```console\n" + "\n".join(lines) + "\n```"
 
         README.write_text(BLOCK.sub(fill, text), encoding="utf-8")
