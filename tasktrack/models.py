@@ -241,3 +241,38 @@ class Change(SQLModel, table=True):
     old: str | None = Field(default=None, sa_column=_text())
     new: str | None = Field(default=None, sa_column=_text())
     reason: str | None = Field(default=None, sa_column=_text())
+
+
+class ReportIssue(SQLModel, table=True):
+    """A weekly circular as issued: its number (第N期) and as-of date, so `--since last` finds the previous one."""
+
+    __table_args__ = (
+        UniqueConstraint("kind", "scope", "issue_no"),
+        UniqueConstraint("kind", "scope", "as_of"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    scope: str = Field(max_length=200)  # the plan and unit the report was limited to
+    issue_no: int
+    as_of: date
+    since: date | None = None
+    actor: str = Field(max_length=100)
+    created_at: datetime = Field(sa_column=_stamp())
+
+
+class ReminderSent(SQLModel, table=True):
+    """One item of one reminder (催办) e-mailed to one recipient at one escalation stage: the sent-log."""
+
+    __table_args__ = (Index("ix_remindersent_milestone_stage", "milestone_id", "stage"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    milestone_id: int = Field(foreign_key="milestone.id", ondelete="RESTRICT")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True, ondelete="RESTRICT")
+    recipient: str = Field(max_length=255)
+    stage: str = Field(max_length=32)  # soon-7, soon-3, overdue-w0, overdue-w1, ...
+    level: str = Field(max_length=16)  # due_soon | overdue | overdue_30
+    as_of: date
+    message_id: str = Field(max_length=255)
+    actor: str = Field(max_length=100)
+    sent_at: datetime = Field(sa_column=_stamp())

@@ -45,6 +45,7 @@ class Assessment:
     progress: float | None  # share achieved, None when nothing is recorded
     met: bool | None  # whether the recorded actual meets the target
     gap_points: float | None  # expected − progress, in percentage points
+    blocked: bool = False  # stored status is blocked (受阻)
 
     def explain(self, lang: str = "zh") -> str:
         """One line saying why this colour: 'red: 41 points behind 序时 92%'."""
@@ -110,7 +111,8 @@ def assess(facts: MilestoneFacts, today: date, thresholds: Thresholds = Threshol
         "met": met,
     }
     schedule, rag, gap = _judge(facts, today, expected, progress, gap, thresholds, base["overdue"])
-    return Assessment(schedule=schedule, rag=rag, gap_points=gap, **base)  # type: ignore[arg-type]
+    blocked = facts.status is Status.BLOCKED
+    return Assessment(schedule=schedule, rag=rag, gap_points=gap, blocked=blocked, **base)  # type: ignore[arg-type]
 
 
 def _judge(
@@ -176,7 +178,7 @@ def explain(a: Assessment, lang: str = "zh") -> str:
     elif a.overdue:
         days = -a.days_left
         why = f"逾期{days}天" if zh else f"overdue by {days} day{'s' if days != 1 else ''}"
-    elif a.rag is Rag.RED and a.gap_points is None and a.schedule is Schedule.BEHIND:
+    elif a.blocked:
         why = "受阻" if zh else "blocked"
     elif a.schedule is Schedule.PENDING_DATA:
         why = "数据待发布" if zh else "data pending"

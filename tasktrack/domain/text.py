@@ -224,12 +224,13 @@ def pad(s: str, width: int, align: str = "left") -> str:
 _NO_START = frozenset("，。、；：？！）》」』】〕〉”’…·～%,.;:?!)]}")
 _NO_END = frozenset("（《「『【〔〈“‘([{")
 _SPACES = " \u3000"  # where lines may break and the spaces be dropped; other spaces are ordinary characters
+_SPACE_SET = frozenset(_SPACES)
 _LINE_SPLIT = re.compile("\r\n|\r|\n|\u2028|\u2029")
 
 
 def _break_ok(before: str, after: str) -> bool:
-    """May a line end between these two characters? (Used on _COMMON text, where \u3000 starts the wide.)"""
-    if after in _SPACES or before in _SPACES:
+    """May a line end between these two characters? (For _COMMON text, whose wide characters start at U+3000.)"""
+    if after in _SPACE_SET or before in _SPACE_SET:
         return True
     if after in _NO_START or before in _NO_END:
         return False
@@ -267,7 +268,7 @@ def _tokens(line: str) -> list[list]:
     """[text, width, kind] runs: spaces, latin words, single wide pieces; lines break only between runs."""
     tokens: list[list] = []
     for piece, w in _clusters(line):
-        kind = _SPACE if piece in _SPACES else _WIDE_CHAR if w >= 2 else _WORD
+        kind = _SPACE if piece in _SPACE_SET else _WIDE_CHAR if w >= 2 else _WORD
         last = tokens[-1] if tokens else None
         if last is not None and kind == last[2] != _WIDE_CHAR:
             glue = True  # word continues, or more spaces
@@ -289,6 +290,11 @@ def _wrap_paragraph(para: str, width: int) -> list[str]:
     """Greedy line filling, one paragraph (no line breaks inside): a list of at least one line."""
     if _COMMON.fullmatch(para) is not None:
         return _wrap_common(para, width)
+    return _wrap_tokens(para, width)
+
+
+def _wrap_tokens(para: str, width: int) -> list[str]:
+    """_wrap_paragraph() for any text: pieces grouped into tokens, tokens fitted into lines."""
     lines: list[str] = []
     cur: list[str] = []
     cur_w = 0
@@ -470,12 +476,12 @@ def render_table(
     head_cells = [_fit_cell(h, hw, cw, wrap_cols) for h, hw, cw in zip(head, head_w, col_w, strict=True)]
     out = [
         "  ".join(
-            _line_part(lines, k, cw, al) for lines, cw, al in zip(head_cells, col_w, col_align, strict=True)
+            _line_part(cell, k, cw, al) for cell, cw, al in zip(head_cells, col_w, col_align, strict=True)
         )
-        for k in range(max(len(lines[0]) for lines in head_cells))
+        for k in range(max(len(cell[0]) for cell in head_cells))
     ]
     out = [line.rstrip(" ") for line in out]
-    out.append("  ".join("─" * cw for cw in col_w))
+    out.append("  ".join("─" * cw for cw in col_w).rstrip(" "))  # a column may be 0 wide
 
     # Cells: cut (or wrap) the ones that no longer fit, then pad every column.
     blocks: list[dict[int, list[str]]] = []  # per column: row -> all the cell's padded lines, if several
@@ -521,18 +527,18 @@ def render_table(
     for i in range(ncols):
         blank = " " * col_w[i]
         column_blocks = blocks[i]
-        lines: list[str] = []
+        stack: list[str] = []
         for r, (first, height) in enumerate(zip(padded[i], heights, strict=True)):
             block = column_blocks.get(r)
             if block is None:
-                lines.append(first)
+                stack.append(first)
                 if height > 1:
-                    lines.extend([blank] * (height - 1))
+                    stack.extend([blank] * (height - 1))
             else:
-                lines.extend(block)
+                stack.extend(block)
                 if len(block) < height:
-                    lines.extend([blank] * (height - len(block)))
-        stacked.append(lines)
+                    stack.extend([blank] * (height - len(block)))
+        stacked.append(stack)
     out.extend(line.rstrip(" ") for line in map("  ".join, zip(*stacked, strict=True)))
     return "\n".join(out)
 

@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from tasktrack import present
 from tasktrack.config import Settings
-from tasktrack.errors import Conflict, UserError
+from tasktrack.errors import Conflict, NotFound, UserError
 from tasktrack.models import Change
 from tasktrack.store.engine import read_connection, sqlite_path, write_connection
 
@@ -138,6 +138,14 @@ class UnitOfWork:
             value = getattr(row, name)
             if value not in (None, "", False):
                 self.log(entity, row.id, name, None, value, reason)
+
+    def lock(self, model: type, row_id: int) -> Any:
+        """Load a row for changing it: SELECT ... FOR UPDATE on PostgreSQL, so two writers cannot both
+        read the old version and both save (SQLite's BEGIN IMMEDIATE already serializes writers)."""
+        row = self.session.get(model, row_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"no {model.__name__.lower()} with id {row_id}")
+        return row
 
     def check_version(self, row: Any, entity: str, expected: int | None) -> None:
         """Refuse a stale save, naming who changed the row since and when."""

@@ -245,7 +245,7 @@ class DemoLoader:
     def _assign(self, a: dict[str, Any]) -> None:
         from tasktrack.services.tasks import TaskService
 
-        task = self.uow.session.get(Task, refs.task_id(self.conn(), f"{a['plan']}:{a['task']}"))
+        task = self.uow.lock(Task, refs.task_id(self.conn(), f"{a['plan']}:{a['task']}"))
         assert task is not None
         before = self.uow.changes
         TaskService(self.ctx).assign_in(
@@ -264,7 +264,7 @@ class DemoLoader:
         from tasktrack.services.evidence import EvidenceService
         from tasktrack.services.milestones import MilestoneService, to_float
 
-        row = self.uow.session.get(Milestone, refs.milestone_id(self.conn(), f"{m['plan']}:{m['milestone']}"))
+        row = self.uow.lock(Milestone, refs.milestone_id(self.conn(), f"{m['plan']}:{m['milestone']}"))
         assert row is not None
         if row.status != Status.NOT_STARTED or row.actual is not None:
             return  # already tracked, by the demo or by a person: leave it

@@ -139,7 +139,7 @@ class MilestoneService:
     # -- writing -------------------------------------------------------------------------------
     def _load(self, uow: UnitOfWork, ref: str | int) -> Milestone:
         mid = refs.milestone_id(uow.session.connection(), ref)
-        row = uow.session.get(Milestone, mid)
+        row = uow.lock(Milestone, mid)
         if row is None:  # pragma: no cover - resolved above in the same transaction
             raise NotFound(f"no milestone {ref}")
         return row

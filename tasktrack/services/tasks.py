@@ -221,7 +221,7 @@ class TaskService:
         if "title" in values and not str(values["title"]).strip():
             raise UserError("a task's title cannot be empty")
         with unit_of_work(self.ctx, "task edit") as uow:
-            row = uow.session.get(Task, refs.task_id(uow.session.connection(), ref))
+            row = uow.lock(Task, refs.task_id(uow.session.connection(), ref))
             assert row is not None
             uow.check_version(row, "task", expected_version)
             uow.update(row, "task", values, reason)
@@ -241,7 +241,7 @@ class TaskService:
     ) -> TaskView:
         """Set the lead unit (牵头, replacing any other), add co-units (配合), remove units."""
         with unit_of_work(self.ctx, "task assign") as uow:
-            row = uow.session.get(Task, refs.task_id(uow.session.connection(), ref))
+            row = uow.lock(Task, refs.task_id(uow.session.connection(), ref))
             assert row is not None
             uow.check_version(row, "task", expected_version)
             self.assign_in(

@@ -91,7 +91,7 @@ class UnitService:
         if "name" in values and not str(values["name"]).strip():
             raise UserError("a unit's name cannot be empty")
         with unit_of_work(self.ctx, "unit edit") as uow:
-            row = uow.session.get(Unit, refs.unit_id(uow.session.connection(), ref))
+            row = uow.lock(Unit, refs.unit_id(uow.session.connection(), ref))
             assert row is not None
             uow.check_version(row, "unit", expected_version)
             uow.update(row, "unit", values, reason)
