@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from tasktrack.cli.output import emit_json
@@ -48,3 +50,65 @@ def current(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", h
         emit_json({"revision": rev, "head": HEAD})
     else:
         print(f"{rev or '-'} (head {HEAD})")
+
+
+@app.command("backup")
+def backup(
+    ctx: typer.Context, dest: Path = typer.Argument(..., help="New file to write the backup to.")
+) -> None:
+    """Write a consistent copy of the database, safe while others are writing (never overwrites)."""
+    from tasktrack.store.maintenance import backup as do_backup
+
+    st = state(ctx)
+    written = do_backup(st.ledger().ctx.engine, dest)
+    print(written)
+
+
+@app.command("restore")
+def restore(
+    ctx: typer.Context, source: Path = typer.Argument(..., help="A backup made by 'db backup'.")
+) -> None:
+    """Replace the database's content with a backup (checked first); stop other users before you do."""
+    from tasktrack.store.engine import make_engine, normalize_url
+    from tasktrack.store.maintenance import restore as do_restore
+
+    st = state(ctx)
+    do_restore(make_engine(normalize_url(st.db_location())), source)
+    print(f"restored {source}")
+
+
+@app.command("check")
+def check(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Check the database's integrity and foreign keys and every evidence file's SHA-256; exit 1 on a problem."""
+    from tasktrack.store.maintenance import check as do_check
+
+    st = state(ctx)
+    ledger = st.ledger()
+    report = do_check(ledger.ctx.engine)
+    files = [r for r in ledger.evidence.verify() if r.state != "ok"] if _has_store(ledger) else []
+    report.files = [f"evidence #{r.evidence_id} {r.file_name}: {r.state}" for r in files]
+    if json_out:
+        emit_json(
+            {
+                "ok": report.ok,
+                "integrity": report.integrity,
+                "foreign_keys": report.foreign_keys,
+                "files": report.files,
+            }
+        )
+    else:
+        for line in report.integrity + report.foreign_keys + report.files:
+            print(line)
+        print("ok" if report.ok else "problems found")
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _has_store(ledger) -> bool:  # type: ignore[no-untyped-def]
+    from tasktrack.errors import UserError
+
+    try:
+        ledger.ctx.evidence_dir()
+    except UserError:
+        return False
+    return True

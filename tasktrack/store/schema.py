@@ -35,22 +35,42 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run migrations up to `revision` on `engine`."""
+    """Run migrations up to `revision` on `engine`, in one transaction."""
     from alembic import command
 
-    cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    _migrate(engine, lambda cfg: command.upgrade(cfg, revision))
 
 
 def downgrade(engine: Engine, revision: str) -> None:
     from alembic import command
 
+    _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
+
+
+def _migrate(engine: Engine, run) -> None:  # type: ignore[no-untyped-def]
+    """Run Alembic with SQLite's foreign keys off: a batch rebuild drops and recreates a parent table,
+    and with foreign keys on that would cascade to (or be refused by) its children. The keys are
+    checked before commit instead, and turned back on before the connection goes back to the pool."""
     cfg = alembic_config(engine)
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if sqlite:
+            raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, where it takes effect
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                run(cfg)
+                if sqlite:
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise UserError(
+                            f"migration would break {len(broken)} references, first in "
+                            f"table {broken[0][0]}; nothing was changed"
+                        )
+        finally:
+            if sqlite:
+                raw.execute("PRAGMA foreign_keys = ON")
 
 
 def ensure_current(engine: Engine, *, migrate: bool = True) -> None:
