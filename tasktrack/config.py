@@ -49,6 +49,27 @@ class Settings:
         return asdict(self)
 
 
+_TYPES: dict[str, tuple[type, ...]] = {
+    "float": (int, float),
+    "int": (int,),
+    "str | None": (str,),
+    "list[int]": (list,),
+    "str": (str,),
+}
+
+
+def _check_type(path: Path, key: str, value: object, annotation: object) -> None:
+    expected = _TYPES.get(str(annotation), (object,))
+    ok = isinstance(value, expected) and not isinstance(value, bool)
+    if ok and str(annotation) == "list[int]":
+        ok = all(isinstance(v, int) and not isinstance(v, bool) for v in value)  # type: ignore[union-attr]
+    if not ok:
+        kind = {"float": "a number", "int": "a whole number", "list[int]": "a list of whole numbers"}.get(
+            str(annotation), "text"
+        )
+        raise UserError(f"settings file {path}: {key} must be {kind}, not {value!r}")
+
+
 def load_settings(path: Path | None = None) -> Settings:
     """Read the settings file; a missing file means defaults, a broken one is a user error."""
     path = path or config_path()
@@ -62,6 +83,8 @@ def load_settings(path: Path | None = None) -> Settings:
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise UserError(f"settings file {path}: unknown key {unknown[0]!r}; known keys: {', '.join(known)}")
+    for key, value in data.items():
+        _check_type(path, key, value, known[key].type)
     settings = Settings(**data)
     if settings.lang not in (None, "zh", "en"):
         raise UserError(f'settings file {path}: lang must be "zh" or "en", not {settings.lang!r}')

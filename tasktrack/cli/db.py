@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from tasktrack.cli.output import emit_json
+from tasktrack.cli.output import emit_json, say
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -34,7 +34,7 @@ def _upgrade(ctx: typer.Context, json_out: bool) -> None:
     if json_out:
         emit_json({"database": location, "revision": rev})
     else:
-        print(t("db_ready", st.lang, path=location, rev=rev))
+        say(t("db_ready", st.lang, path=location, rev=rev))
 
 
 @app.command("current")
@@ -49,7 +49,7 @@ def current(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", h
     if json_out:
         emit_json({"revision": rev, "head": HEAD})
     else:
-        print(f"{rev or '-'} (head {HEAD})")
+        say(f"{rev or '-'} (head {HEAD})")
 
 
 @app.command("backup")
@@ -61,7 +61,7 @@ def backup(
 
     st = state(ctx)
     written = do_backup(st.ledger().ctx.engine, dest)
-    print(written)
+    say(written)
 
 
 @app.command("restore")
@@ -74,7 +74,7 @@ def restore(
 
     st = state(ctx)
     do_restore(make_engine(normalize_url(st.db_location())), source)
-    print(f"restored {source}")
+    say(f"restored {source}")
 
 
 @app.command("check")
@@ -98,8 +98,8 @@ def check(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", hel
         )
     else:
         for line in report.integrity + report.foreign_keys + report.files:
-            print(line)
-        print("ok" if report.ok else "problems found")
+            say(line)
+        say("ok" if report.ok else "problems found")
     if not report.ok:
         raise typer.Exit(1)
 

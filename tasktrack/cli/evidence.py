@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import emit_json, info, table
+from tasktrack.cli.output import emit_json, info, say, table
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -29,7 +29,7 @@ def add(
     if json_out:
         emit_json(ev)
     else:
-        print(f"#{ev.id} {ev.file_name or ''} {ev.file_sha256 or ''}".rstrip())
+        say(f"#{ev.id} {ev.file_name or ''} {ev.file_sha256 or ''}".rstrip())
 
 
 @app.command("list")

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import details, emit_json, table
+from tasktrack.cli.output import details, emit_json, say, table
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -103,7 +103,7 @@ def show(
         ]
     )
     if v.readings:
-        print()
+        say()
         table(
             [t(k, lang) for k in ("period", "value", "note", "who", "when")],
             [
@@ -130,4 +130,4 @@ def record(
     if json_out:
         emit_json(v)
     else:
-        print(f"{v.code} {v.name}: {_latest(v)}")
+        say(f"{v.code} {v.name}: {_latest(v)}")

@@ -6,8 +6,12 @@ import sys
 from datetime import date
 from typing import Annotated
 
-import click
 import typer
+
+try:  # Typer 0.29 carries its own copy of Click and raises that copy's exceptions
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+except ImportError:  # pragma: no cover - Typer releases that still use Click itself
+    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
 
 from tasktrack import __version__
 from tasktrack.cli import (
@@ -18,6 +22,8 @@ from tasktrack.cli import (
     milestones,
     plans,
     progress,
+    remind,
+    report,
     seed,
     settings,
     tasks,
@@ -119,6 +125,8 @@ app.add_typer(indicators.app, name="indicator")
 app.add_typer(units.app, name="unit")
 app.add_typer(progress.app, name="progress")
 app.command("history")(history.history)
+app.add_typer(report.app, name="report")
+app.command("remind")(remind.remind)
 app.add_typer(settings.app, name="config")
 
 
@@ -131,13 +139,16 @@ def run() -> None:
     except UserError as exc:
         print(f"tasktrack: error: {sanitize(str(exc))}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("tasktrack: aborted", file=sys.stderr)
         sys.exit(130)
-    except click.ClickException as exc:
+    except NoArgsIsHelpError as exc:  # `tasktrack milestone` alone: its help is what was asked for
+        exc.show()
+        sys.exit(0)
+    except ClickException as exc:  # usage errors: Click's own message, exit code 2
         exc.show()
         sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import details, emit_json, table
+from tasktrack.cli.output import details, emit_json, say, table
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -163,17 +163,17 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
     )
     evidence = ledger.evidence.list(m.id)
     if evidence:
-        print(f"\n{t('evidence', lang)}:")
+        say(f"\n{t('evidence', lang)}:")
         for e in evidence:
             parts = [
                 p for p in (e.text, e.doc_no, e.file_name and f"[{e.file_name} {e.file_sha256[:12]}]") if p
             ]
-            print(f"  #{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}")
+            say(f"  #{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}")
     changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
     if changes:
-        print(f"\n{t('history', lang)}:")
+        say(f"\n{t('history', lang)}:")
         for c in changes:
-            print(
+            say(
                 f"  {present.stamp(c.at)} {c.actor} {c.entity}.{c.field}: {c.old or '—'} → {c.new or '—'}"
                 + (f"  ({c.reason})" if c.reason else "")
             )
@@ -311,5 +311,7 @@ def _done(st: Any, m: Any, json_out: bool) -> None:
         emit_json(as_json(m))
         return
     lang = st.lang
-    print(f"{m.plan}:{m.code} {m.metric}  {present.target(m, lang)}  {t('actual', lang)} {present.actual(m) or '—'}"
-          f"  {present.status(m.status, lang)}  {m.derived.reason}")
+    say(
+        f"{m.plan}:{m.code} {m.metric}  {present.target(m, lang)}  {t('actual', lang)} {present.actual(m) or '—'}"
+        f"  {present.status(m.status, lang)}  {m.derived.reason}"
+    )

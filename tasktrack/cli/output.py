@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
@@ -19,11 +20,15 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size((100, 24)).columns
 
 
+# JSON escapes C0 controls itself; these it would pass through raw, and a terminal may act on them.
+_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def emit_json(data: Any) -> None:
     from tasktrack.services.views import jsonable
 
-    json.dump(jsonable(data), sys.stdout, ensure_ascii=False, indent=2, sort_keys=False)
-    sys.stdout.write("\n")
+    text = json.dumps(jsonable(data), ensure_ascii=False, indent=2)
+    sys.stdout.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
 def table(
@@ -58,3 +63,8 @@ def num(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+
+
+def say(*values: object) -> None:
+    """print() for anything that may hold user text: control characters are made visible, newlines kept."""
+    print(sanitize_multiline(" ".join(str(v) for v in values)))

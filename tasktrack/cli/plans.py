@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import details, emit_json, table
+from tasktrack.cli.output import details, emit_json, say, table
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -80,12 +80,12 @@ def show(
             (t("quote", lang), plan.quote),
         ]
     )
-    print()
+    say()
     for task in tasks:
         indent = "  " * (task.depth - 1)
         lead = f"  [{present.unit(task.lead, lang)}]" if task.lead else ""
         count = f"  ({task.milestones})" if task.milestones else ""
-        print(f"{indent}{task.code}  {_short(task.title)}{lead}{count}")
+        say(f"{indent}{task.code}  {_short(task.title)}{lead}{count}")
 
 
 def _short(text: str, width: int = 60) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import emit_json, table
+from tasktrack.cli.output import emit_json, say, table
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -38,7 +38,7 @@ def add(
         value=value,
         on_milestone=milestone,
     )
-    emit_json(v) if json_out else print(f"#{v.id} {v.task_code} {v.period}")
+    emit_json(v) if json_out else say(f"#{v.id} {v.task_code} {v.period}")
 
 
 @app.command("list")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from tasktrack.cli.output import emit_json, info
+from tasktrack.cli.output import emit_json, info, say
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -50,9 +50,9 @@ def load(
         return
     for r in results:
         if not r.changed:
-            print(t("seed_unchanged", st.lang, source=r.source))
+            say(t("seed_unchanged", st.lang, source=r.source))
             continue
         parts = [f"{k} +{v}" for k, v in r.created.items()] + [f"{k} ~{v}" for k, v in r.updated.items()]
-        print(t("seed_loaded", st.lang, source=r.source, summary=", ".join(parts)))
+        say(t("seed_loaded", st.lang, source=r.source, summary=", ".join(parts)))
         if r.layer == "demo":
             info(t("demo_banner", st.lang))

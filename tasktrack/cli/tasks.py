@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import details, emit_json, table
+from tasktrack.cli.output import details, emit_json, say, table
 from tasktrack.cli.state import state
 from tasktrack.errors import UserError
 from tasktrack.i18n import t
@@ -91,7 +91,7 @@ def _print(st: Any, v: Any) -> None:
     )
     ms = st.ledger().milestones.list(MilestoneFilter(plan=v.plan, task=v.code))
     if ms:
-        print()
+        say()
         table(
             [t(k, lang) for k in ("id", "code", "year", "metric", "target", "status", "schedule")],
             [

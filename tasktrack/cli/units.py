@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import emit_json, table
+from tasktrack.cli.output import emit_json, say, table
 from tasktrack.cli.state import state
 from tasktrack.errors import UserError
 from tasktrack.i18n import t
@@ -48,7 +48,7 @@ def add(
     ledger = st.ledger()
     uid = ledger.units.add(name, short_name=short_name, contact=contact, email=email, phone=phone)
     unit = ledger.units.get(uid)
-    emit_json(unit) if json_out else print(f"#{unit.id} {unit.name}")
+    emit_json(unit) if json_out else say(f"#{unit.id} {unit.name}")
 
 
 @app.command("edit")
@@ -76,6 +76,4 @@ def edit(
         raise UserError("nothing to change; give --name, --short, --contact, --email or --phone")
     st = state(ctx)
     unit = st.ledger().units.edit(ref, values, expected_version=expect_version, reason=reason)
-    emit_json(unit) if json_out else print(
-        f"#{unit.id} {unit.name} · {unit.contact or ''} {unit.email or ''}"
-    )
+    emit_json(unit) if json_out else say(f"#{unit.id} {unit.name} · {unit.contact or ''} {unit.email or ''}")

@@ -58,6 +58,7 @@ def parse_date(text: str, *, today: date | None = None, year: int | None = None)
     try:
         hit = _match(core, raw, year) if core or flags["recurring"] else None
     except _NoYear:
+        _match(core, raw, 2000)  # still refuse an impossible month or day (13月) as such; 2000 is a leap year
         example = today.year if today else _EXAMPLE_YEAR
         raise DateError(f'"{raw}" has no year; write {_with_year(prefix, rest, example)}') from None
     if hit is None:

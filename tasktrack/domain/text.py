@@ -1,4 +1,4 @@
-"""Terminal-safe text: make control characters visible, measure, cut, pad and wrap by cell width, plain tables."""
+"""Terminal-safe text: controls made visible; measuring, cutting, padding, wrapping by cell width; tables."""
 
 from __future__ import annotations
 
@@ -88,6 +88,20 @@ _ASCII_OR_WIDE = re.compile(f"[ -~{_WIDE_CHARS}]*")
 _WIDE = re.compile(f"[{_WIDE_CHARS}]+")
 
 
+# wcwidth lets a zero-width joiner swallow whatever follows it; terminals join only emoji (👨‍👩‍👧 is one
+# picture), so a joiner without an emoji on each side (a variation selector may follow the first) joins nothing.
+_ZWJ = "\u200d"
+_PICTOGRAPHS = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b\u2328\u23cf\u23e9-\u23f3"
+    "\u23f8-\u23fa\u24c2\u25aa\u25ab\u25b6\u25c0\u25fb-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b07"
+    "\u2b1b\u2b1c\u2b50\u2b55\u3030\u303d\u3297\u3299\U0001f000-\U0001faff"
+)
+_PICTOGRAPH = re.compile(f"[{_PICTOGRAPHS}]")
+_LONE_ZWJ = re.compile(
+    f"(?<![{_PICTOGRAPHS}])(?<![{_PICTOGRAPHS}][\ufe0e\ufe0f])\u200d|\u200d(?![{_PICTOGRAPHS}])"
+)
+
+
 def _common_width(s: str) -> int:
     """Width of a string _COMMON matches whole: one cell a character plus one more per wide character."""
     if _ASCII_OR_WIDE.fullmatch(s) is not None:  # ASCII is 1 byte in UTF-8, all the wide ones 3
@@ -103,13 +117,16 @@ def display_width(s: str) -> int:
         return _common_width(s)
     if _UNSAFE_CHAR.search(s) is not None:
         s = sanitize(s)
+    if _ZWJ in s:
+        s = _LONE_ZWJ.sub("\u200c", s)  # measure it as the plain zero-width character it is
     w = wcswidth(s)
     if w < 0:  # pragma: no cover - sanitize leaves nothing wcwidth calls non-printable
         w = sum(max(wcwidth(c), 0) for c in s)
     return w
 
 
-_ZWJ = "\u200d"
+_SPACES = " \u3000"  # where lines may break and the spaces be dropped; other spaces are ordinary characters
+_SPACE_SET = frozenset(_SPACES)
 
 
 def _clusters(s: str) -> Iterator[tuple[str, int]]:
@@ -124,7 +141,11 @@ def _clusters(s: str) -> Iterator[tuple[str, int]]:
             yield c, display_width(c)
             i = j
             continue
-        while j < n and (s[j - 1] == _ZWJ or wcwidth(s[j]) == 0) and not _UNSAFE_CHAR.match(s[j]):
+        while (
+            j < n
+            and ((s[j - 1] == _ZWJ and _PICTOGRAPH.match(s[j])) or wcwidth(s[j]) == 0)
+            and not _UNSAFE_CHAR.match(s[j])
+        ):
             j += 1
         if j == i + 1:
             yield c, w
@@ -167,10 +188,10 @@ def _take(s: str, budget: int) -> tuple[str, int, bool]:
 
 def _truncate(s: str, s_width: int, width: int, ellipsis: str = "…") -> tuple[str, int]:
     """truncate() for a string already measured; returns the result and its width."""
-    if width <= 0:
-        return "", 0
     if s_width <= width:
         return s, s_width
+    if width <= 0:
+        return "", 0
     ew = 1 if ellipsis == "…" else display_width(ellipsis)
     if ew > width:
         ellipsis, ew, _ = _take(ellipsis, width)
@@ -193,8 +214,6 @@ def truncate(s: str, width: int, ellipsis: str = "…") -> str:
     Never splits a wide character or a character from its combining marks; a cut may leave the result a cell
     short of width. If the ellipsis alone does not fit, it is cut too. Does not sanitize.
     """
-    if width <= 0:
-        return ""
     return _truncate(s, display_width(s), width, ellipsis)[0]
 
 
@@ -223,18 +242,17 @@ def pad(s: str, width: int, align: str = "left") -> str:
 # Line-breaking courtesy for CJK text: these never start a line / never end one.
 _NO_START = frozenset("，。、；：？！）》」』】〕〉”’…·～%,.;:?!)]}")
 _NO_END = frozenset("（《「『【〔〈“‘([{")
-_SPACES = " \u3000"  # where lines may break and the spaces be dropped; other spaces are ordinary characters
-_SPACE_SET = frozenset(_SPACES)
 _LINE_SPLIT = re.compile("\r\n|\r|\n|\u2028|\u2029")
 
 
-def _break_ok(before: str, after: str) -> bool:
-    """May a line end between these two characters? (For _COMMON text, whose wide characters start at U+3000.)"""
+def _break_ok(before: str, after: str, before_wide: bool, after_wide: bool) -> bool:
+    """May a line end between these two pieces? At spaces, and next to a wide character unless the
+    punctuation rules forbid it; never inside a run of narrow characters (a latin word, a number)."""
     if after in _SPACE_SET or before in _SPACE_SET:
         return True
-    if after in _NO_START or before in _NO_END:
+    if after[0] in _NO_START or before[0] in _NO_END:
         return False
-    return before >= "\u3000" or after >= "\u3000"  # next to a wide character; not inside a latin word
+    return before_wide or after_wide
 
 
 def _wrap_common(para: str, width: int) -> list[str]:
@@ -244,12 +262,12 @@ def _wrap_common(para: str, width: int) -> list[str]:
     while _common_width(rest) > width:
         head, _, _ = _take(rest, width)
         n = len(head)
-        lead = n - len(head.lstrip(_SPACES))
+        lead = len(rest) - len(rest.lstrip(_SPACES))  # indentation: only the first line can have any
         b = n
-        while b > lead and not _break_ok(rest[b - 1], rest[b]):
+        while b > lead and not _break_ok(rest[b - 1], rest[b], rest[b - 1] >= "\u3000", rest[b] >= "\u3000"):
             b -= 1
-        if b == lead:
-            if lead:  # indentation with nothing after it that fits: drop it (only the first line has any)
+        if b <= lead:
+            if lead:  # nothing after the indentation fits beside it: drop the indentation
                 rest = rest[lead:]
                 continue
             b = n or 1  # nowhere to break: cut the word (or a lone character too wide for any line)
@@ -261,28 +279,20 @@ def _wrap_common(para: str, width: int) -> list[str]:
     return lines
 
 
-_SPACE, _WORD, _WIDE_CHAR = 0, 1, 2
-
-
-def _tokens(line: str) -> list[list]:
-    """[text, width, kind] runs: spaces, latin words, single wide pieces; lines break only between runs."""
-    tokens: list[list] = []
+def _tokens(line: str) -> list[tuple[str, int, bool]]:
+    """(text, width, is_space) runs: a line may break between two runs, never inside one."""
+    tokens: list[tuple[str, int, bool]] = []
+    last_piece, last_w = "", 0
     for piece, w in _clusters(line):
-        kind = _SPACE if piece in _SPACE_SET else _WIDE_CHAR if w >= 2 else _WORD
-        last = tokens[-1] if tokens else None
-        if last is not None and kind == last[2] != _WIDE_CHAR:
-            glue = True  # word continues, or more spaces
-        elif last is not None and kind != _SPACE != last[2]:
-            glue = piece[0] in _NO_START or last[0][-1] in _NO_END
+        is_space = piece in _SPACE_SET
+        if tokens and (
+            (is_space and last_piece in _SPACE_SET) or not _break_ok(last_piece, piece, last_w >= 2, w >= 2)
+        ):
+            text, width, was_space = tokens[-1]
+            tokens[-1] = (text + piece, width + w, was_space)
         else:
-            glue = False
-        if glue:
-            last[0] += piece
-            last[1] += w
-            if kind == _WORD and piece[0] not in _NO_START:
-                last[2] = _WORD  # "（" + "abc": later latin letters join too
-        else:
-            tokens.append([piece, w, kind])
+            tokens.append((piece, w, is_space))
+        last_piece, last_w = piece, w
     return tokens
 
 
@@ -308,8 +318,8 @@ def _wrap_tokens(para: str, width: int) -> list[str]:
             lines.append("".join(cur))
         cur, cur_w, ends_in_space = [], 0, False
 
-    for text, w, kind in _tokens(para):
-        if kind == _SPACE:
+    for text, w, is_space in _tokens(para):
+        if is_space:
             if cur_w + w <= width and (cur or not lines):  # indentation is kept on the first line only
                 cur.append(text)
                 cur_w += w
@@ -343,8 +353,10 @@ def wrap(s: str, width: int) -> list[str]:
     """s broken into lines of at most width cells; existing line breaks are kept, every line is returned.
 
     CJK text breaks between any two characters (but not before closing or after opening punctuation);
-    latin words stay whole unless longer than a line. Spaces at a break are dropped. A single character
-    wider than width gets a line to itself. Does not sanitize: pass sanitize_multiline() output.
+    latin words and numbers stay whole unless longer than a line, when they start a fresh line and are cut.
+    Spaces (" ", U+3000) at a break are dropped; a first line's indentation is kept if its first word fits
+    beside it. A single character wider than width gets a line to itself. Does not sanitize: pass
+    sanitize_multiline() output.
     """
     if width < 1:
         raise ValueError("width must be at least 1")
@@ -356,39 +368,8 @@ def wrap(s: str, width: int) -> list[str]:
     return out
 
 
-def _is_number_type(t: type) -> bool:
-    return issubclass(t, (int, float, Decimal)) and not issubclass(t, bool)
-
-
-def _shrink(natural: list[int], floors: list[int], budget: int) -> list[int]:
-    """Column widths summing to at most budget, taking cells from the widest columns first."""
-    if sum(natural) <= budget:
-        return natural
-    if sum(floors) >= budget:
-        return floors
-
-    def total(level: int) -> int:
-        return sum(max(f, min(w, level)) for w, f in zip(natural, floors, strict=True))
-
-    lo, hi = 0, max(natural)  # largest level with total(level) <= budget; total(0) == sum(floors) < budget
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if total(mid) <= budget:
-            lo = mid
-        else:
-            hi = mid - 1
-    widths = [max(f, min(w, lo)) for w, f in zip(natural, floors, strict=True)]
-    spare = budget - sum(widths)
-    for i, (w, cur) in enumerate(zip(natural, widths, strict=True)):
-        if spare <= 0:
-            break
-        if w > cur == lo:
-            widths[i] += 1
-            spare -= 1
-    return widths
-
-
 def _fit(t: str, w: int, cw: int, align: str) -> str:
+    """pad() for a string already measured."""
     gap = cw - w
     if gap <= 0:
         return t
@@ -424,8 +405,36 @@ def render_table(
             raise ValueError(f"{len(aligns)} aligns for {ncols} columns")
         for a in aligns:
             _check_align(a)
+    table = _table_rows(ncols, rows)
+    columns: list[Sequence[object]] = list(zip(*table, strict=True)) if table else [()] * ncols
+    width_cache: dict[str, int] = {}
+    measured = [_column_cells(col, width_cache) for col in columns]
+    col_align = list(aligns) if aligns is not None else [_default_align(col) for col in columns]
+    head = [sanitize("" if h is None else str(h)) for h in headers]
+    head_w = [display_width(h) for h in head]
+    natural = [max(hw, max(ws, default=0)) for hw, (_, ws) in zip(head_w, measured, strict=True)]
+    col_w = natural
+    if max_width is not None:
+        col_w = _shrink(natural, [min(4, w) for w in natural], max_width - 2 * (ncols - 1))
+
+    out = _header_lines(head, head_w, col_w, col_align, wrap_cols)
+    padded: list[list[str]] = []
+    blocks: list[dict[int, list[str]]] = []
+    for i, (cells, ws) in enumerate(measured):
+        fits = natural[i] <= col_w[i]
+        blocks.append({} if fits else _fit_column(cells, ws, col_w[i], col_align[i], wrap_cols))
+        padded.append(_pad_column(cells, ws, col_w[i], col_align[i], last=i == ncols - 1))
+    if any(blocks):
+        out.extend(_stacked_lines(padded, blocks, col_w, len(table)))
+    else:
+        out.extend(line.rstrip(" ") for line in map("  ".join, zip(*padded, strict=True)))
+    return "\n".join(out)
+
+
+def _table_rows(ncols: int, rows: Iterable[Sequence[object]]) -> list[Sequence[object]]:
+    """The rows, each exactly ncols long: short ones padded with empty cells, long ones refused."""
     empty = ("",) * ncols
-    table = []
+    table: list[Sequence[object]] = []
     for row in rows:
         n = len(row)
         if n != ncols:
@@ -433,114 +442,67 @@ def render_table(
                 raise ValueError(f"row has {n} cells, table has {ncols} columns: {row!r}")
             row = (*row, *empty[n:])
         table.append(row)
-    columns: list[Sequence[object]] = list(zip(*table, strict=True)) if table else [()] * ncols
+    return table
 
-    width_cache: dict[str, int] = {}
 
-    def width_of(t: str) -> int:
+def _is_number_type(t: type) -> bool:
+    return issubclass(t, (int, float, Decimal)) and not issubclass(t, bool)
+
+
+def _default_align(values: Sequence[object]) -> str:
+    """Right for a column of numbers (None allowed), left for anything else."""
+    kinds = set(map(type, values))
+    kinds.discard(type(None))
+    return "right" if kinds and all(map(_is_number_type, kinds)) else "left"
+
+
+def _column_cells(values: Sequence[object], width_cache: dict[str, int]) -> tuple[list[str], list[int]]:
+    """A column's cells as sanitized text, and their widths."""
+    cells = ["" if v is None else v if type(v) is str else str(v) for v in values]
+    joined = "".join(cells)  # one scan of the whole column tells whether any cell needs work
+    if _UNSAFE_CHAR.search(joined) is not None:
+        cells = [sanitize(t) for t in cells]
+        joined = "".join(cells)
+    if joined.isascii():  # sanitized ASCII is printable: one cell per character
+        return cells, list(map(len, cells))
+    widths = []
+    for t in cells:
+        if t.isascii():
+            widths.append(len(t))
+            continue
         w = width_cache.get(t)
         if w is None:
             w = width_cache[t] = display_width(t)
-        return w
+        widths.append(w)
+    return cells, widths
 
-    head = [sanitize("" if h is None else str(h)) for h in headers]
-    head_w = [display_width(h) for h in head]
-    col_align: list[str] = []
-    texts: list[list[str]] = []
-    widths: list[list[int]] = []
-    for i, col in enumerate(columns):
-        kinds = set(map(type, col))
-        kinds.discard(type(None))
-        if aligns is not None:
-            col_align.append(aligns[i])
+
+def _shrink(natural: list[int], floors: list[int], budget: int) -> list[int]:
+    """Column widths summing to at most budget, taking cells from the widest columns first."""
+    if sum(natural) <= budget:
+        return natural
+    if sum(floors) >= budget:
+        return floors
+
+    def total(level: int) -> int:
+        return sum(max(f, min(w, level)) for w, f in zip(natural, floors, strict=True))
+
+    lo, hi = 0, max(natural)  # the highest level with total(level) <= budget; total(0) < budget
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if total(mid) <= budget:
+            lo = mid
         else:
-            col_align.append("right" if kinds and all(map(_is_number_type, kinds)) else "left")
-        cells: list[str] = ["" if v is None else v if type(v) is str else str(v) for v in col]
-        joined = "".join(cells)
-        if _UNSAFE_CHAR.search(joined) is not None:
-            cells = [sanitize(t) for t in cells]
-            joined = "".join(cells)
-        texts.append(cells)
-        if joined.isascii():  # sanitized ASCII is printable: one cell per character
-            widths.append(list(map(len, cells)))
-        else:
-            widths.append([len(t) if t.isascii() else width_of(t) for t in cells])
-
-    natural = [max(hw, max(ws, default=0)) for hw, ws in zip(head_w, widths, strict=True)]
-    col_w = natural
-    if max_width is not None:
-        budget = max_width - 2 * (ncols - 1)
-        col_w = _shrink(natural, [min(4, w) for w in natural], budget)
-
-    # Header lines.
-    head_cells = [_fit_cell(h, hw, cw, wrap_cols) for h, hw, cw in zip(head, head_w, col_w, strict=True)]
-    out = [
-        "  ".join(
-            _line_part(cell, k, cw, al) for cell, cw, al in zip(head_cells, col_w, col_align, strict=True)
-        )
-        for k in range(max(len(cell[0]) for cell in head_cells))
-    ]
-    out = [line.rstrip(" ") for line in out]
-    out.append("  ".join("─" * cw for cw in col_w).rstrip(" "))  # a column may be 0 wide
-
-    # Cells: cut (or wrap) the ones that no longer fit, then pad every column.
-    blocks: list[dict[int, list[str]]] = []  # per column: row -> all the cell's padded lines, if several
-    padded: list[list[str]] = []
-    for i in range(ncols):
-        cells, ws, cw, al = texts[i], widths[i], col_w[i], col_align[i]
-        column_blocks: dict[int, list[str]] = {}
-        blocks.append(column_blocks)
-        if natural[i] > cw:
-            fitted: dict[str, tuple[str, int, list[str] | None]] = {}  # cell text -> first line, width, block
-            for r, w in enumerate(ws):
-                if w > cw:
-                    t = cells[r]
-                    hit = fitted.get(t)
-                    if hit is None:
-                        lines, line_ws = _fit_cell(t, w, cw, wrap_cols)
-                        block = None
-                        if len(lines) > 1:
-                            block = [_fit(x, xw, cw, al) for x, xw in zip(lines, line_ws, strict=True)]
-                        hit = fitted[t] = (lines[0], line_ws[0], block)
-                    cells[r], ws[r], block = hit
-                    if block is not None:
-                        column_blocks[r] = block
-        just: Callable[[str, int], str] = str.ljust if al == "left" else str.rjust
-        if al == "center":
-            padded.append([_fit(t, w, cw, al) for t, w in zip(cells, ws, strict=True)])
-        elif i == ncols - 1 and al == "left":
-            padded.append(cells)  # would be stripped again
-        elif all(map(int.__eq__, map(len, cells), ws)):
-            padded.append([just(t, cw) for t in cells])
-        else:
-            padded.append([just(t, cw + len(t) - w) for t, w in zip(cells, ws, strict=True)])
-
-    if not any(blocks):
-        out.extend(line.rstrip(" ") for line in map("  ".join, zip(*padded, strict=True)))
-        return "\n".join(out)
-    # Some cells take several lines: stack every column to the height of its row, then join across.
-    heights = [1] * len(table)
-    for column_blocks in blocks:
-        for r, block in column_blocks.items():
-            heights[r] = max(heights[r], len(block))
-    stacked = []
-    for i in range(ncols):
-        blank = " " * col_w[i]
-        column_blocks = blocks[i]
-        stack: list[str] = []
-        for r, (first, height) in enumerate(zip(padded[i], heights, strict=True)):
-            block = column_blocks.get(r)
-            if block is None:
-                stack.append(first)
-                if height > 1:
-                    stack.extend([blank] * (height - 1))
-            else:
-                stack.extend(block)
-                if len(block) < height:
-                    stack.extend([blank] * (height - len(block)))
-        stacked.append(stack)
-    out.extend(line.rstrip(" ") for line in map("  ".join, zip(*stacked, strict=True)))
-    return "\n".join(out)
+            hi = mid - 1
+    widths = [max(f, min(w, lo)) for w, f in zip(natural, floors, strict=True)]
+    spare = budget - sum(widths)
+    for i, (w, cur) in enumerate(zip(natural, widths, strict=True)):
+        if spare <= 0:
+            break
+        if w > cur == lo:  # cut down to the level: hand back what is left over, leftmost first
+            widths[i] += 1
+            spare -= 1
+    return widths
 
 
 def _fit_cell(t: str, w: int, cw: int, wrap_cols: bool) -> tuple[list[str], list[int]]:
@@ -552,12 +514,85 @@ def _fit_cell(t: str, w: int, cw: int, wrap_cols: bool) -> tuple[list[str], list
         return [cut], [cut_w]
     lines = wrap(t, cw)
     widths = [len(x) if x.isascii() else display_width(x) for x in lines]
-    for k, w in enumerate(widths):
-        if w > cw:  # one character wider than the column
-            lines[k], widths[k] = _truncate(lines[k], w, cw)
+    for k, lw in enumerate(widths):
+        if lw > cw:  # one character wider than the column
+            lines[k], widths[k] = _truncate(lines[k], lw, cw)
     return lines, widths
 
 
-def _line_part(cell: tuple[list[str], list[int]], k: int, cw: int, align: str) -> str:
-    lines, ws = cell
-    return _fit(lines[k], ws[k], cw, align) if k < len(lines) else " " * cw
+def _header_lines(
+    head: list[str], head_w: list[int], col_w: list[int], col_align: list[str], wrap_cols: bool
+) -> list[str]:
+    """The header line (several if wrapped) and the rule under it."""
+    fitted = [_fit_cell(h, hw, cw, wrap_cols) for h, hw, cw in zip(head, head_w, col_w, strict=True)]
+    out = []
+    for k in range(max(len(lines) for lines, _ in fitted)):
+        parts = [
+            _fit(lines[k], ws[k], cw, al) if k < len(lines) else " " * cw
+            for (lines, ws), cw, al in zip(fitted, col_w, col_align, strict=True)
+        ]
+        out.append("  ".join(parts).rstrip(" "))
+    out.append("  ".join("─" * cw for cw in col_w).rstrip(" "))  # a column may be 0 wide
+    return out
+
+
+def _fit_column(
+    cells: list[str], ws: list[int], cw: int, align: str, wrap_cols: bool
+) -> dict[int, list[str]]:
+    """Cut or wrap, in place, the cells wider than cw. Returns row -> all the padded lines of each cell
+    that wrapped onto several (its first line is left in cells, like any other cell's)."""
+    blocks: dict[int, list[str]] = {}
+    fitted: dict[str, tuple[str, int, list[str] | None]] = {}  # cell text -> first line, its width, block
+    for r, w in enumerate(ws):
+        if w <= cw:
+            continue
+        t = cells[r]
+        hit = fitted.get(t)
+        if hit is None:
+            lines, line_ws = _fit_cell(t, w, cw, wrap_cols)
+            block = None
+            if len(lines) > 1:
+                block = [_fit(x, xw, cw, align) for x, xw in zip(lines, line_ws, strict=True)]
+            hit = fitted[t] = (lines[0], line_ws[0], block)
+        cells[r], ws[r], block = hit
+        if block is not None:
+            blocks[r] = block
+    return blocks
+
+
+def _pad_column(cells: list[str], ws: list[int], cw: int, align: str, *, last: bool) -> list[str]:
+    """Every cell padded to cw cells. str.ljust counts characters, so ask it for the extra wide ones need."""
+    if align == "center":
+        return [_fit(t, w, cw, align) for t, w in zip(cells, ws, strict=True)]
+    if last and align == "left":
+        return cells  # the padding would only be stripped again
+    just: Callable[[str, int], str] = str.ljust if align == "left" else str.rjust
+    if all(map(int.__eq__, map(len, cells), ws)):
+        return [just(t, cw) for t in cells]
+    return [just(t, cw + len(t) - w) for t, w in zip(cells, ws, strict=True)]
+
+
+def _stacked_lines(
+    padded: list[list[str]], blocks: list[dict[int, list[str]]], col_w: list[int], nrows: int
+) -> Iterator[str]:
+    """Table lines when some cells take several: each column stacked to its row's height, then joined."""
+    heights = [1] * nrows
+    for column_blocks in blocks:
+        for r, block in column_blocks.items():
+            heights[r] = max(heights[r], len(block))
+    stacked = []
+    for cells, column_blocks, cw in zip(padded, blocks, col_w, strict=True):
+        blank = " " * cw
+        stack: list[str] = []
+        for r, (first, height) in enumerate(zip(cells, heights, strict=True)):
+            block = column_blocks.get(r)
+            if block is None:
+                stack.append(first)
+                if height > 1:
+                    stack.extend([blank] * (height - 1))
+            else:
+                stack.extend(block)
+                if len(block) < height:
+                    stack.extend([blank] * (height - len(block)))
+        stacked.append(stack)
+    return (line.rstrip(" ") for line in map("  ".join, zip(*stacked, strict=True)))

@@ -43,6 +43,8 @@ class TaskRec:
     note: str | None
     tasks: list[TaskRec] = field(default_factory=list)
     milestones: list[MilestoneRec] = field(default_factory=list)
+    lead: str | None = None  # 牵头单位 as the plan names it (drafts from `import plan`); not yet loaded
+    co: list[str] = field(default_factory=list)  # 配合单位
 
 
 @dataclass
@@ -167,17 +169,34 @@ class _Reader:
             return default
 
     def items(self, d: dict[str, Any], key: str, where: str) -> list[tuple[str, dict[str, Any]]]:
+        place = f"{where}.{key}" if where else key
         value = d.get(key) or []
         if not isinstance(value, list):
-            self.err(f"{where}.{key}", "must be a list")
+            self.err(place, "must be a list")
             return []
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                self.err(f"{where}.{key}[{i}]", "must be a mapping of keys to values")
+                self.err(f"{place}[{i}]", "must be a mapping of keys to values")
                 continue
-            out.append((f"{where}.{key}[{i}]", item))
+            out.append((f"{place}[{i}]", item))
         return out
+
+    def confidence(self, d: dict[str, Any], where: str) -> None:
+        """A drafted item's confidence (0–1): checked, then ignored — it guides review, not loading."""
+        value = self.number(d, "confidence", where)
+        if value is not None and not 0 <= value <= 1:
+            self.err(f"{where}.confidence", f"must be between 0 and 1, not {d.get('confidence')!r}")
+
+    def names(self, d: dict[str, Any], key: str, where: str) -> list[str]:
+        """A list of unit names (co: [区财政局, 区教委])."""
+        value = d.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.err(f"{where}.{key}", "must be a list of unit names")
+            return []
+        return [v.strip() for v in value]
 
     def pair(self, d: dict[str, Any], key: str, where: str) -> tuple[int | None, float | None]:
         value = d.get(key)
@@ -218,7 +237,7 @@ def parse_plan_data(raw: Any, source: str) -> PlanFile:
         r.err("layer", f"must be plan or demo, not {layer!r}")
     result = PlanFile(layer=layer)
     for where, p in r.items(raw, "plans", ""):
-        result.plans.append(_plan(r, p, where.lstrip(".")))
+        result.plans.append(_plan(r, p, where))
     if layer == "demo":
         result.demo = DemoRec(
             **{
@@ -288,6 +307,8 @@ def _plan(r: _Reader, p: dict[str, Any], where: str) -> PlanRec:
                 quote=r.text(i, "quote", w),
             )
         )
+        r.confidence(i, w)
+        _check_yearly(r, i, w)
     plan.tasks = [_task(r, t, w) for w, t in r.items(p, "tasks", where)]
     return plan
 
@@ -299,7 +320,12 @@ def _task(r: _Reader, t: dict[str, Any], where: str) -> TaskRec:
         text=r.text(t, "text", where),
         quote=r.text(t, "quote", where),
         note=r.text(t, "note", where),
+        lead=r.text(t, "lead", where),
+        co=r.names(t, "co", where),
     )
+    if task.lead and task.lead in task.co:
+        r.err(f"{where}.co", f"{task.lead!r} is already the lead unit")
+    r.confidence(t, where)
     task.tasks = [_task(r, c, w) for w, c in r.items(t, "tasks", where)]
     for w, m in r.items(t, "milestones", where):
         task.milestones.extend(_milestones(r, m, w))
@@ -321,33 +347,42 @@ def _milestones(r: _Reader, m: dict[str, Any], where: str) -> list[MilestoneRec]
     else:
         years = [r.integer(m, "year", where, required=True) or 0]
     code = r.text(m, "code", where, required=True) or ""
+    r.confidence(m, where)
     kind = r.choice(m, "kind", where, MeasureKind, "increment")
     comparison = r.choice(m, "comparison", where, Comparison, ">=")
     target = r.number(m, "target", where)
-    if kind != "event" and target is None:
-        r.err(f"{where}.target", f"is required for a {kind} target (only events have none)")
+    if kind != "event" and m.get("target") is None:
+        r.err(f"{where}.target", f"is required for this {kind} target (only events have none)")
     by, bv = r.pair(m, "baseline", where)
+    # Read once, whatever the number of years, so that each mistake is reported once.
+    common = dict(
+        metric=r.text(m, "metric", where, required=True) or "",
+        target=target,
+        unit=r.text(m, "unit", where),
+        comparison=comparison,
+        kind=kind,
+        cumulative=r.flag(m, "cumulative", where),
+        baseline_year=by,
+        baseline_value=bv,
+        baseline_quote=r.text(m, "baseline_quote", where),
+        quote=r.text(m, "quote", where),
+        note=r.text(m, "note", where),
+    )
+    aspirational_flag = r.flag(m, "aspirational", where)
     out = []
-    for year in years:
+    for i, year in enumerate(years):
+        errors_before = len(r.errors)
         due, due_text, aspirational = _due(r, m, where, year)
+        if i and len(r.errors) > errors_before:  # the same bad due date, again for another year
+            del r.errors[errors_before:]
         out.append(
             MilestoneRec(
                 code=f"{code}-{year}" if every is not None else code,
-                metric=r.text(m, "metric", where, required=True) or "",
                 year=year,
                 due=due,
                 due_text=due_text,
-                target=target,
-                unit=r.text(m, "unit", where),
-                comparison=comparison,
-                kind=kind,
-                cumulative=r.flag(m, "cumulative", where),
-                aspirational=aspirational or r.flag(m, "aspirational", where),
-                baseline_year=by,
-                baseline_value=bv,
-                baseline_quote=r.text(m, "baseline_quote", where),
-                quote=r.text(m, "quote", where),
-                note=r.text(m, "note", where),
+                aspirational=aspirational or aspirational_flag,
+                **common,
             )
         )
     return out
@@ -365,6 +400,18 @@ def _due(r: _Reader, m: dict[str, Any], where: str, year: int) -> tuple[date, st
         r.err(f"{where}.due", str(exc))
         return date(year, 12, 31), None, False
     return parsed.value, str(raw), parsed.aspirational
+
+
+def _check_yearly(r: _Reader, i: dict[str, Any], where: str) -> None:
+    """An indicator's yearly columns ({2021: 1.6, 2022: 1.7}): checked, not loaded yet."""
+    yearly = i.get("yearly")
+    if yearly is None:
+        return
+    if not isinstance(yearly, dict) or not all(
+        isinstance(y, int) and not isinstance(v, bool) and isinstance(v, int | float)
+        for y, v in yearly.items()
+    ):
+        r.err(f"{where}.yearly", "write yearly values as {2021: 1.6, 2022: 1.7}")
 
 
 def _check_codes(r: _Reader, plans: list[PlanRec]) -> None:

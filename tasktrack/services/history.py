@@ -87,10 +87,10 @@ class HistoryService:
             conds.append(Change.actor == f.actor)
         if f.entity:
             conds.append(Change.entity == f.entity)
-        if f.since:
-            conds.append(Change.at >= datetime.combine(f.since, time.min, UTC))
+        if f.since:  # days as the user sees them: local midnight, compared in UTC as stored
+            conds.append(Change.at >= _local_midnight(f.since))
         if f.until:
-            conds.append(Change.at < datetime.combine(f.until + timedelta(days=1), time.min, UTC))
+            conds.append(Change.at < _local_midnight(f.until + timedelta(days=1)))
         if f.milestone:
             conds.append(
                 self._about_milestones(
@@ -120,7 +120,7 @@ class HistoryService:
         from tasktrack.services.views import MilestoneFilter
 
         uid = refs.unit_id(conn, unit)
-        owned = milestone_filter(base_select([Milestone.id]), MilestoneFilter(), self.ctx.today, uid, None)
+        owned = milestone_filter(base_select([Milestone.id]), MilestoneFilter(), self.ctx.today, Scope(unit_id=uid))
         tasks = select(Task.id).where(Task.id.in_(select(Milestone.task_id).where(Milestone.id.in_(owned))))
         return or_(
             and_(Change.entity == "unit", Change.entity_id == uid),
@@ -156,6 +156,10 @@ class HistoryService:
             ):
                 out[("evidence", i)] = code
         return out
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min).astimezone().astimezone(UTC)
 
 
 def _evidence_or_reports(evidence_cond: Any, report_cond: Any) -> Any:

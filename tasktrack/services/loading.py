@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tasktrack.domain.kinds import Status
 from tasktrack.errors import UserError
@@ -19,7 +19,7 @@ from tasktrack.importers.planfile import (
     TaskRec,
     read_plan_file,
 )
-from tasktrack.models import Indicator, IndicatorReading, Milestone, Plan, ProgressReport, Task, Unit
+from tasktrack.models import Change, Indicator, IndicatorReading, Milestone, Plan, ProgressReport, Task, Unit
 from tasktrack.services.base import Context, UnitOfWork, unit_of_work
 from tasktrack.store import refs
 
@@ -70,6 +70,13 @@ class LoadResult:
 class Loader:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self.kept: set[tuple[str, int, str]] = set()
+
+    def _refresh(self, uow: UnitOfWork, row: Any, entity: str, values: dict[str, Any], reason: str) -> bool:
+        """Update a row from the file, except fields a person changed since a seed last wrote them:
+        an approved extension of a due date must survive reloading the plan."""
+        mine = {k: v for k, v in values.items() if (entity, row.id, k) not in self.kept}
+        return bool(uow.update(row, entity, mine, reason))
 
     def load(self, path: Path) -> LoadResult:
         """Load one file; running it again changes nothing."""
@@ -80,6 +87,7 @@ class Loader:
         return result
 
     def load_in(self, uow: UnitOfWork, parsed: PlanFile, result: LoadResult, reason: str) -> None:
+        self.kept = _fields_changed_by_people(uow)
         for plan in parsed.plans:
             self._plan(uow, plan, result, reason)
         for plan in parsed.plans:
@@ -108,7 +116,7 @@ class Loader:
             row = Plan(**values)
             uow.created(row, "plan", list(values), reason)
             result.bump("plans")
-        elif uow.update(row, "plan", values, reason):
+        elif self._refresh(uow, row, "plan", values, reason):
             result.bump("plans", "updated")
         assert row.id is not None
         position = [0]
@@ -129,7 +137,7 @@ class Loader:
                     f"plan {rec.key}: parent plan {rec.parent!r} is not in the ledger; load it first"
                 )
             parent_id = parent
-        uow.update(row, "plan", {"parent_id": parent_id}, reason)
+        self._refresh(uow, row, "plan", {"parent_id": parent_id}, reason)
 
     def _task(
         self,
@@ -160,7 +168,7 @@ class Loader:
             row = Task(plan_id=plan_id, code=rec.code, **values)
             uow.created(row, "task", ["parent_id", "title", "text", "quote", "note"], reason)
             result.bump("tasks")
-        elif uow.update(row, "task", values, reason):
+        elif self._refresh(uow, row, "task", values, reason):
             result.bump("tasks", "updated")
         assert row.id is not None
         for m in rec.milestones:
@@ -188,7 +196,7 @@ class Loader:
             row = Milestone(plan_id=plan_id, code=rec.code, **values)
             uow.created(row, "milestone", [n for n in MILESTONE_FACTS if n != "position"], reason)
             result.bump("milestones")
-        elif uow.update(row, "milestone", values, reason):
+        elif self._refresh(uow, row, "milestone", values, reason):
             result.bump("milestones", "updated")
 
     def _indicator(
@@ -203,8 +211,17 @@ class Loader:
             row = Indicator(plan_id=plan_id, code=rec.code, **values)
             uow.created(row, "indicator", [k for k in values if k != "position"], reason)
             result.bump("indicators")
-        elif uow.update(row, "indicator", values, reason):
+        elif self._refresh(uow, row, "indicator", values, reason):
             result.bump("indicators", "updated")
+
+
+def _fields_changed_by_people(uow: UnitOfWork) -> set[tuple[str, int, str]]:
+    """(entity, id, field) of plan facts whose latest change was not made by loading a seed."""
+    latest = (select(func.max(Change.id)).where(Change.entity.in_(("plan", "task", "milestone", "indicator")))
+              .group_by(Change.entity, Change.entity_id, Change.field))
+    rows = uow.session.execute(select(Change.entity, Change.entity_id, Change.field, Change.command)
+                               .where(Change.id.in_(latest)))
+    return {(e, i, f) for e, i, f, command in rows if not (command or "").startswith("seed load")}
 
 
 class DemoLoader:
@@ -266,8 +283,10 @@ class DemoLoader:
 
         row = self.uow.lock(Milestone, refs.milestone_id(self.conn(), f"{m['plan']}:{m['milestone']}"))
         assert row is not None
-        if row.status != Status.NOT_STARTED or row.actual is not None:
-            return  # already tracked, by the demo or by a person: leave it
+        tracked = select(Change.id).where(Change.entity == "milestone", Change.entity_id == row.id,
+                                          Change.field.in_(("status", "actual")))
+        if self.uow.session.execute(tracked.limit(1)).first():
+            return  # already tracked, by the demo or by a person (even back to where it started): leave it
         on = m.get("as_of") if isinstance(m.get("as_of"), date) else None
         if m.get("actual") is not None:
             self.uow.update(row, "milestone", {"actual": to_float(m["actual"], "actual")}, DEMO_REASON)

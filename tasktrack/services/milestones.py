@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -40,9 +41,12 @@ def to_float(value: Any, what: str) -> float | None:
     if value is None or value == "":
         return None
     try:
-        return float(str(value).replace(",", "").rstrip("%"))
+        number = float(str(value).replace(",", "").rstrip("%"))
     except ValueError:
-        raise UserError(f"{what} must be a number, not {value!r}; write e.g. 56 or 1.55") from None
+        number = math.nan
+    if not math.isfinite(number):
+        raise UserError(f"{what} must be a number, not {value!r}; write e.g. 56 or 1.55")
+    return number
 
 
 def facts_of(row: Any) -> MilestoneFacts:
@@ -68,8 +72,7 @@ class MilestoneService:
         f = f or MilestoneFilter()
         as_of = as_of or self.ctx.today
         with reading(self.ctx) as conn:
-            unit_id, plan_id = self._scope(conn, f)
-            rows = q.list_rows(conn, f, as_of, unit_id, plan_id)
+            rows = q.list_rows(conn, f, as_of, self._scope(conn, f))
             chain = {i for r in rows for i in (r.task_id, r.parent_id, r.grandparent_id) if i}
             co = q.co_units(conn, chain)
         return [self._view(r, co, as_of) for r in rows]
@@ -77,8 +80,7 @@ class MilestoneService:
     def count(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> int:
         f = f or MilestoneFilter()
         with reading(self.ctx) as conn:
-            unit_id, plan_id = self._scope(conn, f)
-            return q.count_rows(conn, f, as_of or self.ctx.today, unit_id, plan_id)
+            return q.count_rows(conn, f, as_of or self.ctx.today, self._scope(conn, f))
 
     def get(self, ref: str | int, as_of: date | None = None) -> MilestoneView:
         with reading(self.ctx) as conn:
@@ -87,14 +89,21 @@ class MilestoneService:
             co = q.co_units(conn, {i for i in (row.task_id, row.parent_id, row.grandparent_id) if i})
         return self._view(row, co, as_of or self.ctx.today)
 
-    def _scope(self, conn: Any, f: MilestoneFilter) -> tuple[int | None, int | None]:
-        unit_id = refs.unit_id(conn, f.unit) if f.unit else None
+    def _scope(self, conn: Any, f: MilestoneFilter) -> q.Scope:
+        """Resolve the filter's references (refusing unknown ones) and normalize its statuses."""
         plan_id = refs.plan_id(conn, f.plan) if f.plan else None
+        task_id = None
+        if f.task:  # a code ('1' is programme 1), PLAN:CODE, or #id
+            ref = f.task.strip()
+            if ref.startswith("#"):
+                task_id = refs.task_id(conn, ref)
+            else:
+                task_id = refs.task_by_code(conn, f"{plan_id}:{ref}" if plan_id and ":" not in ref else ref)
         try:
             f.statuses = [parse_status(s).value for s in f.statuses]
         except ValueError as exc:
             raise UserError(str(exc)) from None
-        return unit_id, plan_id
+        return q.Scope(refs.unit_id(conn, f.unit) if f.unit else None, plan_id, task_id)
 
     def _view(self, r: Any, co: dict[int, list[Any]], as_of: date) -> MilestoneView:
         chain = [i for i in (r.task_id, r.parent_id, r.grandparent_id) if i]

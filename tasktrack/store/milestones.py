@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -86,23 +87,34 @@ LIST_COLUMNS = [
 ]
 
 
-def apply_filter(stmt: Select, f: Any, as_of: date, unit_id: int | None, plan_id: int | None) -> Select:
+@dataclass(frozen=True)
+class Scope:
+    """The ids a filter's references resolved to."""
+
+    unit_id: int | None = None
+    plan_id: int | None = None
+    task_id: int | None = None
+
+
+def apply_filter(stmt: Select, f: Any, as_of: date, scope: Scope) -> Select:
     """Add the WHERE clauses of a MilestoneFilter (see services.views)."""
+    unit_id, plan_id = scope.unit_id, scope.plan_id
     conds = []
     if plan_id is not None:
         conds.append(Milestone.plan_id == plan_id)
     if f.programme:
         conds.append(PROGRAMME_CODE == f.programme)
-    if f.task:
-        conds.append(or_(T.code == f.task, P.code == f.task, G.code == f.task))
+    if scope.task_id is not None:
+        conds.append(or_(T.id == scope.task_id, T.parent_id == scope.task_id, P.parent_id == scope.task_id))
     if f.code:
         conds.append(Milestone.code == f.code)
-    if unit_id is not None:
-        owns = exists().where(
+    if unit_id is not None:  # the effective lead, or a co-unit anywhere up the chain
+        co = exists().where(
             Responsibility.unit_id == unit_id,
+            Responsibility.role == "co",
             Responsibility.task_id.in_([T.id, T.parent_id, P.parent_id]),
         )
-        conds.append(owns)
+        conds.append(or_(LEAD_ID == unit_id, co))
     if f.unassigned:
         conds.append(LEAD_ID.is_(None))
     if f.statuses:
@@ -130,8 +142,8 @@ def apply_filter(stmt: Select, f: Any, as_of: date, unit_id: int | None, plan_id
     return stmt.where(*conds) if conds else stmt
 
 
-def list_rows(conn: Connection, f: Any, as_of: date, unit_id: int | None, plan_id: int | None) -> list[Any]:
-    stmt = apply_filter(base_select(LIST_COLUMNS), f, as_of, unit_id, plan_id)
+def list_rows(conn: Connection, f: Any, as_of: date, scope: Scope) -> list[Any]:
+    stmt = apply_filter(base_select(LIST_COLUMNS), f, as_of, scope)
     stmt = stmt.order_by(Milestone.plan_id, Milestone.position, Milestone.id)
     if f.limit is not None:
         stmt = stmt.limit(f.limit)
@@ -140,8 +152,8 @@ def list_rows(conn: Connection, f: Any, as_of: date, unit_id: int | None, plan_i
     return list(conn.execute(stmt))
 
 
-def count_rows(conn: Connection, f: Any, as_of: date, unit_id: int | None, plan_id: int | None) -> int:
-    stmt = apply_filter(base_select([func.count(Milestone.id)]), f, as_of, unit_id, plan_id)
+def count_rows(conn: Connection, f: Any, as_of: date, scope: Scope) -> int:
+    stmt = apply_filter(base_select([func.count(Milestone.id)]), f, as_of, scope)
     return int(conn.execute(stmt).scalar_one())
 
 

@@ -83,6 +83,11 @@ def task_id(conn: Connection, ref: str | int) -> int:
     return _by_code(conn, Task, str(ref), "task")
 
 
+def task_by_code(conn: Connection, ref: str) -> int:
+    """A task by code only ('1' is programme 1, not id 1), optionally PLAN:CODE."""
+    return _by_code(conn, Task, ref, "task")
+
+
 def indicator_id(conn: Connection, ref: str | int) -> int:
     num = _int(ref)
     if num is not None:

@@ -1,0 +1,140 @@
+"""`tasktrack remind`: 催办 notices per lead unit, printed, e-mailed (with a sent-log) or as a calendar.
+
+Exit codes, for cron: 0 nothing due; 10 only items due soon; 11 overdue items present;
+1 an error (SMTP server unreachable or refusing, a unit without an e-mail address, the database);
+2 a usage error (bad option or value).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from tasktrack.cli.output import info
+from tasktrack.cli.report import apply_as_of, write
+from tasktrack.cli.state import state
+from tasktrack.errors import UserError
+
+EXIT_NOTHING_DUE = 0
+EXIT_DUE_SOON = 10
+EXIT_OVERDUE = 11
+FORMATS = ("text", "json", "email", "ics")
+
+
+def exit_code(notices: list[Any]) -> int:
+    if any(n.has_overdue for n in notices):
+        return EXIT_OVERDUE
+    return EXIT_DUE_SOON if notices else EXIT_NOTHING_DUE
+
+
+def parse_within(text: str | None) -> int | None:
+    """7, 7d or 2w: a number of days."""
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*([dw]?)\s*", text.lower())
+    if m is None:
+        raise UserError(f"--within must be days like 7d (or weeks like 2w), not {text!r}")
+    return int(m.group(1)) * (7 if m.group(2) == "w" else 1)
+
+
+def remind(
+    ctx: typer.Context,
+    as_of: str = typer.Option(None, "--as-of", help="Evaluate on this date (same as the global --as-of)."),
+    within: str = typer.Option(
+        None, "--within", help="Also items due within this many days, e.g. 7d (default: largest remind_days)."
+    ),
+    unit: str = typer.Option(None, "--unit", help="Only the notice to this lead unit."),
+    fmt: str = typer.Option(
+        "text", "--format", "-f", help="text, json, email (the messages) or ics (calendar)."
+    ),
+    send: bool = typer.Option(False, "--send", help="E-mail each unit its notice (each new stage once)."),
+    smtp: str = typer.Option(None, "--smtp", help="SMTP server HOST:PORT (default: setting smtp_host)."),
+    resend: bool = typer.Option(False, "--resend", help="With --send: send even what was sent already."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="With --send: say what would be sent; send nothing."
+    ),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Reminders (催办): one notice per lead unit listing its overdue and due-soon items.
+
+    Items without a lead unit go to the coordinator (settings coordinator_name, coordinator_email).
+    Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 1 error, 2 usage error.
+    """
+    from tasktrack.reports import reminders as words
+    from tasktrack.services.reminders import ReminderService
+
+    st = state(ctx)
+    if fmt not in FORMATS:
+        raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if (resend or dry_run or smtp) and not send:
+        raise UserError("--resend, --dry-run and --smtp go with --send")
+    today = apply_as_of(st, as_of)
+    days = parse_within(within)
+    ledger = st.ledger()
+    service = ReminderService(ledger.ctx)
+    notices = service.notices(today, days, unit=unit)
+    code = exit_code(notices)
+    s = ledger.ctx.settings
+    lang = st.lang
+    if fmt == "text":
+        content: str | bytes = words.to_text(notices, s.coordinator_name, lang)
+    elif fmt == "json":
+        days = service.default_within() if days is None else days
+        data = words.to_json(notices, today, days, code, lang)
+        content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "email":
+        content = words.to_email_text(notices, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)
+    else:
+        content = words.to_ics(_calendar(ledger, unit), today, lang, s.remind_days).decode("utf-8")
+    write(content, output, fmt)
+    if send:
+        _send(ledger, service, notices, smtp, resend=resend, dry_run=dry_run, lang=lang)
+    raise typer.Exit(code)
+
+
+def _calendar(ledger: Any, unit: str | None) -> list[Any]:
+    from tasktrack.services.views import MilestoneFilter
+
+    rows = ledger.milestones.list(MilestoneFilter(unit=unit))
+    return [m for m in rows if m.status not in ("done", "closed", "cancelled")]
+
+
+def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how: Any) -> None:
+    from tasktrack.reports import reminders as words
+    from tasktrack.services.reminders import SendError, parse_smtp
+
+    s = ledger.ctx.settings
+    target = smtp or s.smtp_host
+    if not target:
+        raise UserError("no SMTP server: give --smtp HOST:PORT or set smtp_host (tasktrack config)")
+    host, port = parse_smtp(target)
+    lang = how["lang"]
+    failures: list[str] = []
+    todo = []
+    for n in notices:
+        who = words.recipient(n, lang)
+        if not (how["resend"] or n.is_new):
+            info(f"skipped {who}: already sent at this stage (--resend sends it again)")
+        elif not n.email:
+            failures.append(f"{who} has no e-mail address (tasktrack unit edit ... --email)")
+        else:
+            todo.append(n)
+    if how["dry_run"]:
+        for n in todo:
+            info(f"would send to {words.recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
+    else:
+        now = ledger.ctx.now()
+        messages = [
+            (n, words.email(n, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang, sent_at=now))
+            for n in todo
+        ]
+        result = service.send(messages, host, port)
+        for n in result.sent:
+            info(f"sent to {words.recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
+        failures += [f"{words.recipient(n, lang)} <{n.email}>: {why}" for n, why in result.failed]
+    if failures:
+        raise SendError(f"{len(failures)} notice(s) not sent: " + " | ".join(failures))

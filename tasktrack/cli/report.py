@@ -1,0 +1,162 @@
+"""`tasktrack report`: the weekly circular (通报) and the indicator table, in text, Markdown, HTML, PDF, XLSX, JSON."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from tasktrack.cli.state import CliState, state
+from tasktrack.errors import UserError
+
+app = typer.Typer(
+    help="Reports: the weekly circular (周报/通报) and the indicator table.", no_args_is_help=True
+)
+
+FORMAT_HELP = "text, md, html, pdf, xlsx or json (default: from the -o suffix, else text)."
+
+
+def pick_format(fmt: str | None, output: Path | None) -> str:
+    from tasktrack.reports.render import FORMATS, SUFFIXES
+
+    if fmt is None:
+        fmt = SUFFIXES.get(output.suffix.lower(), "text") if output else "text"
+    if fmt not in FORMATS:
+        raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    return fmt
+
+
+def apply_as_of(st: CliState, as_of: str | None) -> date:
+    """`--as-of` given after the command: the same as before it; both given must agree."""
+    if as_of is not None:
+        from tasktrack.cli.main import _parse_as_of
+
+        parsed = _parse_as_of(as_of)
+        if st.as_of is not None and parsed != st.as_of:
+            raise UserError(f"--as-of given twice ({st.as_of} and {parsed}); give it once")
+        if st._ledger is not None and parsed != st.as_of:  # pragma: no cover - the ledger opens later
+            raise UserError("--as-of must come before anything opened the database")
+        st.as_of = parsed
+    return st.today
+
+
+def write(content: str | bytes, output: Path | None, fmt: str) -> None:
+    """Write to -o FILE, or stdout; binary formats go to stdout only when it is not a terminal."""
+    from tasktrack.cli.output import info
+
+    if output is not None:
+        try:
+            if isinstance(content, bytes):
+                output.write_bytes(content)
+            else:
+                output.write_text(content, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
+        info(f"wrote {output}")
+        return
+    if isinstance(content, bytes):
+        if sys.stdout.isatty():
+            raise UserError(f"{fmt} is binary; give -o FILE.{fmt} or redirect stdout to a file")
+        sys.stdout.flush()
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    sys.stdout.write(content)
+
+
+def _since(text: str | None, st: CliState) -> date | None:
+    if text is None or text.strip().lower() == "last":
+        return None
+    from tasktrack.domain.dates import DateError, parse_date
+
+    try:
+        return parse_date(text, today=st.today).value
+    except DateError as exc:
+        raise UserError(f"--since: {exc}") from None
+
+
+@app.command("weekly")
+def weekly(
+    ctx: typer.Context,
+    as_of: str = typer.Option(None, "--as-of", help="Report date (same as the global --as-of)."),
+    since: str = typer.Option(
+        None, "--since", help="Changes from this date, or 'last': since the previous issue (default)."
+    ),
+    plan: str = typer.Option(None, "--plan", help="Only this plan (key, document number or id)."),
+    unit: str = typer.Option(None, "--unit", help="Only the items this unit leads or co-owns."),
+    issue_no: int = typer.Option(None, "--issue-no", help="Issue number (第N期); default: the next one."),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    draft: bool = typer.Option(
+        False, "--draft", help="Do not remember this issue (its number and date) for the next --since last."
+    ),
+) -> None:
+    """The weekly circular: 总体情况, changes, 存在问题, items due soon, indicators and the annexed ledger.
+
+    The same database and --as-of give the same report. The first report for a date is remembered as
+    the next issue (第N期) of its plan and unit scope, so that the next report's --since last starts
+    after it; run it again and it keeps its number. Nothing else is written.
+    """
+    from tasktrack.reports.render import render
+    from tasktrack.reports.weekly import build
+    from tasktrack.reports.weekly_doc import document
+    from tasktrack.services.circulars import CircularService
+
+    st = state(ctx)
+    fmt = pick_format(fmt, output)
+    today = apply_as_of(st, as_of)
+    since_day = _since(since, st)
+    ledger = st.ledger()
+    circulars = CircularService(ledger.ctx)
+    issue = circulars.issue(circulars.scope(plan, unit), today, issue_no=issue_no, since=since_day)
+    report = build(ledger, issue, plan=plan, unit=unit)
+    doc = document(report, st.lang)
+    content = render(doc, fmt, data=report, width=_width(fmt, output))
+    write(content, output, fmt)
+    if not draft:
+        circulars.remember(issue)
+
+
+@app.command("indicators")
+def indicators(
+    ctx: typer.Context,
+    as_of: str = typer.Option(None, "--as-of", help="Readings known on this date (default: today)."),
+    plan: str = typer.Option(None, "--plan", help="Only this plan."),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """The indicator table in the plan's annex layout: baseline, each year's reading, target; 【】 cumulative."""
+    from tasktrack.reports.indicator_doc import indicators_document
+    from tasktrack.reports.render import render
+    from tasktrack.reports.weekly import _indicator
+
+    st = state(ctx)
+    fmt = pick_format(fmt, output)
+    today = apply_as_of(st, as_of)
+    ledger = st.ledger()
+    doc = indicators_document(ledger, today, plan)
+    data: dict[str, Any] = {
+        "as_of": today,
+        "indicators": [
+            {"plan": v.plan, **_json(_indicator(v, today))} for v in ledger.indicators.list(plan, today)
+        ],
+    }
+    write(render(doc, fmt, data=data, width=_width(fmt, output)), output, fmt)
+
+
+def _json(line: Any) -> dict[str, Any]:
+    from tasktrack.services.views import jsonable
+
+    data: dict[str, Any] = jsonable(line)
+    return data
+
+
+def _width(fmt: str, output: Path | None) -> int | None:
+    if fmt != "text" or output is not None:
+        return None
+    from tasktrack.cli.output import terminal_width
+
+    return terminal_width()

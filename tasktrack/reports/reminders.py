@@ -1,0 +1,185 @@
+"""Reminder notices (催办通知) worded as offices write them, as text, e-mail, an iCalendar file and JSON."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime, time, timedelta
+from email.message import EmailMessage
+from email.policy import SMTPUTF8
+from email.utils import format_datetime, formataddr
+from typing import Any
+
+from tasktrack import present
+from tasktrack.domain.text import sanitize
+from tasktrack.i18n import t
+from tasktrack.services.reminders import Notice, NoticeItem
+
+DEFAULT_SENDER = "tasktrack@localhost"
+
+
+def cite(notice: Notice, lang: str) -> str:
+    joiner = "和" if lang == "zh" else " and "
+    return joiner.join(f"《{p.title}》" + (f"（{p.doc_no}）" if p.doc_no else "") for p in notice.plans)
+
+
+def recipient(notice: Notice, lang: str) -> str:
+    """Whom the notice addresses: the unit's full name (demo-marked), or the coordinator."""
+    return present.unit(notice.unit, lang, short=False) if notice.unit else notice.to_name
+
+
+def _days(days_left: int, lang: str) -> str:
+    if days_left < 0:
+        return t("rem.days_over", lang, n=-days_left)
+    return t("rem.due_today", lang) if days_left == 0 else t("rem.days_left", lang, n=days_left)
+
+
+def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
+    m = i.milestone
+    goal = "" if m.kind == "event" or m.target is None else present.target(m, lang)
+    actual = t("rem.actual", lang, value=present.actual(m)) if m.actual is not None else ""
+    return t(
+        "rem.item",
+        lang,
+        n=n,
+        level=t(f"rem.level.{i.level}", lang),
+        target=f"{m.code} {m.year}年{m.metric}{goal}" if lang == "zh" else f"{m.code} {m.metric} {goal}",
+        plan=short.get(m.plan, m.plan),
+        task=f"{m.task_code} {m.task_title}",
+        due=present.day(m.due, lang),
+        days=_days(m.derived.days_left, lang),
+        actual=actual,
+    ).rstrip()
+
+
+def body(notice: Notice, signer: str, lang: str) -> str:
+    """The notice's text: salutation, the plan and its document number, the items, the request, signature."""
+    state = t("rem.state_overdue" if notice.has_overdue else "rem.state_soon", lang)
+    key = "rem.lead_in" if notice.unit else "rem.lead_in_unassigned"
+    short = {p.key: p.short_title or p.title for p in notice.plans}
+    lines = [
+        t("rem.greeting", lang, unit=recipient(notice, lang)),
+        "    " + t(key, lang, plans=cite(notice, lang), n=len(notice.items), state=state),
+        *("    " + _item(n, i, short, lang) for n, i in enumerate(notice.items, 1)),
+        "    " + t("rem.request", lang, date=present.day(notice.reply_by, lang)),
+    ]
+    if notice.unit and notice.unit.contact:
+        lines.append("    " + t("rem.contact", lang, name=notice.unit.contact))
+    lines += ["", f"{'':>36}{signer}", f"{'':>36}{present.day(notice.as_of, lang)}"]
+    return "\n".join(sanitize(line) for line in lines) + "\n"
+
+
+def title(notice: Notice, lang: str) -> str:
+    return f"{t('rem.title', lang)}（{t(f'rem.level.{notice.level}', lang)}）"
+
+
+def to_text(notices: list[Notice], signer: str, lang: str) -> str:
+    if not notices:
+        return t("no_rows", lang) + "\n"
+    parts = [f"{title(n, lang)}\n\n{body(n, signer, lang)}" for n in notices]
+    return ("\n" + "─" * 60 + "\n\n").join(parts)
+
+
+def message_id(notice: Notice, domain: str) -> str:
+    """Stable per unit, date and item stages: the same notice always has the same Message-ID."""
+    key = "|".join(f"{i.milestone.id}:{i.stage}" for i in notice.items)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
+    who = notice.unit.id if notice.unit else "coordinator"
+    return f"<tasktrack-remind-{notice.as_of:%Y%m%d}-{who}-{digest}@{domain}>"
+
+
+def email(
+    notice: Notice, *, sender: str | None, signer: str, lang: str, sent_at: datetime | None = None
+) -> EmailMessage:
+    """A UTF-8 message to the unit's address. To send: `sent_at` set, body in base64 (7-bit safe for any
+    server); as a preview (`sent_at` None): no Date header, body 8-bit so it reads as written."""
+    sender = sender or DEFAULT_SENDER
+    msg = EmailMessage()
+    msg["Subject"] = t("rem.subject", lang, unit=recipient(notice, lang))
+    msg["From"] = formataddr((signer, sender))
+    msg["To"] = formataddr((recipient(notice, lang), notice.email or "undisclosed-recipients:;"))
+    msg["Message-ID"] = message_id(notice, sender.rpartition("@")[2] or "localhost")
+    if sent_at is not None:
+        msg["Date"] = format_datetime(sent_at)
+    msg["X-Tasktrack-Level"] = notice.level
+    text = f"{title(notice, lang)}\n\n{body(notice, signer, lang)}"
+    msg.set_content(text, charset="utf-8", cte="8bit" if sent_at is None else "base64")
+    return msg
+
+
+def to_email_text(notices: list[Notice], *, sender: str | None, signer: str, lang: str) -> str:
+    """The messages as they would be sent, one after another (mbox-like, no Date)."""
+    return "\n".join(
+        f"From {sender or DEFAULT_SENDER}\n"
+        + email(n, sender=sender, signer=signer, lang=lang).as_bytes(policy=SMTPUTF8).decode("utf-8")
+        for n in notices
+    )
+
+
+def to_ics(milestones: list[Any], as_of: date, lang: str, remind_days: list[int]) -> bytes:
+    """A calendar of due dates: one all-day event per unfinished milestone, alarms before each."""
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//tasktrack//催办//ZH")
+    cal.add("version", "2.0")
+    cal.add("x-wr-calname", "tasktrack 完成时限" if lang == "zh" else "tasktrack due dates")
+    stamp = datetime.combine(as_of, time.min).replace(tzinfo=None)
+    for m in milestones:
+        ev = Event()
+        ev.add("uid", f"milestone-{m.id}@tasktrack")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", m.due)
+        ev.add("dtend", m.due + timedelta(days=1))
+        level = t("rem.level.overdue" if m.derived.overdue else "rem.level.due_soon", lang)
+        prefix = f"【{level}】" if m.derived.overdue or m.derived.due_soon else ""
+        ev.add("summary", sanitize(f"{prefix}{m.code} {m.metric}（{present.unit(m.lead, lang)}）"))
+        ev.add(
+            "description", sanitize(f"{m.plan} · {m.task_code} {m.task_title} · {present.target(m, lang)}")
+        )
+        ev.add("categories", [present.unit(m.lead, lang)])
+        for d in sorted(set(remind_days), reverse=True):
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", sanitize(f"{m.code} {m.metric}"))
+            alarm.add("trigger", timedelta(days=-d))
+            ev.add_component(alarm)
+        cal.add_component(ev)
+    return bytes(cal.to_ical())
+
+
+def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lang: str) -> dict[str, Any]:
+    """The documented JSON shape of `tasktrack remind --format json`."""
+    return {
+        "as_of": as_of.isoformat(),
+        "within_days": within,
+        "exit_code": exit_code,
+        "notices": [
+            {
+                "unit": None
+                if n.unit is None
+                else {"id": n.unit.id, "name": n.unit.name, "demo": n.unit.is_demo},
+                "to": recipient(n, lang),
+                "email": n.email,
+                "level": n.level,
+                "new": n.is_new,
+                "reply_by": n.reply_by.isoformat(),
+                "plans": [{"key": p.key, "title": p.title, "doc_no": p.doc_no} for p in n.plans],
+                "items": [
+                    {
+                        "milestone_id": i.milestone.id,
+                        "plan": i.milestone.plan,
+                        "code": i.milestone.code,
+                        "metric": i.milestone.metric,
+                        "target": present.target(i.milestone, lang),
+                        "due": i.milestone.due.isoformat(),
+                        "days_left": i.milestone.derived.days_left,
+                        "level": i.level,
+                        "stage": i.stage,
+                        "sent": i.sent,
+                    }
+                    for i in n.items
+                ],
+            }
+            for n in notices
+        ],
+    }

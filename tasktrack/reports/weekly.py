@@ -1,0 +1,258 @@
+"""The weekly circular (周报 / 通报) as plain data, gathered from the services for one date and scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from tasktrack import present
+from tasktrack.reports import changes as change_log
+from tasktrack.reports.periods import period_end, period_start
+from tasktrack.services.circulars import Issue
+from tasktrack.services.indicators import indicator_progress
+from tasktrack.services.overview import BUCKETS, Counts
+from tasktrack.services.views import IndicatorView, MilestoneFilter, MilestoneView, PlanView, ProgressView
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    total: int
+    counts: dict[str, int]
+    shares: dict[str, float]
+
+    @classmethod
+    def of(cls, label: str, c: Counts) -> CountRow:
+        return cls(label, c.total, dict(c.by), {k: c.share(k) for k in BUCKETS})
+
+
+@dataclass(frozen=True)
+class Item:
+    """A milestone as the circular names it."""
+
+    id: int
+    plan: str
+    code: str
+    target: str  # "2021年新增高新技术企业≥15家"
+    task: str  # "1-3 培育科技型企业"
+    due: date
+    days_left: int
+    schedule: str
+    reason: str
+    lead: str  # the lead unit's label, demo-marked; 未明确 when none
+    lead_id: int | None
+
+
+@dataclass(frozen=True)
+class UnitItems:
+    unit: str
+    unit_id: int | None
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    code: str
+    name: str
+    unit: str
+    attribute: str
+    cumulative: bool
+    baseline_year: int | None
+    baseline: float | None
+    latest_period: str | None
+    latest: float | None
+    target_year: int | None
+    target: float | None
+    progress: float | None
+    expected: float
+    readings: dict[str, float]  # annual readings known on the as-of date
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One row of the annexed ledger (台账), in the conventional columns."""
+
+    no: int
+    programme: str
+    task: str
+    target: str
+    lead: str
+    co: str
+    due: str
+    progress: str
+    problems: str
+    next_steps: str
+    evidence: str
+    status: str
+
+
+@dataclass(frozen=True)
+class WeeklyReport:
+    as_of: date
+    since: date
+    issue_no: int
+    issuer: str
+    plans: tuple[PlanView, ...]
+    unit: str | None
+    overall: CountRow
+    programmes: tuple[CountRow, ...]
+    changes: tuple[change_log.ChangeLine, ...]
+    overdue: tuple[UnitItems, ...]
+    behind: tuple[UnitItems, ...]
+    due_soon: tuple[Item, ...]
+    due_soon_days: int
+    indicators: tuple[IndicatorLine, ...]
+    ledger: tuple[LedgerRow, ...]
+    has_demo: bool
+
+
+def target_text(m: MilestoneView, lang: str) -> str:
+    goal = "" if m.kind == "event" or m.target is None else present.target(m, lang)
+    return f"{m.year}年{m.metric}{goal}" if lang == "zh" else f"{m.year} {m.metric} {goal}".rstrip()
+
+
+def item_of(m: MilestoneView, lang: str) -> Item:
+    return Item(
+        id=m.id,
+        plan=m.plan,
+        code=m.code,
+        target=target_text(m, lang),
+        task=f"{m.task_code} {m.task_title}",
+        due=m.due,
+        days_left=m.derived.days_left,
+        schedule=m.derived.schedule,
+        reason=m.derived.reason,
+        lead=present.unit(m.lead, lang),
+        lead_id=m.lead.id if m.lead else None,
+    )
+
+
+def by_lead(items: list[Item]) -> tuple[UnitItems, ...]:
+    """Items grouped by lead unit in unit order; the unassigned last."""
+    groups: dict[int | None, list[Item]] = {}
+    for i in items:
+        groups.setdefault(i.lead_id, []).append(i)
+    keys = sorted(groups, key=lambda k: (k is None, k or 0))
+    return tuple(UnitItems(groups[k][0].lead, k, tuple(groups[k])) for k in keys)
+
+
+def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | None = None) -> WeeklyReport:
+    """Gather everything the circular shows, as of `issue.as_of`; reads only."""
+    ctx = ledger.ctx
+    lang, as_of = ctx.lang, issue.as_of
+    rows = ledger.milestones.list(MilestoneFilter(plan=plan, unit=unit), as_of)
+    plans = _plans(ledger, plan, rows)
+    multi = len(plans) > 1
+    titles = {p.key: p.short_title or p.title for p in plans}
+    programmes = tuple(
+        CountRow.of(
+            f"{titles.get(p.plan, p.plan)}·{p.code} {p.title}" if multi else f"{p.code} {p.title}", p.counts
+        )
+        for p in ledger.overview.by_programme(as_of, milestones=rows)
+    )
+    items = [item_of(m, lang) for m in rows]
+    within = ctx.settings.due_soon_days
+    evidence = {e.id: e for e in ledger.evidence.list(plan=plan)} if plan else _all_evidence(ledger)
+    reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
+    indicators = () if unit else tuple(_indicator(v, as_of) for v in ledger.indicators.list(plan, as_of))
+    return WeeklyReport(
+        as_of=as_of,
+        since=issue.since,
+        issue_no=issue.issue_no,
+        issuer=ctx.settings.coordinator_name,
+        plans=plans,
+        unit=present.unit(ledger.units.get(unit), lang) if unit else None,
+        overall=CountRow.of("合计" if lang == "zh" else "Total", Counts.of(rows)),
+        programmes=programmes,
+        changes=tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators)),
+        overdue=by_lead([i for i in items if i.schedule == "overdue"]),
+        behind=by_lead([i for i in items if i.schedule == "behind"]),
+        due_soon=tuple(sorted((item_of(m, lang) for m in rows if m.derived.due_soon), key=_by_due)),
+        due_soon_days=within,
+        indicators=indicators,
+        ledger=tuple(_ledger_row(n, m, reports, evidence, lang) for n, m in enumerate(rows, 1)),
+        has_demo=_has_demo(rows, reports),
+    )
+
+
+def _by_due(i: Item) -> tuple[date, int]:
+    return (i.due, i.id)
+
+
+def _plans(ledger: Any, plan: str | None, rows: list[MilestoneView]) -> tuple[PlanView, ...]:
+    if plan:
+        return (ledger.plans.get(plan),)
+    keys = {m.plan for m in rows}
+    return tuple(p for p in ledger.plans.list() if p.key in keys or not rows)
+
+
+def _all_evidence(ledger: Any) -> dict[int, Any]:
+    return {e.id: e for e in ledger.evidence.list()}
+
+
+def _has_demo(rows: list[MilestoneView], reports: list[ProgressView]) -> bool:
+    units = [u for m in rows for u in (m.lead, *m.co) if u is not None]
+    return any(u.is_demo for u in units) or any(r.is_demo for r in reports)
+
+
+def _indicator(v: IndicatorView, as_of: date) -> IndicatorLine:
+    known = [r for r in v.readings if period_end(r.period) <= as_of]
+    latest = known[-1] if known else None
+    progress = indicator_progress(v.baseline_value, v.target_value, latest.value if latest else None)
+    return IndicatorLine(
+        code=v.code,
+        name=v.name,
+        unit=v.unit or "",
+        attribute=v.attribute,
+        cumulative=v.cumulative,
+        baseline_year=v.baseline_year,
+        baseline=v.baseline_value,
+        latest_period=latest.period if latest else None,
+        latest=latest.value if latest else None,
+        target_year=v.target_year,
+        target=v.target_value,
+        progress=None if progress is None else round(progress, 4),
+        expected=v.expected,
+        readings={r.period: r.value for r in known if r.period.isdigit()},
+    )
+
+
+def _latest_report(m: MilestoneView, reports: list[ProgressView]) -> ProgressView | None:
+    """The newest report on the milestone itself, else on its task as a whole."""
+    own = [r for r in reports if r.milestone_id == m.id]
+    task = [r for r in reports if r.milestone_id is None and r.task_id == m.task_id]
+    pick = own or task
+    return max(pick, key=lambda r: (period_start(r.period), r.id)) if pick else None
+
+
+def _evidence_text(m: MilestoneView, evidence: dict[int, Any]) -> str:
+    parts = []
+    for e in sorted(evidence.values(), key=lambda e: e.id):
+        if e.milestone_id == m.id:
+            bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
+            parts.append("，".join(bits) + ("（已认定）" if e.accepted_by else ""))
+    return "；".join(parts)
+
+
+def _ledger_row(
+    n: int, m: MilestoneView, reports: list[ProgressView], evidence: dict[int, Any], lang: str
+) -> LedgerRow:
+    r = _latest_report(m, reports)
+    status = present.schedule(m.derived.schedule, lang)
+    if m.actual is not None:
+        status += f"（{present.actual(m)}）" if lang == "zh" else f" ({present.actual(m)})"
+    return LedgerRow(
+        no=n,
+        programme=f"{m.programme_code} {m.programme_title}",
+        task=f"{m.task_code} {m.task_title}",
+        target=target_text(m, lang),
+        lead=present.unit(m.lead, lang),
+        co=present.units(m.co, lang),
+        due=present.day(m.due, lang),
+        progress=(r.progress or "") if r else "",
+        problems=(r.problems or "") if r else "",
+        next_steps=(r.next_steps or "") if r else "",
+        evidence=_evidence_text(m, evidence),
+        status=status,
+    )

@@ -1,0 +1,193 @@
+"""The weekly circular worded as offices write it: title, 一、总体情况, 二、存在问题, 三、下步工作要求, 附件."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tasktrack import present
+from tasktrack.i18n import t
+from tasktrack.reports.indicator_doc import indicator_table
+from tasktrack.reports.model import Block, Document, Heading, Para, Table
+from tasktrack.reports.weekly import CountRow, Item, UnitItems, WeeklyReport
+
+REPLY_DAYS = 7  # units are asked to report back within a week
+WORDS = {"done": "st.done", "on_schedule": "sch.on_schedule", "behind": "sch.behind"}
+WORDS |= {"not_started": "sch.not_started", "overdue": "sch.overdue"}
+LEDGER_COLS = (
+    ("col.no", 3),
+    ("programme", 10),
+    ("col.key_task", 14),
+    ("col.target", 16),
+    ("lead", 9),
+    ("co", 12),
+    ("due", 9),
+    ("progress", 26),
+    ("problems", 20),
+    ("next_steps", 20),
+    ("evidence", 16),
+    ("col.status", 7),
+)
+
+
+def plan_cite(r: WeeklyReport, lang: str) -> str:
+    """《title》（doc no）, joined: how a circular cites the plans it follows."""
+    cites = [f"《{p.title}》" + (f"（{p.doc_no}）" if p.doc_no else "") for p in r.plans]
+    return ("和" if lang == "zh" else " and ").join(cites)
+
+
+def document(r: WeeklyReport, lang: str) -> Document:
+    date = present.day(r.as_of, lang)
+    if len(r.plans) == 1:
+        title = t("rep.title", lang, plan=r.plans[0].short_title or r.plans[0].title)
+    else:
+        title = t("rep.title_all", lang)
+    subtitle = [t("rep.issue", lang, n=r.issue_no), t("rep.as_of", lang, date=date)]
+    if r.unit:
+        subtitle.append(t("rep.unit_scope", lang, unit=r.unit))
+    blocks: list[Block] = [
+        Para(t("rep.basis", lang, plans=plan_cite(r, lang)), "note"),
+        Para(t("rep.opening", lang, date=date)),
+        *_overall(r, lang),
+        *_problems(r, lang),
+        *_next(r, lang),
+    ]
+    if r.has_demo:
+        blocks.append(Para(t("rep.demo_note", lang), "note"))
+    blocks += [Para(r.issuer, "sign"), Para(date, "sign")]
+    blocks += [Heading(t("rep.annex", lang), 0), _ledger(r, lang)]
+    return Document(
+        title=title,
+        subtitle=tuple(subtitle),
+        blocks=tuple(blocks),
+        name=f"weekly-{r.as_of.isoformat()}",
+        lang=lang,
+        meta={"issuer": r.issuer, "as_of": r.as_of.isoformat()},
+    )
+
+
+def _count_sentence(c: CountRow, lang: str) -> str:
+    parts = [
+        t("rep.part", lang, word=t(WORDS[k], lang), n=c.counts[k], share=f"{c.shares[k]:.1f}") for k in WORDS
+    ]
+    other = c.total - sum(c.counts.values())
+    text = ("；" if lang == "zh" else "; ").join(parts)
+    if other:
+        text += ("；" if lang == "zh" else "; ") + t("rep.other", lang, n=other)
+    return text
+
+
+def _cell(c: CountRow, key: str) -> str:
+    return f"{c.counts[key]}（{c.shares[key]:.1f}%）"
+
+
+def _overall(r: WeeklyReport, lang: str) -> list[Block]:
+    date = present.day(r.as_of, lang)
+    heads = (
+        t("col.no", lang),
+        t("programme", lang),
+        t("col.total", lang),
+        *(t(WORDS[k], lang) for k in WORDS),
+    )
+    rows = [(i, c.label, c.total, *(_cell(c, k) for k in WORDS)) for i, c in enumerate(r.programmes, 1)]
+    rows.append(("", r.overall.label, r.overall.total, *(_cell(r.overall, k) for k in WORDS)))
+    blocks: list[Block] = [
+        Heading(t("rep.s1", lang)),
+        Para(
+            t("rep.s1_text", lang, date=date, total=r.overall.total, parts=_count_sentence(r.overall, lang))
+        ),
+        Heading(t("rep.by_programme", lang), 2),
+        Table(
+            "programmes",
+            t("rep.by_programme", lang),
+            heads,
+            tuple(rows),
+            (4, 34, 5, 11, 11, 11, 11, 11),
+            (True, False, True, True, True, True, True, True),
+        ),
+        Heading(t("rep.changes", lang, since=present.day(r.since, lang), until=date), 2),
+    ]
+    if r.changes:
+        heads = (t("col.day", lang), t("item", lang), t("col.change", lang), t("who", lang))
+        rows2 = tuple((present.day(c.day, lang), c.item, c.text, c.actor) for c in r.changes)
+        blocks.append(Table("changes", t("col.change", lang), heads, rows2, (14, 30, 50, 10)))
+    else:
+        blocks.append(Para(t("rep.no_changes", lang)))
+    if r.indicators:
+        blocks += [Heading(t("rep.indicators", lang), 2), indicator_table(r.indicators, lang, compact=True)]
+    return blocks
+
+
+def _unit_paras(groups: tuple[UnitItems, ...], lang: str, fmt: str) -> list[Block]:
+    if not groups:
+        return [Para(t("rep.none", lang))]
+    sep = "；" if lang == "zh" else "; "
+    out: list[Block] = []
+    for g in groups:
+        items = sep.join(_item(i, lang, fmt) for i in g.items)
+        if g.unit_id is None:
+            out.append(Para(t("rep.unassigned_items", lang, n=len(g.items), items=items)))
+        else:
+            out.append(Para(t("rep.unit_items", lang, unit=g.unit, n=len(g.items), items=items)))
+    return out
+
+
+def _item(i: Item, lang: str, fmt: str) -> str:
+    target = f"{i.code} {i.target}"
+    if fmt == "overdue":
+        return t("rep.overdue_item", lang, target=target, due=present.day(i.due, lang), days=-i.days_left)
+    return t("rep.behind_item", lang, target=target, reason=i.reason)
+
+
+def _problems(r: WeeklyReport, lang: str) -> list[Block]:
+    n_over = sum(len(g.items) for g in r.overdue)
+    n_behind = sum(len(g.items) for g in r.behind)
+    return [
+        Heading(t("rep.s2", lang)),
+        Heading(t("rep.overdue", lang, n=n_over), 2),
+        *_unit_paras(r.overdue, lang, "overdue"),
+        Heading(t("rep.behind", lang, n=n_behind), 2),
+        *_unit_paras(r.behind, lang, "behind"),
+    ]
+
+
+def _next(r: WeeklyReport, lang: str) -> list[Block]:
+    until = present.day(r.as_of + timedelta(days=r.due_soon_days), lang)
+    heads = (t("col.no", lang), t("code", lang), t("col.target", lang), t("lead", lang), t("due", lang))
+    rows = tuple((n, i.code, i.target, i.lead, present.day(i.due, lang)) for n, i in enumerate(r.due_soon, 1))
+    reply = present.day(r.as_of + timedelta(days=REPLY_DAYS), lang)
+    blocks: list[Block] = [
+        Heading(t("rep.s3", lang)),
+        Heading(t("rep.due_soon", lang, days=r.due_soon_days, until=until, n=len(rows)), 2),
+    ]
+    if rows:
+        blocks.append(Table("due_soon", t("due", lang), heads, rows, (4, 14, 40, 16, 16), (True,)))
+    else:
+        blocks.append(Para(t("rep.none", lang)))
+    blocks += [
+        Heading(t("rep.requests", lang), 2),
+        Para(t("rep.request_text", lang, date=reply, issuer=r.issuer)),
+    ]
+    return blocks
+
+
+def _ledger(r: WeeklyReport, lang: str) -> Table:
+    heads = tuple(t(k, lang) for k, _ in LEDGER_COLS)
+    rows = tuple(
+        (
+            x.no,
+            x.programme,
+            x.task,
+            x.target,
+            x.lead,
+            x.co,
+            x.due,
+            x.progress,
+            x.problems,
+            x.next_steps,
+            x.evidence,
+            x.status,
+        )
+        for x in r.ledger
+    )
+    widths = tuple(w for _, w in LEDGER_COLS)
+    return Table("ledger", t("rep.annex", lang), heads, rows, widths, (True,), landscape=True)

@@ -1,0 +1,222 @@
+"""Reminders (催办): one notice per lead unit listing its overdue and due-soon items; SMTP and the sent-log.
+
+An item is re-sent only when it reaches a new escalation stage: each `remind_days` step before the due
+date (7, 3 days), the day after it, then every 7 days while it stays overdue. `resend` overrides that.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from email.message import EmailMessage
+
+from sqlalchemy import select
+
+from tasktrack.errors import UserError
+from tasktrack.models import ReminderSent
+from tasktrack.services.base import Context, reading, unit_of_work
+from tasktrack.services.overview import OverviewService
+from tasktrack.services.plans import PlanService
+from tasktrack.services.units import UnitService
+from tasktrack.services.views import MilestoneView, PlanView, UnitView
+
+LEVELS = ("due_soon", "overdue", "overdue_30")
+REPLY_DAYS = 7  # units are asked for progress and evidence within a week
+SEVERE_DAYS = 30  # overdue by more than this: the highest escalation level
+
+
+class SendError(UserError):
+    """The SMTP server could not be reached or refused a notice: not the user's input, so exit 1."""
+
+    exit_code = 1
+
+
+def level_of(days_left: int) -> str:
+    if days_left < -SEVERE_DAYS:
+        return "overdue_30"
+    return "overdue" if days_left < 0 else "due_soon"
+
+
+def stage_of(days_left: int, steps: list[int]) -> str:
+    """The escalation stage an item is at: soon-7, soon-3 before the due date; overdue-w0, -w1 ... after."""
+    if days_left < 0:
+        return f"overdue-w{(-days_left - 1) // 7}"
+    return f"soon-{min((s for s in steps if s >= days_left), default=max(steps, default=0))}"
+
+
+@dataclass(frozen=True)
+class NoticeItem:
+    milestone: MilestoneView
+    level: str
+    stage: str
+    sent: bool  # this item was already sent to this unit at this stage
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One 催办 notice: to a lead unit, or to the coordinator for items without one (unit None)."""
+
+    unit: UnitView | None
+    to_name: str
+    email: str | None
+    plans: tuple[PlanView, ...]
+    items: tuple[NoticeItem, ...]
+    as_of: date
+    reply_by: date
+
+    @property
+    def level(self) -> str:
+        return max((i.level for i in self.items), key=LEVELS.index)
+
+    @property
+    def is_new(self) -> bool:
+        return any(not i.sent for i in self.items)
+
+    @property
+    def has_overdue(self) -> bool:
+        return any(i.level != "due_soon" for i in self.items)
+
+
+@dataclass
+class SendResult:
+    sent: list[Notice] = field(default_factory=list)
+    failed: list[tuple[Notice, str]] = field(default_factory=list)
+
+
+class ReminderService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def default_within(self) -> int:
+        return max(self.ctx.settings.remind_days, default=7)
+
+    def notices(
+        self, as_of: date | None = None, within: int | None = None, *, unit: str | None = None
+    ) -> list[Notice]:
+        """The notices due on `as_of`: overdue items and items due within `within` days, per lead unit."""
+        as_of = as_of or self.ctx.today
+        within = self.default_within() if within is None else within
+        if within < 0:
+            raise UserError("--within must be 0 days or more")
+        steps = sorted({d for d in self.ctx.settings.remind_days if d <= within} | {within})
+        groups = OverviewService(self.ctx).attention(as_of, within, unit=unit)
+        lead_id = UnitService(self.ctx).get(unit).id if unit else None
+        plans = {p.key: p for p in PlanService(self.ctx).list()}
+        sent = self._sent()
+        out = []
+        for g in groups:
+            if unit and (g.unit is None or g.unit.id != lead_id):
+                continue  # the unit is only a co-unit there: the notice goes to the lead
+            uid = g.unit.id if g.unit else None
+            items = tuple(
+                NoticeItem(m, level_of(m.derived.days_left), st, (m.id, st, uid) in sent)
+                for m in (*g.overdue, *g.due_soon)
+                for st in [stage_of(m.derived.days_left, steps)]
+            )
+            view = UnitService(self.ctx).get(uid) if uid is not None else None
+            s = self.ctx.settings
+            out.append(
+                Notice(
+                    unit=view,
+                    to_name=view.name if view else s.coordinator_name,
+                    email=view.email if view else s.coordinator_email,
+                    plans=tuple(plans[k] for k in dict.fromkeys(i.milestone.plan for i in items)),
+                    items=items,
+                    as_of=as_of,
+                    reply_by=as_of + timedelta(days=REPLY_DAYS),
+                )
+            )
+        return out
+
+    def _sent(self) -> set[tuple[int, str, int | None]]:
+        with reading(self.ctx) as conn:
+            rows = conn.execute(select(ReminderSent.milestone_id, ReminderSent.stage, ReminderSent.unit_id))
+            return {(r.milestone_id, r.stage, r.unit_id) for r in rows}
+
+    def record(self, notice: Notice, message_id: str) -> None:
+        """Log a notice as sent: one sent-log row per item, each in the change log with the actor."""
+        with unit_of_work(self.ctx, "remind --send") as uow:
+            for item in notice.items:
+                row = ReminderSent(
+                    milestone_id=item.milestone.id,
+                    unit_id=notice.unit.id if notice.unit else None,
+                    recipient=notice.email or "",
+                    stage=item.stage,
+                    level=item.level,
+                    as_of=notice.as_of,
+                    message_id=message_id,
+                    actor=self.ctx.actor,
+                    sent_at=uow.at,
+                )
+                uow.created(row, "reminder", ["milestone_id", "unit_id", "recipient", "stage", "level"])
+
+    def send(
+        self, messages: list[tuple[Notice, EmailMessage]], host: str, port: int, *, timeout: float = 30
+    ) -> SendResult:
+        """Send each message over SMTP; only what the server accepted is recorded as sent."""
+        result = SendResult()
+        if not messages:
+            return result
+        try:
+            smtp = smtplib.SMTP(host, port, timeout=timeout)
+        except (OSError, smtplib.SMTPException) as exc:
+            raise SendError(f"cannot reach the SMTP server {host}:{port} ({exc}); nothing was sent") from None
+        try:
+            for n, (notice, message) in enumerate(messages):
+                failure = self._send_one(smtp, notice, message)
+                if failure is None:
+                    result.sent.append(notice)
+                    continue
+                result.failed.append((notice, failure))
+                if not _connected(smtp):  # the rest would fail the same way
+                    result.failed += [(later, "not sent: " + failure) for later, _ in messages[n + 1 :]]
+                    break
+        finally:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+        return result
+
+    def _send_one(self, smtp: smtplib.SMTP, notice: Notice, message: EmailMessage) -> str | None:
+        """Send one message; None when the server accepted it (and it is recorded), else why not."""
+        try:
+            refused = smtp.send_message(message)
+        except smtplib.SMTPRecipientsRefused as exc:
+            return _refusal(exc.recipients)
+        except smtplib.SMTPResponseException as exc:
+            return f"{exc.smtp_code} {_text(exc.smtp_error)}"
+        except (smtplib.SMTPException, OSError) as exc:
+            return str(exc) or type(exc).__name__
+        if refused:
+            return _refusal(refused)
+        self.record(notice, str(message["Message-ID"]))
+        return None
+
+
+def _connected(smtp: smtplib.SMTP) -> bool:
+    return getattr(smtp, "sock", None) is not None
+
+
+def _text(msg: bytes | str) -> str:
+    return msg.decode("utf-8", "replace") if isinstance(msg, bytes) else str(msg)
+
+
+def _refusal(recipients: dict[str, tuple[int, bytes]]) -> str:
+    return "; ".join(f"{addr}: {code} {_text(msg)}" for addr, (code, msg) in recipients.items())
+
+
+def parse_smtp(value: str) -> tuple[str, int]:
+    """HOST, HOST:PORT or [IPv6]:PORT; port 25 by default."""
+    text = value.strip()
+    if text.startswith("["):
+        host, _, rest = text[1:].partition("]")
+        port_text = rest.lstrip(":") or "25"
+    elif text.count(":") == 1:
+        host, port_text = text.split(":")
+    else:
+        host, port_text = text, "25"
+    if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
+        raise UserError(f"SMTP server {value!r} is not HOST:PORT, e.g. localhost:25")
+    return host, int(port_text)
