@@ -18,6 +18,7 @@ from tasktrack.cli import (
     db,
     evidence,
     history,
+    importing,
     indicators,
     milestones,
     plans,
@@ -124,6 +125,7 @@ app.add_typer(evidence.app, name="evidence")
 app.add_typer(indicators.app, name="indicator")
 app.add_typer(units.app, name="unit")
 app.add_typer(progress.app, name="progress")
+app.add_typer(importing.app, name="import")
 app.command("history")(history.history)
 app.add_typer(report.app, name="report")
 app.command("remind")(remind.remind)

@@ -21,8 +21,8 @@ from tasktrack.models import (
 from tasktrack.services.base import Context, reading
 from tasktrack.services.views import ChangeView
 from tasktrack.store import refs
+from tasktrack.store.milestones import Scope, base_select
 from tasktrack.store.milestones import apply_filter as milestone_filter
-from tasktrack.store.milestones import base_select
 
 
 @dataclass

@@ -1,0 +1,171 @@
+"""`tasktrack import`: draft a plan file from a policy document, and review a draft before loading it."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from tasktrack.cli.output import info, table
+from tasktrack.cli.state import state
+from tasktrack.errors import UserError
+from tasktrack.i18n import t
+
+app = typer.Typer(
+    help="Draft plan files from documents (规划文本 → 台账草稿) and review them.", no_args_is_help=True
+)
+
+
+@app.command("plan")
+def plan(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="The document: .txt, .md, .html or .docx.", show_default=False),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Write the draft to this file (default: print it).", show_default=False
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --out file if it exists."),
+    load: bool = typer.Option(False, "--load", help="Also load the draft into the ledger, unreviewed."),
+) -> None:
+    """Draft a plan file (format tasktrack/1) from a plan document.
+
+    Sections become tasks, dated and numeric targets milestones, indicator tables indicators, and units the
+    text names (牵头单位 / 责任单位) owners; each item keeps its exact source quote and a confidence.
+    Nothing is loaded unless --load is given: review the draft, then `tasktrack seed load DRAFT`.
+    """
+    from tasktrack.importers.document import draft_document
+
+    if out is not None and out.exists() and not force:
+        raise UserError(f"{out} already exists; add --force to overwrite it, or choose another --out")
+    draft = draft_document(file)
+    text = draft.to_yaml()
+    _check(text, file.name)
+    if out is not None:
+        _write(out, text)
+    else:
+        sys.stdout.write(text)
+    c = draft.counts()
+    info(
+        f"drafted {file.name}: {c['tasks']} tasks, {c['milestones']} milestones, {c['indicators']} indicators, "
+        f"units named for {c['owned']} tasks" + (f" → {out}" if out else "")
+    )
+    if not load:
+        info(
+            "review the draft, then load it with: tasktrack seed load " + (str(out) if out else "DRAFT.yaml")
+        )
+        return
+    st = state(ctx)
+    if out is not None:
+        result = st.ledger().loader.load(out)
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{file.stem}.draft.yaml"
+            path.write_text(text, encoding="utf-8")
+            result = st.ledger().loader.load(path)
+    parts = [f"{k} +{v}" for k, v in result.created.items()] + [
+        f"{k} ~{v}" for k, v in result.updated.items()
+    ]
+    key = "seed_loaded" if result.changed else "seed_unchanged"
+    info(t(key, st.lang, source=result.source, summary=", ".join(parts)))
+
+
+@app.command("review")
+def review(
+    draft_file: Path = typer.Argument(
+        ..., metavar="DRAFT", help="A draft from `import plan --out`.", show_default=False
+    ),
+    below: float | None = typer.Option(
+        None,
+        "--below",
+        help="Drop every drafted item whose confidence is below this (0–1).",
+        show_default=False,
+    ),
+    drop: list[str] = typer.Option(
+        None,
+        "--drop",
+        help="Drop the task, milestone or indicator with this code (repeatable).",
+        show_default=False,
+    ),
+    accept: bool = typer.Option(False, "--accept", help="Mark what is kept as reviewed (confidence 1)."),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Write the reviewed draft here (default: back to DRAFT).",
+        show_default=False,
+    ),
+) -> None:
+    """List a draft's items with their confidence and quote; --drop / --below / --accept revise it.
+
+    Edit anything else (a metric, a year, a unit) in the YAML itself: it is plain text.
+    """
+    import yaml
+
+    from tasktrack.importers.document.review import items, revise
+
+    data = _read(draft_file)
+    if not drop and below is None and not accept:
+        rows = [
+            (i.kind, i.code, f"{i.confidence:.2f}" if i.confidence is not None else "", i.label, i.quote)
+            for i in items(data)
+        ]
+        table(["kind", "code", "conf.", "item", "quote"], rows, "en")
+        return
+    dropped = revise(data, drop=list(drop or []), below=below, accept=accept)
+    text = _header(draft_file) + yaml.dump(
+        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=10_000
+    )
+    _check(text, draft_file.name)
+    _write(out or draft_file, text)
+    info(
+        f"dropped {len(dropped)} item(s)"
+        + (f": {', '.join(dropped)}" if dropped else "")
+        + f" → {out or draft_file}"
+    )
+
+
+def _read(path: Path) -> dict[str, Any]:
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"no file {path}; check the path") from None
+    except (UnicodeDecodeError, yaml.YAMLError):
+        raise UserError(f"{path} is not a plan file (YAML); draft one with `tasktrack import plan`") from None
+    if not isinstance(data, dict) or not isinstance(data.get("plans"), list):
+        raise UserError(f"{path} is not a plan file (format tasktrack/1)")
+    return data
+
+
+def _header(path: Path) -> str:
+    lines = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def _dumper() -> Any:
+    from tasktrack.importers.document.emit import _Dumper
+
+    return _Dumper
+
+
+def _check(text: str, source: str) -> None:
+    """The draft must load as it is: a draft that does not is a bug here, not the user's."""
+    import yaml
+
+    from tasktrack.importers.planfile import parse_plan_data
+
+    parse_plan_data(yaml.safe_load(text), source)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None

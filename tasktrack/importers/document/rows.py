@@ -1,0 +1,208 @@
+"""What a table's rows say: indicators (name, unit, attribute, baseline, target, yearly values) or tasks
+with their responsible units and deadlines."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tasktrack.importers.document.owners import Owners, is_unit_list, split_units
+from tasktrack.importers.document.tables import Table, is_date_cell, kind_of
+from tasktrack.importers.document.text import Span
+
+_UNIT_IN_NAME = re.compile(r"\s*[(]\s*(?P<u>[^()]{1,10}?)\s*[)]?\s*$")
+_VALUE_HEAD = re.compile(
+    r"(?:19|20)\d\d|基期|现状|基数|目标|预期值|指标值|完成|规划值|实际|期末|十[三四五六]五"
+)
+
+
+@dataclass
+class IndicatorRow:
+    seq: str | None
+    name: str
+    quote: Span
+    unit: str | None
+    attribute: str | None
+    baseline: tuple[int | None, float] | None
+    target: tuple[int | None, float] | None
+    yearly: dict[int, float] = field(default_factory=dict)
+    cumulative: bool = False
+    confidence: float = 0.9
+
+
+@dataclass
+class TaskRow:
+    seq: str | None
+    task: Span  # the task's own words (the first task column)
+    texts: list[Span]  # every column that states the task or its target
+    owners: Owners | None
+    due: Span | None
+    category: str | None = None
+
+
+def value_of(cell: Span) -> tuple[float | None, bool]:
+    """(number, printed in 【】) of a value cell; (None, False) for — or words."""
+    m = re.search(r"-?\d+(?:,\d{3})*(?:\.\d+)?", cell.folded)
+    if m is None:
+        return None, False
+    return float(m.group().replace(",", "")), "【" in cell.text or "〔" in cell.text
+
+
+def _columns(table: Table, period: tuple[int, int] | None) -> list[tuple[str, int | None]]:
+    """(role, year) of each value column in header order: baseline, target, year, or other."""
+    cols: list[tuple[str, int | None]] = []
+    for h in table.header:
+        f = h.folded.replace(" ", "")
+        if re.search(r"年均|增速|增长|备注|说明", f) and not re.search(r"(?:19|20)\d\d", f):
+            cols.append(("other", None))
+            continue
+        if not _VALUE_HEAD.search(f) or re.search(r"名称|属性|单位|序号", f):
+            continue
+        year_m = re.search(r"(?:19|20)\d\d", f)
+        year = int(year_m.group()) if year_m else None
+        if "十四五" in f or "十五五" in f:
+            year = year or (period[1] if period else None)
+        if re.search(r"基期|现状|基数|实际|完成值|指标值", f) and "目标" not in f:
+            cols.append(("baseline", year if year else (period[0] - 1 if period else None)))
+        elif re.search(r"目标|规划|期末|预期", f):
+            cols.append(("target", year if year else (period[1] if period else None)))
+        else:
+            cols.append(("year", year))
+    years = [y for r, y in cols if r == "year" and y]
+    if years and not any(r == "target" for r, _ in cols):
+        last = max(years)
+        cols = [("target", y) if r == "year" and y == last else (r, y) for r, y in cols]
+    if not any(r == "baseline" for r, _ in cols):
+        early = [y for r, y in cols if r == "year" and y]
+        if early and period and min(early) < period[0]:
+            cols = [("baseline", y) if r == "year" and y == min(early) else (r, y) for r, y in cols]
+    return cols
+
+
+def indicator_rows(table: Table, period: tuple[int, int] | None) -> list[IndicatorRow]:
+    cols = _columns(table, period)
+    out = []
+    for row in table.rows:
+        got = _indicator(row, cols)
+        if got is not None:
+            out.append(got)
+    return out
+
+
+def _indicator(row: list[Span], cols: list[tuple[str, int | None]]) -> IndicatorRow | None:
+    kinds = [kind_of(c.folded) for c in row]
+    seq = row[0].text.strip() if kinds and kinds[0] == "int" else None
+    cells = list(zip(row[1:] if seq else row, kinds[1:] if seq else kinds, strict=True))
+    names = [c for c, k in cells if k == "text"]
+    if not names:
+        return None
+    name_cell = names[-1] if len(names) > 1 and cells[0][1] == "text" and cells[1][1] == "text" else names[0]
+    unit = next((c.text.strip().strip("()（）") for c, k in cells if k == "unit"), None)
+    name = name_cell.text.strip()
+    m = _UNIT_IN_NAME.search(name_cell.folded.strip())
+    if m and (unit is None) and re.search(r"[%‰]|[\u4e00-\u9fff]", m["u"]) and len(m["u"]) <= 8:
+        unit = name[m.start("u") : m.end("u")].strip()
+        name = name[: m.start()].strip()
+    attribute = next((c.text for c, k in cells if k == "attr"), None)
+    after_name = cells[[c for c, _ in cells].index(name_cell) + 1 :]
+    values = [c for c, k in after_name if k in ("num", "int", "dash", "qual")]
+    if len(values) == len(cols) + 1 and kind_of(values[0].folded) == "dash":
+        values = values[1:]  # a unit cell left empty (—)
+    r = IndicatorRow(seq, name, name_cell, unit, attribute, None, None)
+    r.cumulative = any("【" in c.text or "〔" in c.text for c in values) or "累计" in name
+    if not attribute:
+        r.confidence -= 0.1
+    roles = cols if len(cols) == len(values) else _fallback(cols, len(values))
+    for (role, year), cell in zip(roles, values, strict=False):
+        number, _ = value_of(cell)
+        if number is None:
+            continue
+        if role == "baseline":
+            r.baseline = (year, number)
+        elif role == "target":
+            r.target = (year, number)
+        elif role == "year" and year:
+            r.yearly[year] = number
+    if len(cols) != len(values):
+        r.confidence -= 0.2
+    return r
+
+
+def _fallback(cols: list[tuple[str, int | None]], n: int) -> list[tuple[str, int | None]]:
+    """More or fewer values than the header has columns: first is the baseline, last the target."""
+    base = next((c for c in cols if c[0] == "baseline"), ("baseline", None))
+    target = next((c for c in cols if c[0] == "target"), ("target", None))
+    if n == 1:
+        return [target]
+    return [base] + [("other", None)] * (n - 2) + [target]
+
+
+def task_rows(table: Table) -> list[TaskRow]:
+    """Rows of a 重点任务 / 责任单位 / 完成时限 table; the first unit listed leads."""
+    head = [h.folded.replace(" ", "") for h in table.header]
+    out: list[TaskRow] = []
+    category = None
+    for row in table.rows:
+        if len(row) == 1:
+            category = row[0].text.strip()
+            continue
+        seq = row[0].text.strip() if kind_of(row[0].folded) == "int" else None
+        cells = row[1:] if seq else row
+        roles = _task_roles(head, cells)
+        task = [c for c, r in zip(cells, roles, strict=True) if r == "task"]
+        if not task:
+            continue
+        if any(r == "cat" for r in roles):
+            category = next(c.text for c, r in zip(cells, roles, strict=True) if r == "cat")
+        lead_cells = [c for c, r in zip(cells, roles, strict=True) if r == "lead"]
+        co_cells = [c for c, r in zip(cells, roles, strict=True) if r == "co"]
+        due = next((c for c, r in zip(cells, roles, strict=True) if r == "due"), None)
+        out.append(TaskRow(seq, task[0], task, _owners(lead_cells, co_cells), due, category))
+    return out
+
+
+def _task_roles(head: list[str], cells: list[Span]) -> list[str]:
+    named = [_head_role(h) for h in head if _head_role(h) != "seq"]
+    if named.count("lead") > 1:
+        first = named.index("lead")
+        named = [("co" if r == "lead" and i != first else r) for i, r in enumerate(named)]
+    if len(named) == len(cells):
+        return named
+    roles = []
+    units_seen = 0
+    for c in cells:
+        if is_unit_list(c):
+            roles.append("lead" if units_seen == 0 else "co")
+            units_seen += 1
+        elif is_date_cell(c) and len(c.text) <= 20:
+            roles.append("due")
+        else:
+            roles.append("task")
+    return roles
+
+
+def _head_role(h: str) -> str:
+    if "序号" in h or h in ("编号", "序"):
+        return "seq"
+    if re.search(r"牵头|主责|责任单位|责任部门|负责单位", h):
+        return "lead" if "配合" not in h else "co"
+    if re.search(r"配合|协同|协办|参与", h):
+        return "co"
+    if re.search(r"时限|时间|节点|进度", h):
+        return "due"
+    if re.search(r"类别|领域|分类|方面|板块|工程$", h):
+        return "cat"
+    if re.search(r"备注|说明", h):
+        return "note"
+    return "task"
+
+
+def _owners(lead_cells: list[Span], co_cells: list[Span]) -> Owners | None:
+    leads = [u for c in lead_cells for u in split_units(c, 0, len(c.text))]
+    co = [u for c in co_cells for u in split_units(c, 0, len(c.text))]
+    if not leads and not co:
+        return None
+    quote = lead_cells[0] if lead_cells else co_cells[0]
+    if not leads:
+        return Owners(None, co, quote, 0, 0.8)
+    return Owners(leads[0], [u for u in leads[1:] + co if u != leads[0]], quote, 0, 0.9)
