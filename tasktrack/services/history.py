@@ -15,6 +15,7 @@ from tasktrack.models import (
     IndicatorReading,
     Milestone,
     ProgressReport,
+    Responsibility,
     Task,
     Unit,
 )
@@ -117,14 +118,33 @@ class HistoryService:
         )
 
     def _about_unit(self, conn: Any, unit: str) -> Any:
+        """Changes to the unit itself, to tasks it is (or was) assigned on and their sub-tasks, to the
+        milestones it owns, and to its progress reports."""
         from tasktrack.services.views import MilestoneFilter
 
         uid = refs.unit_id(conn, unit)
-        owned = milestone_filter(base_select([Milestone.id]), MilestoneFilter(), self.ctx.today, Scope(unit_id=uid))
-        tasks = select(Task.id).where(Task.id.in_(select(Milestone.task_id).where(Milestone.id.in_(owned))))
+        owned = milestone_filter(
+            base_select([Milestone.id]), MilestoneFilter(), self.ctx.today, Scope(unit_id=uid)
+        )
+        assigned = select(Responsibility.task_id).where(Responsibility.unit_id == uid)
+        children = select(Task.id).where(Task.parent_id.in_(assigned))
+        tasks = select(Task.id).where(
+            or_(
+                Task.id.in_(assigned),
+                Task.parent_id.in_(assigned),
+                Task.parent_id.in_(children),
+                Task.id.in_(select(Milestone.task_id).where(Milestone.id.in_(owned))),
+            )
+        )
+        names = [n for n in conn.execute(select(Unit.name, Unit.short_name).where(Unit.id == uid)).one() if n]
         return or_(
             and_(Change.entity == "unit", Change.entity_id == uid),
             and_(Change.entity == "task", Change.entity_id.in_(tasks)),
+            and_(
+                Change.entity == "task",
+                Change.field.in_(("lead", "co")),
+                or_(Change.old.in_(names), Change.new.in_(names)),
+            ),
             self._about_milestones(owned),
             and_(
                 Change.entity == "progress",
