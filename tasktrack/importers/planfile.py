@@ -43,7 +43,7 @@ class TaskRec:
     note: str | None
     tasks: list[TaskRec] = field(default_factory=list)
     milestones: list[MilestoneRec] = field(default_factory=list)
-    lead: str | None = None  # 牵头单位 as the plan names it (drafts from `import plan`); not yet loaded
+    lead: str | None = None  # 牵头单位 as the plan names it (drafts from `import plan`)
     co: list[str] = field(default_factory=list)  # 配合单位
 
 

@@ -19,7 +19,17 @@ from tasktrack.importers.planfile import (
     TaskRec,
     read_plan_file,
 )
-from tasktrack.models import Change, Indicator, IndicatorReading, Milestone, Plan, ProgressReport, Task, Unit
+from tasktrack.models import (
+    Change,
+    Indicator,
+    IndicatorReading,
+    Milestone,
+    Plan,
+    ProgressReport,
+    Responsibility,
+    Task,
+    Unit,
+)
 from tasktrack.services.base import Context, UnitOfWork, unit_of_work
 from tasktrack.store import refs
 
@@ -171,11 +181,29 @@ class Loader:
         elif self._refresh(uow, row, "task", values, reason):
             result.bump("tasks", "updated")
         assert row.id is not None
+        if rec.lead or rec.co:
+            self._owners(uow, row, rec, result, reason)
         for m in rec.milestones:
             position[0] += 1
             self._milestone(uow, plan_id, row.id, m, position[0], result, reason)
         for child in rec.tasks:
             self._task(uow, plan_id, row.id, depth + 1, child, result, reason, position)
+
+    def _owners(self, uow: UnitOfWork, task: Task, rec: TaskRec, result: LoadResult, reason: str) -> None:
+        """Units the document names for a task: created if new, assigned only while the task has no
+        owners yet (a coordinator's later assignment is never undone by reloading)."""
+        from tasktrack.services.tasks import TaskService
+        from tasktrack.services.units import UnitService
+
+        if uow.session.execute(select(Responsibility.id).where(Responsibility.task_id == task.id)).first():
+            return
+        for name in filter(None, [rec.lead, *rec.co]):
+            known = select(Unit.id).where((Unit.name == name) | (Unit.short_name == name))
+            if uow.session.execute(known).first() is None:
+                UnitService(self.ctx).add_in(uow, name, reason=reason)
+                result.bump("units")
+        TaskService(self.ctx).assign_in(uow, task, lead=rec.lead, co=list(rec.co), remove=[], reason=reason)
+        result.bump("assignments")
 
     def _milestone(
         self,
@@ -217,10 +245,14 @@ class Loader:
 
 def _fields_changed_by_people(uow: UnitOfWork) -> set[tuple[str, int, str]]:
     """(entity, id, field) of plan facts whose latest change was not made by loading a seed."""
-    latest = (select(func.max(Change.id)).where(Change.entity.in_(("plan", "task", "milestone", "indicator")))
-              .group_by(Change.entity, Change.entity_id, Change.field))
-    rows = uow.session.execute(select(Change.entity, Change.entity_id, Change.field, Change.command)
-                               .where(Change.id.in_(latest)))
+    latest = (
+        select(func.max(Change.id))
+        .where(Change.entity.in_(("plan", "task", "milestone", "indicator")))
+        .group_by(Change.entity, Change.entity_id, Change.field)
+    )
+    rows = uow.session.execute(
+        select(Change.entity, Change.entity_id, Change.field, Change.command).where(Change.id.in_(latest))
+    )
     return {(e, i, f) for e, i, f, command in rows if not (command or "").startswith("seed load")}
 
 
@@ -283,8 +315,9 @@ class DemoLoader:
 
         row = self.uow.lock(Milestone, refs.milestone_id(self.conn(), f"{m['plan']}:{m['milestone']}"))
         assert row is not None
-        tracked = select(Change.id).where(Change.entity == "milestone", Change.entity_id == row.id,
-                                          Change.field.in_(("status", "actual")))
+        tracked = select(Change.id).where(
+            Change.entity == "milestone", Change.entity_id == row.id, Change.field.in_(("status", "actual"))
+        )
         if self.uow.session.execute(tracked.limit(1)).first():
             return  # already tracked, by the demo or by a person (even back to where it started): leave it
         on = m.get("as_of") if isinstance(m.get("as_of"), date) else None
