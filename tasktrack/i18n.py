@@ -353,5 +353,43 @@ MESSAGES.update(
         "key.keep_note": ("留作备注", "Keep as note"),
         "key.back": ("返回编辑", "Back"),
         "key.palette": ("命令面板", "Commands"),
+        "key.leave_field": ("返回列表", "Back to the list"),
+    }
+)
+
+# `tasktrack undo`
+MESSAGES.update(
+    {
+        "undo.will": (
+            "将撤销 {actor} 的“{command}”（{at}），共 {n} 项变更：",
+            "will undo {actor}'s '{command}' of {at}, {n} changes:",
+        ),
+        "undo.done": (
+            "已撤销 {actor} 的“{command}”（{at}），共 {n} 项变更：",
+            "undone: {actor}'s '{command}' of {at}, {n} changes:",
+        ),
+        "undo.more": ("……另有 {n} 项", "... and {n} more"),
+        "undo.dry_run": ("试运行：未作任何更改", "dry run: nothing was changed"),
+    }
+)
+
+# `tasktrack member`
+MESSAGES.update(
+    {
+        "member.account": ("账号", "Account"),
+        "member.role": ("角色", "Role"),
+        "member.since": ("添加时间", "Added"),
+        "member.coordinator": ("协调人", "coordinator"),
+        "member.member": ("单位成员", "member"),
+        "member.open": (
+            "尚无成员：任何人均可修改全部内容（开放模式）",
+            "no members yet: everyone may change everything (open mode)",
+        ),
+        "member.added": ("已添加 {account}：{role}", "added {account}: {role}"),
+        "member.removed": ("已移除 {account}：{role}", "removed {account}: {role}"),
+        "member.granted": (
+            "已授予数据库角色 {role} 使用权限（行级安全策略对其生效）",
+            "granted database role {role} what tasktrack needs (row-level security binds it)",
+        ),
     }
 )

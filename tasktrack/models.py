@@ -222,7 +222,12 @@ class ProgressReport(SQLModel, table=True):
 
 
 class Change(SQLModel, table=True):
-    """One field of one entity changed by one command: the append-only accountability record."""
+    """One field of one entity changed by one command: the append-only accountability record.
+
+    Who: `actor` is the name shown (claimed with `--as`, else the OS account); `os_user` is the OS
+    account of the process, from its uid (not $USER, which anyone can set); `db_user` is PostgreSQL's
+    `session_user`, the role the server authenticated (NULL on SQLite; a row-level security policy
+    refuses a row whose db_user is not the inserting session's)."""
 
     __table_args__ = (
         Index("ix_change_entity", "entity", "entity_id"),
@@ -233,6 +238,7 @@ class Change(SQLModel, table=True):
     at: datetime = Field(sa_column=_stamp())
     actor: str = Field(max_length=100, index=True)
     os_user: str | None = Field(default=None, max_length=100)
+    db_user: str | None = Field(default=None, max_length=100)
     command_id: str = Field(max_length=36, index=True)
     command: str | None = Field(default=None, max_length=100)
     entity: str = Field(max_length=32)
@@ -276,3 +282,23 @@ class ReminderSent(SQLModel, table=True):
     message_id: str = Field(max_length=255)
     actor: str = Field(max_length=100)
     sent_at: datetime = Field(sa_column=_stamp())
+
+
+class Member(SQLModel, table=True):
+    """Who may change what. While this table is empty everyone may change everything (open mode); once
+    it has a row, a coordinator (协调人) may change everything, a member of a unit only the items of tasks
+    the unit leads or co-owns, and any other account nothing. `account` is the identity the backend
+    verifies, never a claimed `--as` name: the OS account of the process on SQLite, the session user
+    (the login role) on PostgreSQL."""
+
+    __table_args__ = (
+        UniqueConstraint("account", "unit_id"),
+        CheckConstraint("role IN ('coordinator','member')", name="role"),
+        CheckConstraint("role = 'coordinator' OR unit_id IS NOT NULL", name="unit"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=100, index=True)
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True, ondelete="RESTRICT")
+    role: str = Field(max_length=16)
+    created_at: datetime = Field(sa_column=_stamp())

@@ -5,18 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import shutil
-import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tasktrack.config import Settings
 from tasktrack.domain.text import display_width
-from tasktrack.services.ledger import open_ledger
-from tasktrack.services.loading import bundled_seed_dir
+from tests.conftest import SeedTemplate, clone_into, db_value, evidence_store
 
 AS_OF = ("--as-of", "2022-01-10")
 PLAN_7P = "kaizhou-7p"
@@ -26,42 +22,16 @@ CJK = re.compile("[\u3400-\u9fff]")
 # -- fixtures: a seeded database made once, copied for each test (seeding takes a second or two) ----------
 
 
-def _checkpoint(path: Path) -> None:
-    """Fold the WAL into the main file so that copying the one file copies the whole database."""
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-
-
-@pytest.fixture(scope="session")
-def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    root = tmp_path_factory.mktemp("cli-templates")
-    out = {}
-    for name, files in (("plain", ["kaizhou.yaml"]), ("demo", ["kaizhou.yaml", "demo.yaml"])):
-        path = root / f"{name}.db"
-        ledger = open_ledger(str(path), actor="tester", clock=lambda: date(2022, 1, 10), settings=Settings())
-        for f in files:
-            ledger.loader.load(bundled_seed_dir() / f)
-        ledger.close()
-        _checkpoint(path)
-        out[name] = path
-    return out
-
-
 @pytest.fixture
-def plain(db_path: Path, templates: dict[str, Path]) -> Path:
+def plain(db_path: Path, seed_template: SeedTemplate) -> Path:
     """The bundled Kaizhou plans (no demonstration layer) at db_path."""
-    shutil.copy(templates["plain"], db_path)
-    return db_path
+    return clone_into(seed_template("kaizhou.yaml"), db_path)
 
 
 @pytest.fixture
-def demo(db_path: Path, templates: dict[str, Path]) -> Path:
+def demo(db_path: Path, seed_template: SeedTemplate) -> Path:
     """The bundled plans plus the demonstration layer at db_path."""
-    shutil.copy(templates["demo"], db_path)
-    return db_path
+    return clone_into(seed_template("kaizhou.yaml", "demo.yaml"), db_path)
 
 
 def ok_json(res: Any) -> Any:
@@ -77,11 +47,7 @@ def ok(res: Any) -> str:
 
 
 def change_count(path: Path) -> int:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute("SELECT count(*) FROM change").fetchone()[0]
-    finally:
-        conn.close()
+    return db_value(path, "SELECT count(*) FROM change")
 
 
 def by_code(milestones: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -501,7 +467,7 @@ def test_evidence_file_is_kept_listed_and_verified(cli, plain: Path, tmp_path: P
     # 销号 needs evidence: now there is some
     ok(cli(*AS_OF, "milestone", "set", f"{PLAN_7P}:2-M1", "--status", "closed", "--note", "验收通过"))
 
-    blobs = [p for p in (plain.parent / f"{plain.name}.files").rglob("*") if p.is_file()]
+    blobs = [p for p in evidence_store(plain).rglob("*") if p.is_file()]  # <db>.files, or TASKTRACK_FILES
     assert [p.name for p in blobs] == [sha]
     blobs[0].chmod(0o644)
     blobs[0].write_bytes(content + b"x")
@@ -654,7 +620,7 @@ def test_config_show_reads_tasktrack_config(cli, plain: Path, tmp_path: Path, mo
     monkeypatch.setenv("TASKTRACK_CONFIG", str(cfg))
     data = ok_json(cli("config", "show", "--json"))
     assert data["config_file"] == str(cfg)
-    assert Path(data["database"]) == plain
+    assert data["database"] == str(plain)  # as given with --db: a file path, or a URL
     assert (data["amber_points"], data["red_points"], data["coordinator_name"]) == (
         5.0,
         15.0,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -21,8 +19,7 @@ from tasktrack import __version__
 from tasktrack.cli.main import app
 from tasktrack.config import Settings
 from tasktrack.services.ledger import open_ledger
-from tasktrack.services.loading import bundled_seed_dir
-from tests.conftest import run_subprocess
+from tests.conftest import SeedTemplate, clone_into, db_is_blank, make_blank, run_subprocess
 
 AS_OF = ("--as-of", "2022-01-10")
 M = "kaizhou-7p:1-M2"
@@ -40,23 +37,10 @@ COMMANDS = list(walk(typer.main.get_command(app)))
 LEAVES = [(p, c) for p, c in COMMANDS if not getattr(c, "commands", None)]
 
 
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("contract-template") / "demo.db"
-    ledger = open_ledger(str(path), actor="tester", clock=lambda: date(2022, 1, 10), settings=Settings())
-    for f in ("kaizhou.yaml", "demo.yaml"):
-        ledger.loader.load(bundled_seed_dir() / f)
-    ledger.close()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return path
-
-
 @pytest.fixture
-def seeded(db_path: Path, template: Path) -> Path:
-    shutil.copy(template, db_path)
-    return db_path
+def seeded(db_path: Path, seed_template: SeedTemplate) -> Path:
+    """The bundled plans plus the demonstration layer at db_path."""
+    return clone_into(seed_template("kaizhou.yaml", "demo.yaml"), db_path)
 
 
 # -- help ---------------------------------------------------------------------------------------------------
@@ -81,6 +65,7 @@ def test_the_tree_has_the_nouns_of_the_ledger() -> None:
 
 @pytest.mark.parametrize(("path", "cmd"), COMMANDS, ids=[" ".join(p) or "tasktrack" for p, _ in COMMANDS])
 def test_every_command_has_help_and_help_exits_0(cli, db_path: Path, path: tuple[str, ...], cmd: Any) -> None:
+    make_blank(db_path)
     assert (cmd.help or "").strip(), f"{' '.join(path)} has no help text"
     res = cli(*path, "--help")
     assert res.code == 0, res.err
@@ -88,7 +73,7 @@ def test_every_command_has_help_and_help_exits_0(cli, db_path: Path, path: tuple
     assert "--help" in res.out
     first_words = cmd.help.strip().split()[0]
     assert first_words in res.out
-    assert not db_path.exists(), "--help opened the database"
+    assert db_is_blank(db_path), "--help opened the database"
 
 
 DATA_LEAVES = [(p, c) for p, c in LEAVES if p[-1] in ("list", "show", "history", "verify", "current")]

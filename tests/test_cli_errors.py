@@ -2,62 +2,32 @@
 
 from __future__ import annotations
 
-import hashlib
-import shutil
-import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tasktrack.config import Settings
-from tasktrack.services.ledger import open_ledger
-from tasktrack.services.loading import bundled_seed_dir
+from tests.conftest import SeedTemplate, clone_into, db_checksum, db_is_blank, db_value, make_blank
 
 PREFIX = "tasktrack: error:"
 M = "kaizhou-7p:1-M2"  # a 2021 milestone of the demo layer: in progress, actual 11, led by 区科技局（示例）
 TASK = "kaizhou-7p:1-3"
 
 
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("errors-template") / "demo.db"
-    ledger = open_ledger(str(path), actor="tester", clock=lambda: date(2022, 1, 10), settings=Settings())
-    for f in ("kaizhou.yaml", "demo.yaml"):
-        ledger.loader.load(bundled_seed_dir() / f)
-    ledger.close()
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    return path
-
-
 @pytest.fixture
-def seeded(db_path: Path, template: Path) -> Path:
-    shutil.copy(template, db_path)
-    return db_path
+def seeded(db_path: Path, seed_template: SeedTemplate) -> Path:
+    """The bundled plans plus the demonstration layer at db_path."""
+    return clone_into(seed_template("kaizhou.yaml", "demo.yaml"), db_path)
 
 
 def snapshot(path: Path) -> dict[str, Any]:
     """The count of change rows, a checksum of the milestone table and one of every table."""
-    conn = sqlite3.connect(path)
-    try:
-        tables = [
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        ]
-
-        def digest(table: str) -> str:
-            rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid').fetchall()
-            return hashlib.sha256(repr(rows).encode()).hexdigest()
-
-        return {
-            "changes": conn.execute("SELECT count(*) FROM change").fetchone()[0],
-            "milestone": digest("milestone"),
-            "all": {t: digest(t) for t in tables},
-        }
-    finally:
-        conn.close()
+    tables = db_checksum(path)
+    return {
+        "changes": db_value(path, "SELECT count(*) FROM change"),
+        "milestone": tables["milestone"],
+        "all": tables,
+    }
 
 
 def assert_one_line_error(res: Any, *fragments: str) -> str:
@@ -160,9 +130,10 @@ def test_the_nonexistent_dir_of_the_brief(cli) -> None:
 
 
 def test_an_error_before_any_database_is_opened_creates_none(cli, db_path: Path) -> None:
+    make_blank(db_path)
     assert_one_line_error(cli("--as-of", "2021824", "milestone", "list"))
     assert_one_line_error(cli("--lang", "fr", "unit", "list"))
-    assert not db_path.exists()
+    assert db_is_blank(db_path)
 
 
 def test_a_settings_file_that_is_not_toml_is_one_line(cli, seeded, tmp_path, monkeypatch) -> None:

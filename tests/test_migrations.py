@@ -15,7 +15,7 @@ import tasktrack.models as m
 from tasktrack.services.loading import bundled_seed_dir
 from tasktrack.store.engine import make_engine, normalize_url
 from tasktrack.store.schema import HEAD, alembic_config, current_revision, downgrade, upgrade
-from tests.conftest import make_ledger
+from tests.conftest import db_is_blank, make_blank, make_ledger
 
 TABLES = (m.Plan, m.Unit, m.Task, m.Responsibility, m.Milestone, m.Indicator, m.IndicatorReading, m.Evidence,
           m.ProgressReport, m.Change)
@@ -32,7 +32,8 @@ def test_head_constant_matches_the_migration_scripts(tmp_path: Path) -> None:
 
 
 def test_blank_database_is_migrated_to_head_on_first_use(db_path: Path) -> None:
-    assert not db_path.exists()
+    make_blank(db_path)  # no file yet on SQLite; on PostgreSQL an empty database, as an admin creates one
+    assert db_is_blank(db_path)
     ledger = make_ledger(db_path)
     assert current_revision(ledger.ctx.engine) == HEAD
     assert ledger.plans.list() == []

@@ -19,7 +19,7 @@ from tasktrack.services.base import os_account
 from tasktrack.services.history import HistoryFilter
 from tasktrack.services.ledger import Ledger
 from tasktrack.services.views import MilestoneFilter, MilestoneView
-from tests.conftest import AS_OF, make_ledger
+from tests.conftest import AS_OF, evidence_store, make_ledger
 
 SEVEN = "kaizhou-7p"
 FYP = "kaizhou-14fyp"
@@ -451,7 +451,7 @@ def test_evidence_file_is_stored_read_only_by_hash(ledger: Ledger, db_path: Path
     import hashlib
 
     sha = hashlib.sha256(b"%PDF-1.4 approval letter").hexdigest()
-    blob = db_path.with_name(db_path.name + ".files") / sha[:2] / sha
+    blob = evidence_store(db_path) / sha[:2] / sha  # <db>.files beside a SQLite file, or TASKTRACK_FILES
     assert (ev.file_sha256, ev.file_name, ev.file_size) == (sha, "批复 (扫描件).pdf", 24)
     assert ledger.evidence.path_of(ev.id) == blob
     assert blob.read_bytes() == b"%PDF-1.4 approval letter"
@@ -502,7 +502,7 @@ def test_evidence_needs_content_and_a_known_item(ledger: Ledger, db_path: Path, 
     src.write_bytes(b"x")
     with pytest.raises(NotFound):
         ledger.evidence.add("1-M99", file=str(src))
-    store = db_path.with_name(db_path.name + ".files")
+    store = evidence_store(db_path)
     assert not store.exists() or not any(store.rglob("*"))  # nothing stored for nothing recorded
 
 

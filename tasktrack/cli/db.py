@@ -57,10 +57,12 @@ def backup(
     ctx: typer.Context, dest: Path = typer.Argument(..., help="New file to write the backup to.")
 ) -> None:
     """Write a consistent copy of the database, safe while others are writing (never overwrites)."""
+    from tasktrack.store.engine import make_engine, normalize_url
     from tasktrack.store.maintenance import backup as do_backup
 
     st = state(ctx)
-    written = do_backup(st.ledger().ctx.engine, dest)
+    # The database as it is: opening a ledger would first migrate an older one.
+    written = do_backup(make_engine(normalize_url(st.db_location())), dest)
     say(written)
 
 

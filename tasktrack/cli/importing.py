@@ -1,4 +1,4 @@
-"""`tasktrack import`: draft a plan file from a policy document, and review a draft before loading it."""
+"""`tasktrack import`: draft a plan file from a policy document, review a draft; apply a ledger spreadsheet."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from tasktrack.errors import UserError
 from tasktrack.i18n import t
 
 app = typer.Typer(
-    help="Draft plan files from documents (规划文本 → 台账草稿) and review them.", no_args_is_help=True
+    help="Draft plan files from documents (规划文本 → 台账草稿), review them; import ledger sheets (台账).",
+    no_args_is_help=True,
 )
 
 
@@ -169,3 +170,46 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@app.command("ledger")
+def ledger(
+    ctx: typer.Context,
+    file: Path = typer.Argument(
+        ..., help="The ledger: .csv (UTF-8 or GB18030) or .xlsx.", show_default=False
+    ),
+    plan: str | None = typer.Option(None, "--plan", help="The plan its codes belong to.", show_default=False),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Check every row and say what would change; write nothing."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="On errors, list every one on stderr."),
+) -> None:
+    """Update milestones from a ledger spreadsheet (台账), row by row, all or nothing.
+
+    Columns are found by header, Chinese or English: 编号/code (required), 状态/status, 实际/actual,
+    完成时限/due, 牵头单位/lead, 配合单位/co, 进展情况/progress, 存在问题/problems, 下步打算/next steps, 规划/plan.
+
+    An empty cell changes nothing; other columns are ignored. If any row is refused (an unknown code or unit,
+    closing without evidence ...), nothing is written and every error is named with its row and column.
+    Start from `tasktrack export ledger`.
+    """
+    from tasktrack.importers.ledger_sheet import read_ledger_sheet
+    from tasktrack.importers.planfile import ImportErrors
+    from tasktrack.services.ledger_import import LedgerSheetService
+
+    st = state(ctx)
+    try:
+        sheet = read_ledger_sheet(file)
+        result = LedgerSheetService(st.ledger().ctx).apply(sheet, plan=plan, dry_run=dry_run)
+    except ImportErrors as exc:
+        if verbose:
+            for line in exc.errors:
+                info(line)
+        raise
+    what = (
+        f"{result.rows} rows: {result.milestones} milestones, {result.tasks} tasks' units, "
+        f"{result.reports} progress reports ({result.changes} changes)"
+    )
+    info(f"{'dry run, nothing written' if dry_run else 'imported'} {result.source}, {what}")
+    if result.ignored:
+        info(f"ignored columns: {', '.join(result.ignored)}")

@@ -17,9 +17,11 @@ from tasktrack import __version__
 from tasktrack.cli import (
     db,
     evidence,
+    export,
     history,
     importing,
     indicators,
+    members,
     milestones,
     plans,
     progress,
@@ -28,6 +30,8 @@ from tasktrack.cli import (
     seed,
     settings,
     tasks,
+    tui,
+    undo,
     units,
 )
 from tasktrack.cli.state import CliState
@@ -112,7 +116,10 @@ def main(
         settings=settings_,
     )
     if ctx.invoked_subcommand is None:
-        print(ctx.get_help())
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            tui.open_tui(ctx.obj)  # imports Textual only now that the UI really opens
+        else:
+            print(ctx.get_help())
 
 
 app.command("init")(db.init)
@@ -124,9 +131,13 @@ app.add_typer(milestones.app, name="milestone")
 app.add_typer(evidence.app, name="evidence")
 app.add_typer(indicators.app, name="indicator")
 app.add_typer(units.app, name="unit")
+app.add_typer(members.app, name="member")
 app.add_typer(progress.app, name="progress")
 app.add_typer(importing.app, name="import")
+app.add_typer(export.app, name="export")
 app.command("history")(history.history)
+app.command("undo")(undo.undo)
+app.command("tui")(tui.tui)
 app.add_typer(report.app, name="report")
 app.command("remind")(remind.remind)
 app.add_typer(settings.app, name="config")
@@ -134,7 +145,10 @@ app.add_typer(settings.app, name="config")
 
 def run() -> None:
     """Console-script entry point: user errors are one line on stderr and exit code 2, no traceback."""
+    from tasktrack.cli.params import install
     from tasktrack.domain.text import sanitize
+
+    install()  # option values without loading pydantic, where that changes nothing
 
     try:
         code = app(standalone_mode=False)

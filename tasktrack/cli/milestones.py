@@ -69,11 +69,10 @@ def list_(
         text=text,
         limit=limit,
     )
-    rows = st.ledger().milestones.list(f)
+    source = st.reader()
+    rows = source.milestones.list(f)
     if json_out:
-        emit_json(
-            {"as_of": st.ledger().ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]}
-        )
+        emit_json({"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]})
         return
     lang = st.lang
     heads = [

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tasktrack.domain.text import render_table, sanitize, sanitize_multiline
+from tasktrack.domain.text import json_safe, render_table, sanitize, sanitize_multiline
 from tasktrack.i18n import t
 
 
@@ -20,15 +19,10 @@ def terminal_width() -> int | None:
     return shutil.get_terminal_size((100, 24)).columns
 
 
-# JSON escapes C0 controls itself; these it would pass through raw, and a terminal may act on them.
-_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
 def emit_json(data: Any) -> None:
     from tasktrack.services.views import jsonable
 
-    text = json.dumps(jsonable(data), ensure_ascii=False, indent=2)
-    sys.stdout.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(json_safe(json.dumps(jsonable(data), ensure_ascii=False, indent=2)) + "\n")
 
 
 def table(

@@ -74,8 +74,8 @@ def remind(
         raise UserError("--resend, --dry-run and --smtp go with --send")
     today = apply_as_of(st, as_of)
     days = parse_within(within)
-    ledger = st.ledger()
-    service = ReminderService(ledger.ctx)
+    ledger = st.ledger() if send else st.reader()  # sending records what was sent: the full ledger
+    service = ReminderService(ledger.ctx, source=ledger)
     notices = service.notices(today, days, unit=unit)
     code = exit_code(notices)
     s = ledger.ctx.settings

@@ -113,8 +113,8 @@ def weekly(
     circulars = CircularService(ledger.ctx)
     issue = circulars.issue(circulars.scope(plan, unit), today, issue_no=issue_no, since=since_day)
     report = build(ledger, issue, plan=plan, unit=unit)
-    doc = document(report, st.lang)
-    content = render(doc, fmt, data=report, width=_width(fmt, output))
+    doc = None if fmt == "json" else document(report, st.lang)  # JSON is the report's data, not laid out
+    content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]
     write(content, output, fmt)
     if not draft:
         circulars.remember(issue)

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -50,6 +50,24 @@ class CliState:
                 files_dir=Path(files) if files else None,
             )
         return self._ledger
+
+    def reader(self) -> Any:
+        """For a command that only reads: a light Reader (no SQLAlchemy) on a SQLite file already at this
+        schema, else the full Ledger (which creates, migrates or connects as usual). Both offer the
+        read calls (`ctx`, `milestones`, `overview`)."""
+        if self._ledger is not None:
+            return self._ledger
+        from tasktrack.services.reader import open_reader
+
+        as_of = self.as_of
+        found = open_reader(
+            self.db_location(),
+            actor=self.actor,
+            clock=(lambda: as_of) if as_of else date.today,
+            lang=self.lang,
+            settings=self.settings,
+        )
+        return found if found is not None else self.ledger()
 
     @property
     def today(self) -> date:

@@ -143,7 +143,8 @@ def _clusters(s: str) -> Iterator[tuple[str, int]]:
             continue
         while (
             j < n
-            and ((s[j - 1] == _ZWJ and _PICTOGRAPH.match(s[j])) or wcwidth(s[j]) == 0)
+            # a ZWJ joins the next pictograph only into an emoji sequence, as display_width() counts it
+            and ((s[j - 1] == _ZWJ and _PICTOGRAPH.match(s[j]) and _PICTOGRAPH.match(c)) or wcwidth(s[j]) == 0)
             and not _UNSAFE_CHAR.match(s[j])
         ):
             j += 1
@@ -596,3 +597,13 @@ def _stacked_lines(
                     stack.extend([blank] * (height - len(block)))
         stacked.append(stack)
     return (line.rstrip(" ") for line in map("  ".join, zip(*stacked, strict=True)))
+
+
+# JSON escapes C0 controls itself; these it would pass through raw with ensure_ascii=False, and a
+# terminal showing the JSON may act on them.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from json.dumps(..., ensure_ascii=False)) with DEL, C1 and bidi controls escaped."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

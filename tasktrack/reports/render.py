@@ -43,7 +43,8 @@ def render(doc: Document, fmt: str, *, data: Any = None, width: int | None = Non
 
         return to_xlsx(doc)
     if fmt == "json":
+        from tasktrack.domain.text import json_safe
         from tasktrack.services.views import jsonable
 
-        return json.dumps(jsonable(data), ensure_ascii=False, indent=2) + "\n"
+        return json_safe(json.dumps(jsonable(data), ensure_ascii=False, indent=2)) + "\n"
     raise ValueError(f"unknown format {fmt!r}")

@@ -9,26 +9,10 @@ import io
 import re
 from datetime import datetime
 
-from tasktrack.domain.text import sanitize_multiline
-from tasktrack.reports.model import Cell, Document, Heading, Para, Table
+from tasktrack.reports.cells import put_cell as _put
+from tasktrack.reports.model import Document, Heading, Para, Table
 
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
-# openpyxl refuses these control characters in cell text.
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _clean(value: Cell) -> Cell:
-    if isinstance(value, str):
-        return _ILLEGAL.sub("", sanitize_multiline(value))
-    return value
-
-
-def _put(ws, row: int, col: int, value: Cell):  # type: ignore[no-untyped-def]
-    cell = ws.cell(row=row, column=col)
-    cell.value = _clean(value)
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # openpyxl would take "=..." for a formula
-    return cell
 
 
 def _sheet_name(title: str, used: set[str]) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 from tasktrack import present
 from tasktrack.reports import changes as change_log
 from tasktrack.reports.periods import period_end, period_start
+from tasktrack.services.annex import evidence_notes
 from tasktrack.services.circulars import Issue
 from tasktrack.services.indicators import indicator_progress
 from tasktrack.services.overview import BUCKETS, Counts
@@ -151,9 +152,9 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         )
         for p in ledger.overview.by_programme(as_of, milestones=rows)
     )
-    items = [item_of(m, lang) for m in rows]
+    items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind")]
     within = ctx.settings.due_soon_days
-    evidence = {e.id: e for e in ledger.evidence.list(plan=plan)} if plan else _all_evidence(ledger)
+    evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
     indicators = () if unit else tuple(_indicator(v, as_of) for v in ledger.indicators.list(plan, as_of))
     return WeeklyReport(
@@ -171,7 +172,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         due_soon=tuple(sorted((item_of(m, lang) for m in rows if m.derived.due_soon), key=_by_due)),
         due_soon_days=within,
         indicators=indicators,
-        ledger=tuple(_ledger_row(n, m, reports, evidence, lang) for n, m in enumerate(rows, 1)),
+        ledger=_ledger(rows, reports, evidence, lang),
         has_demo=_has_demo(rows, reports),
     )
 
@@ -185,10 +186,6 @@ def _plans(ledger: Any, plan: str | None, rows: list[MilestoneView]) -> tuple[Pl
         return (ledger.plans.get(plan),)
     keys = {m.plan for m in rows}
     return tuple(p for p in ledger.plans.list() if p.key in keys or not rows)
-
-
-def _all_evidence(ledger: Any) -> dict[int, Any]:
-    return {e.id: e for e in ledger.evidence.list()}
 
 
 def _has_demo(rows: list[MilestoneView], reports: list[ProgressView]) -> bool:
@@ -218,27 +215,37 @@ def _indicator(v: IndicatorView, as_of: date) -> IndicatorLine:
     )
 
 
-def _latest_report(m: MilestoneView, reports: list[ProgressView]) -> ProgressView | None:
-    """The newest report on the milestone itself, else on its task as a whole."""
-    own = [r for r in reports if r.milestone_id == m.id]
-    task = [r for r in reports if r.milestone_id is None and r.task_id == m.task_id]
-    pick = own or task
-    return max(pick, key=lambda r: (period_start(r.period), r.id)) if pick else None
-
-
-def _evidence_text(m: MilestoneView, evidence: dict[int, Any]) -> str:
-    parts = []
+def _ledger(
+    rows: list[MilestoneView], reports: list[ProgressView], evidence: dict[int, Any], lang: str
+) -> tuple[LedgerRow, ...]:
+    """The annex, one row per milestone: each report and each piece of evidence is looked up once."""
+    latest: dict[tuple[str, int], ProgressView] = {}  # newest report per milestone, and per whole task
+    for r in reports:
+        key = ("milestone", r.milestone_id) if r.milestone_id is not None else ("task", r.task_id)
+        best = latest.get(key)
+        if best is None or (period_start(r.period), r.id) > (period_start(best.period), best.id):
+            latest[key] = r
+    proofs: dict[int, list[Any]] = {}
     for e in sorted(evidence.values(), key=lambda e: e.id):
-        if e.milestone_id == m.id:
-            bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
-            parts.append("，".join(bits) + ("（已认定）" if e.accepted_by else ""))
+        if e.milestone_id is not None:
+            proofs.setdefault(e.milestone_id, []).append(e)
+    return tuple(
+        _ledger_row(n, m, latest.get(("milestone", m.id)) or latest.get(("task", m.task_id)), proofs, lang)
+        for n, m in enumerate(rows, 1)
+    )
+
+
+def _evidence_text(m: MilestoneView, proofs: dict[int, list[Any]]) -> str:
+    parts = []
+    for e in proofs.get(m.id, ()):
+        bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
+        parts.append("，".join(bits) + ("（已认定）" if e.accepted_by else ""))
     return "；".join(parts)
 
 
 def _ledger_row(
-    n: int, m: MilestoneView, reports: list[ProgressView], evidence: dict[int, Any], lang: str
+    n: int, m: MilestoneView, r: ProgressView | None, proofs: dict[int, list[Any]], lang: str
 ) -> LedgerRow:
-    r = _latest_report(m, reports)
     status = present.schedule(m.derived.schedule, lang)
     if m.actual is not None:
         status += f"（{present.actual(m)}）" if lang == "zh" else f" ({present.actual(m)})"
@@ -253,6 +260,6 @@ def _ledger_row(
         progress=(r.progress or "") if r else "",
         problems=(r.problems or "") if r else "",
         next_steps=(r.next_steps or "") if r else "",
-        evidence=_evidence_text(m, evidence),
+        evidence=_evidence_text(m, proofs),
         status=status,
     )

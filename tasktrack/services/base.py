@@ -42,8 +42,8 @@ class Context:
     """Who is acting, on which database, on what date. Services take it; front ends build it."""
 
     engine: Engine
-    actor: str = field(default_factory=os_account)
-    os_user: str = field(default_factory=os_account)
+    actor: str = field(default_factory=os_account)  # the name shown: claimed with --as, else os_user
+    os_user: str = field(default_factory=os_account)  # the process's OS account, from its uid
     clock: Callable[[], date] = date.today
     now: Callable[[], datetime] = utcnow
     settings: Settings = field(default_factory=Settings)
@@ -70,7 +70,7 @@ def encode(value: Any) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        return f"{value:g}" if value == int(value) and abs(value) < 1e15 else repr(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
@@ -86,6 +86,16 @@ class UnitOfWork:
         self.command_id = str(uuid.uuid4())
         self.at = ctx.now()
         self.changes = 0
+        self._db_user: tuple[str | None] | None = None
+
+    @property
+    def db_user(self) -> str | None:
+        """PostgreSQL's session_user (the role the server authenticated), fetched once; None on SQLite."""
+        if self._db_user is None:
+            conn = self.session.connection()
+            pg = conn.dialect.name == "postgresql"
+            self._db_user = (conn.exec_driver_sql("SELECT session_user").scalar() if pg else None,)
+        return self._db_user[0]
 
     def log(
         self, entity: str, entity_id: int, field_name: str, old: Any, new: Any, reason: str | None = None
@@ -95,6 +105,7 @@ class UnitOfWork:
                 at=self.at,
                 actor=self.ctx.actor,
                 os_user=self.ctx.os_user,
+                db_user=self.db_user,
                 command_id=self.command_id,
                 command=self.command,
                 entity=entity,
@@ -136,7 +147,7 @@ class UnitOfWork:
         )
         for name in fields:
             value = getattr(row, name)
-            if value not in (None, "", False):
+            if value is not None and value != "" and value is not False:  # 0 is a value; False is the default
                 self.log(entity, row.id, name, None, value, reason)
 
     def lock(self, model: type, row_id: int) -> Any:

@@ -86,6 +86,14 @@ class CircularService:
         if issue.remembered:
             return
         with unit_of_work(self.ctx, "report weekly") as uow:
+            from tasktrack.services.access import Access
+
+            Access(self.ctx).require_coordinator(
+                uow,
+                "the circulars' issue numbers",
+                verb="number",
+                why="only a coordinator issues a circular (use --draft)",
+            )
             row = ReportIssue(
                 kind=KIND,
                 scope=issue.scope,

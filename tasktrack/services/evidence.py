@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tasktrack.errors import UserError
 from tasktrack.models import Evidence, Milestone, Task
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import EvidenceView
 from tasktrack.store import refs
@@ -48,11 +49,17 @@ def _view(e: Any) -> EvidenceView:
 
 
 def check_source(path_text: str) -> Path:
-    """A file the user wants to attach: must exist, be a regular file, be readable."""
+    """A file the user wants to attach: must exist, be a regular file, be readable.
+
+    A symbolic link to a file attaches that file's content (what the user sees when opening the link), under
+    the link's name; a link to a directory or to nothing is refused. The name is only ever kept as text.
+    """
     if "\x00" in path_text:
         raise UserError("file path contains a NUL byte; give a plain path")
     path = Path(path_text).expanduser()
     if not path.exists():
+        if path.is_symlink():
+            raise UserError(f"{path_text} is a symbolic link to nothing; attach the file itself")
         raise UserError(f"no file {path_text}; check the path")
     if not path.is_file():
         raise UserError(f"{path_text} is not a regular file; attach a file, not a directory or device")
@@ -70,9 +77,29 @@ def blob_path(store: Path, sha256: str) -> Path:
     return store / sha256[:2] / sha256
 
 
+def contained_blob(store: Path, sha256: str) -> Path:
+    """blob_path(), refused when a symbolic link inside the store (a shard directory or the blob) leads out.
+
+    The store directory itself may be a symbolic link (to put the files on another disk): it is resolved
+    once, and everything below it must really be below it.
+    """
+    path = blob_path(store, sha256)
+    if path.resolve() != store.resolve() / sha256[:2] / sha256:
+        raise UserError(
+            f"evidence store {store}: {sha256[:2]}/{sha256[:12]}… is a symbolic link; "
+            "the store must hold its files itself (run 'tasktrack db check')"
+        )
+    return path
+
+
 def store_file(store: Path, source: Path) -> tuple[str, int]:
     """Copy `source` into the content-addressed store atomically; return (sha256, size)."""
-    store.mkdir(parents=True, exist_ok=True)
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise UserError(
+            f"evidence store {store} is not a directory; move it away or set TASKTRACK_FILES"
+        ) from None
     digest = hashlib.sha256()
     size = 0
     fd, tmp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
@@ -85,7 +112,7 @@ def store_file(store: Path, source: Path) -> tuple[str, int]:
             out.flush()
             os.fsync(out.fileno())
         sha = digest.hexdigest()
-        target = blob_path(store, sha)
+        target = contained_blob(store, sha)
         target.parent.mkdir(exist_ok=True)
         os.replace(tmp_name, target)
         os.chmod(target, 0o444)
@@ -93,6 +120,17 @@ def store_file(store: Path, source: Path) -> tuple[str, int]:
         Path(tmp_name).unlink(missing_ok=True)
         raise
     return sha, size
+
+
+def _state(store: Path, sha256: str) -> str:
+    """ok, missing or corrupt; a hash that is not one, or a link in the store (it could show anything), is corrupt."""
+    try:
+        path = contained_blob(store, sha256)
+    except UserError:
+        return "corrupt"
+    if not path.is_file():
+        return "missing"
+    return "ok" if file_hash(path) == sha256 else "corrupt"
 
 
 def file_hash(path: Path) -> str:
@@ -152,6 +190,7 @@ class EvidenceService:
         demo: bool = False,
         reason: str | None = None,
     ) -> int:
+        Access(self.ctx).require_evidence(uow, target, on_task=on_task)
         row = Evidence(
             milestone_id=None if on_task else target,
             task_id=target if on_task else None,
@@ -199,7 +238,7 @@ class EvidenceService:
         ev = self.get(eid)
         if not ev.file_sha256:
             raise UserError(f"evidence {eid} has no file")
-        return blob_path(self.ctx.evidence_dir(), ev.file_sha256)
+        return contained_blob(self.ctx.evidence_dir(), ev.file_sha256)
 
     def verify(self) -> list[VerifyResult]:
         """Recompute every stored file's SHA-256: ok, missing or corrupt."""
@@ -208,10 +247,5 @@ class EvidenceService:
         for ev in self.list():
             if not ev.file_sha256:
                 continue
-            path = blob_path(store, ev.file_sha256)
-            if not path.is_file():
-                state = "missing"
-            else:
-                state = "ok" if file_hash(path) == ev.file_sha256 else "corrupt"
-            out.append(VerifyResult(ev.id, ev.file_name, ev.file_sha256, state))
+            out.append(VerifyResult(ev.id, ev.file_name, ev.file_sha256, _state(store, ev.file_sha256)))
         return out

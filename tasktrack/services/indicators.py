@@ -10,6 +10,7 @@ from sqlalchemy import select
 from tasktrack.domain.progress import elapsed_share
 from tasktrack.errors import UserError
 from tasktrack.models import Indicator, IndicatorReading, Plan
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.milestones import to_float
 from tasktrack.services.views import IndicatorView, ReadingView
@@ -114,6 +115,7 @@ class IndicatorService:
         demo: bool = False,
         reason: str | None = None,
     ) -> None:
+        Access(self.ctx).require_coordinator(uow, "indicator readings")
         period = check_period(period)
         number = to_float(value, "value")
         if number is None:

@@ -17,6 +17,7 @@ from tasktrack.services.overview import OverviewService
 from tasktrack.services.plans import PlanService
 from tasktrack.services.reports_in import ProgressService
 from tasktrack.services.tasks import TaskService
+from tasktrack.services.undo import UndoService
 from tasktrack.services.units import UnitService
 from tasktrack.store.engine import make_engine, normalize_url
 from tasktrack.store.schema import ensure_current
@@ -37,6 +38,7 @@ class Ledger:
         self.history = HistoryService(ctx)
         self.loader = Loader(ctx)
         self.overview = OverviewService(ctx)
+        self.undo = UndoService(ctx)
 
     def close(self) -> None:
         self.ctx.engine.dispose()

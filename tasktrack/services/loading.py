@@ -30,6 +30,7 @@ from tasktrack.models import (
     Task,
     Unit,
 )
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, unit_of_work
 from tasktrack.store import refs
 
@@ -97,9 +98,15 @@ class Loader:
         return result
 
     def load_in(self, uow: UnitOfWork, parsed: PlanFile, result: LoadResult, reason: str) -> None:
+        Access(self.ctx).require_coordinator(uow, "plan files", verb="load")
         self.kept = _fields_changed_by_people(uow)
-        for plan in parsed.plans:
-            self._plan(uow, plan, result, reason)
+        from tasktrack.services import bulk
+
+        if bulk.applies(uow, parsed):  # new plans on SQLite: the same rows and change log, with executemany
+            bulk.BulkPlans(uow, result, reason).load(parsed.plans)
+        else:
+            for plan in parsed.plans:
+                self._plan(uow, plan, result, reason)
         for plan in parsed.plans:
             self._link_parent(uow, plan, reason)
         if parsed.demo is not None:
@@ -253,7 +260,8 @@ def _fields_changed_by_people(uow: UnitOfWork) -> set[tuple[str, int, str]]:
     rows = uow.session.execute(
         select(Change.entity, Change.entity_id, Change.field, Change.command).where(Change.id.in_(latest))
     )
-    return {(e, i, f) for e, i, f, command in rows if not (command or "").startswith("seed load")}
+    # An undo puts back what was there before; it is nobody's edit of the plan's facts.
+    return {(e, i, f) for e, i, f, command in rows if not (command or "").startswith(("seed load", "undo"))}
 
 
 class DemoLoader:

@@ -10,13 +10,13 @@ from sqlalchemy import func, select
 
 from tasktrack.domain.dates import DateError, parse_date
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
-from tasktrack.domain.progress import MilestoneFacts, assess, measure_start
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
 from tasktrack.models import Evidence, Milestone, Task
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
-from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, unique_units
-from tasktrack.store import milestones as q
+from tasktrack.services.milestone_reads import MilestoneReads
+from tasktrack.services.views import MilestoneFilter, MilestoneView
 from tasktrack.store import refs
 
 EDITABLE = (
@@ -49,105 +49,27 @@ def to_float(value: Any, what: str) -> float | None:
     return number
 
 
-def facts_of(row: Any) -> MilestoneFacts:
-    kind = MeasureKind(row.kind)
-    return MilestoneFacts(
-        kind=kind,
-        status=Status(row.status),
-        due=row.due,
-        start=measure_start(kind, row.year, row.baseline_year, row.period_start),
-        target=row.target,
-        actual=row.actual,
-        baseline=row.baseline_value,
-        comparison=Comparison(row.comparison),
-    )
-
-
 class MilestoneService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
     # -- reading -------------------------------------------------------------------------------
+    def reads(self) -> MilestoneReads:
+        return MilestoneReads(self.ctx, lambda: reading(self.ctx))
+
     def list(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> list[MilestoneView]:
-        f = f or MilestoneFilter()
-        as_of = as_of or self.ctx.today
-        with reading(self.ctx) as conn:
-            rows = q.list_rows(conn, f, as_of, self._scope(conn, f))
-            chain = {i for r in rows for i in (r.task_id, r.parent_id, r.grandparent_id) if i}
-            co = q.co_units(conn, chain)
-        return [self._view(r, co, as_of) for r in rows]
+        return self.reads().list(f, as_of)
 
     def count(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> int:
-        f = f or MilestoneFilter()
-        with reading(self.ctx) as conn:
-            return q.count_rows(conn, f, as_of or self.ctx.today, self._scope(conn, f))
+        return self.reads().count(f, as_of)
 
     def get(self, ref: str | int, as_of: date | None = None) -> MilestoneView:
-        with reading(self.ctx) as conn:
-            mid = refs.milestone_id(conn, ref)
-            row = conn.execute(q.base_select(q.LIST_COLUMNS).where(Milestone.id == mid)).one()
-            co = q.co_units(conn, {i for i in (row.task_id, row.parent_id, row.grandparent_id) if i})
-        return self._view(row, co, as_of or self.ctx.today)
-
-    def _scope(self, conn: Any, f: MilestoneFilter) -> q.Scope:
-        """Resolve the filter's references (refusing unknown ones) and normalize its statuses."""
-        plan_id = refs.plan_id(conn, f.plan) if f.plan else None
-        task_id = None
-        if f.task:  # a code ('1' is programme 1), PLAN:CODE, or #id
-            ref = f.task.strip()
-            if ref.startswith("#"):
-                task_id = refs.task_id(conn, ref)
-            else:
-                task_id = refs.task_by_code(conn, f"{plan_id}:{ref}" if plan_id and ":" not in ref else ref)
-        try:
-            f.statuses = [parse_status(s).value for s in f.statuses]
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
-        return q.Scope(refs.unit_id(conn, f.unit) if f.unit else None, plan_id, task_id)
-
-    def _view(self, r: Any, co: dict[int, list[Any]], as_of: date) -> MilestoneView:
-        chain = [i for i in (r.task_id, r.parent_id, r.grandparent_id) if i]
-        lead = UnitRef(r.lead_id, r.lead_name, r.lead_short, r.lead_demo) if r.lead_id else None
-        co_refs = unique_units(
-            UnitRef(u.id, u.name, u.short_name, u.is_demo) for tid in chain for u in co.get(tid, [])
-        )
-        co_refs = tuple(u for u in co_refs if lead is None or u.id != lead.id)
-        derived = Derived.of(assess(facts_of(r), as_of, self.ctx.settings.thresholds), as_of, self.ctx.lang)
-        return MilestoneView(
-            id=r.id,
-            plan=r.plan,
-            code=r.code,
-            task_id=r.task_id,
-            task_code=r.task_code,
-            task_title=r.task_title,
-            programme_code=r.programme_code,
-            programme_title=r.programme_title,
-            metric=r.metric,
-            year=r.year,
-            due=r.due,
-            due_text=r.due_text,
-            target=r.target,
-            unit=r.unit,
-            comparison=r.comparison,
-            kind=r.kind,
-            cumulative=r.cumulative,
-            aspirational=r.aspirational,
-            baseline_year=r.baseline_year,
-            baseline_value=r.baseline_value,
-            actual=r.actual,
-            status=r.status,
-            completed_on=r.completed_on,
-            quote=r.quote,
-            note=r.note,
-            lead=lead,
-            co=co_refs,
-            version=r.version,
-            derived=derived,
-        )
+        return self.reads().get(ref, as_of)
 
     # -- writing -------------------------------------------------------------------------------
     def _load(self, uow: UnitOfWork, ref: str | int) -> Milestone:
         mid = refs.milestone_id(uow.session.connection(), ref)
+        Access(self.ctx).require_milestone(uow, mid)  # before the lock: on PostgreSQL RLS hides the row
         row = uow.lock(Milestone, mid)
         if row is None:  # pragma: no cover - resolved above in the same transaction
             raise NotFound(f"no milestone {ref}")
@@ -217,6 +139,7 @@ class MilestoneService:
     ) -> int:
         task = uow.session.get(Task, refs.task_id(uow.session.connection(), task_ref))
         assert task is not None
+        Access(self.ctx).require_task(uow, task.id)
         code = code.strip()
         if not code:
             raise UserError("a milestone needs a code; give --code, e.g. 1-M5")
@@ -264,8 +187,12 @@ class MilestoneService:
                 "comparison",
                 "kind",
                 "cumulative",
+                "due_text",
+                "aspirational",
+                "baseline_year",
                 "baseline_value",
                 "quote",
+                "note",
             ],
             reason,
         )
@@ -341,6 +268,7 @@ class MilestoneService:
     def apply_status(
         self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None
     ) -> None:
+        Access(self.ctx).require_milestone(uow, row.id, closing=new is Status.CLOSED)
         values: dict[str, Any] = {"status": new.value}
         if new.is_achieved:
             values["completed_on"] = (
@@ -361,7 +289,7 @@ class MilestoneService:
                 if ev.accepted_by is None:
                     uow.update(ev, "evidence", {"accepted_by": self.ctx.actor, "accepted_at": uow.at}, note)
         if not uow.update(row, "milestone", values, note) and note:
-            uow.log("milestone", row.id, "note", None, note, note)
+            uow.log("milestone", row.id, "remark", None, note, note)  # history only: no column changes
 
     def record_actual(
         self, ref: str | int, value: Any, *, note: str | None = None, expected_version: int | None = None

@@ -6,10 +6,14 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-from tasktrack.services.base import Context
-from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.views import MilestoneFilter, MilestoneView, UnitRef
+
+if TYPE_CHECKING:
+    from tasktrack.services.base import Context
+    from tasktrack.services.milestone_reads import MilestoneReads
+    from tasktrack.services.milestones import MilestoneService
 
 # How offices count: 已完成 / 按序时 (incl. ahead) / 滞后 / 未启动 / 逾期; cancelled and pending data aside.
 BUCKETS = ("done", "on_schedule", "behind", "not_started", "overdue")
@@ -78,9 +82,14 @@ def _group_key(u: UnitRef | None) -> tuple[int, int]:
 
 
 class OverviewService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, milestones: MilestoneService | MilestoneReads | None = None) -> None:
+        """`milestones`: where to read them (a light Reader's); by default the ledger's MilestoneService."""
         self.ctx = ctx
-        self.milestones = MilestoneService(ctx)
+        if milestones is None:
+            from tasktrack.services.milestones import MilestoneService
+
+            milestones = MilestoneService(ctx)
+        self.milestones = milestones
 
     def attention(
         self,

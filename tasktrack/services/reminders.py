@@ -6,20 +6,21 @@ date (7, 3 days), the day after it, then every 7 days while it stays overdue. `r
 
 from __future__ import annotations
 
-import smtplib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from email.message import EmailMessage
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError
-from tasktrack.models import ReminderSent
-from tasktrack.services.base import Context, reading, unit_of_work
 from tasktrack.services.overview import OverviewService
-from tasktrack.services.plans import PlanService
-from tasktrack.services.units import UnitService
 from tasktrack.services.views import MilestoneView, PlanView, UnitView
+from tasktrack.store import rawsql, read_sql
+from tasktrack.store.rawsql import day
+
+if TYPE_CHECKING:  # sending and recording load these; working out the notices does not
+    import smtplib
+    from email.message import EmailMessage
+
+    from tasktrack.services.base import Context
 
 LEVELS = ("due_soon", "overdue", "overdue_30")
 REPLY_DAYS = 7  # units are asked for progress and evidence within a week
@@ -85,8 +86,10 @@ class SendResult:
 
 
 class ReminderService:
-    def __init__(self, ctx: Context) -> None:
+    def __init__(self, ctx: Context, *, source: Any = None) -> None:
+        """`source`: the Ledger or light Reader to read through (default: a ledger on `ctx`)."""
         self.ctx = ctx
+        self.source = source
 
     def default_within(self) -> int:
         return max(self.ctx.settings.remind_days, default=7)
@@ -100,11 +103,16 @@ class ReminderService:
         if within < 0:
             raise UserError("--within must be 0 days or more")
         steps = sorted({d for d in self.ctx.settings.remind_days if d <= within} | {within})
-        groups = OverviewService(self.ctx).attention(as_of, within, unit=unit)
-        lead_id = UnitService(self.ctx).get(unit).id if unit else None
-        plans = {p.key: p for p in PlanService(self.ctx).list()}
-        sent = self._sent()
-        out = []
+        groups = self._overview().attention(as_of, within, unit=unit)
+        with self._connect() as conn:
+            lead_id = rawsql.unit_id(conn, unit) if unit else None
+            keys = list(dict.fromkeys(m.plan for g in groups for m in (*g.overdue, *g.due_soon)))
+            plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
+            units = {
+                u.id: u for u in map(_unit_view, read_sql.units(conn, [g.unit.id for g in groups if g.unit]))
+            }
+            sent = read_sql.reminders_sent(conn)
+        s, out = self.ctx.settings, []
         for g in groups:
             if unit and (g.unit is None or g.unit.id != lead_id):
                 continue  # the unit is only a co-unit there: the notice goes to the lead
@@ -114,8 +122,7 @@ class ReminderService:
                 for m in (*g.overdue, *g.due_soon)
                 for st in [stage_of(m.derived.days_left, steps)]
             )
-            view = UnitService(self.ctx).get(uid) if uid is not None else None
-            s = self.ctx.settings
+            view = units[uid] if uid is not None else None
             out.append(
                 Notice(
                     unit=view,
@@ -129,14 +136,30 @@ class ReminderService:
             )
         return out
 
-    def _sent(self) -> set[tuple[int, str, int | None]]:
-        with reading(self.ctx) as conn:
-            rows = conn.execute(select(ReminderSent.milestone_id, ReminderSent.stage, ReminderSent.unit_id))
-            return {(r.milestone_id, r.stage, r.unit_id) for r in rows}
+    def _overview(self) -> OverviewService:
+        milestones = self.source.milestones if self.source is not None else None
+        return OverviewService(self.ctx, milestones=milestones)
+
+    def _connect(self) -> Any:
+        if self.source is not None:
+            from tasktrack.services.reader import connector
+
+            return connector(self.source)()
+        from tasktrack.services.base import reading
+
+        return reading(self.ctx)
 
     def record(self, notice: Notice, message_id: str) -> None:
         """Log a notice as sent: one sent-log row per item, each in the change log with the actor."""
+        from tasktrack.models import ReminderSent
+        from tasktrack.services.base import unit_of_work
+
         with unit_of_work(self.ctx, "remind --send") as uow:
+            from tasktrack.services.access import Access
+
+            Access(self.ctx).require_coordinator(
+                uow, "reminders", verb="send", why="only a coordinator sends 催办 notices (use --dry-run)"
+            )
             for item in notice.items:
                 row = ReminderSent(
                     milestone_id=item.milestone.id,
@@ -155,6 +178,8 @@ class ReminderService:
         self, messages: list[tuple[Notice, EmailMessage]], host: str, port: int, *, timeout: float = 30
     ) -> SendResult:
         """Send each message over SMTP; only what the server accepted is recorded as sent."""
+        import smtplib
+
         result = SendResult()
         if not messages:
             return result
@@ -181,6 +206,8 @@ class ReminderService:
 
     def _send_one(self, smtp: smtplib.SMTP, notice: Notice, message: EmailMessage) -> str | None:
         """Send one message; None when the server accepted it (and it is recorded), else why not."""
+        import smtplib
+
         try:
             refused = smtp.send_message(message)
         except smtplib.SMTPRecipientsRefused as exc:
@@ -220,3 +247,13 @@ def parse_smtp(value: str) -> tuple[str, int]:
     if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise UserError(f"SMTP server {value!r} is not HOST:PORT, e.g. localhost:25")
     return host, int(port_text)
+
+
+def _plan_view(r: tuple[Any, ...]) -> PlanView:
+    return PlanView(
+        r[0], r[1], r[2], r[3], r[4], r[5], day(r[6]), r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14]
+    )
+
+
+def _unit_view(r: tuple[Any, ...]) -> UnitView:
+    return UnitView(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7])

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tasktrack.errors import UserError
 from tasktrack.models import Milestone, Plan, ProgressReport, Task, Unit
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.milestones import to_float
 from tasktrack.services.views import ProgressView, UnitRef
@@ -78,6 +79,7 @@ class ProgressService:
             task_id = conn.execute(select(Milestone.task_id).where(Milestone.id == milestone_id)).scalar_one()
         else:
             task_id = refs.task_id(conn, item)
+        Access(self.ctx).require_task(uow, task_id)
         unit_id = refs.unit_id(conn, unit) if unit else None
         if unit_id is not None:
             from tasktrack.services.tasks import TaskService

@@ -10,6 +10,7 @@ from tasktrack.domain.kinds import Role
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
 from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import TaskView, UnitRef, unique_units
 from tasktrack.store import refs
@@ -183,6 +184,7 @@ class TaskService:
             depth = parent_row.depth + 1
             if depth > MAX_DEPTH:
                 raise UserError(f"tasks nest at most {MAX_DEPTH} deep (programme → task → sub-task)")
+        Access(self.ctx).require_task(uow, parent_id)  # a new programme (no parent): coordinators only
         if position is None:
             position = (
                 conn.execute(select(func.max(Task.position)).where(Task.plan_id == plan_id)).scalar() or 0
@@ -221,7 +223,8 @@ class TaskService:
         if "title" in values and not str(values["title"]).strip():
             raise UserError("a task's title cannot be empty")
         with unit_of_work(self.ctx, "task edit") as uow:
-            row = uow.lock(Task, refs.task_id(uow.session.connection(), ref))
+            Access(self.ctx).require_task(uow, tid := refs.task_id(uow.session.connection(), ref))
+            row = uow.lock(Task, tid)
             assert row is not None
             uow.check_version(row, "task", expected_version)
             uow.update(row, "task", values, reason)
@@ -241,6 +244,7 @@ class TaskService:
     ) -> TaskView:
         """Set the lead unit (牵头, replacing any other), add co-units (配合), remove units."""
         with unit_of_work(self.ctx, "task assign") as uow:
+            Access(self.ctx).require_coordinator(uow, "assignments (分工)")
             row = uow.lock(Task, refs.task_id(uow.session.connection(), ref))
             assert row is not None
             uow.check_version(row, "task", expected_version)
@@ -262,6 +266,7 @@ class TaskService:
         reason: str | None = None,
         demo: bool = False,
     ) -> None:
+        Access(self.ctx).require_coordinator(uow, "assignments (分工)")
         conn = uow.session.connection()
         current = {
             r.unit_id: r

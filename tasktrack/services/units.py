@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from tasktrack.errors import UserError
 from tasktrack.models import Unit
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import UnitView
 from tasktrack.store import refs
@@ -61,6 +62,7 @@ class UnitService:
         demo: bool = False,
         reason: str | None = None,
     ) -> int:
+        Access(self.ctx).require_coordinator(uow, "units")
         name = name.strip()
         if not name:
             raise UserError("a unit needs a name, e.g. 开州区科学技术局")
@@ -91,6 +93,7 @@ class UnitService:
         if "name" in values and not str(values["name"]).strip():
             raise UserError("a unit's name cannot be empty")
         with unit_of_work(self.ctx, "unit edit") as uow:
+            Access(self.ctx).require_coordinator(uow, "units")
             row = uow.lock(Unit, refs.unit_id(uow.session.connection(), ref))
             assert row is not None
             uow.check_version(row, "unit", expected_version)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -12,8 +12,13 @@ from tasktrack.domain.progress import Assessment
 
 def jsonable(value: Any) -> Any:
     """Turn a view (or list of views) into JSON-ready data: dates as ISO strings."""
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: jsonable(v) for k, v in asdict(value).items()}
+    if value is None or isinstance(value, str | int | float):
+        return value
+    if hasattr(value, "__dataclass_fields__"):  # field by field: asdict() would deep-copy it all first
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
+        return {k: jsonable(getattr(value, k)) for k in names}
     if isinstance(value, dict):
         return {k: jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -21,6 +26,9 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, date | datetime):
         return value.isoformat()
     return value
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)

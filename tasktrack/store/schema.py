@@ -8,10 +8,8 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect, text
 
 from tasktrack.errors import UserError
-
-# The newest migration in migrations/versions. A test checks it against Alembic's own view, so
-# that every command can check the schema with one SELECT instead of loading Alembic.
-HEAD = "0003"
+from tasktrack.store.engine import is_read_only
+from tasktrack.store.revision import HEAD  # the newest migration; bump it there
 
 
 def migrations_dir() -> Path:
@@ -23,7 +21,9 @@ def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_dir()))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # ConfigParser reads '%' as interpolation: a path with non-ASCII characters (renders as %E4...)
+    # or a password with '%' in it would stop every migration.
+    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
     return cfg
 
 
@@ -80,8 +80,14 @@ def ensure_current(engine: Engine, *, migrate: bool = True) -> None:
         return
     if revision is not None and not any((migrations_dir() / "versions").glob(f"{revision}_*.py")):
         raise UserError(f"database is at schema {revision}, newer than this tasktrack; upgrade tasktrack")
-    if not migrate:
+    read_only = is_read_only(engine)
+    if not migrate or read_only:
         raise UserError(
             f"database schema is at {revision or 'nothing'}, not {HEAD}; run 'tasktrack db upgrade'"
+            + (" where the file is writable (this copy is read-only)" if read_only else "")
         )
+    if revision is not None:  # an existing database: keep a copy as it was, beside it
+        from tasktrack.store.maintenance import pre_migration_backup
+
+        pre_migration_backup(engine, revision)
     upgrade(engine)

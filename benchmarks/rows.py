@@ -1,0 +1,189 @@
+"""The benchmark table's rows: what runs against what, and the target each ratio is held to."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks import data, taskwarrior
+from benchmarks.generate import AS_OF
+from benchmarks.timing import Figure, compare, hyperfine_line, output
+
+FLOORS = Path(__file__).parent / "floors"
+READS = (
+    ("plan list",),
+    ("unit list",),
+    ("milestone", "list", "--limit", "20"),
+    ("milestone", "list", "--overdue", "--limit", "20"),
+    ("indicator", "list"),
+    ("history", "--limit", "20"),
+    ("report", "indicators", "--format", "json"),
+)
+
+
+@dataclass
+class Bench:
+    where: Path
+    runs: int
+    env: dict[str, str]
+    quick: bool
+    clock: str = "wall"
+    say: Callable[[str], None] = print
+    repeat: list[str] = field(default_factory=list)  # hyperfine lines to repeat the rows by hand
+
+    def tt(self, db: Path, *args: str) -> list[str]:
+        return [sys.executable, "-m", "tasktrack", "--db", str(db), "--as-of", AS_OF.isoformat(), *args]
+
+    def floor(self, name: str, *args: object) -> list[str]:
+        return [sys.executable, str(FLOORS / f"{name}.py"), *map(str, args)]
+
+    def time(self, commands: list[list[str]], *, runs: int | None = None, memory: bool = False,
+             env: dict[str, str] | None = None, prepare: list[list[str]] | None = None) -> list[Figure]:  # fmt: skip
+        runs = runs or self.runs
+        self.repeat.append(hyperfine_line(commands, runs, prepare))
+        return compare(commands, runs, {**self.env, **(env or {})}, memory=memory, prepare=prepare)
+
+
+@dataclass
+class Line:
+    operation: str
+    scale: str
+    ours: str
+    reference: str
+    ratio: str
+    target: str
+    ok: bool | None
+    note: str = ""
+
+
+def _t(f: Figure) -> str:
+    return f"{f.wall:.3g} s (cpu {f.cpu:.3g})"
+
+
+def _ratio(b: Bench, ours: Figure, ref: Figure, limit: float, *, faster: bool = False) -> tuple[str, bool]:
+    """ours/ref (or ref/ours: how many times faster), on the wall clock and on CPU time."""
+    wall, cpu = (
+        (ref.wall / ours.wall, ref.cpu / ours.cpu) if faster else (ours.wall / ref.wall, ours.cpu / ref.cpu)
+    )
+    judged = cpu if b.clock == "cpu" else wall
+    return f"{wall:.2f}× (cpu {cpu:.2f}×)", judged >= limit if faster else judged <= limit
+
+
+def same_output(b: Bench, ours: list[str], floor: list[str]) -> str:
+    """Run both once (a warm-up too) and say whether they printed the same bytes."""
+    same = output(ours, b.env) == output(floor, b.env)
+    return "same output" if same else "OUTPUT DIFFERS"
+
+
+def remind(b: Bench, db: Path, scale: str) -> list[Line]:
+    ours, floor = b.tt(db, "remind", "--format", "json"), b.floor("remind", db, AS_OF)
+    note = same_output(b, ours, floor)
+    t, f = b.time([ours, floor], memory=True)
+    ratio, ok = _ratio(b, t, f, 1.5)
+    mem = t.rss_mib / f.rss_mib  # type: ignore[operator]
+    return [
+        Line("remind --format json", scale, _t(t), f"stdlib floor {_t(f)}", ratio, "≤ 1.5×", ok and "same" in note, note),
+        Line("  peak memory", scale, f"{t.rss_mib:.0f} MiB", f"floor {f.rss_mib:.0f} MiB", f"{mem:.2f}×", "≤ 2×",
+             mem <= 2),
+    ]  # fmt: skip
+
+
+def weekly(b: Bench, db: Path, scale: str) -> list[Line]:
+    ours = b.tt(db, "report", "weekly", "--format", "json", "--draft")
+    floor = b.floor("weekly", db, AS_OF)
+    note = same_output(b, ours, floor)
+    t, f = b.time([ours, floor], runs=max(3, b.runs // 2) if scale == "city" else None)
+    ratio, ok = _ratio(b, t, f, 1.5)
+    return [Line("report weekly --format json", scale, _t(t), f"stdlib floor {_t(f)}", ratio, "≤ 1.5×",
+                 ok and "same" in note, note)]  # fmt: skip
+
+
+def overdue_vs_taskwarrior(b: Bench, scale: str) -> list[Line]:
+    label = f"{data.generate.SCALES[scale].items:,} items"
+    if taskwarrior.available() is None:
+        return [Line("milestone list --overdue", label, "", "", "", "≥ 5× faster", None,
+                     "skipped: Taskwarrior not installed (apt-get install taskwarrior)")]  # fmt: skip
+    db = data.ledger(b.where, scale, b.say)
+    tw = data.taskwarrior_data(b.where, scale, b.say)
+    counted = json.loads(output(b.tt(db, "milestone", "list", "--overdue", "--json"), b.env))["count"]
+    peers = taskwarrior.overdue_count(tw)
+    note = f"both list {counted:,} overdue" if counted == peers else f"COUNTS DIFFER: {counted} vs {peers}"
+    ours, peer = b.tt(db, "milestone", "list", "--overdue"), ["task", "+OVERDUE", "export"]
+    t, p = b.time([ours, peer], env=taskwarrior.env(tw))
+    ratio, ok = _ratio(b, t, p, 5, faster=True)
+    return [Line("milestone list --overdue", label, _t(t), f"task +OVERDUE export {_t(p)}", ratio, "≥ 5× faster",
+                 ok and counted == peers, note)]  # fmt: skip
+
+
+def reads(b: Bench, full: Path, empty: Path, scale: str) -> list[Line]:
+    lines, worst = [], 0.0
+    for args in READS:
+        words = args[0].split() + list(args[1:])
+        t, e = b.time([b.tt(full, *words), b.tt(empty, *words)])
+        ratio, ok = _ratio(b, t, e, 1.5)
+        worst = max(worst, (t.cpu / e.cpu) if b.clock == "cpu" else (t.wall / e.wall))
+        lines.append(
+            Line(f"  {' '.join(words)}", f"{scale} vs empty", _t(t), f"empty {_t(e)}", ratio, "≤ 1.5×", ok)
+        )
+    head = Line(
+        "read commands (each)", f"{scale} vs empty", "", "", f"worst {worst:.2f}×", "≤ 1.5×", worst <= 1.5
+    )
+    return [head, *lines]
+
+
+def help_(b: Bench) -> list[Line]:
+    t, f = b.time([[sys.executable, "-m", "tasktrack", "--help"], b.floor("typer_app", "--help")])
+    ratio, ok = _ratio(b, t, f, 1.5)
+    return [Line("tasktrack --help", "-", _t(t), f"two-command Typer app {_t(f)}", ratio, "≤ 1.5×", ok)]
+
+
+def _ui(b: Bench, what: str, db: Path, runs: int) -> dict[str, float]:
+    cmd = [sys.executable, "-m", "benchmarks.ui", what, str(db), "--runs", str(runs)]
+    done = subprocess.run(cmd, env=b.env, capture_output=True, text=True, timeout=3600)
+    if done.returncode:
+        raise RuntimeError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed")
+    return json.loads(done.stdout)
+
+
+def tui(b: Bench, big: Path, empty: Path, scale: str) -> list[Line]:
+    try:
+        e, g = _ui(b, "first-frame", empty, b.runs), _ui(b, "first-frame", big, b.runs)
+        f = _ui(b, "filter", big, b.runs)
+    except (RuntimeError, ImportError, subprocess.TimeoutExpired) as exc:
+        return [Line("TUI", scale, "", "", "", "", None, f"skipped: {exc}")]
+    ratio = g["first_frame"] / e["first_frame"]
+    rows = g["first_rows"] / e["first_rows"]
+    return [
+        Line("TUI first interactive frame", f"{scale} vs empty", f"{g['first_frame']:.3f} s",
+             f"empty {e['first_frame']:.3f} s", f"{ratio:.2f}×", "≤ 1.5×", ratio <= 1.5,
+             f"first page of rows {g['first_rows']:.3f} s vs {e['first_rows']:.3f} s ({rows:.2f}×)"),
+        Line("TUI filter keystroke → repaint", scale, f"{f['filter']:.3f} s", "", "median", "≤ 0.2 s",
+             f["filter"] <= 0.2, "words " + " ".join(f["words"])),
+    ]  # fmt: skip
+
+
+def bulk(b: Bench, scale: str) -> list[Line]:
+    plan = data.plan_file(b.where, scale, b.say)
+    empty = data.ledger(b.where, "empty", b.say)
+    ours_db, floor_db = b.where / "bulk-tasktrack.db", b.where / "bulk-floor.db"
+    ours, floor = b.tt(ours_db, "seed", "load", str(plan)), b.floor("bulk", plan, floor_db)
+    fresh = [["sh", "-c", f"rm -f {d}-wal {d}-shm && cp {empty} {d}"] for d in (ours_db, floor_db)]
+    t, f = b.time([ours, floor], runs=3 if scale == "city" else None, prepare=fresh)
+    rows = _count_rows(ours_db)
+    same = rows == _count_rows(floor_db)
+    ratio, ok = _ratio(b, t, f, 0.5, faster=True)
+    note = f"{rows:,} rows written ({'same' if same else 'DIFFERENT'} in both): {rows / t.wall:,.0f} rows/s vs {rows / f.wall:,.0f}"
+    return [Line("bulk load (seed load plan file)", scale, _t(t), f"stdlib executemany {_t(f)}", ratio,
+                 "≥ 0.5× throughput", ok and same, note)]  # fmt: skip
+
+
+def _count_rows(db: Path) -> int:
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    tables = ("plan", "task", "unit", "responsibility", "milestone", "indicator", "change")
+    return sum(con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables)

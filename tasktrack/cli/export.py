@@ -1,0 +1,62 @@
+"""`tasktrack export`: the ledger (台账) as a CSV or XLSX sheet that `tasktrack import ledger` reads back."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from tasktrack.cli.state import state
+from tasktrack.errors import UserError
+
+app = typer.Typer(
+    help="Export the ledger (台账) as a spreadsheet to fill in and import back.", no_args_is_help=True
+)
+
+FORMATS = ("csv", "xlsx")
+
+
+@app.command("ledger")
+def ledger(
+    ctx: typer.Context,
+    plan: str | None = typer.Option(None, "--plan", help="Only this plan (key, document number or id)."),
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="csv or xlsx (default: from the -o suffix, else csv).",
+        show_default=False,
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write to this file (default: stdout).", show_default=False
+    ),
+) -> None:
+    """Every milestone as one row: 编号, targets and owners, 状态, 实际, 进展情况 ...
+
+    Edit it in WPS or Excel and apply it with `tasktrack import ledger FILE`: the 规划, 编号, 完成时限, 牵头单位,
+    配合单位, 状态, 实际, 进展情况, 存在问题 and 下步打算 columns are read back; the others are for reading.
+    Cells are values, never formulas: text starting with = + - @ is kept as text (in CSV behind a ').
+    """
+    from tasktrack.cli.report import write
+    from tasktrack.importers.ledger_sheet import COLUMNS
+    from tasktrack.reports.cells import to_csv, to_xlsx
+    from tasktrack.services.ledger_import import LedgerSheetService
+
+    if fmt is None:
+        fmt = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
+    if fmt not in FORMATS:
+        raise UserError(f"--format must be csv or xlsx, not {fmt!r}")
+    st = state(ctx)
+    records = LedgerSheetService(st.ledger().ctx).export(plan)
+    headers = [c.zh if st.lang == "zh" else c.en for c in COLUMNS]
+    rows = [[r[c.key] for c in COLUMNS] for r in records]
+    if fmt == "xlsx":
+        sheet = "台账" if st.lang == "zh" else "Ledger"
+        write(to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS]), output, fmt)
+        return
+    content = to_csv(headers, rows)  # UTF-8 with a BOM: what WPS and Excel need to read it as UTF-8
+    if output is None and sys.stdout.isatty():
+        write(content.decode("utf-8-sig"), None, fmt)  # to a terminal: text, cells already made safe
+    else:
+        write(content, output, fmt)

@@ -1,0 +1,367 @@
+"""Read a ledger spreadsheet (台账, .csv or .xlsx) into rows, listing every error with its row and column.
+
+The columns are found by their headers, in Chinese as the offices write them or in English, in any order,
+on any of the first rows (a title row above the headers is common). Columns not recognized are reported,
+never guessed at. Pure: reads a file, returns plain rows; applying them is services.ledger_import.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from tasktrack.domain.cells import unneutralize
+from tasktrack.domain.kinds import Status
+from tasktrack.domain.vocab import parse_status
+from tasktrack.errors import UserError
+from tasktrack.importers.planfile import ImportErrors
+
+MAX_BYTES = 50 * 2**20
+MAX_ROWS = 20_000
+MAX_COLUMNS = 64
+HEADER_SCAN = 10  # rows searched for the header row
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str  # the header the export writes (lang zh) and the error messages name
+    en: str
+    aliases: tuple[str, ...] = ()
+    imported: bool = True  # False: shown for context in the export, never read back
+    width: int = 12  # characters, for the export's XLSX
+
+
+# The export writes these, in this order; the importer reads the imported ones back.
+COLUMNS: tuple[Column, ...] = (
+    Column("no", "序号", "No.", ("#",), imported=False, width=6),
+    Column("plan", "规划", "Plan", ("所属规划",), width=12),
+    Column("code", "编号", "Code", ("目标编号", "节点编号", "milestone"), width=10),
+    Column("programme", "工程", "Programme", ("专项工程",), imported=False, width=24),
+    Column("task", "重点任务", "Task", ("任务",), imported=False, width=28),
+    Column("metric", "年度目标", "Target", ("目标内容", "目标任务"), imported=False, width=40),
+    Column("goal", "目标值", "Goal", (), imported=False, width=10),
+    Column("due", "完成时限", "Due", ("时限", "完成时间", "截止时间"), width=12),
+    Column("lead", "牵头单位", "Lead unit", ("牵头",), width=16),
+    Column("co", "配合单位", "Co-units", ("配合",), width=20),
+    Column("status", "状态", "Status", ("完成状态", "进展状态"), width=8),
+    Column("actual", "实际", "Actual", ("实际完成", "实际值", "完成值"), width=8),
+    Column("progress", "进展情况", "Progress", ("进展", "工作进展"), width=40),
+    Column("problems", "存在问题", "Problems", ("问题",), width=30),
+    Column("next_steps", "下步打算", "Next steps", ("下步工作", "下一步打算", "下一步工作"), width=30),
+    Column("evidence", "佐证材料", "Evidence", (), imported=False, width=30),
+)
+BY_KEY = {c.key: c for c in COLUMNS}
+_SEPARATORS = re.compile(r"[、,，;；\n]+")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?")
+# What offices write in a cell that has nothing to say: the same as an empty cell (nothing changes).
+PLACEHOLDERS = frozenset({"-", "—", "——", "－", "/", "／", "无", "暂无"})
+
+
+def _norm(header: str) -> str:
+    s = unicodedata.normalize("NFKC", header).casefold()
+    return re.sub(r"[\s_\-*.:：]+", "", s)
+
+
+_HEADERS: dict[str, Column] = {}
+for _c in COLUMNS:
+    for _name in (_c.key, _c.zh, _c.en, *_c.aliases):
+        _HEADERS.setdefault(_norm(_name), _c)
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """One data row as written: texts stripped, empty cells None (an empty cell changes nothing)."""
+
+    row: int  # the row number a spreadsheet shows (1 is the first line of the file)
+    code: str
+    plan: str | None = None
+    status: Status | None = None
+    actual: float | None = None
+    due: str | date | None = None  # read against the milestone's year when applied
+    lead: str | None = None
+    co: tuple[str, ...] | None = None
+    progress: str | None = None
+    problems: str | None = None
+    next_steps: str | None = None
+
+
+@dataclass(frozen=True)
+class LedgerSheet:
+    source: str
+    header_row: int
+    headers: dict[str, str]  # column key → the header as the file writes it
+    rows: tuple[LedgerRow, ...]  # rows with a code; a bad cell is None here and has its error below
+    ignored: tuple[str, ...] = field(default=())  # headers not recognized
+    errors: tuple[tuple[int, str], ...] = field(default=())  # (row, "row 7, 状态: unknown status ...")
+
+    def where(self, row: int, key: str) -> str:
+        """'row 7, 状态': how an error names a cell."""
+        return f"row {row}, {self.headers.get(key, BY_KEY[key].zh)}"
+
+    def check(self) -> LedgerSheet:
+        """The sheet itself, or ImportErrors listing every error in it."""
+        if self.errors:
+            raise ImportErrors(self.source, [text for _, text in self.errors])
+        return self
+
+
+def read_ledger_sheet(path: Path) -> LedgerSheet:
+    """Read FILE.csv or FILE.xlsx into rows and the errors of every bad cell; UserError for a bad file."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".txt", ".tsv"):
+        hint = "; save it as .xlsx" if suffix in (".xls", ".et", ".ods") else ""
+        raise UserError(
+            f"{path.name}: a ledger is read from .csv or .xlsx, not {suffix or 'no suffix'}{hint}"
+        )
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise UserError(f"no file {path}; check the path") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if size > MAX_BYTES:
+        raise UserError(f"{path.name} is larger than {MAX_BYTES // 2**20} MiB; is it really a ledger?")
+    grid = _xlsx_grid(path) if suffix == ".xlsx" else _csv_grid(path)
+    return parse_grid(grid, path.name, csv_text=suffix != ".xlsx")
+
+
+# ---- files into a grid of cell values ------------------------------------------------------------
+
+
+def _decode(data: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel and WPS on Chinese Windows save CSV as GBK
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserError(f"{name} is neither UTF-8 nor GB18030 text; save it again as CSV (UTF-8)")
+
+
+def _csv_grid(path: Path) -> list[list[Any]]:
+    try:
+        text = _decode(path.read_bytes(), path.name)
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    grid: list[list[Any]] = []
+    try:
+        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if len(grid) > MAX_ROWS + HEADER_SCAN:
+                break
+            grid.append(list(record[:MAX_COLUMNS]))
+    except csv.Error as exc:
+        raise UserError(f"{path.name}, row {len(grid) + 1}: not valid CSV ({exc})") from None
+    return grid
+
+
+def _xlsx_grid(path: Path) -> list[list[Any]]:
+    """The first sheet that has a header row, as values (a formula counts as the value it last showed)."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise UserError(f"{path.name} is not an .xlsx workbook that can be read ({exc})") from None
+    try:
+        first: list[list[Any]] | None = None
+        for ws in wb.worksheets:
+            grid: list[list[Any]] = []
+            for values in ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True):
+                if len(grid) > MAX_ROWS + HEADER_SCAN:
+                    break
+                grid.append(list(values))
+            if first is None:
+                first = grid
+            if _header_row(grid) is not None:
+                return grid
+        return first or []
+    finally:
+        wb.close()
+
+
+# ---- a grid into rows ------------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    """A cell as text: integral numbers without '.0', dates ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _header_row(grid: Sequence[Sequence[Any]]) -> int | None:
+    for i, values in enumerate(grid[:HEADER_SCAN]):
+        if any(_HEADERS.get(_norm(_text(v))) is BY_KEY["code"] for v in values):
+            return i
+    return None
+
+
+def parse_grid(grid: Sequence[Sequence[Any]], source: str, *, csv_text: bool = False) -> LedgerSheet:
+    """Rows of cell values (the file's first row first) into a LedgerSheet with every bad cell's error.
+
+    `csv_text`: cells are CSV text, so a quote the export put before a formula-like text is taken off.
+    """
+    at = _header_row(grid)
+    if at is None:
+        raise UserError(
+            f"{source}: no header row with 编号 (code) in the first {HEADER_SCAN} rows; "
+            "a ledger needs at least the 编号 column (export one with `tasktrack export ledger`)"
+        )
+    errors: list[tuple[int, str]] = []
+    keys: dict[int, str] = {}
+    headers: dict[str, str] = {}
+    ignored: list[str] = []
+    for i, value in enumerate(grid[at]):
+        name = _text(value)
+        if not name:
+            continue
+        col = _HEADERS.get(_norm(name))
+        if col is None:
+            ignored.append(name)
+        elif col.key in headers:
+            errors.append((at + 1, f"row {at + 1}, {name}: a second {col.zh} column; keep one"))
+        else:
+            headers[col.key] = name
+            if col.imported:
+                keys[i] = col.key
+    if len(grid) - at - 1 > MAX_ROWS:
+        raise UserError(f"{source} has more than {MAX_ROWS} rows; split it")
+    rows: list[LedgerRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    reader = _RowReader(headers, errors)
+    for n, values in enumerate(grid[at + 1 :], at + 2):
+        cells = {key: _cell(values[i] if i < len(values) else None, csv_text) for i, key in keys.items()}
+        if all(v is None for v in cells.values()) and not any(_text(v) for v in values):
+            continue  # a blank line
+        row = reader.row(n, cells)
+        if row is None:
+            continue
+        ident = (row.plan or "", row.code)
+        if ident in seen:
+            reader.err(n, "code", f"{row.code} is also on row {seen[ident]}; keep one row")
+            continue
+        seen[ident] = n
+        rows.append(row)
+    if not rows and not errors:
+        raise UserError(
+            f"{source}: the header is on row {at + 1} but no row below it has a 编号; nothing to import"
+        )
+    return LedgerSheet(source, at + 1, headers, tuple(rows), tuple(ignored), tuple(errors))
+
+
+def _cell(value: Any, csv_text: bool) -> Any:
+    if isinstance(value, str):
+        value = value.strip()
+        if csv_text:
+            value = unneutralize(value)
+        return None if not value or value in PLACEHOLDERS else value
+    return value
+
+
+class _RowReader:
+    """Converts one row's cells, adding an error (row N, header: message) for each bad one."""
+
+    def __init__(self, headers: dict[str, str], errors: list[tuple[int, str]]) -> None:
+        self.headers = headers
+        self.errors = errors
+
+    def where(self, row: int, key: str) -> str:
+        return f"row {row}, {self.headers.get(key, BY_KEY[key].zh)}"
+
+    def err(self, row: int, key: str, message: str) -> None:
+        self.errors.append((row, f"{self.where(row, key)}: {message}"))
+
+    def row(self, n: int, cells: dict[str, Any]) -> LedgerRow | None:
+        for key, value in cells.items():
+            if isinstance(value, str) and "\x00" in value:
+                self.err(n, key, "contains a NUL byte; retype the cell")
+                cells[key] = None
+        code = self.text(n, "code", cells.get("code"))
+        if code is None:
+            self.err(n, "code", "empty; every row needs the milestone's code (e.g. 1-M1)")
+        row = LedgerRow(
+            row=n,
+            code=code or "",
+            plan=self.text(n, "plan", cells.get("plan")),
+            status=self.status(n, cells.get("status")),
+            actual=self.number(n, "actual", cells.get("actual")),
+            due=self.due(n, cells.get("due")),
+            lead=self.lead(n, cells.get("lead")),
+            co=self.names(n, "co", cells.get("co")),
+            progress=self.text(n, "progress", cells.get("progress")),
+            problems=self.text(n, "problems", cells.get("problems")),
+            next_steps=self.text(n, "next_steps", cells.get("next_steps")),
+        )
+        return row if code is not None else None
+
+    def text(self, n: int, key: str, value: Any) -> str | None:
+        return _text(value) or None
+
+    def status(self, n: int, value: Any) -> Status | None:
+        word = self.text(n, "status", value)
+        if word is None:
+            return None
+        try:
+            return parse_status(word)
+        except ValueError as exc:
+            self.err(n, "status", str(exc))
+            return None
+
+    def number(self, n: int, key: str, value: Any) -> float | None:
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if math.isfinite(value):
+                return float(value)
+        else:
+            text = unicodedata.normalize("NFKC", _text(value)).replace(",", "").replace(" ", "")
+            if _NUMBER.fullmatch(text):
+                return float(text.rstrip("%"))
+        self.err(n, key, f"{_text(value)!r} is not a number; write e.g. 56 or 1.55")
+        return None
+
+    def due(self, n: int, value: Any) -> str | date | None:
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        return self.text(n, "due", value)
+
+    def lead(self, n: int, value: Any) -> str | None:
+        names = self.names(n, "lead", value)
+        if not names:
+            return None
+        if len(names) > 1:
+            self.err(n, "lead", f"one lead unit only, not {'、'.join(names)}; put the others under 配合单位")
+            return None
+        return names[0]
+
+    def names(self, n: int, key: str, value: Any) -> tuple[str, ...] | None:
+        text = self.text(n, key, value)
+        if text is None:
+            return None
+        return tuple(_unique(p.strip() for p in _SEPARATORS.split(text) if p.strip())) or None
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

@@ -1,0 +1,95 @@
+"""Cells written to spreadsheets (CSV and XLSX): values, never formulas; control characters made visible.
+
+Every text cell goes through here, from the circular's XLSX and from the ledger export alike. Numbers and dates
+stay numbers and dates (a negative number is a number, not a formula); only text is neutralized.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from tasktrack.domain.cells import neutralize
+from tasktrack.domain.text import sanitize_multiline
+
+Value = str | int | float | date | None
+
+# openpyxl refuses these control characters in cell text (sanitize_multiline already made them visible).
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def clean_text(text: str) -> str:
+    """Cell text with controls made visible (ESC → ␛, U+202E → <U+202E>), line breaks kept."""
+    return _ILLEGAL.sub("", sanitize_multiline(text))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) and abs(value) < 1e15 else repr(value)
+
+
+def csv_cell(value: Value) -> str:
+    """A value as CSV text: numbers as digits, dates ISO, text cleaned and neutralized."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return _number(float(value)) if isinstance(value, float) else str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return neutralize(clean_text(str(value)))
+
+
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> bytes:
+    """UTF-8 with a BOM, so that Excel and WPS on Chinese Windows open it without garbling."""
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow([csv_cell(h) for h in headers])
+    for row in rows:
+        writer.writerow([csv_cell(v) for v in row])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def put_cell(ws: Any, row: int, col: int, value: Any) -> Any:
+    """Write one XLSX cell. Text is typed as a string (openpyxl would take "=..." for a formula) and marked
+    with Excel's quote prefix, so that WPS or Excel keep it text even when someone edits the cell."""
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        cell.value = clean_text(value)
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    else:
+        cell.value = value
+        if isinstance(value, datetime | date):
+            cell.number_format = "yyyy-mm-dd"
+    return cell
+
+
+def to_xlsx(
+    title: str, headers: Sequence[str], rows: Iterable[Sequence[Value]], widths: Sequence[int]
+) -> bytes:
+    """One sheet: a bold header row (frozen, filtered) and one row per record."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    for i, h in enumerate(headers, 1):
+        put_cell(ws, 1, i, h).font = Font(bold=True)
+        ws.column_dimensions[get_column_letter(i)].width = widths[i - 1] if i <= len(widths) else 12
+    n = 1
+    for n, record in enumerate(rows, 2):
+        for i, value in enumerate(record, 1):
+            put_cell(ws, n, i, value).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n}"
+    wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

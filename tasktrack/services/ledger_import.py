@@ -1,0 +1,330 @@
+"""The ledger sheet (台账) both ways: its rows for export, and an edited sheet applied back in one unit of work.
+
+Applying is all or nothing: every row is tried, every unknown code, unknown unit or refused change is collected
+with its row and column, and if there is any, nothing is written. An empty cell changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from tasktrack import present
+from tasktrack.domain.kinds import MeasureKind, Role, Status
+from tasktrack.domain.vocab import STATUS_ZH
+from tasktrack.errors import UserError
+from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet
+from tasktrack.importers.planfile import ImportErrors
+from tasktrack.models import Milestone, Plan, ProgressReport, Responsibility, Task
+from tasktrack.services.base import Context, UnitOfWork, encode, unit_of_work
+from tasktrack.services.milestones import MilestoneService
+from tasktrack.services.reports_in import ProgressService
+from tasktrack.services.tasks import TaskService
+from tasktrack.services.views import MilestoneFilter
+from tasktrack.store import refs
+
+PROGRESS_KEYS = ("progress", "problems", "next_steps")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    source: str
+    rows: int
+    milestones: int  # milestones whose own fields changed
+    tasks: int  # tasks whose units changed
+    reports: int  # progress reports added
+    changes: int  # rows added to the change log
+    ignored: tuple[str, ...]
+    dry_run: bool
+
+
+def pick_shown(reports: list[Any], milestone_id: int, task_id: int) -> Any | None:
+    """The progress report a ledger row shows: the newest on the milestone itself, else on its task."""
+    own = [r for r in reports if r.milestone_id == milestone_id]
+    whole = [r for r in reports if r.milestone_id is None and r.task_id == task_id]
+    pick = own or whole
+    return max(pick, key=lambda r: r.id) if pick else None
+
+
+class _Rollback(Exception):
+    """Ends a dry run: everything was applied and checked, now undo it."""
+
+
+@dataclass
+class _Run:
+    """One import's running state: errors, which row claimed each task's units, what changed."""
+
+    sheet: LedgerSheet
+    plan: str | None  # --plan as given
+    plan_id: int | None
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    claims: dict[tuple[int, str], tuple[int, Any]] = field(default_factory=dict)
+    milestones: set[int] = field(default_factory=set)
+    tasks: set[int] = field(default_factory=set)
+    reports: int = 0
+
+    def err(self, row: LedgerRow, key: str, message: str) -> None:
+        self.errors.append((row.row, f"{self.sheet.where(row.row, key)}: {message}"))
+
+
+class LedgerSheetService:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.milestones = MilestoneService(ctx)
+        self.tasks = TaskService(ctx)
+        self.progress = ProgressService(ctx)
+
+    # -- export ---------------------------------------------------------------------------------
+    def export(self, plan: str | None = None) -> list[dict[str, Any]]:
+        """Every milestone (of one plan) as a ledger row keyed by column (see importers.ledger_sheet)."""
+        from tasktrack.services.evidence import EvidenceService
+
+        lang = self.ctx.lang
+        rows = self.milestones.list(MilestoneFilter(plan=plan))
+        reports = self.progress.list(plan=plan, latest=False)
+        evidence: dict[int, list[str]] = {}
+        for e in EvidenceService(self.ctx).list(plan=plan):
+            if e.milestone_id is not None:
+                bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
+                evidence.setdefault(e.milestone_id, []).append("，".join(bits))
+        out = []
+        for n, m in enumerate(rows, 1):
+            shown = pick_shown(reports, m.id, m.task_id)
+            out.append(
+                {
+                    "no": n,
+                    "plan": m.plan,
+                    "code": m.code,
+                    "programme": f"{m.programme_code} {m.programme_title}",
+                    "task": f"{m.task_code} {m.task_title}",
+                    "metric": m.metric,
+                    "goal": present.target(m, lang),
+                    "due": m.due,
+                    "lead": m.lead.label if m.lead else None,
+                    "co": ("、" if lang == "zh" else ", ").join(u.label for u in m.co) or None,
+                    "status": STATUS_ZH[Status(m.status)] if lang == "zh" else m.status,
+                    "actual": m.actual,
+                    **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
+                    "evidence": "；".join(evidence.get(m.id, [])) or None,
+                }
+            )
+        return out
+
+    # -- import ---------------------------------------------------------------------------------
+    def apply(self, sheet: LedgerSheet, *, plan: str | None = None, dry_run: bool = False) -> ImportResult:
+        """Apply every row in one unit of work; raise ImportErrors (nothing written) if any row is refused."""
+        result: ImportResult | None = None
+        try:
+            with unit_of_work(self.ctx, f"import ledger {sheet.source}") as uow:
+                conn = uow.session.connection()
+                run = _Run(sheet, plan, refs.plan_id(conn, plan) if plan else None, list(sheet.errors))
+                for row in sheet.rows:
+                    self._row(uow, run, row)
+                if run.errors:  # the sheet's and the database's, row by row
+                    run.errors.sort(key=lambda e: e[0])
+                    raise ImportErrors(sheet.source, [text for _, text in run.errors])
+                result = ImportResult(
+                    sheet.source,
+                    len(sheet.rows),
+                    len(run.milestones),
+                    len(run.tasks),
+                    run.reports,
+                    uow.changes,
+                    sheet.ignored,
+                    dry_run,
+                )
+                if dry_run:
+                    raise _Rollback
+        except _Rollback:
+            pass
+        assert result is not None
+        return result
+
+    def _row(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> None:
+        m = self._milestone(uow, run, row)
+        if m is None:
+            return
+        reason = f"{run.sheet.source} row {row.row}"
+        before = uow.changes
+        for step in (self._due, self._actual, self._status):
+            try:
+                step(uow, m, row, reason)
+            except UserError as exc:
+                run.err(row, step.__name__.lstrip("_"), str(exc))
+        if uow.changes > before:
+            run.milestones.add(m.id)
+        task = uow.session.get(Task, m.task_id)
+        assert task is not None
+        self._units(uow, run, row, task, reason)
+        self._progress(uow, run, row, m, reason)
+
+    def _milestone(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> Milestone | None:
+        """The row's milestone, by code only (a number in 编号 is a code, never an id)."""
+        conn = uow.session.connection()
+        plan_ref, code = row.plan, row.code
+        if ":" in code and plan_ref is None:
+            plan_ref, code = (p.strip() for p in code.split(":", 1))
+        plan_id = run.plan_id
+        if plan_ref is not None:
+            try:
+                row_plan = refs.plan_id(conn, plan_ref)
+            except UserError as exc:
+                run.err(row, "plan", str(exc))
+                return None
+            if plan_id is not None and row_plan != plan_id:
+                run.err(row, "plan", f"the row is for plan {plan_ref} but --plan names another plan")
+                return None
+            plan_id = row_plan
+        stmt = select(Milestone.id, Plan.key).join(Plan, Plan.id == Milestone.plan_id)
+        stmt = stmt.where(Milestone.code == code)
+        if plan_id is not None:
+            stmt = stmt.where(Milestone.plan_id == plan_id)
+        found = list(conn.execute(stmt))
+        if len(found) != 1:
+            scope = plan_ref or run.plan
+            where = f" in plan {scope}" if scope else ""
+            run.err(
+                row,
+                "code",
+                f"no milestone {code!r}{where}; see 'tasktrack milestone list'"
+                if not found
+                else f"{code} is in several plans ({', '.join(r.key for r in found)}); give --plan or a 规划 column",
+            )
+            return None
+        try:  # loaded as every milestone change loads it (locked, and checked that this actor may change it)
+            return self.milestones._load(uow, int(found[0].id))
+        except UserError as exc:
+            run.err(row, "code", str(exc))
+            return None
+
+    def _due(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
+        if row.due is None:
+            return
+        due, text, aspirational = self.milestones._due(row.due, m.year, m.aspirational)
+        if due != m.due:  # the same day written another way (2021-12-31 for 2021年底) changes nothing
+            values: dict[str, Any] = {"due": due, "due_text": text}
+            if aspirational and not m.aspirational:
+                values["aspirational"] = True
+            uow.update(m, "milestone", values, reason)
+
+    def _actual(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
+        if row.actual is None or encode(row.actual) == encode(m.actual):
+            return
+        if MeasureKind(m.kind) is MeasureKind.EVENT:  # as MilestoneService.record_actual
+            raise UserError(f"milestone {m.code} is an event (done or not); set its status instead")
+        values: dict[str, Any] = {"actual": row.actual}
+        if Status(m.status) is Status.NOT_STARTED:
+            values["status"] = Status.IN_PROGRESS.value
+        uow.update(m, "milestone", values, reason)
+
+    def _status(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
+        if row.status is None or row.status.value == m.status:
+            return
+        self.milestones.apply_status(uow, m, row.status, note=reason, on=None)
+
+    def _units(self, uow: UnitOfWork, run: _Run, row: LedgerRow, task: Task, reason: str) -> None:
+        """牵头单位 and 配合单位 belong to the milestone's task; every row of one task must agree."""
+        conn = uow.session.connection()
+        lead = self._unit_id(conn, run, row, "lead", row.lead) if row.lead else None
+        co = [self._unit_id(conn, run, row, "co", name) for name in row.co or ()]
+        if None in co or (row.lead and lead is None):
+            return
+        if not (self._claim(run, row, task, "lead", lead) and self._claim(run, row, task, "co", co)):
+            return
+        view = self.tasks._views(conn, [task.id])[0]
+        new_lead = str(lead) if lead is not None and (view.lead is None or view.lead.id != lead) else None
+        add: list[str] = []
+        remove: list[str] = []
+        if row.co is not None:
+            changes = self._co_changes(uow, run, row, task, view, co, lead)
+            if changes is None:
+                return
+            add, remove = changes
+        if new_lead or add or remove:
+            self.tasks.assign_in(uow, task, lead=new_lead, co=add, remove=remove, reason=reason)
+            run.tasks.add(task.id)
+
+    def _co_changes(
+        self,
+        uow: UnitOfWork,
+        run: _Run,
+        row: LedgerRow,
+        task: Task,
+        view: Any,
+        co: list[Any],
+        lead: int | None,
+    ) -> tuple[list[str], list[str]] | None:
+        """The co-units to add and to remove so that the task has exactly those the cell lists (the lead
+        aside); None, with an error, when that would mean removing one inherited from a parent task."""
+        own = {
+            r.unit_id: r.role
+            for r in uow.session.execute(
+                select(Responsibility).where(Responsibility.task_id == task.id)
+            ).scalars()
+        }
+        the_lead = lead if lead is not None else (view.lead.id if view.lead else None)
+        wanted = {u for u in co if u != the_lead}
+        current = {u.id: u.label for u in view.co}
+        for gone in sorted(set(current) - wanted):
+            if own.get(gone) != Role.CO:
+                run.err(
+                    row,
+                    "co",
+                    f"{current[gone]} is a co-unit of a parent task; remove it there with 'tasktrack task assign'",
+                )
+                return None
+        return [str(u) for u in sorted(wanted - set(current))], [
+            str(u) for u in sorted(set(current) - wanted)
+        ]
+
+    def _unit_id(self, conn: Any, run: _Run, row: LedgerRow, key: str, name: str) -> int | None:
+        try:
+            return refs.unit_id(conn, name)
+        except UserError as exc:
+            run.err(row, key, str(exc))
+            return None
+
+    def _claim(self, run: _Run, row: LedgerRow, task: Task, key: str, value: Any) -> bool:
+        if value is None or value == []:
+            return True
+        wanted = frozenset(value) if isinstance(value, list) else value
+        first = run.claims.setdefault((task.id, key), (row.row, wanted))
+        if first[1] != wanted:
+            run.err(
+                row, key, f"row {first[0]} gives task {task.code} other units; rows of one task must agree"
+            )
+            return False
+        return True
+
+    def _progress(self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, reason: str) -> None:
+        """进展情况 / 存在问题 / 下步打算: a progress report for this month, unless the sheet shows the current one."""
+        given = {k: v for k in PROGRESS_KEYS if (v := getattr(row, k))}
+        if not given:  # empty cells change nothing, here as everywhere
+            return
+        reports = list(
+            uow.session.execute(
+                select(ProgressReport).where(
+                    (ProgressReport.milestone_id == m.id)
+                    | ((ProgressReport.task_id == m.task_id) & ProgressReport.milestone_id.is_(None))
+                )
+            ).scalars()
+        )
+        shown = pick_shown(reports, m.id, m.task_id)
+        if shown is not None and all(getattr(shown, k) == v for k, v in given.items()):
+            return
+        lead = self.tasks._views(uow.session.connection(), [m.task_id])[0].lead
+        try:
+            self.progress.add_in(
+                uow,
+                m.id,
+                unit=f"#{lead.id}" if lead else None,
+                period=f"{self.ctx.today:%Y-%m}",
+                on_milestone=True,
+                **given,
+            )
+        except UserError as exc:
+            run.err(row, "progress", str(exc))
+            return
+        run.reports += 1

@@ -1,0 +1,141 @@
+"""What the terminal UI needs beyond the other services: the plan tree a level at a time, one task without
+reading its whole plan, and notes kept on an item.
+
+The tree is read a level at a time (a city plan has hundreds of thousands of tasks; TaskService.list reads
+a whole plan to work out inherited units). A kept note records text against a milestone in the change log
+without changing the milestone, for a save that lost a conflict and must not lose what was typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from tasktrack.domain.kinds import Role
+from tasktrack.errors import UserError
+from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit
+from tasktrack.services.access import Access
+from tasktrack.services.base import Context, reading, unit_of_work
+from tasktrack.services.views import UnitRef, unique_units
+from tasktrack.store import refs
+
+CHILDREN_LIMIT = 500  # a tree level shows at most this many nodes; more are reached by filter or jump
+
+
+@dataclass(frozen=True)
+class TaskNode:
+    """One task as a tree node: enough to label it and to know whether it can be opened."""
+
+    id: int
+    plan: str
+    code: str
+    title: str
+    depth: int
+    children: int
+    milestones: int
+
+
+@dataclass(frozen=True)
+class TaskBrief:
+    """A task as the detail pane and the assign dialog need it (TaskService.get reads the whole plan)."""
+
+    id: int
+    code: str
+    title: str
+    text: str | None
+    quote: str | None
+    lead: UnitRef | None
+    co: tuple[UnitRef, ...]
+    lead_inherited_from: str | None  # the ancestor's code when the lead is assigned there
+    version: int
+
+
+@dataclass(frozen=True)
+class PlanNode:
+    key: str
+    title: str
+    short_title: str | None
+
+
+@dataclass(frozen=True)
+class TreeLevel:
+    nodes: tuple[TaskNode, ...]
+    total: int  # all children, of which `nodes` holds the first CHILDREN_LIMIT
+
+
+class TuiQueries:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    def plans(self) -> list[PlanNode]:
+        """The plans, without PlanService.list's counts (which read every milestone of a large ledger)."""
+        with reading(self.ctx) as conn:
+            rows = conn.execute(select(Plan.key, Plan.title, Plan.short_title).order_by(Plan.id)).all()
+        return [PlanNode(*r) for r in rows]
+
+    def children(self, plan: str, parent: int | None = None, limit: int = CHILDREN_LIMIT) -> TreeLevel:
+        """The tasks directly under `parent` (a task id), or a plan's programmes when parent is None."""
+        child = aliased(Task, name="child")
+        n_children = select(func.count(child.id)).where(child.parent_id == Task.id).scalar_subquery()
+        n_milestones = select(func.count(Milestone.id)).where(Milestone.task_id == Task.id).scalar_subquery()
+        with reading(self.ctx) as conn:
+            plan_id = refs.plan_id(conn, plan)
+            where = [Task.plan_id == plan_id]
+            where.append(Task.parent_id.is_(None) if parent is None else Task.parent_id == parent)
+            total = conn.execute(select(func.count(Task.id)).where(*where)).scalar_one()
+            rows = conn.execute(
+                select(Task.id, Task.code, Task.title, Task.depth, n_children, n_milestones)
+                .where(*where)
+                .order_by(Task.position, Task.id)
+                .limit(limit)
+            ).all()
+        nodes = tuple(TaskNode(r[0], plan, r[1], r[2], r[3], r[4], r[5]) for r in rows)
+        return TreeLevel(nodes, int(total))
+
+    def task_brief(self, task_id: int) -> TaskBrief:
+        """One task with its effective lead and co-units, read up its chain only (at most three tasks)."""
+        with reading(self.ctx) as conn:
+            row = conn.execute(select(Task.__table__).where(Task.id == task_id)).one()
+            chain = [(row.id, row.code)]
+            parent = row.parent_id
+            while parent is not None:
+                up = conn.execute(select(Task.id, Task.code, Task.parent_id).where(Task.id == parent)).one()
+                chain.append((up.id, up.code))
+                parent = up.parent_id
+            resp = conn.execute(
+                select(
+                    Responsibility.task_id,
+                    Responsibility.role,
+                    Unit.id,
+                    Unit.name,
+                    Unit.short_name,
+                    Unit.is_demo,
+                )
+                .join(Unit, Unit.id == Responsibility.unit_id)
+                .where(Responsibility.task_id.in_([tid for tid, _ in chain]))
+                .order_by(Responsibility.id)
+            ).all()
+        lead, lead_from, co = None, None, []
+        for tid, code in chain:  # the nearest lead wins; co-units add up along the chain
+            for r in (r for r in resp if r.task_id == tid):
+                unit = UnitRef(r.id, r.name, r.short_name, r.is_demo)
+                if r.role == Role.LEAD and lead is None:
+                    lead, lead_from = unit, (None if tid == row.id else code)
+                elif r.role == Role.CO:
+                    co.append(unit)
+        co_units = tuple(u for u in unique_units(co) if lead is None or u.id != lead.id)
+        return TaskBrief(
+            row.id, row.code, row.title, row.text, row.quote, lead, co_units, lead_from, row.version
+        )
+
+    def keep_note(self, milestone: str | int, text: str) -> None:
+        """Record `text` in the milestone's history as a note by the actor; the milestone is not changed."""
+        text = text.strip()
+        if not text:
+            raise UserError("a note needs some text")
+        with unit_of_work(self.ctx, "tui keep-note") as uow:
+            mid = refs.milestone_id(uow.session.connection(), milestone)
+            Access(self.ctx).require_milestone(uow, mid)
+            uow.log("milestone", mid, "remark", None, text, text)

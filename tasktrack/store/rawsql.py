@@ -1,0 +1,140 @@
+"""SQL text run on whichever connection a read has: the stdlib sqlite3 one as it is (no SQLAlchemy needed,
+and fetching is cheapest there), or a SQLAlchemy connection to another backend through text().
+
+Queries use named parameters (:name), which both accept. Rows come back as plain tuples; SQLite gives
+dates as ISO text and booleans as 0/1, so readers convert with `day()` and `bool()`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from typing import Any
+
+from tasktrack.errors import NotFound, UserError
+
+
+def dbapi(conn: Any) -> sqlite3.Connection | None:
+    """The sqlite3 connection behind `conn` (itself, or a SQLAlchemy connection's), else None."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.dbapi_connection
+        return raw if isinstance(raw, sqlite3.Connection) else None
+    return None
+
+
+def dialect(conn: Any) -> str:
+    return "sqlite" if dbapi(conn) is not None else str(conn.dialect.name)
+
+
+def fetch(conn: Any, sql: str, params: dict[str, Any] | None = None) -> list[tuple[Any, ...]]:
+    raw = dbapi(conn)
+    if raw is not None:
+        return raw.execute(sql, params or {}).fetchall()
+    from sqlalchemy import text
+
+    return [tuple(r) for r in conn.execute(text(sql), params or {})]
+
+
+def param(conn: Any, value: date) -> Any:
+    """A date as a bound parameter: ISO text for SQLite (as SQLAlchemy stores it), a date elsewhere."""
+    return value.isoformat() if dbapi(conn) is not None else value
+
+
+def day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def in_list(prefix: str, values: list[Any], params: dict[str, Any]) -> str:
+    """`:p0, :p1, ...` for an IN (...) list, adding the values to `params`."""
+    names = [f"{prefix}{i}" for i in range(len(values))]
+    params.update(zip(names, values, strict=True))
+    return ", ".join(f":{n}" for n in names)
+
+
+# -- references, as tasktrack.store.refs resolves them (same answers, same refusals) ---------------
+
+
+def _int(ref: str | int) -> int | None:
+    if isinstance(ref, int):
+        return ref
+    ref = ref.strip().lstrip("#")
+    return int(ref) if ref.isdigit() else None
+
+
+def _one(conn: Any, sql: str, params: dict[str, Any]) -> Any:
+    rows = fetch(conn, sql, params)
+    return rows[0][0] if rows else None
+
+
+def plan_id(conn: Any, ref: str | int) -> int:
+    """A plan by id, key or document number."""
+    num = _int(ref)
+    if num is not None:
+        found = _one(conn, "SELECT id FROM plan WHERE id = :n", {"n": num})
+    else:
+        found = _one(conn, "SELECT id FROM plan WHERE key = :r OR doc_no = :r", {"r": str(ref).strip()})
+    if found is None:
+        keys = ", ".join(r[0] for r in fetch(conn, "SELECT key FROM plan ORDER BY id")) or "none yet"
+        raise NotFound(f"no plan {ref!s}; known plans: {keys} (see 'tasktrack plan list')")
+    return int(found)
+
+
+def unit_id(conn: Any, ref: str | int) -> int:
+    """A unit by id, name or short name."""
+    num = _int(ref)
+    text = str(ref).strip()
+    if num is not None:
+        found = _one(conn, "SELECT id FROM unit WHERE id = :n", {"n": num})
+    else:
+        found = _one(conn, "SELECT id FROM unit WHERE name = :t OR short_name = :t", {"t": text})
+    if found is None:
+        raise NotFound(f"no unit {text!r}; see 'tasktrack unit list' or add it with 'tasktrack unit add'")
+    return int(found)
+
+
+def _by_code(conn: Any, table: str, ref: str, noun: str) -> int:
+    plan: str | None = None
+    code = ref.strip()
+    if ":" in ref:  # 'kaizhou-7p:1-M1' → ('kaizhou-7p', '1-M1')
+        plan, code = (s.strip() for s in ref.split(":", 1))
+    sql = f"SELECT x.id, p.key FROM {table} x JOIN plan p ON p.id = x.plan_id WHERE x.code = :code"
+    params: dict[str, Any] = {"code": code}
+    if plan is not None:
+        sql += " AND p.id = :plan"
+        params["plan"] = plan_id(conn, plan)
+    rows = fetch(conn, sql, params)
+    if not rows:
+        raise NotFound(f"no {noun} {ref!r}; give its id or PLAN:CODE (see 'tasktrack {noun} list')")
+    if len(rows) > 1:
+        choices = ", ".join(f"{key}:{code}" for _, key in rows)
+        raise UserError(f"{noun} code {code!r} is in several plans; write one of {choices}")
+    return int(rows[0][0])
+
+
+def milestone_id(conn: Any, ref: str | int) -> int:
+    """A milestone by id (42, #42) or code (1-M1, kaizhou-7p:1-M1)."""
+    num = _int(ref)
+    if num is not None:
+        if _one(conn, "SELECT id FROM milestone WHERE id = :n", {"n": num}) is None:
+            raise NotFound(f"no milestone with id {num}; see 'tasktrack milestone list'")
+        return num
+    return _by_code(conn, "milestone", str(ref), "milestone")
+
+
+def task_id(conn: Any, ref: str | int) -> int:
+    """A task by id or code (1-1, kaizhou-7p:1-1). A bare number is an id: write PLAN:CODE for code '1'."""
+    num = _int(ref)
+    if num is not None:
+        if _one(conn, "SELECT id FROM task WHERE id = :n", {"n": num}) is None:
+            raise NotFound(f"no task with id {num}; for a task coded {num} write PLAN:{num}")
+        return num
+    return _by_code(conn, "task", str(ref), "task")
+
+
+def task_by_code(conn: Any, ref: str) -> int:
+    """A task by code only ('1' is programme 1, not id 1), optionally PLAN:CODE."""
+    return _by_code(conn, "task", ref, "task")

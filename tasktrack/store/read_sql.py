@@ -1,0 +1,38 @@
+"""Small reads as SQL text (plans, units, the reminder sent-log), for readers that run without SQLAlchemy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tasktrack.store.rawsql import fetch, in_list
+
+PLANS = """SELECT pl.id, pl.key, pl.doc_no, pl.title, pl.short_title, pl.issuer, pl.issued, pl.period_start,
+pl.period_end, pp.key, pl.source, pl.quote,
+(SELECT count(*) FROM task x WHERE x.plan_id = pl.id),
+(SELECT count(*) FROM milestone x WHERE x.plan_id = pl.id),
+(SELECT count(*) FROM indicator x WHERE x.plan_id = pl.id)
+FROM plan pl LEFT JOIN plan pp ON pp.id = pl.parent_id"""
+UNITS = "SELECT id, name, short_name, contact, email, phone, is_demo, version FROM unit"
+
+
+def plans(conn: Any, keys: list[str] | None = None) -> list[tuple[Any, ...]]:
+    """Plans in id order with their parent's key and their numbers of tasks, milestones and indicators."""
+    params: dict[str, Any] = {}
+    where = f" WHERE pl.key IN ({in_list('k', keys, params)})" if keys else ""
+    return [] if keys == [] else fetch(conn, PLANS + where + " ORDER BY pl.id", params)
+
+
+def units(conn: Any, ids: list[int] | None = None) -> list[tuple[Any, ...]]:
+    """Units in id order (all, or those with the given ids)."""
+    if ids == []:
+        return []
+    if ids is None or len(ids) > 500:
+        wanted = None if ids is None else set(ids)
+        return [r for r in fetch(conn, UNITS + " ORDER BY id") if wanted is None or r[0] in wanted]
+    params: dict[str, Any] = {}
+    return fetch(conn, f"{UNITS} WHERE id IN ({in_list('u', sorted(ids), params)}) ORDER BY id", params)
+
+
+def reminders_sent(conn: Any) -> set[tuple[int, str, int | None]]:
+    """(milestone, stage, unit) of every reminder item sent."""
+    return set(fetch(conn, "SELECT milestone_id, stage, unit_id FROM remindersent"))

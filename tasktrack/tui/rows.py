@@ -1,0 +1,135 @@
+"""How each kind of row reads in the TUI's tables: the columns and the cells of one row, in zh or en."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from tasktrack import present
+from tasktrack.i18n import MESSAGES, t
+from tasktrack.tui.widgets.paged_table import Cell, Column
+
+RAG_STYLE = {"red": "red", "amber": "amber", "green": "green"}
+
+
+def rag_cell(rag: str, lang: str) -> Cell:
+    word = present.rag(rag, lang)
+    return (f"● {word}" if rag in RAG_STYLE else word, RAG_STYLE.get(rag, "muted"))
+
+
+MILESTONE_COLUMNS = [
+    Column("code", 14),
+    Column("year", 4, "right", drop=1),
+    Column("metric", 0, min_width=14),
+    Column("target", 9, "right", drop=3),
+    Column("actual", 8, "right", drop=2),
+    Column("due", 10),
+    Column("status", 6, width_en=11),
+    Column("rag", 4, width_en=7),
+    Column("lead", 16, width_en=18),
+]
+
+
+def milestone_cells(m: Any, lang: str) -> list[Cell]:
+    return [
+        (m.code, None),
+        (str(m.year), None),
+        (m.metric, None),
+        (present.target(m, lang), None),
+        (present.actual(m), None),
+        (m.due.isoformat(), "red" if m.derived.overdue else None),
+        (present.status(m.status, lang), None),
+        rag_cell(m.derived.rag, lang),
+        (present.unit(m.lead, lang), "muted" if m.lead is None else None),
+    ]
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """A heading row in a grouped list (a lead unit, or the unassigned)."""
+
+    text: str
+    id: object = None
+
+
+ATTENTION_COLUMNS = [
+    Column("code", 14),
+    Column("metric", 0, min_width=14),
+    Column("due", 10),
+    Column("tui.days", 8, "right", width_en=10),
+    Column("status", 6, width_en=11),
+    Column("rag", 4, width_en=7),
+    Column("target", 9, "right", drop=2),
+    Column("actual", 8, "right", drop=1),
+]
+
+
+def attention_cells(row: Any, lang: str) -> list[Cell]:
+    if isinstance(row, GroupRow):
+        return [(row.text, "group")]
+    m = row
+    days = m.derived.days_left
+    when = t("tui.days_late", lang, n=-days) if days < 0 else t("tui.days_left", lang, n=days)
+    return [
+        (m.code, None),
+        (m.metric, None),
+        (m.due.isoformat(), "red" if m.derived.overdue else "amber"),
+        (when, "red" if days < 0 else "amber"),
+        (present.status(m.status, lang), None),
+        rag_cell(m.derived.rag, lang),
+        (present.target(m, lang), None),
+        (present.actual(m), None),
+    ]
+
+
+UNIT_COLUMNS = [
+    Column("unit", 0, min_width=14),
+    Column("tui.total", 6, "right", width_en=7),
+    Column("sch.done", 6, "right", width_en=7),
+    Column("sch.on_schedule", 6, "right", width_en=12),
+    Column("sch.behind", 6, "right", width_en=7),
+    Column("sch.not_started", 6, "right", width_en=12),
+    Column("sch.overdue", 6, "right", width_en=8),
+]
+
+
+def unit_cells(summary: Any, lang: str) -> list[Cell]:
+    c = summary.counts
+    overdue = c.by.get("overdue", 0)
+    return [
+        (present.unit(summary.unit, lang), "muted" if summary.unit is None else None),
+        (str(c.total), None),
+        (str(c.by.get("done", 0)), "green" if c.by.get("done") else None),
+        (str(c.by.get("on_schedule", 0)), None),
+        (str(c.by.get("behind", 0)), "amber" if c.by.get("behind") else None),
+        (str(c.by.get("not_started", 0)), None),
+        (str(overdue), "red" if overdue else None),
+    ]
+
+
+CHANGE_COLUMNS = [
+    Column("when", 19),
+    Column("who", 10),
+    Column("item", 18),
+    Column("field", 12),
+    Column("old", 0, min_width=8),
+    Column("new", 0, min_width=10),
+    Column("reason", 0, min_width=10, drop=1),
+]
+
+
+def entity_word(entity: str, lang: str) -> str:
+    key = f"tui.entity.{entity}"
+    return t(key, lang) if key in MESSAGES else entity
+
+
+def change_cells(c: Any, lang: str) -> list[Cell]:
+    return [
+        (present.stamp(c.at), "muted"),
+        (c.actor, None),
+        (f"{entity_word(c.entity, lang)} {c.label or c.entity_id}", None),
+        (c.field, None),
+        (c.old or "", "muted"),
+        (c.new or "", None),
+        (c.reason or "", "muted"),
+    ]
