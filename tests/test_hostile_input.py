@@ -20,6 +20,7 @@ from tasktrack.models import Evidence
 from tasktrack.services.base import unit_of_work
 from tasktrack.services.evidence import blob_path, check_source
 from tasktrack.services.ledger import Ledger
+from tests.conftest import BACKEND
 
 M = "kaizhou-7p:1-M2"
 
@@ -50,7 +51,10 @@ def files_under(path: Path) -> list[str]:
 def test_a_stored_file_name_is_only_text_never_a_path(demo_ledger: Ledger, store: Path) -> None:
     sha = hashlib.sha256(b"proof").hexdigest()
     ev = demo_ledger.evidence
-    for name in ["../../etc/passwd", "/abs/path", "a\x00b", "..", "C:\\Windows\\win.ini"]:
+    names = ["../../etc/passwd", "/abs/path", "..", "C:\\Windows\\win.ini"]
+    if BACKEND == "sqlite":  # PostgreSQL text cannot hold NUL at all (and no public route lets one in)
+        names.append("a\x00b")
+    for name in names:
         with unit_of_work(demo_ledger.ctx, "evidence add") as uow:
             eid = ev.add_in(uow, demo_ledger.milestones.get(M).id, file_name=name, sha=sha, size=5)
         assert ev.get(eid).file_name == name
