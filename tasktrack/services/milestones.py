@@ -75,45 +75,10 @@ class MilestoneService:
             raise NotFound(f"no milestone {ref}")
         return row
 
-    def add(
-        self,
-        task_ref: str | int,
-        code: str,
-        metric: str,
-        year: int,
-        *,
-        due: str | date | None = None,
-        target: Any = None,
-        unit: str | None = None,
-        comparison: str = ">=",
-        kind: str = "increment",
-        cumulative: bool = False,
-        baseline_year: int | None = None,
-        baseline_value: Any = None,
-        quote: str | None = None,
-        note: str | None = None,
-        reason: str | None = None,
-    ) -> int:
-        """Add a milestone to a task; returns its id."""
+    def add(self, task_ref: str | int, code: str, metric: str, year: int, **fields: Any) -> int:
+        """Add a milestone to a task in a command of its own; returns its id (fields as for add_in)."""
         with unit_of_work(self.ctx, "milestone add") as uow:
-            return self.add_in(
-                uow,
-                task_ref,
-                code,
-                metric,
-                year,
-                due=due,
-                target=target,
-                unit=unit,
-                comparison=comparison,
-                kind=kind,
-                cumulative=cumulative,
-                baseline_year=baseline_year,
-                baseline_value=baseline_value,
-                quote=quote,
-                note=note,
-                reason=reason,
-            )
+            return self.add_in(uow, task_ref, code, metric, year, **fields)
 
     def add_in(
         self,
