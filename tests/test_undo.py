@@ -489,8 +489,8 @@ def as_account(db: Path | str, admin: Ledger, account: str, actor: str) -> Ledge
 
 
 def test_an_undo_needs_the_rights_the_command_needed_now(ledger: Ledger, db_path: Path) -> None:
+    boss = as_account(db_path, ledger, "tt_boss", "老板")  # on PostgreSQL: creates the login role first
     MemberService(ledger.ctx).add("tt_boss", coordinator=True)
-    boss = as_account(db_path, ledger, "tt_boss", "老板")
     wang = as_account(db_path, ledger, "tt_wang", "王五")
     impostor = as_account(db_path, ledger, "tt_nobody", "王五")  # claims 王五's name with --as
     try:
