@@ -8,8 +8,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from tasktrack.domain.text import json_safe, render_table, sanitize, sanitize_multiline
 from tasktrack.i18n import t
+
+# tasktrack.domain.text (and wcwidth under it) is imported where it is used: `--help` and commands that
+# print JSON never pay for measuring CJK cell widths.
 
 
 def terminal_width() -> int | None:
@@ -20,6 +22,7 @@ def terminal_width() -> int | None:
 
 
 def emit_json(data: Any) -> None:
+    from tasktrack.domain.text import json_safe
     from tasktrack.services.views import jsonable
 
     sys.stdout.write(json_safe(json.dumps(jsonable(data), ensure_ascii=False, indent=2)) + "\n")
@@ -28,6 +31,8 @@ def emit_json(data: Any) -> None:
 def table(
     headers: Sequence[str], rows: Iterable[Sequence[object]], lang: str, aligns: Sequence[str] | None = None
 ) -> None:
+    from tasktrack.domain.text import render_table
+
     rows = list(rows)
     if not rows:
         print(t("no_rows", lang))
@@ -37,7 +42,7 @@ def table(
 
 def details(pairs: Iterable[tuple[str, object]]) -> None:
     """Label: value lines; multi-line values are indented under their label."""
-    from tasktrack.domain.text import display_width, pad
+    from tasktrack.domain.text import display_width, pad, sanitize_multiline
 
     pairs = [(k, v) for k, v in pairs if v not in (None, "", (), [])]
     width = max((display_width(k) for k, _ in pairs), default=0)
@@ -50,6 +55,8 @@ def details(pairs: Iterable[tuple[str, object]]) -> None:
 
 def info(message: str) -> None:
     """A diagnostic for the person at the terminal: stderr, so stdout stays data."""
+    from tasktrack.domain.text import sanitize
+
     print(sanitize(message), file=sys.stderr)
 
 
@@ -61,4 +68,6 @@ def num(value: float | None) -> str:
 
 def say(*values: object) -> None:
     """print() for anything that may hold user text: control characters are made visible, newlines kept."""
+    from tasktrack.domain.text import sanitize_multiline
+
     print(sanitize_multiline(" ".join(str(v) for v in values)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from tasktrack.domain.kinds import Comparison, MeasureKind, Rag, Schedule, Status
 
@@ -59,6 +60,7 @@ def _month_position(d: date, *, start_of_day: bool = False) -> float:
     return d.year * 12 + (d.month - 1) + day / days
 
 
+@lru_cache(maxsize=4096)  # pure, and a ledger's milestones share a few dozen (start, due) pairs
 def elapsed_share(start: date, end: date, as_of: date) -> float:
     """序时进度: the share of [start, end] elapsed at the end of `as_of` (end of November = 11/12)."""
     if end < start:

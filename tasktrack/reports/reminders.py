@@ -46,7 +46,7 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
         plan=short.get(m.plan, m.plan),
         task=f"{m.task_code} {m.task_title}",
         due=present.day(m.due, lang),
-        days=_days(m.derived.days_left, lang),
+        days=_days(i.days_left, lang),
         actual=actual,
     ).rstrip()
 
@@ -172,7 +172,7 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                         "metric": i.milestone.metric,
                         "target": present.target(i.milestone, lang),
                         "due": i.milestone.due.isoformat(),
-                        "days_left": i.milestone.derived.days_left,
+                        "days_left": i.days_left,
                         "level": i.level,
                         "stage": i.stage,
                         "sent": i.sent,

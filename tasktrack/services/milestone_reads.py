@@ -11,7 +11,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import fields
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.progress import (
@@ -24,7 +24,7 @@ from tasktrack.domain.progress import (
 )
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
-from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, unique_units
+from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, judged, unique_units
 from tasktrack.store import milestone_sql as q
 from tasktrack.store import rawsql
 from tasktrack.store.rawsql import day
@@ -51,10 +51,14 @@ class LazyDerived(Derived):
     def __getattr__(self, name: str) -> Any:  # called only for what is not set yet
         if name not in _LAZY:
             raise AttributeError(name)
-        facts, as_of, thresholds, lang = vars(self)["_inputs"]
-        full = Derived.of(assess(facts, as_of, thresholds), as_of, lang)
-        vars(self).update(vars(full))
-        return vars(full)[name]
+        mine = vars(self)
+        facts, as_of, thresholds, lang = mine["_inputs"]
+        if "_assessment" not in mine:
+            mine["_assessment"] = assess(facts, as_of, thresholds)
+            mine.update(judged(mine["_assessment"]))
+        if name == "reason":  # the words last: a table shows the colour, not why
+            mine["reason"] = mine["_assessment"].explain(lang)
+        return mine[name]
 
 
 class Views:
@@ -76,12 +80,13 @@ class Views:
 
     def co_units(self, chain: tuple[int | None, ...], lead: UnitRef | None) -> tuple[UnitRef, ...]:
         """Co-units of the task, its parent and grandparent, each once, without the lead."""
-        key = (*chain, lead.id if lead else None)
+        owned = [t for t in chain if t in self.co]
+        if not owned:
+            return ()
+        key = (*owned, lead.id if lead else None)
         found = self._cos.get(key)
         if found is None:
-            units = unique_units(
-                UnitRef(u[1], u[2], u[3], bool(u[4])) for tid in chain if tid for u in self.co.get(tid, ())
-            )
+            units = unique_units(UnitRef(u[1], u[2], u[3], bool(u[4])) for tid in owned for u in self.co[tid])
             found = self._cos[key] = tuple(u for u in units if lead is None or u.id != lead.id)
         return found
 
@@ -118,8 +123,29 @@ if _FACTS != tuple(f.name for f in fields(MilestoneFacts)) or _VIEW != tuple(
 
 def _frozen(cls: type[Any], names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
     obj = object.__new__(cls)
-    vars(obj).update(zip(names, values, strict=True))
+    obj.__dict__.update(zip(names, values))  # noqa: B905 - the lengths are checked above, once
     return obj
+
+
+class DueItem(NamedTuple):
+    """A milestone as a reminder names it: its target, its due date, the days left on the as-of date
+    (negative: overdue), its lead unit. Nothing judged against 序时, so a city's reminders are cheap."""
+
+    id: int
+    plan: str
+    code: str
+    task_code: str
+    task_title: str
+    metric: str
+    year: int
+    due: date
+    target: float | None
+    unit: str | None
+    comparison: str
+    kind: str
+    actual: float | None
+    lead: UnitRef | None
+    days_left: int
 
 
 class MilestoneReads:
@@ -138,6 +164,24 @@ class MilestoneReads:
             co = q.co_units(conn, {i for r in rows for i in (r[3], r[6], r[7]) if i})
         views = Views(co, as_of, self.ctx.settings.thresholds, self.ctx.lang)
         return [views.view(r) for r in rows]
+
+    def due(self, f: MilestoneFilter, as_of: date | None = None) -> list[DueItem]:
+        """The filter's milestones as reminders name them, soonest due first."""
+        as_of = as_of or self.ctx.today
+        with self.connect() as conn:
+            rows = q.due_rows(conn, f, as_of, self.scope(conn, f), rawsql.dialect(conn))
+        leads: dict[int, UnitRef] = {}
+        out = []
+        for r in rows:
+            lead = None
+            if r[13]:
+                lead = leads.get(r[13]) or leads.setdefault(r[13], UnitRef(r[13], r[14], r[15], bool(r[16])))
+            due = day(r[7])
+            out.append(DueItem(*r[:7], due, *r[8:13], lead, (due - as_of).days))  # type: ignore[operator]
+        return out
+
+    def reads(self) -> MilestoneReads:
+        return self
 
     def count(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> int:
         f = f or MilestoneFilter()

@@ -12,7 +12,7 @@ from tasktrack.services.views import MilestoneFilter, MilestoneView, UnitRef
 
 if TYPE_CHECKING:
     from tasktrack.services.base import Context
-    from tasktrack.services.milestone_reads import MilestoneReads
+    from tasktrack.services.milestone_reads import DueItem, MilestoneReads
     from tasktrack.services.milestones import MilestoneService
 
 # How offices count: 已完成 / 按序时 (incl. ahead) / 滞后 / 未启动 / 逾期; cancelled and pending data aside.
@@ -64,6 +64,15 @@ class UnitGroup:
 
 
 @dataclass(frozen=True)
+class DueGroup:
+    """A lead unit's overdue and due-soon items as reminders name them (unit None: no lead unit)."""
+
+    unit: UnitRef | None
+    overdue: tuple[DueItem, ...]
+    due_soon: tuple[DueItem, ...]
+
+
+@dataclass(frozen=True)
 class UnitSummary:
     unit: UnitRef | None
     counts: Counts
@@ -112,6 +121,25 @@ class OverviewService:
             (entry[1] if m.derived.overdue else entry[2]).append(m)
         ordered = sorted(groups.values(), key=lambda g: _group_key(g[0]))
         return [UnitGroup(u, tuple(o), tuple(d)) for u, o, d in ordered]
+
+    def due(
+        self,
+        as_of: date | None = None,
+        within_days: int | None = None,
+        *,
+        plan: str | None = None,
+        unit: str | None = None,
+    ) -> list[DueGroup]:
+        """What attention() lists, grouped the same way, as reminders need it: due dates, no 序时 judgement."""
+        as_of = as_of or self.ctx.today
+        within = self.ctx.settings.due_soon_days if within_days is None else within_days
+        f = MilestoneFilter(plan=plan, unit=unit, overdue=True, due_within=within)
+        groups: dict[int | None, tuple[UnitRef | None, list[DueItem], list[DueItem]]] = {}
+        for m in self.milestones.reads().due(f, as_of):  # soonest first; all unfinished, so
+            entry = groups.setdefault(m.lead.id if m.lead else None, (m.lead, [], []))
+            (entry[1] if m.days_left < 0 else entry[2]).append(m)  # overdue is: due before as_of
+        ordered = sorted(groups.values(), key=lambda g: _group_key(g[0]))
+        return [DueGroup(u, tuple(o), tuple(d)) for u, o, d in ordered]
 
     def by_unit(self, as_of: date | None = None, *, plan: str | None = None) -> list[UnitSummary]:
         """Each lead unit's milestones counted by bucket (unassigned last)."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError
 from tasktrack.services.overview import OverviewService
-from tasktrack.services.views import MilestoneView, PlanView, UnitView
+from tasktrack.services.views import PlanView, UnitView
 from tasktrack.store import rawsql, read_sql
 from tasktrack.store.rawsql import day
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # sending and recording load these; working out the notices d
     from email.message import EmailMessage
 
     from tasktrack.services.base import Context
+    from tasktrack.services.milestone_reads import DueItem
 
 LEVELS = ("due_soon", "overdue", "overdue_30")
 REPLY_DAYS = 7  # units are asked for progress and evidence within a week
@@ -48,10 +49,14 @@ def stage_of(days_left: int, steps: list[int]) -> str:
 
 @dataclass(frozen=True)
 class NoticeItem:
-    milestone: MilestoneView
+    milestone: DueItem  # the milestone as a reminder names it
     level: str
     stage: str
     sent: bool  # this item was already sent to this unit at this stage
+
+    @property
+    def days_left(self) -> int:
+        return self.milestone.days_left
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,7 @@ class ReminderService:
         if within < 0:
             raise UserError("--within must be 0 days or more")
         steps = sorted({d for d in self.ctx.settings.remind_days if d <= within} | {within})
-        groups = self._overview().attention(as_of, within, unit=unit)
+        groups = self._overview().due(as_of, within, unit=unit)
         with self._connect() as conn:
             lead_id = rawsql.unit_id(conn, unit) if unit else None
             keys = list(dict.fromkeys(m.plan for g in groups for m in (*g.overdue, *g.due_soon)))
@@ -118,9 +123,9 @@ class ReminderService:
                 continue  # the unit is only a co-unit there: the notice goes to the lead
             uid = g.unit.id if g.unit else None
             items = tuple(
-                NoticeItem(m, level_of(m.derived.days_left), st, (m.id, st, uid) in sent)
+                NoticeItem(m, level_of(m.days_left), st, (m.id, st, uid) in sent)
                 for m in (*g.overdue, *g.due_soon)
-                for st in [stage_of(m.derived.days_left, steps)]
+                for st in [stage_of(m.days_left, steps)]
             )
             view = units[uid] if uid is not None else None
             out.append(

@@ -104,13 +104,20 @@ class Derived:
             overdue=a.overdue,
             due_soon=a.due_soon,
             days_left=a.days_left,
-            schedule=a.schedule.value,
-            rag=a.rag.value,
             reason=a.explain(lang),
-            expected=round(a.expected, 4),
-            progress=None if a.progress is None else round(a.progress, 4),
-            met=a.met,
+            **judged(a),
         )
+
+
+def judged(a: Assessment) -> dict[str, Any]:
+    """A Derived's judgement fields (all but the reason, which is worded per language)."""
+    return {
+        "schedule": a.schedule.value,
+        "rag": a.rag.value,
+        "expected": round(a.expected, 4),
+        "progress": None if a.progress is None else round(a.progress, 4),
+        "met": a.met,
+    }
 
 
 @dataclass(frozen=True)

@@ -134,6 +134,18 @@ def list_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> lis
     return fetch(conn, sql, params)
 
 
+# What a reminder shows of a milestone: 0 id, 1 plan key, 2 code, 3 task code, 4 task title, 5 metric,
+# 6 year, 7 due, 8 target, 9 unit, 10 comparison, 11 kind, 12 actual, 13-16 lead unit id, name, short, demo.
+DUE_COLUMNS = """m.id, pl.key, m.code, t.code, t.title, m.metric, m.year, m.due, m.target, m.unit, m.comparison,
+m.kind, m.actual, u.id, u.name, u.short_name, u.is_demo"""
+
+
+def due_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[tuple[Any, ...]]:
+    """The filter's milestones with only what a reminder shows, soonest due first."""
+    clause, params = where(conn, f, as_of, scope, dialect)
+    return fetch(conn, f"SELECT {DUE_COLUMNS}{FROM}{clause} ORDER BY m.due, m.id", params)
+
+
 def count_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> int:
     clause, params = where(conn, f, as_of, scope, dialect)
     return int(fetch(conn, f"SELECT count(m.id){FROM}{clause}", params)[0][0])

@@ -1,4 +1,8 @@
-"""Milestone queries: one SELECT of plain columns, filters bound as parameters, no ORM objects."""
+"""The milestone filter as SQLAlchemy Core, for queries that embed it (the change log's, in services.history).
+
+Milestone lists and counts run through tasktrack.store.milestone_sql (SQL text, no SQLAlchemy needed on
+SQLite); tests/test_fast_paths.py checks that the two select the same milestones.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, exists, func, not_, or_, select
+from sqlalchemy import Select, and_, exists, func, not_, or_, select
 from sqlalchemy.orm import aliased
 
 from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit
@@ -48,43 +52,6 @@ def base_select(columns: list[Any]) -> Select:
         .outerjoin(R2, lead(R2, G))
         .outerjoin(U, U.id == LEAD_ID)
     )
-
-
-LIST_COLUMNS = [
-    Milestone.id,
-    Plan.key.label("plan"),
-    Milestone.code,
-    Milestone.task_id,
-    T.code.label("task_code"),
-    T.title.label("task_title"),
-    T.parent_id.label("parent_id"),
-    P.parent_id.label("grandparent_id"),
-    PROGRAMME_CODE.label("programme_code"),
-    PROGRAMME_TITLE.label("programme_title"),
-    Milestone.metric,
-    Milestone.year,
-    Milestone.due,
-    Milestone.due_text,
-    Milestone.target,
-    Milestone.unit,
-    Milestone.comparison,
-    Milestone.kind,
-    Milestone.cumulative,
-    Milestone.aspirational,
-    Milestone.baseline_year,
-    Milestone.baseline_value,
-    Milestone.actual,
-    Milestone.status,
-    Milestone.completed_on,
-    Milestone.quote,
-    Milestone.note,
-    Milestone.version,
-    Plan.period_start,
-    U.id.label("lead_id"),
-    U.name.label("lead_name"),
-    U.short_name.label("lead_short"),
-    U.is_demo.label("lead_demo"),
-]
 
 
 @dataclass(frozen=True)
@@ -140,34 +107,3 @@ def apply_filter(stmt: Select, f: Any, as_of: date, scope: Scope) -> Select:
             )
         )
     return stmt.where(*conds) if conds else stmt
-
-
-def list_rows(conn: Connection, f: Any, as_of: date, scope: Scope) -> list[Any]:
-    stmt = apply_filter(base_select(LIST_COLUMNS), f, as_of, scope)
-    stmt = stmt.order_by(Milestone.plan_id, Milestone.position, Milestone.id)
-    if f.limit is not None:
-        stmt = stmt.limit(f.limit)
-    if f.offset:
-        stmt = stmt.offset(f.offset)
-    return list(conn.execute(stmt))
-
-
-def count_rows(conn: Connection, f: Any, as_of: date, scope: Scope) -> int:
-    stmt = apply_filter(base_select([func.count(Milestone.id)]), f, as_of, scope)
-    return int(conn.execute(stmt).scalar_one())
-
-
-def co_units(conn: Connection, task_ids: set[int]) -> dict[int, list[Any]]:
-    """Co-units (配合单位) keyed by the task they are assigned on."""
-    if not task_ids:
-        return {}
-    rows = conn.execute(
-        select(Responsibility.task_id, Unit.id, Unit.name, Unit.short_name, Unit.is_demo)
-        .join(Unit, Unit.id == Responsibility.unit_id)
-        .where(Responsibility.role == "co", Responsibility.task_id.in_(sorted(task_ids)))
-        .order_by(Responsibility.id)
-    )
-    out: dict[int, list[Any]] = {}
-    for row in rows:
-        out.setdefault(row.task_id, []).append(row)
-    return out

@@ -43,9 +43,16 @@ def param(conn: Any, value: date) -> Any:
 
 
 def day(value: Any) -> date | None:
+    """A stored date (ISO text on SQLite) as a date; the few distinct due dates are parsed once."""
     if value is None or isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)[:10])
+    found = _DAYS.get(value)
+    if found is None:
+        found = _DAYS[value] = date.fromisoformat(str(value)[:10])
+    return found
+
+
+_DAYS: dict[Any, date] = {}
 
 
 def in_list(prefix: str, values: list[Any], params: dict[str, Any]) -> str:

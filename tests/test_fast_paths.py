@@ -1,0 +1,168 @@
+"""The fast paths (issue 6) change how, never what: bulk loading writes what row-by-row loading writes,
+plan files written as JSON read as YAML reads them, and the hot reading commands load no ORM."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tasktrack.importers.planfile import parse_plan_data, read_plan_file
+from tasktrack.models import Milestone
+from tasktrack.services import bulk
+from tasktrack.services.base import reading
+from tasktrack.services.loading import bundled_seed_dir
+from tasktrack.services.views import MilestoneFilter
+from tasktrack.store import milestones as core
+from tests.conftest import AS_OF, make_ledger
+
+ROOT = Path(__file__).resolve().parent.parent
+OWNED = """
+format: tasktrack/1
+layer: plan
+plans:
+  - key: owned
+    doc_no: 某府办发〔2022〕1号
+    title: 有分工的方案
+    period: 2021-2025
+    parent: kaizhou-14fyp
+    tasks:
+      - code: "1"
+        title: 第一项工程
+        lead: 区科技局
+        co: [区财政局, 区审计局]
+        milestones:
+          - {code: 1-M1, metric: 新增科技型企业, year: 2022, due: 三季度, target: 30, unit: 家}
+        tasks:
+          - code: 1-1
+            title: 具体措施
+            co: [区财政局]
+            milestones: []
+      - code: "2"
+        title: 第二项工程
+        lead: 区财政局
+        milestones:
+          - {code: 2-M1, metric: 出台政策文件, year: 2021, kind: event}
+"""
+
+
+def _tables(db: Path) -> dict[str, list[tuple]]:
+    """Every table, without the times the two loads ran at."""
+    con = sqlite3.connect(db)
+    out = {}
+    for t in ("plan", "task", "unit", "responsibility", "milestone", "indicator", "evidence", "progressreport",
+              "indicatorreading", "change"):  # fmt: skip
+        cols = [r[1] for r in con.execute(f'PRAGMA table_info("{t}")')]
+        cols = [c for c in cols if c not in ("at", "created_at", "recorded_at", "command_id")]
+        out[t] = con.execute(f'SELECT {", ".join(cols)} FROM "{t}" ORDER BY id').fetchall()
+    return out
+
+
+def _load(db: Path, files: list[Path]) -> None:
+    ledger = make_ledger(db)
+    for f in files:
+        ledger.loader.load(f)
+    ledger.close()
+
+
+@pytest.mark.sqlite_only  # the bulk path and the light reader are SQLite's
+def test_bulk_load_writes_the_rows_and_change_log_of_the_row_by_row_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owned = tmp_path / "owned.yaml"
+    owned.write_text(OWNED, encoding="utf-8")
+    seed = bundled_seed_dir()
+    files = [seed / "kaizhou.yaml", seed / "demo.yaml", owned]
+    used = []
+    real = bulk.applies
+    monkeypatch.setattr(bulk, "applies", lambda uow, parsed: used.append(real(uow, parsed)) or used[-1])
+    _load(tmp_path / "fast.db", files)
+    assert used == [True, False, True]  # the plan files went the bulk way (the demo layer has no plans)
+    monkeypatch.setattr(bulk, "applies", lambda uow, parsed: False)
+    _load(tmp_path / "slow.db", files)
+    fast, slow = _tables(tmp_path / "fast.db"), _tables(tmp_path / "slow.db")
+    # change: id, actor, os_user, command, entity, entity_id, field, old, new, reason, db_user
+    owners = [r for r in fast["change"] if r[3] == "seed load owned.yaml" and r[6] in ("lead", "co")]
+    assert len(owners) == 5 and any(r[4] == "unit" and r[8] == "区审计局" for r in fast["change"])
+    for table in fast:
+        assert fast[table] == slow[table], table
+
+
+@pytest.mark.sqlite_only  # the bulk path and the light reader are SQLite's
+def test_reloading_a_bulk_loaded_plan_changes_nothing(tmp_path: Path) -> None:
+    ledger = make_ledger(tmp_path / "l.db")
+    first = ledger.loader.load(bundled_seed_dir() / "kaizhou.yaml")
+    again = ledger.loader.load(bundled_seed_dir() / "kaizhou.yaml")
+    ledger.close()
+    assert first.created["milestones"] == 29
+    assert not again.changed
+
+
+def test_a_plan_file_written_as_json_reads_as_yaml_reads_it(tmp_path: Path) -> None:
+    data = yaml.safe_load((bundled_seed_dir() / "kaizhou.yaml").read_text(encoding="utf-8"))
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    path = tmp_path / "plans.json"
+    path.write_text(text, encoding="utf-8")
+    assert read_plan_file(path) == parse_plan_data(yaml.safe_load(text), str(path))
+
+
+@pytest.mark.sqlite_only  # the bulk path and the light reader are SQLite's
+@pytest.mark.parametrize(
+    "args",
+    [("milestone", "list", "--overdue"), ("milestone", "list", "--json"), ("remind", "--format", "json")],
+)
+def test_hot_reading_commands_load_no_orm_no_ui(tmp_path: Path, args: tuple[str, ...]) -> None:
+    db = tmp_path / "l.db"
+    _load(db, [bundled_seed_dir() / "kaizhou.yaml", bundled_seed_dir() / "demo.yaml"])
+    probe = (
+        "import atexit, sys\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'textual', 'alembic', 'weasyprint', 'openpyxl')\n"
+        "atexit.register(lambda: sys.stderr.write('LOADED:' + ','.join(m for m in heavy if m in sys.modules)))\n"
+        "from tasktrack.cli.main import run\n"
+        f"sys.argv = ['tasktrack', '--db', {str(db)!r}, '--as-of', '2022-01-10', *{list(args)!r}]\n"
+        "run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode in (0, 11), done.stderr
+    assert done.stdout.strip()
+    assert done.stderr.strip().endswith("LOADED:"), done.stderr
+
+
+FILTERS = [
+    {},
+    {"overdue": True},
+    {"due_within": 30},
+    {"overdue": True, "due_within": 14},
+    {"due_within": -1},
+    {"unit": "区科技局"},
+    {"unit": "区财政局", "overdue": True},
+    {"unassigned": True},
+    {"plan": "kaizhou-7p", "programme": "1"},
+    {"task": "专栏9"},
+    {"statuses": ["in_progress", "done"]},
+    {"year": 2021, "text": "高新"},
+    {"text": "50%_\\"},
+]
+
+
+@pytest.mark.parametrize("given", FILTERS, ids=lambda f: ",".join(f) or "all")
+def test_lists_select_what_the_change_log_filter_selects(demo_ledger: Any, given: dict[str, Any]) -> None:
+    """services.history embeds the SQLAlchemy Core filter; lists run the SQL text: the same milestones."""
+    listed = [m.id for m in demo_ledger.milestones.list(MilestoneFilter(**given), AS_OF)]
+    f = MilestoneFilter(**given)
+    with reading(demo_ledger.ctx) as conn:
+        scope = demo_ledger.milestones.reads().scope(conn, f)
+        stmt = core.apply_filter(
+            core.base_select([Milestone.id]), f, AS_OF, core.Scope(*scope.__dict__.values())
+        )
+        selected = sorted(conn.execute(stmt.order_by(Milestone.id)).scalars())
+    assert sorted(listed) == selected
+    assert demo_ledger.milestones.count(MilestoneFilter(**given), AS_OF) == len(selected)
