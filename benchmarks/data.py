@@ -4,12 +4,14 @@ files, Taskwarrior data directories, an empty ledger."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from benchmarks import generate, planfile, taskwarrior
 from tasktrack.store.revision import HEAD
 
 HERE = Path(__file__).parent
@@ -18,7 +20,7 @@ HERE = Path(__file__).parent
 def recipe(*parts: str) -> str:
     """A stamp of what makes an input: the generator's code, the schema, the given parts."""
     h = hashlib.sha256(HEAD.encode())
-    for name in ("generate.py", "fixtures.py", "planfile.py", "taskwarrior.py"):
+    for name in ("generate.py", "district.py", "fixtures.py", "planfile.py", "taskwarrior.py"):
         h.update((HERE / name).read_bytes())
     for p in parts:
         h.update(p.encode())
@@ -37,15 +39,22 @@ def _cached(target: Path, stamp: str, make: Callable[[], object], say: Callable[
     return target
 
 
+def _module(name: str, *args: object) -> None:
+    """Run `python -m benchmarks.NAME ARGS`: the harness stays small (its children inherit its memory)."""
+    env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
+    cmd = [sys.executable, "-m", f"benchmarks.{name}", *map(str, args)]
+    subprocess.run(cmd, env=env, check=True, stdout=sys.stderr)  # its progress, not the table
+
+
 def ledger(where: Path, scale: str, say: Callable[[str], None]) -> Path:
     path = where / f"{scale}.db"
-    return _cached(path, recipe(scale), lambda: generate.generate(path, generate.SCALES[scale]), say)
+    return _cached(path, recipe(scale), lambda: _module("generate", scale, path), say)
 
 
 def plan_file(where: Path, scale: str, say: Callable[[str], None]) -> Path:
     db = ledger(where, scale, say)
     path = where / f"{scale}-plan.json"
-    return _cached(path, recipe(scale, "plan"), lambda: planfile.write(db, path), say)
+    return _cached(path, recipe(scale, "plan"), lambda: _module("planfile", db, path), say)
 
 
 def taskwarrior_data(where: Path, scale: str, say: Callable[[str], None]) -> Path:
@@ -53,7 +62,7 @@ def taskwarrior_data(where: Path, scale: str, say: Callable[[str], None]) -> Pat
     db = ledger(where, scale, say)
     data = where / f"taskwarrior-{scale}"
     today = datetime.now(UTC).date().isoformat()
-    _cached(data, recipe(scale, "tw", today), lambda: taskwarrior.prepare(db, generate.AS_OF, data), say)
+    _cached(data, recipe(scale, "tw", today), lambda: _module("taskwarrior", db, data), say)
     return data
 
 

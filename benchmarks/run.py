@@ -1,6 +1,6 @@
 """tasktrack against the floor and against Taskwarrior, at district and city scale: one command.
 
-    python -m benchmarks --quick      # every row at district scale (50,000 milestones): under a minute
+    python -m benchmarks --quick      # every row once, at district scale (50,000 milestones)
     python -m benchmarks              # district, 200,000 items and the city: tens of minutes, the first
                                       # time longer (the city ledger is generated, ~2 GB)
 
@@ -33,15 +33,15 @@ def environment() -> dict[str, str]:
     return env
 
 
-def plan(quick: bool) -> dict[str, str]:
-    """Which ledger each row runs on."""
+def plan(quick: str | None) -> dict[str, str]:
+    """Which ledger each row runs on: --quick puts every row on one (district unless told)."""
     if quick:
-        return {"big": "district", "items": "district", "items2": "", "reads": "district"}
+        return {"big": quick, "items": quick, "items2": "", "reads": quick}
     return {"big": "city", "items": "district", "items2": "region", "reads": "district"}
 
 
-def run(b: Bench, only: set[str]) -> list[Line]:
-    scales = plan(b.quick)
+def run(b: Bench, only: set[str], quick: str | None) -> list[Line]:
+    scales = plan(quick)
     big = data.ledger(b.where, scales["big"], b.say)
     empty = data.ledger(b.where, "empty", b.say)
     steps = [
@@ -49,7 +49,10 @@ def run(b: Bench, only: set[str]) -> list[Line]:
         ("weekly", lambda: rows.weekly(b, big, scales["big"])),
         ("taskwarrior", lambda: rows.overdue_vs_taskwarrior(b, scales["items"])),
         ("taskwarrior", lambda: _second_size(b, scales["items2"])),
-        ("reads", lambda: rows.reads(b, data.ledger(b.where, scales["reads"], b.say), empty, scales["reads"])),
+        (
+            "reads",
+            lambda: rows.reads(b, data.ledger(b.where, scales["reads"], b.say), empty, scales["reads"]),
+        ),
         ("help", lambda: rows.help_(b)),
         ("tui", lambda: rows.tui(b, big, empty, scales["big"])),
         ("bulk", lambda: rows.bulk(b, scales["big"])),
@@ -96,22 +99,25 @@ def _met(ok: bool | None) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="every row at district scale, under a minute")
-    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5; --quick 3)")
-    parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help=f"where inputs are kept (default {DEFAULT_DIR})")
+    parser.add_argument("--quick", action="store_true", help="every row at district scale, one run each")
+    parser.add_argument("--scale", choices=("small", "district"), default="district", help="--quick's ledger")
+    parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 5; --quick 1)")
+    parser.add_argument(
+        "--dir", type=Path, default=DEFAULT_DIR, help=f"where inputs are kept (default {DEFAULT_DIR})"
+    )
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall", help="which ratio decides 'met'")
     parser.add_argument("--only", nargs="*", default=[], help="remind weekly taskwarrior reads help tui bulk")
     args = parser.parse_args(argv)
     args.dir.mkdir(parents=True, exist_ok=True)
     env = environment()
-    b = Bench(args.dir, args.runs or (3 if args.quick else 5), env, args.quick, args.clock,
-              say=lambda s: print(s, file=sys.stderr, flush=True))  # fmt: skip
+    b = Bench(args.dir, args.runs or (1 if args.quick else 5), env, args.quick, args.clock,
+              warmup=0 if args.quick else 1, say=lambda s: print(s, file=sys.stderr, flush=True))  # fmt: skip
     found = timing.tools()
     b.say(f"hyperfine: {found['hyperfine'] or 'not found, timing runs here'}; "
           f"GNU time: {found['time'] or 'not found, os.wait4 for peak memory'}")  # fmt: skip
     subprocess.run([sys.executable, "-m", "tasktrack", "--help"], env=env, capture_output=True)  # bytecode
     began = time.perf_counter()
-    lines = run(b, set(args.only))
+    lines = run(b, set(args.only), args.scale if args.quick else None)
     print(f"\ntasktrack benchmarks ({'--quick, ' if args.quick else ''}{b.runs} runs per figure, "
           f"'met' by the {args.clock} clock, {time.perf_counter() - began:.0f} s)\n")  # fmt: skip
     print(table(lines))

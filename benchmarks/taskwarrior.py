@@ -74,3 +74,11 @@ def overdue_count(data: Path) -> int:
     out = subprocess.run([available() or "task", "+OVERDUE", "export"], env={**os.environ, **env(data)},
                          check=True, capture_output=True)  # fmt: skip
     return len(json.loads(out.stdout or b"[]"))
+
+
+if __name__ == "__main__":
+    import sys
+
+    from benchmarks.generate import AS_OF
+
+    print(prepare(Path(sys.argv[1]), AS_OF, Path(sys.argv[2])), "tasks imported")

@@ -47,17 +47,18 @@ def compare(
     *,
     memory: bool = False,
     prepare: list[list[str]] | None = None,
+    warmup: int = 1,
 ) -> list[Figure]:
     """Median wall and CPU time of each command (and peak memory if asked), measured in one go;
     `prepare[i]` runs before each run of `commands[i]`, untimed."""
     hyperfine = shutil.which("hyperfine")
     if hyperfine:
-        figures = _hyperfine(hyperfine, commands, runs, env, prepare)
+        figures = _hyperfine(hyperfine, commands, runs, env, prepare, warmup)
     else:
-        figures = _interleaved(commands, runs, env, prepare)
+        figures = _interleaved(commands, runs, env, prepare, warmup)
     if memory:
         figures = [
-            Figure(f.wall, f.cpu, peak_rss(c, max(3, runs // 2), env))
+            Figure(f.wall, f.cpu, peak_rss(c, min(runs, 3), env))
             for f, c in zip(figures, commands, strict=True)
         ]
     return figures
@@ -67,27 +68,21 @@ def hyperfine_line(commands: list[list[str]], runs: int, prepare: list[list[str]
     """The hyperfine command that repeats a row by hand."""
     before = "".join(f" --prepare {shlex.quote(shlex.join(p))}" for p in prepare or [])
     quoted = " ".join(shlex.quote(shlex.join(c)) for c in commands)
-    return f"hyperfine -N -i --warmup 1 --runs {runs}{before} {quoted}"
+    return f"hyperfine -N -i --warmup 1 --runs {max(runs, 5)}{before} {quoted}"
 
 
 def _hyperfine(
-    exe: str, commands: list[list[str]], runs: int, env: dict[str, str], prepare: list[list[str]] | None
+    exe: str,
+    commands: list[list[str]],
+    runs: int,
+    env: dict[str, str],
+    prepare: list[list[str]] | None,
+    warmup: int,
 ) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "hf.json"
-        args = [
-            exe,
-            "-N",
-            "-i",
-            "--style",
-            "none",
-            "--warmup",
-            "1",
-            "--runs",
-            str(runs),
-            "--export-json",
-            str(out),
-        ]
+        args = [exe, "-N", "-i", "--style", "none", "--warmup", str(warmup), "--runs", str(runs)]
+        args += ["--export-json", str(out)]
         for p in prepare or []:
             args += ["--prepare", shlex.join(p)]
         subprocess.run([*args, *(shlex.join(c) for c in commands)], env=env, check=True, capture_output=True)
@@ -96,15 +91,16 @@ def _hyperfine(
 
 
 def _interleaved(
-    commands: list[list[str]], runs: int, env: dict[str, str], prepare: list[list[str]] | None
+    commands: list[list[str]], runs: int, env: dict[str, str], prepare: list[list[str]] | None, warmup: int
 ) -> list[Figure]:
     def one(i: int) -> tuple[float, float, float]:
         if prepare:
             subprocess.run(prepare[i], env=env, check=True)
         return _run(commands[i], env)
 
-    for i in range(len(commands)):  # warm-up: caches, compiled bytecode
-        one(i)
+    for _ in range(warmup):  # caches, compiled bytecode
+        for i in range(len(commands)):
+            one(i)
     samples: list[list[tuple[float, float, float]]] = [[] for _ in commands]
     for _ in range(runs):
         for i in range(len(commands)):
@@ -139,6 +135,21 @@ def peak_rss(cmd: list[str], runs: int, env: dict[str, str]) -> float:
             )
             values.append(int(f.read().strip().splitlines()[-1]) / 1024)
     return statistics.median(values)
+
+
+def measured(cmd: list[str], env: dict[str, str]) -> tuple[Figure, bytes]:
+    """One run: its wall and CPU time, peak memory (GNU time's %M, else os.wait4) and what it printed."""
+    gnu = _gnu_time()
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r", suffix=".time") as mem:
+        began = time.perf_counter()
+        run = [gnu, "-f", "%M", "-o", mem.name, *cmd] if gnu else cmd
+        proc = subprocess.Popen(run, env=env, stdout=out, stderr=subprocess.DEVNULL)
+        _, _, usage = os.wait4(proc.pid, 0)
+        proc.returncode = 0  # reaped above
+        wall = time.perf_counter() - began
+        rss = int(mem.read().strip().splitlines()[-1]) / 1024 if gnu else usage.ru_maxrss / 1024
+        out.seek(0)
+        return Figure(wall, usage.ru_utime + usage.ru_stime, rss), out.read()
 
 
 def output(cmd: list[str], env: dict[str, str], timeout: float = 3600) -> bytes:

@@ -2,12 +2,13 @@
 
     python -m benchmarks.ui first-frame LEDGER.db --runs 5   # via benchmarks/tui_first_frame.py
     python -m benchmarks.ui filter LEDGER.db --runs 5
+    python -m benchmarks.ui all LEDGER.db --empty EMPTY.db --runs 5   # both; first frames on EMPTY.db too
 
 first-frame: the TUI engineer's measurement (App.run_test at 120×36): until the first screen is up and
 takes keys, and until the milestone table shows its first page.
 filter: on the plan screen with the first page shown, `/` opens the filter dialog, a word is typed, and
-the clock runs from the Enter that applies it until the table has repainted with the first page of
-matches (fetched on a worker thread); the count that follows is not waited for.
+the clock runs from the Enter that applies it until the table has drawn itself again with the first page
+of matches (fetched on a worker thread); the count that follows is not waited for.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ async def filter_times(db: Path, words: tuple[str, ...]) -> list[float]:
         table = plan.query_one("#milestones")
         await _until(lambda: table.row_at(0) is not None)
         await app.workers.wait_for_complete()
+        painted = _watch_paint(table)
         for word in words:
             await pilot.press("slash")
             await _until(lambda: isinstance(app.screen, FilterModal))
@@ -57,15 +59,31 @@ async def filter_times(db: Path, words: tuple[str, ...]) -> list[float]:
             field.focus()
             await pilot.pause()
             began = time.perf_counter()
-            await pilot.press("enter")
+            press = asyncio.ensure_future(pilot.press("enter"))  # returns only once the app is idle
             await _until(
                 lambda w=word: plan.spec.text == w and (table.row_at(0) is not None or table.row_count == 0)
             )
-            await pilot.pause()  # the repaint
-            times.append(time.perf_counter() - began)
+            shown = time.perf_counter()
+            await _until(lambda s=shown: bool(painted) and painted[-1] >= s)  # the table drew a line since
+            times.append(painted[-1] - began)
+            await press
             await app.workers.wait_for_complete()
     ledger.close()
     return times
+
+
+def _watch_paint(table: Any) -> list[float]:
+    """When the table last drew a line: its render_line, timed (instrumentation on this instance only)."""
+    painted: list[float] = []
+    draw = table.render_line
+
+    def render_line(y: int) -> Any:
+        line = draw(y)
+        painted.append(time.perf_counter())
+        return line
+
+    table.render_line = render_line
+    return painted
 
 
 def first_frames(db: Path, runs: int) -> dict[str, float]:
@@ -80,20 +98,21 @@ def first_frames(db: Path, runs: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=("first-frame", "filter"))
+    parser.add_argument("what", choices=("first-frame", "filter", "all"))
     parser.add_argument("db", type=Path)
+    parser.add_argument("--empty", type=Path, help="with all: the empty ledger to compare first frames with")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    if args.what == "first-frame":
-        print(json.dumps(first_frames(args.db, args.runs)))
-        return
-    words = (WORDS * (1 + args.runs // len(WORDS)))[: max(args.runs, 3)]
-    times = asyncio.run(filter_times(args.db, words))
-    print(
-        json.dumps(
-            {"filter": statistics.median(times), "times": times, "words": list(words)}, ensure_ascii=False
-        )
-    )
+    out: dict[str, Any] = {}
+    if args.what in ("first-frame", "all"):
+        out.update(first_frames(args.db, args.runs))
+    if args.what == "all" and args.empty:
+        out["empty"] = first_frames(args.empty, args.runs)
+    if args.what in ("filter", "all"):
+        words = (WORDS * (1 + args.runs // len(WORDS)))[: max(args.runs, 3)]
+        times = asyncio.run(filter_times(args.db, words))
+        out.update(filter=statistics.median(times), times=times, words=list(words))
+    print(json.dumps(out, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -44,8 +44,17 @@ def enc(v):
 
 class Load:
     def __init__(self, con):
-        self.con, self.stamp = con, (datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"), "bench", "bench", None,
-                                     str(uuid.uuid4()), "seed load")
+        self.con, self.stamp = (
+            con,
+            (
+                datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                "bench",
+                "bench",
+                None,
+                str(uuid.uuid4()),
+                "seed load",
+            ),
+        )
         self.rows = {t: [] for t in ("unit", "plan", "task", "responsibility", "milestone", "indicator")}
         self.changes, self.ids, self.units = [], dict.fromkeys(self.rows, 0), {}
 
@@ -56,30 +65,70 @@ class Load:
 
     def log(self, entity, eid, label, fields):
         self.changes.append((*self.stamp, entity, eid, "created", None, enc(label), "seed"))
-        self.changes += [(*self.stamp, entity, eid, k, None, enc(v), "seed") for k, v in fields if v not in (None, "", False)]
+        self.changes += [
+            (*self.stamp, entity, eid, k, None, enc(v), "seed")
+            for k, v in fields
+            if v not in (None, "", False)
+        ]
 
     def plan(self, p):
         start, end = (int(y) for y in p["period"].split("-"))
-        f = [("key", p["key"]), ("doc_no", p["doc_no"]), ("title", p["title"]), ("short_title", p["short_title"]),
-             ("issuer", p["issuer"]), ("issued", p["issued"]), ("period_start", start), ("period_end", end)]
+        f = [
+            ("key", p["key"]),
+            ("doc_no", p["doc_no"]),
+            ("title", p["title"]),
+            ("short_title", p["short_title"]),
+            ("issuer", p["issuer"]),
+            ("issued", p["issued"]),
+            ("period_start", start),
+            ("period_end", end),
+        ]
         pid = self.new("plan", (*(v for _, v in f), None, None, None, 1))
         self.log("plan", pid, pid, f)
         position = [0]
         for t in p["tasks"]:
             self.task(pid, None, 1, t, position)
         for n, i in enumerate(p["indicators"], 1):
-            f = [("name", i["name"]), ("unit", i["unit"]), ("attribute", i["attribute"]), ("cumulative", i["cumulative"]),
-                 ("baseline_year", i["baseline"]["year"]), ("baseline_value", float(i["baseline"]["value"])),
-                 ("target_year", i["target"]["year"]), ("target_value", float(i["target"]["value"])), ("quote", i["quote"])]
+            f = [
+                ("name", i["name"]),
+                ("unit", i["unit"]),
+                ("attribute", i["attribute"]),
+                ("cumulative", i["cumulative"]),
+                ("baseline_year", i["baseline"]["year"]),
+                ("baseline_value", float(i["baseline"]["value"])),
+                ("target_year", i["target"]["year"]),
+                ("target_value", float(i["target"]["value"])),
+                ("quote", i["quote"]),
+            ]
             iid = self.new("indicator", (pid, i["code"], *(v for _, v in f), n, 1))
             self.log("indicator", iid, i["code"], f)
 
     def task(self, pid, parent, depth, t, position):
         position[0] += 1
         owned = bool(t.get("lead") or t.get("co"))
-        f = [("parent_id", parent), ("title", t["title"]), ("text", t.get("text")), ("quote", None), ("note", None)]
-        tid = self.new("task", (pid, parent, depth, t["code"], t["title"], t.get("text"), None, None, position[0],
-                                "not_started", 2 if owned else 1))
+        f = [
+            ("parent_id", parent),
+            ("title", t["title"]),
+            ("text", t.get("text")),
+            ("quote", None),
+            ("note", None),
+        ]
+        tid = self.new(
+            "task",
+            (
+                pid,
+                parent,
+                depth,
+                t["code"],
+                t["title"],
+                t.get("text"),
+                None,
+                None,
+                position[0],
+                "not_started",
+                2 if owned else 1,
+            ),
+        )
         self.log("task", tid, t["code"], f)
         names = [n for n in [t.get("lead"), *t.get("co", [])] if n]
         for n in names:
@@ -100,16 +149,53 @@ class Load:
         base = m.get("baseline") or {}
         target = None if m["target"] is None else float(m["target"])
         due = due_of(m.get("due"), m["year"])
-        f = [("task_id", tid), ("metric", m["metric"]), ("year", m["year"]), ("due", due), ("due_text", m.get("due")),
-             ("target", target), ("unit", m["unit"]), ("comparison", m["comparison"] or ">="), ("kind", m["kind"]),
-             ("cumulative", m["cumulative"]), ("aspirational", False), ("baseline_year", base.get("year")),
-             ("baseline_value", None if base.get("value") is None else float(base["value"])), ("baseline_quote", None),
-             ("quote", m["quote"]), ("note", m.get("note"))]
+        f = [
+            ("task_id", tid),
+            ("metric", m["metric"]),
+            ("year", m["year"]),
+            ("due", due),
+            ("due_text", m.get("due")),
+            ("target", target),
+            ("unit", m["unit"]),
+            ("comparison", m["comparison"] or ">="),
+            ("kind", m["kind"]),
+            ("cumulative", m["cumulative"]),
+            ("aspirational", False),
+            ("baseline_year", base.get("year")),
+            ("baseline_value", None if base.get("value") is None else float(base["value"])),
+            ("baseline_quote", None),
+            ("quote", m["quote"]),
+            ("note", m.get("note")),
+        ]
         v = dict(f)
-        mid = self.new("milestone", (pid, tid, m["code"], v["metric"], v["year"], due, v["due_text"], target, v["unit"],
-                                     v["comparison"], v["kind"], v["cumulative"], False, v["baseline_year"],
-                                     v["baseline_value"], None, None, "not_started", None, v["quote"], v["note"],
-                                     position, 1))
+        mid = self.new(
+            "milestone",
+            (
+                pid,
+                tid,
+                m["code"],
+                v["metric"],
+                v["year"],
+                due,
+                v["due_text"],
+                target,
+                v["unit"],
+                v["comparison"],
+                v["kind"],
+                v["cumulative"],
+                False,
+                v["baseline_year"],
+                v["baseline_value"],
+                None,
+                None,
+                "not_started",
+                None,
+                v["quote"],
+                v["note"],
+                position,
+                1,
+            ),
+        )
         self.log("milestone", mid, m["code"], f)
 
     def write(self):
@@ -121,8 +207,11 @@ class Load:
             if rows:
                 self.con.executemany(sql, rows)
             rows.clear()
-        self.con.executemany("INSERT INTO change (at, actor, os_user, db_user, command_id, command, entity, entity_id,"
-                             " field, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.changes)
+        self.con.executemany(
+            "INSERT INTO change (at, actor, os_user, db_user, command_id, command, entity, entity_id,"
+            " field, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.changes,
+        )
         self.changes.clear()
 
 
@@ -138,12 +227,16 @@ def main():
         load.write()
     for p in data["plans"]:
         if p["parent"]:
-            con.execute("UPDATE plan SET parent_id = (SELECT id FROM plan WHERE key = ?), version = 2 WHERE key = ?",
-                        (p["parent"], p["key"]))
+            con.execute(
+                "UPDATE plan SET parent_id = (SELECT id FROM plan WHERE key = ?), version = 2 WHERE key = ?",
+                (p["parent"], p["key"]),
+            )
             pid, parent = con.execute("SELECT id, parent_id FROM plan WHERE key = ?", (p["key"],)).fetchone()
-            con.execute("INSERT INTO change (at, actor, os_user, db_user, command_id, command, entity, entity_id, field,"
-                        " old, new, reason) VALUES (?, ?, ?, ?, ?, ?, 'plan', ?, 'parent_id', NULL, ?, 'seed')",
-                        (*load.stamp, pid, str(parent)))
+            con.execute(
+                "INSERT INTO change (at, actor, os_user, db_user, command_id, command, entity, entity_id, field,"
+                " old, new, reason) VALUES (?, ?, ?, ?, ?, ?, 'plan', ?, 'parent_id', NULL, ?, 'seed')",
+                (*load.stamp, pid, str(parent)),
+            )
     con.execute("COMMIT")
 
 

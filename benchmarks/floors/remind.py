@@ -42,21 +42,51 @@ def main():
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     sent = set(con.execute("SELECT milestone_id, stage, unit_id FROM remindersent"))
     groups = {}
-    for mid, plan, code, metric, due, target, unit, cmp, kind, uid, uname, email, demo, title, doc in con.execute(
-        SQL, (str(as_of + timedelta(days=within)),)
-    ):
+    for (
+        mid,
+        plan,
+        code,
+        metric,
+        due,
+        target,
+        unit,
+        cmp,
+        kind,
+        uid,
+        uname,
+        email,
+        demo,
+        title,
+        doc,
+    ) in con.execute(SQL, (str(as_of + timedelta(days=within)),)):
         left = (date.fromisoformat(due) - as_of).days
         if left < 0:
             level = "overdue_30" if left < -30 else "overdue"
             stage = f"overdue-w{(-left - 1) // 7}"
         else:
             level, stage = "due_soon", f"soon-{min((s for s in steps if s >= left), default=max(steps))}"
-        g = groups.setdefault(uid, ({"id": uid, "name": uname, "demo": bool(demo)} if uid else None, email, [], [], {}))
+        g = groups.setdefault(
+            uid, ({"id": uid, "name": uname, "demo": bool(demo)} if uid else None, email, [], [], {})
+        )
         g[4].setdefault(plan, {"key": plan, "title": title, "doc_no": doc})
-        goal = "事件" if kind == "event" or target is None else f"{SYMBOL.get(cmp, cmp)}{number(target)}{unit or ''}"
+        goal = (
+            "事件"
+            if kind == "event" or target is None
+            else f"{SYMBOL.get(cmp, cmp)}{number(target)}{unit or ''}"
+        )
         (g[2] if left < 0 else g[3]).append(
-            {"milestone_id": mid, "plan": plan, "code": code, "metric": metric, "target": goal, "due": due,
-             "days_left": left, "level": level, "stage": stage, "sent": (mid, stage, uid) in sent}
+            {
+                "milestone_id": mid,
+                "plan": plan,
+                "code": code,
+                "metric": metric,
+                "target": goal,
+                "due": due,
+                "days_left": left,
+                "level": level,
+                "stage": stage,
+                "sent": (mid, stage, uid) in sent,
+            }
         )
     notices = []
     for uid in sorted(groups, key=lambda k: (k is None, k or 0)):
@@ -65,16 +95,18 @@ def main():
         plans = {}
         for i in items:
             plans.setdefault(i["plan"], groups[uid][4][i["plan"]])
-        notices.append({
-            "unit": unit,
-            "to": (unit["name"] + ("（示例）" if unit["demo"] else "")) if unit else "区科技局",
-            "email": email,
-            "level": max((i["level"] for i in items), key=LEVELS.index),
-            "new": any(not i["sent"] for i in items),
-            "reply_by": str(as_of + timedelta(days=7)),
-            "plans": list(plans.values()),
-            "items": items,
-        })
+        notices.append(
+            {
+                "unit": unit,
+                "to": (unit["name"] + ("（示例）" if unit["demo"] else "")) if unit else "区科技局",
+                "email": email,
+                "level": max((i["level"] for i in items), key=LEVELS.index),
+                "new": any(not i["sent"] for i in items),
+                "reply_by": str(as_of + timedelta(days=7)),
+                "plans": list(plans.values()),
+                "items": items,
+            }
+        )
     code = 11 if any(n["level"] != "due_soon" for n in notices) else (10 if notices else 0)
     data = {"as_of": str(as_of), "within_days": within, "exit_code": code, "notices": notices}
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

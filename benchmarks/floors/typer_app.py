@@ -1,6 +1,6 @@
 """Floor for `tasktrack --help`: a minimal two-command Typer app.
 
-    python benchmarks/floors/typer_app.py --help
+python benchmarks/floors/typer_app.py --help
 """
 
 import typer

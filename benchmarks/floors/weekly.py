@@ -20,10 +20,24 @@ from tasktrack.reports.periods import period_end, period_start
 
 BUCKETS = ("done", "on_schedule", "behind", "not_started", "overdue")
 SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤"}
-SCHEDULE = {"done": "已完成", "ahead": "超序时", "on_schedule": "按序时", "behind": "滞后", "not_started": "未启动",
-            "overdue": "逾期", "cancelled": "已取消", "pending_data": "数据待发布"}
-STATUS = {"not_started": "未启动", "in_progress": "推进中", "done": "已完成", "blocked": "受阻", "cancelled": "已取消",
-          "closed": "已销号"}
+SCHEDULE = {
+    "done": "已完成",
+    "ahead": "超序时",
+    "on_schedule": "按序时",
+    "behind": "滞后",
+    "not_started": "未启动",
+    "overdue": "逾期",
+    "cancelled": "已取消",
+    "pending_data": "数据待发布",
+}
+STATUS = {
+    "not_started": "未启动",
+    "in_progress": "推进中",
+    "done": "已完成",
+    "blocked": "受阻",
+    "cancelled": "已取消",
+    "closed": "已销号",
+}
 MILESTONES = """SELECT m.id, pl.key, m.code, m.task_id, t.code, t.title, t.parent_id, p.parent_id,
 coalesce(g.code, p.code, t.code), coalesce(g.title, p.title, t.title), m.metric, m.year, m.due, m.target, m.unit,
 m.comparison, m.kind, m.baseline_year, m.baseline_value, m.actual, m.status, pl.period_start,
@@ -77,12 +91,46 @@ def milestones(con, as_of):
     ):
         co.setdefault(tid, []).append((uid, label(name, short, demo), demo))
     th, out = Thresholds(), []
-    for (mid, plan, code, tid, tcode, ttitle, parent, grand, pcode, ptitle, metric, year, due, target, unit, cmp, kind,
-         byear, base, actual, status, pstart, lid, lname, lshort, ldemo) in con.execute(MILESTONES):
+    for (
+        mid,
+        plan,
+        code,
+        tid,
+        tcode,
+        ttitle,
+        parent,
+        grand,
+        pcode,
+        ptitle,
+        metric,
+        year,
+        due,
+        target,
+        unit,
+        cmp,
+        kind,
+        byear,
+        base,
+        actual,
+        status,
+        pstart,
+        lid,
+        lname,
+        lshort,
+        ldemo,
+    ) in con.execute(MILESTONES):
         due = date.fromisoformat(due)
         k = MeasureKind(kind)
-        facts = MilestoneFacts(k, Status(status), due, measure_start(k, year, byear, pstart), target, actual, base,
-                               Comparison(cmp))
+        facts = MilestoneFacts(
+            k,
+            Status(status),
+            due,
+            measure_start(k, year, byear, pstart),
+            target,
+            actual,
+            base,
+            Comparison(cmp),
+        )
         a = assess(facts, as_of, th)
         seen, cos = {lid}, []
         for t in (tid, parent, grand):
@@ -91,39 +139,74 @@ def milestones(con, as_of):
                     seen.add(uid)
                     cos.append((text, demo))
         sched = a.schedule.value
-        goal = "" if kind == "event" or target is None else f"{SYMBOL.get(cmp, cmp)}{number(target)}{unit or ''}"
-        out.append({
-            "id": mid, "plan": plan, "code": code, "task_id": tid, "metric": metric, "unit": unit, "due": due,
-            "programme": f"{pcode} {ptitle}", "pcode": pcode, "ptitle": ptitle, "task": f"{tcode} {ttitle}",
-            "target": f"{year}年{metric}{goal}", "lead": label(lname, lshort, ldemo), "lead_id": lid,
-            "demo": bool(ldemo) or any(d for _, d in cos), "co": "、".join(t for t, _ in cos),
-            "schedule": sched, "bucket": "on_schedule" if sched == "ahead" else (sched if sched in BUCKETS else None),
-            "reason": a.explain("zh"), "days_left": a.days_left, "due_soon": a.due_soon,
-            "actual": None if actual is None else f"{number(actual)}{unit or ''}",
-        })
+        goal = (
+            "" if kind == "event" or target is None else f"{SYMBOL.get(cmp, cmp)}{number(target)}{unit or ''}"
+        )
+        out.append(
+            {
+                "id": mid,
+                "plan": plan,
+                "code": code,
+                "task_id": tid,
+                "metric": metric,
+                "unit": unit,
+                "due": due,
+                "programme": f"{pcode} {ptitle}",
+                "pcode": pcode,
+                "ptitle": ptitle,
+                "task": f"{tcode} {ttitle}",
+                "target": f"{year}年{metric}{goal}",
+                "lead": label(lname, lshort, ldemo),
+                "lead_id": lid,
+                "demo": bool(ldemo) or any(d for _, d in cos),
+                "co": "、".join(t for t, _ in cos),
+                "schedule": sched,
+                "bucket": "on_schedule" if sched == "ahead" else (sched if sched in BUCKETS else None),
+                "reason": a.explain("zh"),
+                "days_left": a.days_left,
+                "due_soon": a.due_soon,
+                "actual": None if actual is None else f"{number(actual)}{unit or ''}",
+            }
+        )
     return out
 
 
 def item(m):
-    return {"id": m["id"], "plan": m["plan"], "code": m["code"], "target": m["target"], "task": m["task"],
-            "due": m["due"].isoformat(), "days_left": m["days_left"], "schedule": m["schedule"],
-            "reason": m["reason"], "lead": m["lead"], "lead_id": m["lead_id"]}
+    return {
+        "id": m["id"],
+        "plan": m["plan"],
+        "code": m["code"],
+        "target": m["target"],
+        "task": m["task"],
+        "due": m["due"].isoformat(),
+        "days_left": m["days_left"],
+        "schedule": m["schedule"],
+        "reason": m["reason"],
+        "lead": m["lead"],
+        "lead_id": m["lead_id"],
+    }
 
 
 def by_lead(items):
     groups = {}
     for i in items:
         groups.setdefault(i["lead_id"], []).append(i)
-    return [{"unit": groups[k][0]["lead"], "unit_id": k, "items": groups[k]}
-            for k in sorted(groups, key=lambda k: (k is None, k or 0))]
+    return [
+        {"unit": groups[k][0]["lead"], "unit_id": k, "items": groups[k]}
+        for k in sorted(groups, key=lambda k: (k is None, k or 0))
+    ]
 
 
 def indicators(con, as_of):
-    rows = con.execute("SELECT i.id, i.code, i.name, i.unit, i.attribute, i.cumulative, i.baseline_year,"
-                       " i.baseline_value, i.target_year, i.target_value FROM indicator i"
-                       " ORDER BY i.plan_id, i.position, i.id").fetchall()
+    rows = con.execute(
+        "SELECT i.id, i.code, i.name, i.unit, i.attribute, i.cumulative, i.baseline_year,"
+        " i.baseline_value, i.target_year, i.target_value FROM indicator i"
+        " ORDER BY i.plan_id, i.position, i.id"
+    ).fetchall()
     readings = {}
-    for iid, period, value in con.execute("SELECT indicator_id, period, value FROM indicatorreading ORDER BY period"):
+    for iid, period, value in con.execute(
+        "SELECT indicator_id, period, value FROM indicatorreading ORDER BY period"
+    ):
         readings.setdefault(iid, []).append((period, value))
     out = []
     for iid, code, name, unit, attr, cum, byear, base, tyear, target in rows:
@@ -137,12 +220,27 @@ def indicators(con, as_of):
         elif base is None:
             progress = value / target if target else None
         else:
-            progress = (1.0 if value >= target else 0.0) if target == base else (value - base) / (target - base)
-        out.append({"code": code, "name": name, "unit": unit or "", "attribute": attr, "cumulative": bool(cum),
-                    "baseline_year": byear, "baseline": base, "latest_period": latest[0] if latest else None,
-                    "latest": value, "target_year": tyear, "target": target,
-                    "progress": None if progress is None else round(progress, 4), "expected": round(expected, 4),
-                    "readings": {p: v for p, v in known if p.isdigit()}})
+            progress = (
+                (1.0 if value >= target else 0.0) if target == base else (value - base) / (target - base)
+            )
+        out.append(
+            {
+                "code": code,
+                "name": name,
+                "unit": unit or "",
+                "attribute": attr,
+                "cumulative": bool(cum),
+                "baseline_year": byear,
+                "baseline": base,
+                "latest_period": latest[0] if latest else None,
+                "latest": value,
+                "target_year": tyear,
+                "target": target,
+                "progress": None if progress is None else round(progress, 4),
+                "expected": round(expected, 4),
+                "readings": {p: v for p, v in known if p.isdigit()},
+            }
+        )
     return out
 
 
@@ -155,10 +253,18 @@ def changes(con, since, until, ms, evidence, reports, inds):
     by_task = {}
     for m in ms:
         by_task.setdefault(m["task_id"], m)
-    rows = con.execute("SELECT id, at, actor, entity, entity_id, field, old, new FROM change WHERE at >= ? AND at < ?",
-                       (utc(since), utc(until + timedelta(days=1)))).fetchall()
-    readings = dict(((i, f"{c} {p}") for i, c, p in con.execute(
-        "SELECT r.id, i.code, r.period FROM indicatorreading r JOIN indicator i ON i.id = r.indicator_id")))
+    rows = con.execute(
+        "SELECT id, at, actor, entity, entity_id, field, old, new FROM change WHERE at >= ? AND at < ?",
+        (utc(since), utc(until + timedelta(days=1))),
+    ).fetchall()
+    readings = dict(
+        (
+            (i, f"{c} {p}")
+            for i, c, p in con.execute(
+                "SELECT r.id, i.code, r.period FROM indicatorreading r JOIN indicator i ON i.id = r.indicator_id"
+            )
+        )
+    )
     names = {i["code"]: i for i in inds}
     out = []
     for cid, at, actor, entity, eid, field, old, new in rows:
@@ -183,17 +289,39 @@ def changes(con, since, until, ms, evidence, reports, inds):
             m = by_id.get(r[2]) if r[2] else by_task.get(r[1])
             if m is not None:
                 who = label(r[9], r[10], r[11]) if r[9] is not None else r[7]
-                line = (m["plan"], f"{m['code']} {m['metric']}", "progress", f"{who}报送{r[3]}进展：{r[4] or ''}".rstrip("："))
+                line = (
+                    m["plan"],
+                    f"{m['code']} {m['metric']}",
+                    "progress",
+                    f"{who}报送{r[3]}进展：{r[4] or ''}".rstrip("："),
+                )
         elif entity == "reading" and field == "value" and eid in readings:
             code, _, period = readings[eid].rpartition(" ")
             ind = names.get(code)
             if ind is not None:
                 value = number(float(new)) if new else ""
-                line = ("", f"{ind['code']} {ind['name']}", "reading", f"{period}年读数：{value}{ind['unit']}")
+                line = (
+                    "",
+                    f"{ind['code']} {ind['name']}",
+                    "reading",
+                    f"{period}年读数：{value}{ind['unit']}",
+                )
         if line is not None:
             local = datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone().date()
-            out.append((at, cid, {"day": local.isoformat(), "plan": line[0], "item": line[1], "kind": line[2],
-                                  "text": line[3], "actor": actor}))
+            out.append(
+                (
+                    at,
+                    cid,
+                    {
+                        "day": local.isoformat(),
+                        "plan": line[0],
+                        "item": line[1],
+                        "kind": line[2],
+                        "text": line[3],
+                        "actor": actor,
+                    },
+                )
+            )
     out.sort(key=lambda x: (x[0], x[1]))
     return [x[2] for x in out]
 
@@ -201,7 +329,9 @@ def changes(con, since, until, ms, evidence, reports, inds):
 def main():
     db, as_of = sys.argv[1], date.fromisoformat(sys.argv[2])
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    issues = con.execute("SELECT issue_no, as_of FROM reportissue WHERE kind = 'weekly' AND scope = 'plan=*;unit=*'")
+    issues = con.execute(
+        "SELECT issue_no, as_of FROM reportissue WHERE kind = 'weekly' AND scope = 'plan=*;unit=*'"
+    )
     issues = [(n, date.fromisoformat(d)) for n, d in issues]
     same = next((n for n, d in issues if d == as_of), None)
     number_ = same or max((n for n, _ in issues), default=0) + 1
@@ -210,10 +340,27 @@ def main():
     ms = milestones(con, as_of)
     plan_rows = con.execute(PLANS).fetchall()
     keys = {m["plan"] for m in ms}
-    plans = [{"id": r[0], "key": r[1], "doc_no": r[2], "title": r[3], "short_title": r[4], "issuer": r[5],
-              "issued": r[6], "period_start": r[7], "period_end": r[8], "parent_key": r[9], "source": r[10],
-              "quote": r[11], "tasks": r[12], "milestones": r[13], "indicators": r[14]}
-             for r in plan_rows if r[1] in keys or not ms]
+    plans = [
+        {
+            "id": r[0],
+            "key": r[1],
+            "doc_no": r[2],
+            "title": r[3],
+            "short_title": r[4],
+            "issuer": r[5],
+            "issued": r[6],
+            "period_start": r[7],
+            "period_end": r[8],
+            "parent_key": r[9],
+            "source": r[10],
+            "quote": r[11],
+            "tasks": r[12],
+            "milestones": r[13],
+            "indicators": r[14],
+        }
+        for r in plan_rows
+        if r[1] in keys or not ms
+    ]
     titles = {p["key"]: p["short_title"] or p["title"] for p in plans}
     programmes = {}
     for m in ms:
@@ -240,20 +387,41 @@ def main():
     for n, m in enumerate(ms, 1):
         r = latest.get(("m", m["id"])) or latest.get(("t", m["task_id"]))
         status = SCHEDULE[m["schedule"]] + (f"（{m['actual']}）" if m["actual"] is not None else "")
-        ledger.append({"no": n, "programme": m["programme"], "task": m["task"], "target": m["target"], "lead": m["lead"],
-                       "co": m["co"], "due": day_zh(m["due"]), "progress": (r[4] or "") if r else "",
-                       "problems": (r[5] or "") if r else "", "next_steps": (r[6] or "") if r else "",
-                       "evidence": "；".join(proofs.get(m["id"], ())), "status": status})
+        ledger.append(
+            {
+                "no": n,
+                "programme": m["programme"],
+                "task": m["task"],
+                "target": m["target"],
+                "lead": m["lead"],
+                "co": m["co"],
+                "due": day_zh(m["due"]),
+                "progress": (r[4] or "") if r else "",
+                "problems": (r[5] or "") if r else "",
+                "next_steps": (r[6] or "") if r else "",
+                "evidence": "；".join(proofs.get(m["id"], ())),
+                "status": status,
+            }
+        )
     data = {
-        "as_of": as_of.isoformat(), "since": since.isoformat(), "issue_no": number_, "issuer": "区科技局",
-        "plans": plans, "unit": None, "overall": count_row("合计", ms),
-        "programmes": [count_row(f"{titles.get(p, p)}·{c} {t}" if multi else f"{c} {t}", g)
-                       for (p, c), (t, g) in programmes.items()],
+        "as_of": as_of.isoformat(),
+        "since": since.isoformat(),
+        "issue_no": number_,
+        "issuer": "区科技局",
+        "plans": plans,
+        "unit": None,
+        "overall": count_row("合计", ms),
+        "programmes": [
+            count_row(f"{titles.get(p, p)}·{c} {t}" if multi else f"{c} {t}", g)
+            for (p, c), (t, g) in programmes.items()
+        ],
         "changes": changes(con, since, as_of, ms, evidence, all_reports, inds),
         "overdue": by_lead([item(m) for m in ms if m["schedule"] == "overdue"]),
         "behind": by_lead([item(m) for m in ms if m["schedule"] == "behind"]),
         "due_soon": sorted((item(m) for m in ms if m["due_soon"]), key=lambda i: (i["due"], i["id"])),
-        "due_soon_days": 14, "indicators": inds, "ledger": ledger,
+        "due_soon_days": 14,
+        "indicators": inds,
+        "ledger": ledger,
         "has_demo": any(m["demo"] for m in ms) or any(r[8] for r in reports),
     }
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
