@@ -28,6 +28,7 @@ ROWS = (
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only  # the generated ledgers are SQLite files; one run of the harness is enough
 def test_quick_harness_prints_every_row(tmp_path: Path) -> None:
     cmd = [sys.executable, "-m", "benchmarks", "--quick", "--scale", "small", "--dir", str(tmp_path)]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from tasktrack.domain.kinds import Comparison, MeasureKind, Rag, Schedule, Status
+from tasktrack.domain.kinds import ACHIEVED, FINISHED, Comparison, MeasureKind, Rag, Schedule, Status
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ def elapsed_share(start: date, end: date, as_of: date) -> float:
 def progress_share(facts: MilestoneFacts) -> float | None:
     """Share of the target achieved by the recorded actual (None when nothing is recorded)."""
     if facts.kind is MeasureKind.EVENT:
-        return 1.0 if facts.status.is_achieved else None
+        return 1.0 if facts.status in ACHIEVED else None
     if facts.actual is None or facts.target is None:
         return None
     if facts.baseline is not None and facts.kind in (MeasureKind.STOCK, MeasureKind.RATIO):
@@ -89,11 +89,11 @@ def progress_share(facts: MilestoneFacts) -> float | None:
 
 
 def is_overdue(facts: MilestoneFacts, today: date) -> bool:
-    return not facts.status.is_finished and facts.due < today
+    return facts.status not in FINISHED and facts.due < today
 
 
 def is_due_soon(facts: MilestoneFacts, today: date, within_days: int) -> bool:
-    return not facts.status.is_finished and 0 <= (facts.due - today).days <= within_days
+    return facts.status not in FINISHED and 0 <= (facts.due - today).days <= within_days
 
 
 def assess(facts: MilestoneFacts, today: date, thresholds: Thresholds = Thresholds()) -> Assessment:
@@ -128,7 +128,7 @@ def _judge(
 ) -> tuple[Schedule, Rag, float | None]:
     if facts.status is Status.CANCELLED:
         return Schedule.CANCELLED, Rag.GREY, gap
-    if facts.status.is_achieved:
+    if facts.status in ACHIEVED:
         return Schedule.DONE, Rag.GREEN, gap
     if overdue:
         return Schedule.OVERDUE, Rag.RED, gap

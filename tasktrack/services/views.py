@@ -111,9 +111,9 @@ class Derived:
 
 def judged(a: Assessment) -> dict[str, Any]:
     """A Derived's judgement fields (all but the reason, which is worded per language)."""
-    return {
-        "schedule": a.schedule.value,
-        "rag": a.rag.value,
+    return {  # _value_: the value without Enum's `.value` descriptor, a call per milestone of a list
+        "schedule": a.schedule._value_,
+        "rag": a.rag._value_,
         "expected": round(a.expected, 4),
         "progress": None if a.progress is None else round(a.progress, 4),
         "met": a.met,
