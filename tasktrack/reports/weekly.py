@@ -229,8 +229,11 @@ def _ledger(
     for e in sorted(evidence.values(), key=lambda e: e.id):
         if e.milestone_id is not None:
             proofs.setdefault(e.milestone_id, []).append(e)
+    said: dict[Any, str] = {}  # what rows share (units, co-unit lists, due dates), worded once
     return tuple(
-        _ledger_row(n, m, latest.get(("milestone", m.id)) or latest.get(("task", m.task_id)), proofs, lang)
+        _ledger_row(
+            n, m, latest.get(("milestone", m.id)) or latest.get(("task", m.task_id)), proofs, lang, said
+        )
         for n, m in enumerate(rows, 1)
     )
 
@@ -244,19 +247,35 @@ def _evidence_text(m: MilestoneView, proofs: dict[int, list[Any]]) -> str:
 
 
 def _ledger_row(
-    n: int, m: MilestoneView, r: ProgressView | None, proofs: dict[int, list[Any]], lang: str
+    n: int,
+    m: MilestoneView,
+    r: ProgressView | None,
+    proofs: dict[int, list[Any]],
+    lang: str,
+    said: dict[Any, str],
 ) -> LedgerRow:
     status = present.schedule(m.derived.schedule, lang)
     if m.actual is not None:
         status += f"（{present.actual(m)}）" if lang == "zh" else f" ({present.actual(m)})"
+    # Views share their lead, co-unit tuple and due date objects: keyed by identity, each is worded once
+    # (the objects live as long as the rows, so an id is never reused while `said` is in use).
+    lead = said.get(("lead", id(m.lead)))
+    if lead is None:
+        lead = said[("lead", id(m.lead))] = present.unit(m.lead, lang)
+    co = said.get(("co", id(m.co)))
+    if co is None:
+        co = said[("co", id(m.co))] = present.units(m.co, lang)
+    due = said.get(m.due)
+    if due is None:
+        due = said[m.due] = present.day(m.due, lang)
     return LedgerRow(
         no=n,
         programme=f"{m.programme_code} {m.programme_title}",
         task=f"{m.task_code} {m.task_title}",
         target=target_text(m, lang),
-        lead=present.unit(m.lead, lang),
-        co=present.units(m.co, lang),
-        due=present.day(m.due, lang),
+        lead=lead,
+        co=co,
+        due=due,
         progress=(r.progress or "") if r else "",
         problems=(r.problems or "") if r else "",
         next_steps=(r.next_steps or "") if r else "",
