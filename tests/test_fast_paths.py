@@ -166,3 +166,20 @@ def test_lists_select_what_the_change_log_filter_selects(demo_ledger: Any, given
         selected = sorted(conn.execute(stmt.order_by(Milestone.id)).scalars())
     assert sorted(listed) == selected
     assert demo_ledger.milestones.count(MilestoneFilter(**given), AS_OF) == len(selected)
+
+
+@pytest.mark.parametrize("given", [*FILTERS, {"limit": 3}], ids=lambda f: ",".join(f) or "all")
+def test_the_list_table_shows_what_the_full_views_say(demo_ledger: Any, given: dict[str, Any]) -> None:
+    """`milestone list` prints the lean rows of MilestoneReads.table(): the same milestones in the same
+    order, with the same facts and the same 序时 judgement as the full views (which --json prints)."""
+    views = demo_ledger.milestones.list(MilestoneFilter(**given), AS_OF)
+    rows = demo_ledger.milestones.reads().table(MilestoneFilter(**given), AS_OF)
+    assert [r.id for r in rows] == [v.id for v in views]
+    for r, v in zip(rows, views, strict=True):
+        shown = (r.code, r.year, r.metric, r.due, r.target, r.unit, r.comparison, r.kind, r.actual, r.status, r.lead)
+        assert shown == (v.code, v.year, v.metric, v.due, v.target, v.unit, v.comparison, v.kind, v.actual,
+                         v.status, v.lead)  # fmt: skip
+        assert (r.schedule, r.rag) == (v.derived.schedule, v.derived.rag)
+    if not given:  # the demonstration ledger judges milestones every way the table can show
+        assert {r.schedule for r in rows} >= {"done", "overdue", "not_started"}
+        assert len({r.rag for r in rows}) >= 3

@@ -15,38 +15,35 @@ except ImportError:  # pragma: no cover - Typer releases that still use Click it
     from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
 
 from tasktrack import __version__
-from tasktrack.cli import (
-    db,
-    evidence,
-    export,
-    history,
-    importing,
-    indicators,
-    members,
-    milestones,
-    plans,
-    progress,
-    remind,
-    report,
-    seed,
-    settings,
-    tasks,
-    tui,
-    undo,
-    units,
-)
 from tasktrack.cli.state import CliState
 from tasktrack.errors import UserError
 
-app = typer.Typer(
-    name="tasktrack",
-    help="Track a government plan's tasks, responsible units, dated targets and evidence.\n\n"
-    "跟踪规划的任务分工、牵头单位、年度目标和佐证材料。",
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
+# The commands, in the order --help lists them: (name, module under tasktrack.cli, attribute, group?).
+# A run loads and builds only the one it names (the rest are loaded for --help, a bare `tasktrack` or a
+# name that is not a command, where Typer needs them all).
+COMMANDS = (
+    ("init", "db", "init", False),
+    ("db", "db", "app", True),
+    ("seed", "seed", "app", True),
+    ("plan", "plans", "app", True),
+    ("task", "tasks", "app", True),
+    ("milestone", "milestones", "app", True),
+    ("evidence", "evidence", "app", True),
+    ("indicator", "indicators", "app", True),
+    ("unit", "units", "app", True),
+    ("member", "members", "app", True),
+    ("progress", "progress", "app", True),
+    ("import", "importing", "app", True),
+    ("export", "export", "app", True),
+    ("history", "history", "history", False),
+    ("undo", "undo", "undo", False),
+    ("tui", "tui", "tui", False),
+    ("report", "report", "app", True),
+    ("remind", "remind", "remind", False),
+    ("config", "settings", "app", True),
 )
+_NAMES = frozenset(name for name, *_ in COMMANDS)
+_GLOBAL_WITH_VALUE = frozenset({"--db", "--as", "--as-of", "--lang"})
 
 
 def _parse_as_of(value: str | None) -> date | None:
@@ -66,7 +63,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback(invoke_without_command=True)
 def main(
     ctx: typer.Context,
     db_: Annotated[
@@ -118,30 +114,65 @@ def main(
     )
     if ctx.invoked_subcommand is None:
         if sys.stdin.isatty() and sys.stdout.isatty():
+            from tasktrack.cli import tui
+
             tui.open_tui(ctx.obj)  # imports Textual only now that the UI really opens
         else:
             print(ctx.get_help())
 
 
-app.command("init")(db.init)
-app.add_typer(db.app, name="db")
-app.add_typer(seed.app, name="seed")
-app.add_typer(plans.app, name="plan")
-app.add_typer(tasks.app, name="task")
-app.add_typer(milestones.app, name="milestone")
-app.add_typer(evidence.app, name="evidence")
-app.add_typer(indicators.app, name="indicator")
-app.add_typer(units.app, name="unit")
-app.add_typer(members.app, name="member")
-app.add_typer(progress.app, name="progress")
-app.add_typer(importing.app, name="import")
-app.add_typer(export.app, name="export")
-app.command("history")(history.history)
-app.command("undo")(undo.undo)
-app.command("tui")(tui.tui)
-app.add_typer(report.app, name="report")
-app.command("remind")(remind.remind)
-app.add_typer(settings.app, name="config")
+_BUILT: dict[str | None, typer.Typer] = {}
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The `tasktrack` app with every command, or with only the command named `only` (same options,
+    same help and errors for it): the app a run needs, built once per process."""
+    found = _BUILT.get(only)
+    if found is not None:
+        return found
+    from importlib import import_module
+
+    made = typer.Typer(
+        name="tasktrack",
+        help="Track a government plan's tasks, responsible units, dated targets and evidence.\n\n"
+        "跟踪规划的任务分工、牵头单位、年度目标和佐证材料。",
+        no_args_is_help=False,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    made.callback(invoke_without_command=True)(main)
+    for name, module, attr, group in COMMANDS:
+        if only is not None and name != only:
+            continue
+        target = getattr(import_module(f"tasktrack.cli.{module}"), attr)
+        if group:
+            made.add_typer(target, name=name)
+        else:
+            made.command(name)(target)
+    _BUILT[only] = made
+    return made
+
+
+def command_named(argv: list[str]) -> str | None:
+    """The command an argument list runs (global options skipped), if it names one; else None."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif arg == "--":
+            return None
+        elif not arg.startswith("-"):
+            return arg if arg in _NAMES else None
+    return None
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the whole app, for Typer's test runner and documentation tools
+        return build()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def run() -> None:
@@ -154,7 +185,7 @@ def run() -> None:
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     try:
-        code = app(standalone_mode=False)
+        code = build(command_named(sys.argv[1:]))(standalone_mode=False)
     except UserError as exc:
         from tasktrack.domain.text import sanitize
 

@@ -70,10 +70,11 @@ def list_(
         limit=limit,
     )
     source = st.reader()
-    rows = source.milestones.list(f)
     if json_out:
+        rows = source.milestones.list(f)
         emit_json({"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]})
         return
+    lines = source.milestones.reads().table(f)  # only what the table shows: an overdue list stays fast
     lang = st.lang
     heads = [
         t(k, lang)
@@ -103,11 +104,11 @@ def list_(
                 present.actual(m),
                 m.due.isoformat(),
                 present.status(m.status, lang),
-                present.schedule(m.derived.schedule, lang),
-                present.rag(m.derived.rag, lang),
+                present.schedule(m.schedule, lang),
+                present.rag(m.rag, lang),
                 present.unit(m.lead, lang),
             )
-            for m in rows
+            for m in lines
         ],
         lang,
         aligns=["right", "left", "right", "left", "right", "right", "left", "left", "left", "left", "left"],

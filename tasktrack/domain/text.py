@@ -6,8 +6,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
-from wcwidth import wcswidth, wcwidth
-
 __all__ = [
     "ALIGNS",
     "BIDI_CONTROLS",
@@ -20,6 +18,27 @@ __all__ = [
     "truncate",
     "wrap",
 ]
+
+def wcwidth(c: str) -> int:
+    """wcwidth.wcwidth, loaded on first use: the text this tool mostly holds (ASCII, CJK, common
+    punctuation) is measured without it, and importing it costs more than most commands' own work."""
+    _load_wcwidth()
+    return wcwidth(c)
+
+
+def wcswidth(s: str) -> int:
+    """wcwidth.wcswidth, loaded on first use (see wcwidth above)."""
+    _load_wcwidth()
+    return wcswidth(s)
+
+
+def _load_wcwidth() -> None:
+    global wcwidth, wcswidth
+    from wcwidth import wcswidth as measure_string
+    from wcwidth import wcwidth as measure_char
+
+    wcwidth, wcswidth = measure_char, measure_string
+
 
 ALIGNS = ("left", "right", "center")
 LINE_BREAK_MARK = "↵"  # what a line break becomes in single-line text

@@ -148,6 +148,25 @@ class DueItem(NamedTuple):
     days_left: int
 
 
+class TableRow(NamedTuple):
+    """A milestone as the list's table shows it: its target, status and 序时 judgement, its lead unit."""
+
+    id: int
+    code: str
+    year: int
+    metric: str
+    due: date
+    target: float | None
+    unit: str | None
+    comparison: str
+    kind: str
+    actual: float | None
+    status: str
+    schedule: str
+    rag: str
+    lead: UnitRef | None
+
+
 class MilestoneReads:
     """List, count and get milestones through `connect`, which opens one read transaction."""
 
@@ -178,6 +197,30 @@ class MilestoneReads:
                 lead = leads.get(r[13]) or leads.setdefault(r[13], UnitRef(r[13], r[14], r[15], bool(r[16])))
             due = day(r[7])
             out.append(DueItem(*r[:7], due, *r[8:13], lead, (due - as_of).days))  # type: ignore[operator]
+        return out
+
+    def table(self, f: MilestoneFilter, as_of: date | None = None) -> list[TableRow]:
+        """The milestones list() gives, in its order, with only what the list's table shows: no views, no
+        co-units, no reason text (tests/test_fast_paths.py checks they agree with list())."""
+        as_of = as_of or self.ctx.today
+        with self.connect() as conn:
+            rows = q.table_rows(conn, f, as_of, self.scope(conn, f), rawsql.dialect(conn))
+        thresholds = self.ctx.settings.thresholds
+        leads: dict[int, UnitRef] = {}
+        out = []
+        for r in rows:
+            kind, status, comparison = _KINDS[r[8]], _STATUSES[r[12]], _COMPARISONS[r[7]]
+            due = day(r[4])
+            start = measure_start(kind, r[2], r[9], r[13])
+            facts = _frozen(
+                MilestoneFacts, _FACTS, (kind, status, due, start, r[5], r[11], r[10], comparison)
+            )
+            a = assess(facts, as_of, thresholds)
+            lead = None
+            if r[14]:
+                lead = leads.get(r[14]) or leads.setdefault(r[14], UnitRef(r[14], r[15], r[16], bool(r[17])))
+            out.append(TableRow(r[0], r[1], r[2], r[3], due, r[5], r[6], r[7], r[8], r[11], r[12],  # type: ignore[arg-type]
+                                a.schedule._value_, a.rag._value_, lead))  # fmt: skip
         return out
 
     def reads(self) -> MilestoneReads:

@@ -125,8 +125,15 @@ def _text(dialect: str) -> str:
 
 
 def list_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[tuple[Any, ...]]:
+    return _ordered(conn, COLUMNS, f, as_of, scope, dialect)
+
+
+def _ordered(
+    conn: Any, columns: str, f: Any, as_of: date, scope: Scope, dialect: str
+) -> list[tuple[Any, ...]]:
+    """The filter's milestones in document order (plan, position), limit and offset applied."""
     clause, params = where(conn, f, as_of, scope, dialect)
-    sql = f"SELECT {COLUMNS}{FROM}{clause} ORDER BY m.plan_id, m.position, m.id"
+    sql = f"SELECT {columns}{FROM}{clause} ORDER BY m.plan_id, m.position, m.id"
     if f.limit is not None or f.offset:
         sql += " LIMIT :limit OFFSET :offset"
         params["limit"] = f.limit if f.limit is not None else (-1 if dialect == "sqlite" else None)
@@ -144,6 +151,18 @@ def due_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list
     """The filter's milestones with only what a reminder shows, soonest due first."""
     clause, params = where(conn, f, as_of, scope, dialect)
     return fetch(conn, f"SELECT {DUE_COLUMNS}{FROM}{clause} ORDER BY m.due, m.id", params)
+
+
+# What the milestone list's table shows, and what judging it needs: 0 id, 1 code, 2 year, 3 metric, 4 due,
+# 5 target, 6 unit, 7 comparison, 8 kind, 9 baseline year, 10 baseline value, 11 actual, 12 status,
+# 13 plan period start, 14-17 lead unit id, name, short name, demo.
+TABLE_COLUMNS = """m.id, m.code, m.year, m.metric, m.due, m.target, m.unit, m.comparison, m.kind, m.baseline_year,
+m.baseline_value, m.actual, m.status, pl.period_start, u.id, u.name, u.short_name, u.is_demo"""
+
+
+def table_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[tuple[Any, ...]]:
+    """list_rows() with only TABLE_COLUMNS: the same milestones in the same order."""
+    return _ordered(conn, TABLE_COLUMNS, f, as_of, scope, dialect)
 
 
 def count_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> int:
