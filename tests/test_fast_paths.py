@@ -176,10 +176,50 @@ def test_the_list_table_shows_what_the_full_views_say(demo_ledger: Any, given: d
     rows = demo_ledger.milestones.reads().table(MilestoneFilter(**given), AS_OF)
     assert [r.id for r in rows] == [v.id for v in views]
     for r, v in zip(rows, views, strict=True):
-        shown = (r.code, r.year, r.metric, r.due, r.target, r.unit, r.comparison, r.kind, r.actual, r.status, r.lead)
+        shown = (
+            r.code,
+            r.year,
+            r.metric,
+            r.due,
+            r.target,
+            r.unit,
+            r.comparison,
+            r.kind,
+            r.actual,
+            r.status,
+            r.lead,
+        )
         assert shown == (v.code, v.year, v.metric, v.due, v.target, v.unit, v.comparison, v.kind, v.actual,
                          v.status, v.lead)  # fmt: skip
         assert (r.schedule, r.rag) == (v.derived.schedule, v.derived.rag)
     if not given:  # the demonstration ledger judges milestones every way the table can show
         assert {r.schedule for r in rows} >= {"done", "overdue", "not_started"}
         assert len({r.rag for r in rows}) >= 3
+
+
+def test_json_output_is_what_the_standard_library_writes(demo_ledger: Any) -> None:
+    """dumps() (orjson) writes byte for byte what json.dumps(jsonable(...), indent=2) writes: views with
+    their lazily judged fields, dates, enums, named tuples, non-text keys, hostile text."""
+    from tasktrack.services.milestone_reads import DueItem
+    from tasktrack.services.views import dumps, jsonable
+
+    views = demo_ledger.milestones.list(MilestoneFilter(), AS_OF)
+    due = demo_ledger.milestones.reads().due(MilestoneFilter(overdue=True), AS_OF)
+    assert due and isinstance(due[0], DueItem)
+    data = {
+        "views": views,
+        "due": due,
+        "counts": {1: 2, "x": [None, True, 0.5, 1.0, 12345.6789]},
+        "text": '\x1b[31m \x7f \u202e 中文 "q" \\ \n',
+        "empty": [[], {}, ()],
+    }
+    assert dumps(data) == json.dumps(jsonable(data), ensure_ascii=False, indent=2)
+    derived = [m["derived"] for m in json.loads(dumps(views))]
+    assert derived and all(d["schedule"] and d["reason"] for d in derived)  # worked out when written
+
+
+def test_json_output_keeps_text_orjson_refuses() -> None:
+    from tasktrack.services.views import dumps
+
+    text = {"note": "lone \ud800 surrogate"}
+    assert dumps(text) == json.dumps(text, ensure_ascii=False, indent=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
@@ -23,9 +22,9 @@ def terminal_width() -> int | None:
 
 def emit_json(data: Any) -> None:
     from tasktrack.domain.text import json_safe
-    from tasktrack.services.views import jsonable
+    from tasktrack.services.views import dumps
 
-    sys.stdout.write(json_safe(json.dumps(jsonable(data), ensure_ascii=False, indent=2)) + "\n")
+    sys.stdout.write(json_safe(dumps(data)) + "\n")
 
 
 def table(

@@ -7,7 +7,6 @@ Exit codes, for cron: 0 nothing due; 10 only items due soon; 11 overdue items pr
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -64,8 +63,10 @@ def remind(
     Items without a lead unit go to the coordinator (settings coordinator_name, coordinator_email).
     Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 1 error, 2 usage error.
     """
+    from tasktrack.domain.text import json_safe
     from tasktrack.reports import reminders as words
     from tasktrack.services.reminders import ReminderService
+    from tasktrack.services.views import dumps
 
     st = state(ctx)
     if fmt not in FORMATS:
@@ -85,7 +86,7 @@ def remind(
     elif fmt == "json":
         days = service.default_within() if days is None else days
         data = words.to_json(notices, today, days, code, lang)
-        content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+        content = json_safe(dumps(data)) + "\n"
     elif fmt == "email":
         content = words.to_email_text(notices, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)
     else:

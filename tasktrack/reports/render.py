@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from tasktrack.reports.model import Document
@@ -44,7 +43,7 @@ def render(doc: Document, fmt: str, *, data: Any = None, width: int | None = Non
         return to_xlsx(doc)
     if fmt == "json":
         from tasktrack.domain.text import json_safe
-        from tasktrack.services.views import jsonable
+        from tasktrack.services.views import dumps
 
-        return json_safe(json.dumps(jsonable(data), ensure_ascii=False, indent=2)) + "\n"
+        return json_safe(dumps(data)) + "\n"
     raise ValueError(f"unknown format {fmt!r}")

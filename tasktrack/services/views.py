@@ -31,6 +31,41 @@ def jsonable(value: Any) -> Any:
 _FIELDS: dict[type, tuple[str, ...]] = {}
 
 
+def dumps(data: Any) -> str:
+    """Views, lists and dicts of them as indented JSON text: what json.dumps(jsonable(data),
+    ensure_ascii=False, indent=2) writes, at several times its speed (orjson; a city's circular is tens
+    of megabytes). The one difference: a float json writes with an exponent is written '1e16', '1e-05' as
+    '1e-5' (the same number). Views go through jsonable's field order, dates through isoformat()."""
+    import orjson
+
+    options = (
+        orjson.OPT_INDENT_2
+        | orjson.OPT_NON_STR_KEYS
+        | orjson.OPT_PASSTHROUGH_DATACLASS  # to _json_default: a view's fields may be worked out lazily
+        | orjson.OPT_PASSTHROUGH_DATETIME  # to _json_default: isoformat() as jsonable writes them
+    )
+    try:
+        return orjson.dumps(data, default=_json_default, option=options).decode()
+    except orjson.JSONEncodeError:  # e.g. a lone surrogate, which orjson refuses to encode: as json does
+        import json
+
+        return json.dumps(jsonable(data), ensure_ascii=False, indent=2)
+
+
+def _json_default(value: Any) -> Any:
+    """What dumps() hands back to Python, one level at a time (orjson encodes what it returns)."""
+    if hasattr(value, "__dataclass_fields__"):
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
+        return {k: getattr(value, k) for k in names}
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, tuple):  # a NamedTuple: a list, as json writes it
+        return list(value)
+    raise TypeError(f"{type(value).__name__} is not JSON data")
+
+
 @dataclass(frozen=True)
 class UnitRef:
     id: int
