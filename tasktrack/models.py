@@ -140,6 +140,26 @@ class Milestone(SQLModel, table=True):
     version: int = 1
 
 
+# A milestone's fields by what they say. The target as a document states it (what, when, how much, against
+# which baseline): loaded from plan files, edited by people, replayed from the change log.
+MILESTONE_TARGET = (
+    "metric",
+    "year",
+    "due",
+    "due_text",
+    "target",
+    "unit",
+    "comparison",
+    "kind",
+    "cumulative",
+    "aspirational",
+    "baseline_year",
+    "baseline_value",
+)
+# What a plan file states of a milestone beyond its code, and the change log records when one is loaded.
+MILESTONE_STATED = ("task_id", *MILESTONE_TARGET, "baseline_quote", "quote", "note")
+
+
 class Indicator(SQLModel, table=True):
     """A plan-level indicator (指标) with baseline and target."""
 

@@ -14,16 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from tasktrack.importers.planfile import IndicatorRec, MilestoneRec, PlanFile, PlanRec, TaskRec
-from tasktrack.models import Change, Indicator, Milestone, Plan, Responsibility, Task, Unit
+from tasktrack.models import MILESTONE_STATED, Change, Indicator, Milestone, Plan, Responsibility, Task, Unit
 from tasktrack.services.base import UnitOfWork, encode
 from tasktrack.store import rawsql
 
 PLAN_FIELDS = ("key", "doc_no", "title", "short_title", "issuer", "issued", "period_start", "period_end", "source",
                "quote")  # fmt: skip
 TASK_LOGGED = ("parent_id", "title", "text", "quote", "note")
-MILESTONE_LOGGED = ("task_id", "metric", "year", "due", "due_text", "target", "unit", "comparison", "kind",
-                    "cumulative", "aspirational", "baseline_year", "baseline_value", "baseline_quote", "quote",
-                    "note")  # fmt: skip
 INDICATOR_LOGGED = ("name", "unit", "attribute", "cumulative", "baseline_year", "baseline_value", "target_year",
                     "target_value", "quote")  # fmt: skip
 CHANGE_COLUMNS = ("id", "at", "actor", "os_user", "db_user", "command_id", "command", "entity", "entity_id", "field",
@@ -157,10 +154,10 @@ class BulkPlans:
         self.result.bump("assignments")
 
     def _milestone(self, pid: int, tid: int, rec: MilestoneRec, position: int) -> None:
-        values = {name: getattr(rec, name) for name in MILESTONE_LOGGED if hasattr(rec, name)}
+        values = {name: getattr(rec, name) for name in MILESTONE_STATED if hasattr(rec, name)}
         values.update(plan_id=pid, task_id=tid, code=rec.code, position=position)
         mid = self._new("milestone", dict(values))
-        self._created("milestone", mid, rec.code, values, MILESTONE_LOGGED)
+        self._created("milestone", mid, rec.code, values, MILESTONE_STATED)
 
     def _indicator(self, pid: int, position: int, rec: IndicatorRec) -> None:
         values = {k: v for k, v in vars(rec).items() if k != "code"}

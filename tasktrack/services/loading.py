@@ -20,6 +20,7 @@ from tasktrack.importers.planfile import (
     read_plan_file,
 )
 from tasktrack.models import (
+    MILESTONE_STATED,
     Change,
     Indicator,
     IndicatorReading,
@@ -34,25 +35,7 @@ from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, unit_of_work
 from tasktrack.store import refs
 
-MILESTONE_FACTS = (
-    "task_id",
-    "metric",
-    "year",
-    "due",
-    "due_text",
-    "target",
-    "unit",
-    "comparison",
-    "kind",
-    "cumulative",
-    "aspirational",
-    "baseline_year",
-    "baseline_value",
-    "baseline_quote",
-    "quote",
-    "note",
-    "position",
-)
+MILESTONE_FACTS = (*MILESTONE_STATED, "position")
 DEMO_REASON = "演示数据 (demo layer)"
 
 
@@ -229,7 +212,7 @@ class Loader:
         ).scalar_one_or_none()
         if row is None:  # status and actual belong to the people tracking it, never to a seed
             row = Milestone(plan_id=plan_id, code=rec.code, **values)
-            uow.created(row, "milestone", [n for n in MILESTONE_FACTS if n != "position"], reason)
+            uow.created(row, "milestone", list(MILESTONE_STATED), reason)
             result.bump("milestones")
         elif self._refresh(uow, row, "milestone", values, reason):
             result.bump("milestones", "updated")

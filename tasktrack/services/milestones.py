@@ -12,29 +12,14 @@ from tasktrack.domain.dates import DateError, parse_date
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
-from tasktrack.models import Evidence, Milestone, Task
+from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.milestone_reads import MilestoneReads
 from tasktrack.services.views import MilestoneFilter, MilestoneView
 from tasktrack.store import refs
 
-EDITABLE = (
-    "metric",
-    "year",
-    "due",
-    "due_text",
-    "target",
-    "unit",
-    "comparison",
-    "kind",
-    "cumulative",
-    "aspirational",
-    "baseline_year",
-    "baseline_value",
-    "quote",
-    "note",
-)
+EDITABLE = (*MILESTONE_TARGET, "quote", "note")
 
 
 def to_float(value: Any, what: str) -> float | None:

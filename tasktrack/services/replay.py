@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tasktrack.models import Change, Milestone
+from tasktrack.models import MILESTONE_TARGET, Change, Milestone
 from tasktrack.services.base import Context, encode, reading
 
 # Every milestone field a person or a seed sets. Left out: the id, the plan (fixed at creation, implied by the
@@ -21,18 +21,7 @@ from tasktrack.services.base import Context, encode, reading
 REPLAYED = (
     "code",
     "task_id",
-    "metric",
-    "year",
-    "due",
-    "due_text",
-    "target",
-    "unit",
-    "comparison",
-    "kind",
-    "cumulative",
-    "aspirational",
-    "baseline_year",
-    "baseline_value",
+    *MILESTONE_TARGET,
     "baseline_quote",
     "actual",
     "status",
