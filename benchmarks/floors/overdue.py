@@ -3,8 +3,8 @@
     python benchmarks/floors/overdue.py DB AS_OF
 
 sqlite3 and unicodedata from the standard library; a milestone's 序时 judgement (the 进度 and 灯 columns)
-comes from tasktrack's pure rule module (tasktrack.domain.progress, standard library only), since the same
-words must come out. Cell widths by East Asian Width (wide and fullwidth: 2 cells), which is what
+and the words for it come from tasktrack's pure modules (tasktrack.domain.progress, tasktrack.present,
+tasktrack.i18n: standard library only), since the same words must come out. Cell widths by East Asian Width (wide and fullwidth: 2 cells), which is what
 tasktrack measures for the text a generated ledger holds. Default settings, Chinese, piped (no width limit).
 """
 
@@ -13,8 +13,10 @@ import sys
 import unicodedata
 from datetime import date
 
+from tasktrack import present
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.progress import MilestoneFacts, Thresholds, assess, measure_start
+from tasktrack.i18n import t
 
 SQL = """SELECT m.id, m.code, m.year, m.metric, m.due, m.target, m.unit, m.comparison, m.kind,
 m.baseline_year, m.baseline_value, m.actual, m.status, pl.period_start, u.name, u.short_name, u.is_demo
@@ -26,25 +28,9 @@ LEFT JOIN responsibility r2 ON r2.task_id = g.id AND r2.role = 'lead'
 LEFT JOIN unit u ON u.id = coalesce(r0.unit_id, r1.unit_id, r2.unit_id)
 WHERE m.status IN ('not_started', 'in_progress', 'blocked') AND m.due < ?
 ORDER BY m.plan_id, m.position, m.id"""
-HEADS = ("ID", "编号", "年度", "目标内容", "目标值", "实际", "完成时限", "状态", "进度", "灯", "牵头单位")
+HEADS = tuple(t(k, "zh") for k in ("id", "code", "year", "metric", "target", "actual", "due", "status", "schedule",
+                                     "rag", "lead"))  # fmt: skip
 RIGHT = (True, False, True, False, True, True, False, False, False, False, False)
-SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤"}
-STATUS = {"not_started": "未启动", "in_progress": "推进中", "blocked": "受阻"}
-SCHEDULE = {
-    "done": "已完成",
-    "ahead": "超序时",
-    "on_schedule": "按序时",
-    "behind": "滞后",
-    "not_started": "未启动",
-    "overdue": "逾期",
-    "cancelled": "已取消",
-    "pending_data": "数据待发布",
-}
-RAG = {"red": "红", "amber": "黄", "green": "绿", "grey": "—"}
-
-
-def number(v):
-    return f"{int(v):,}" if v == int(v) and abs(v) < 1e15 else f"{v:,.4f}".rstrip("0").rstrip(".")
 
 
 def width(s, known={}):  # noqa: B006 - a cache
@@ -70,11 +56,16 @@ def main():
         goal = (
             "事件"
             if kind == "event" or target is None
-            else f"{SYMBOL.get(cmp, cmp)}{number(target)}{unit or ''}"
+            else f"{present.SYMBOL.get(cmp, cmp)}{present.number(target)}{unit or ''}"
         )
         lead = "未明确" if lname is None else (lshort or lname) + ("（示例）" if demo else "")
-        rows.append((str(mid), code, str(year), metric, goal, "" if actual is None else f"{number(actual)}{unit or ''}",
-                     due.isoformat(), STATUS[status], SCHEDULE[a.schedule.value], RAG[a.rag.value], lead))  # fmt: skip
+        actual_text = "" if actual is None else f"{present.number(actual)}{unit or ''}"
+        words = (
+            present.status(status, "zh"),
+            present.schedule(a.schedule.value, "zh"),
+            present.rag(a.rag.value, "zh"),
+        )
+        rows.append((str(mid), code, str(year), metric, goal, actual_text, due.isoformat(), *words, lead))
     if not rows:
         print("（无）")
         return

@@ -3,8 +3,9 @@
     python benchmarks/floors/weekly.py DB AS_OF
 
 sqlite3 and json from the standard library; the rules that judge a milestone (序时进度, overdue, the
-reason text) and the period arithmetic are tasktrack's own pure modules (tasktrack.domain.progress,
-tasktrack.reports.periods: standard library only), since the same words must come out. No SQLAlchemy,
+reason text), the words for values and statuses and the period arithmetic are tasktrack's own pure modules
+(tasktrack.domain.progress, tasktrack.present, tasktrack.reports.periods: standard library only), since the
+same words must come out. No SQLAlchemy,
 no services, no views. Default settings, Chinese, whole ledger (no --plan/--unit).
 """
 
@@ -14,30 +15,12 @@ import sys
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 
+from tasktrack import present
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.progress import MilestoneFacts, Thresholds, assess, elapsed_share, measure_start
 from tasktrack.reports.periods import period_end, period_start
 
 BUCKETS = ("done", "on_schedule", "behind", "not_started", "overdue")
-SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤"}
-SCHEDULE = {
-    "done": "已完成",
-    "ahead": "超序时",
-    "on_schedule": "按序时",
-    "behind": "滞后",
-    "not_started": "未启动",
-    "overdue": "逾期",
-    "cancelled": "已取消",
-    "pending_data": "数据待发布",
-}
-STATUS = {
-    "not_started": "未启动",
-    "in_progress": "推进中",
-    "done": "已完成",
-    "blocked": "受阻",
-    "cancelled": "已取消",
-    "closed": "已销号",
-}
 MILESTONES = """SELECT m.id, pl.key, m.code, m.task_id, t.code, t.title, t.parent_id, p.parent_id,
 coalesce(g.code, p.code, t.code), coalesce(g.title, p.title, t.title), m.metric, m.year, m.due, m.target, m.unit,
 m.comparison, m.kind, m.baseline_year, m.baseline_value, m.actual, m.status, pl.period_start,
@@ -56,10 +39,6 @@ FROM plan pl LEFT JOIN plan pp ON pp.id = pl.parent_id ORDER BY pl.id"""
 REPORTS = """SELECT r.id, r.task_id, r.milestone_id, r.period, r.progress, r.problems, r.next_steps, r.author,
 r.is_demo, u.name, u.short_name, u.is_demo FROM progressreport r LEFT JOIN unit u ON u.id = r.unit_id
 ORDER BY r.period, r.id"""
-
-
-def number(v):
-    return f"{int(v):,}" if v == int(v) and abs(v) < 1e15 else f"{v:,.4f}".rstrip("0").rstrip(".")
 
 
 def label(name, short, demo):
@@ -140,7 +119,9 @@ def milestones(con, as_of):
                     cos.append((text, demo))
         sched = a.schedule.value
         goal = (
-            "" if kind == "event" or target is None else f"{SYMBOL.get(cmp, cmp)}{number(target)}{unit or ''}"
+            ""
+            if kind == "event" or target is None
+            else f"{present.SYMBOL.get(cmp, cmp)}{present.number(target)}{unit or ''}"
         )
         out.append(
             {
@@ -165,7 +146,7 @@ def milestones(con, as_of):
                 "reason": a.explain("zh"),
                 "days_left": a.days_left,
                 "due_soon": a.due_soon,
-                "actual": None if actual is None else f"{number(actual)}{unit or ''}",
+                "actual": None if actual is None else f"{present.number(actual)}{unit or ''}",
             }
         )
     return out
@@ -272,10 +253,10 @@ def changes(con, since, until, ms, evidence, reports, inds):
         if entity == "milestone" and field in ("status", "actual", "due") and eid in by_id:
             m = by_id[eid]
             if field == "status":
-                text = f"状态：{STATUS[old] if old else '—'} → {STATUS[new] if new else '—'}"
+                text = f"状态：{present.status(old, 'zh') if old else '—'} → {present.status(new, 'zh') if new else '—'}"
             elif field == "actual":
                 u = m["unit"] or ""
-                text = f"实际完成：{f'{number(float(old))}{u}' if old else '—'} → {f'{number(float(new))}{u}' if new else '—'}"
+                text = f"实际完成：{f'{present.number(float(old))}{u}' if old else '—'} → {f'{present.number(float(new))}{u}' if new else '—'}"
             else:
                 text = f"完成时限：{old or '—'} → {new or '—'}"
             line = (m["plan"], f"{m['code']} {m['metric']}", field, text)
@@ -299,7 +280,7 @@ def changes(con, since, until, ms, evidence, reports, inds):
             code, _, period = readings[eid].rpartition(" ")
             ind = names.get(code)
             if ind is not None:
-                value = number(float(new)) if new else ""
+                value = present.number(float(new)) if new else ""
                 line = (
                     "",
                     f"{ind['code']} {ind['name']}",
@@ -386,7 +367,9 @@ def main():
     ledger = []
     for n, m in enumerate(ms, 1):
         r = latest.get(("m", m["id"])) or latest.get(("t", m["task_id"]))
-        status = SCHEDULE[m["schedule"]] + (f"（{m['actual']}）" if m["actual"] is not None else "")
+        status = present.schedule(m["schedule"], "zh") + (
+            f"（{m['actual']}）" if m["actual"] is not None else ""
+        )
         ledger.append(
             {
                 "no": n,
