@@ -62,7 +62,7 @@ def in_list(prefix: str, values: list[Any], params: dict[str, Any]) -> str:
     return ", ".join(f":{n}" for n in names)
 
 
-# -- references, as tasktrack.store.refs resolves them (same answers, same refusals) ---------------
+# -- references: what a user types (an id, a key, a code, a name) as a row id, or a clear refusal ---
 
 
 def _int(ref: str | int) -> int | None:
@@ -122,24 +122,30 @@ def _by_code(conn: Any, table: str, ref: str, noun: str) -> int:
     return int(rows[0][0])
 
 
+def _id_or_code(conn: Any, table: str, ref: str | int, no_such_id: str) -> int:
+    """A row of `table` by id (42, #42) or code (1-M1, PLAN:1-M1); `no_such_id` refuses an unknown id
+    ({n} is the id)."""
+    num = _int(ref)
+    if num is None:
+        return _by_code(conn, table, str(ref), table)
+    if _one(conn, f"SELECT id FROM {table} WHERE id = :n", {"n": num}) is None:
+        raise NotFound(no_such_id.format(n=num))
+    return num
+
+
 def milestone_id(conn: Any, ref: str | int) -> int:
     """A milestone by id (42, #42) or code (1-M1, kaizhou-7p:1-M1)."""
-    num = _int(ref)
-    if num is not None:
-        if _one(conn, "SELECT id FROM milestone WHERE id = :n", {"n": num}) is None:
-            raise NotFound(f"no milestone with id {num}; see 'tasktrack milestone list'")
-        return num
-    return _by_code(conn, "milestone", str(ref), "milestone")
+    return _id_or_code(conn, "milestone", ref, "no milestone with id {n}; see 'tasktrack milestone list'")
 
 
 def task_id(conn: Any, ref: str | int) -> int:
     """A task by id or code (1-1, kaizhou-7p:1-1). A bare number is an id: write PLAN:CODE for code '1'."""
-    num = _int(ref)
-    if num is not None:
-        if _one(conn, "SELECT id FROM task WHERE id = :n", {"n": num}) is None:
-            raise NotFound(f"no task with id {num}; for a task coded {num} write PLAN:{num}")
-        return num
-    return _by_code(conn, "task", str(ref), "task")
+    return _id_or_code(conn, "task", ref, "no task with id {n}; for a task coded {n} write PLAN:{n}")
+
+
+def indicator_id(conn: Any, ref: str | int) -> int:
+    """An indicator by id or code (专栏2-1, PLAN:专栏2-1)."""
+    return _id_or_code(conn, "indicator", ref, "no indicator with id {n}; see 'tasktrack indicator list'")
 
 
 def task_by_code(conn: Any, ref: str) -> int:
