@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from tasktrack.domain import text as text_module
+from tasktrack.domain.table import render_table
 from tasktrack.domain.text import (
     BIDI_CONTROLS,
     display_width,
     pad,
-    render_table,
     sanitize,
     sanitize_multiline,
     truncate,

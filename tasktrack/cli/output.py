@@ -30,7 +30,7 @@ def emit_json(data: Any) -> None:
 def table(
     headers: Sequence[str], rows: Iterable[Sequence[object]], lang: str, aligns: Sequence[str] | None = None
 ) -> None:
-    from tasktrack.domain.text import render_table
+    from tasktrack.domain.table import render_table
 
     rows = list(rows)
     if not rows:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from tasktrack.domain.text import display_width, render_table, sanitize, wrap
+from tasktrack.domain.table import render_table
+from tasktrack.domain.text import display_width, sanitize, wrap
 from tasktrack.reports.model import Cell, Document, Heading, Para, Table
 
 
