@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicators": ("指标数", "Indicators"),
     "when": ("时间", "When"),
     "who": ("操作人", "Who"),
+    "who_as": ("{actor}（账号 {account}）", "{actor} (account {account})"),
     "item": ("事项", "Item"),
     "field": ("字段", "Field"),
     "old": ("原值", "Old"),

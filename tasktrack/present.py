@@ -74,5 +74,13 @@ def stamp(dt: datetime | None) -> str:
     return dt.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
+def who(actor: str, account: str | None, lang: str) -> str:
+    """The name a change was made under, and the verified account beside it when they differ: a name
+    claimed with --as is shown as the account's claim, never in its place."""
+    if not account or account == actor:
+        return actor
+    return t("who_as", lang, actor=actor, account=account)
+
+
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.1f}%"

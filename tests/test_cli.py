@@ -244,7 +244,8 @@ def test_status_change_is_in_history_with_who_when_old_new_and_why(cli, plain: P
     header, rows = table_rows(ok(cli("history", f"{PLAN_7P}:2-M1")))
     who, old, new, why = (header.index(h) for h in ("操作人", "原值", "新值", "说明"))
     row = next(r for r in rows if r[old] == "not_started")
-    assert (row[who], row[new], row[why]) == ("王五", "done", "市政府批复（示例）")
+    account = c["db_user"] or c["os_user"]  # the verified account, shown beside the claimed name
+    assert (row[who], row[new], row[why]) == (f"王五（账号 {account}）", "done", "市政府批复（示例）")
     shown = datetime.strptime(row[0], "%Y-%m-%d %H:%M:%S").astimezone(UTC)  # local time on screen
     assert before - timedelta(seconds=1) <= shown <= after
 

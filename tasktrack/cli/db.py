@@ -8,6 +8,7 @@ import typer
 
 from tasktrack.cli.output import emit_json, say
 from tasktrack.cli.state import state
+from tasktrack.errors import UserError
 from tasktrack.i18n import t
 
 app = typer.Typer(help="Database schema: upgrade, current revision.", no_args_is_help=True)
@@ -68,15 +69,51 @@ def backup(
 
 @app.command("restore")
 def restore(
-    ctx: typer.Context, source: Path = typer.Argument(..., help="A backup made by 'db backup'.")
+    ctx: typer.Context,
+    source: Path = typer.Argument(..., help="A backup made by 'db backup'."),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Check the backup and show what it would replace; change nothing."
+    ),
 ) -> None:
-    """Replace the database's content with a backup (checked first); stop other users before you do."""
-    from tasktrack.store.engine import make_engine, normalize_url
+    """Replace the database with a checked backup (coordinators only); the current file is kept first.
+
+    The backup must be a tasktrack ledger at a schema revision this version knows, pass its integrity
+    and reference checks, and keep the restoring account a coordinator. Stop other users first."""
+    from datetime import UTC, datetime
+
+    from tasktrack.services.access import Access
+    from tasktrack.services.base import unit_of_work
+    from tasktrack.store.engine import make_engine, normalize_url, sqlite_path
     from tasktrack.store.maintenance import restore as do_restore
+    from tasktrack.store.maintenance import summarize
 
     st = state(ctx)
-    do_restore(make_engine(normalize_url(st.db_location())), source)
-    say(f"restored {source}")
+    target = sqlite_path(normalize_url(st.db_location()))
+    if target is None:
+        raise UserError("restore a PostgreSQL database with pg_restore (see README, 'Backups')")
+    if not target.is_file():
+        raise UserError(f"no database {target}; restoring needs the ledger it replaces (check --db)")
+    incoming = summarize(source)
+    current = summarize(target)
+    ledger = st.ledger()
+    with unit_of_work(ledger.ctx, "db restore") as uow:  # writes nothing: the rights, read once
+        Access(ledger.ctx).require_coordinator(uow, "the database", verb="restore")
+        account = uow.account
+        guarded = current.members > 0
+    if guarded and account not in incoming.coordinators:
+        raise UserError(
+            f"{source} does not list account {account} as a coordinator: restoring it would hand the "
+            "ledger to other accounts; restore a backup made while you were a coordinator"
+        )
+    say(f"replaces: {current.line()}")
+    say(f"with:     {incoming.line()}")
+    if dry_run:
+        return
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    keep = target.with_name(f"{target.name}.before-restore-{stamp}.bak")
+    ledger.close()
+    do_restore(make_engine(normalize_url(st.db_location())), source, keep)
+    say(f"restored {source}; the replaced ledger is kept as {keep}")
 
 
 @app.command("check")

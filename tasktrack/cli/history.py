@@ -16,7 +16,10 @@ def history(
     item: str = typer.Argument(None, help="Milestone id or code (a task with --task); default: everything."),
     task: bool = typer.Option(False, "--task", help="ITEM is a task: its changes and its milestones'."),
     unit: str = typer.Option(None, "--unit", help="Changes to items this unit leads or co-owns."),
-    actor: str = typer.Option(None, "--actor", help="Changes made by this person."),
+    actor: str = typer.Option(None, "--actor", help="Changes made under this name (as shown, --as)."),
+    account: str = typer.Option(
+        None, "--account", help="Changes made by this account (OS account; PostgreSQL login)."
+    ),
     entity: str = typer.Option(
         None, "--entity", help="plan, task, milestone, unit, indicator, reading, evidence or progress."
     ),
@@ -44,6 +47,7 @@ def history(
         task=item if task else None,
         unit=unit,
         actor=actor,
+        account=account,
         entity=entity,
         since=day(since, "--since"),
         until=day(until, "--until"),
@@ -59,7 +63,7 @@ def history(
         [
             (
                 present.stamp(c.at),
-                c.actor,
+                present.who(c.actor, c.account, lang),
                 f"{c.entity} {c.label or c.entity_id}",
                 c.field,
                 c.old,

@@ -77,6 +77,8 @@ def remind(
     days = parse_within(within)
     ledger = st.ledger() if send else st.reader()  # sending records what was sent: the full ledger
     service = ReminderService(ledger.ctx, source=ledger)
+    if send and not dry_run:
+        service.authorize_send()  # before any output is written or any mail is sent
     notices = service.notices(today, days, unit=unit)
     code = exit_code(notices)
     s = ledger.ctx.settings

@@ -52,11 +52,6 @@ class MemberView:
     created_at: datetime
 
 
-def account_of(uow: UnitOfWork) -> str:
-    """The verified identity acting in `uow`: PostgreSQL's session user, else the OS account."""
-    return uow.db_user or uow.ctx.os_user
-
-
 _standings: weakref.WeakKeyDictionary[UnitOfWork, Standing] = weakref.WeakKeyDictionary()
 
 
@@ -69,7 +64,7 @@ class Access:
     def standing(self, uow: UnitOfWork) -> Standing:
         if (known := _standings.get(uow)) is not None:
             return known
-        account = account_of(uow)
+        account = uow.account
         session = uow.session
         rows = session.execute(
             select(Member.role, Member.unit_id, Unit.name, Unit.short_name)

@@ -33,6 +33,26 @@ def os_account() -> str:
         return f"uid:{os.getuid()}" if hasattr(os, "getuid") else "unknown"
 
 
+def session_user(conn: Any) -> str | None:
+    """The role a PostgreSQL server authenticated for `conn`; None on SQLite (no logins there)."""
+    if conn.dialect.name != "postgresql":
+        return None
+    return str(conn.exec_driver_sql("SELECT session_user").scalar())
+
+
+def account(conn: Any, ctx: Context) -> str:
+    """The identity permissions and undo act on, read on `conn`: the login on PostgreSQL, else the OS
+    account. Never the --as name, which is only the name shown beside it."""
+    return session_user(conn) or ctx.os_user
+
+
+def account_column() -> Any:
+    """The change log's record of that identity: db_user where the server verified one, else os_user."""
+    from sqlalchemy import func
+
+    return func.coalesce(Change.db_user, Change.os_user)
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
@@ -92,10 +112,13 @@ class UnitOfWork:
     def db_user(self) -> str | None:
         """PostgreSQL's session_user (the role the server authenticated), fetched once; None on SQLite."""
         if self._db_user is None:
-            conn = self.session.connection()
-            pg = conn.dialect.name == "postgresql"
-            self._db_user = (conn.exec_driver_sql("SELECT session_user").scalar() if pg else None,)
+            self._db_user = (session_user(self.session.connection()),)
         return self._db_user[0]
+
+    @property
+    def account(self) -> str:
+        """The verified identity acting: PostgreSQL's session user, else the process's OS account."""
+        return self.db_user or self.ctx.os_user
 
     def log(
         self, entity: str, entity_id: int, field_name: str, old: Any, new: Any, reason: str | None = None

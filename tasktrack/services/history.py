@@ -19,7 +19,7 @@ from tasktrack.models import (
     Task,
     Unit,
 )
-from tasktrack.services.base import Context, reading
+from tasktrack.services.base import Context, account_column, reading
 from tasktrack.services.views import ChangeView
 from tasktrack.store import refs
 from tasktrack.store.milestones import Scope, base_select
@@ -31,7 +31,8 @@ class HistoryFilter:
     milestone: str | None = None
     task: str | None = None
     unit: str | None = None  # changes to items the unit leads or co-owns, and to the unit itself
-    actor: str | None = None
+    actor: str | None = None  # the name shown (--as)
+    account: str | None = None  # the verified account (OS account, or PostgreSQL login)
     entity: str | None = None
     since: date | None = None
     until: date | None = None
@@ -69,6 +70,7 @@ class HistoryService:
                 at=r.at,
                 actor=r.actor,
                 os_user=r.os_user,
+                db_user=r.db_user,
                 command=r.command,
                 command_id=r.command_id,
                 entity=r.entity,
@@ -86,6 +88,8 @@ class HistoryService:
         conds: list[Any] = []
         if f.actor:
             conds.append(Change.actor == f.actor)
+        if f.account:
+            conds.append(account_column() == f.account)
         if f.entity:
             conds.append(Change.entity == f.entity)
         if f.since:  # days as the user sees them: local midnight, compared in UTC as stored

@@ -160,11 +160,7 @@ class ReminderService:
         from tasktrack.services.base import unit_of_work
 
         with unit_of_work(self.ctx, "remind --send") as uow:
-            from tasktrack.services.access import Access
-
-            Access(self.ctx).require_coordinator(
-                uow, "reminders", verb="send", why="only a coordinator sends 催办 notices (use --dry-run)"
-            )
+            self._require_sender(uow)
             for item in notice.items:
                 row = ReminderSent(
                     milestone_id=item.milestone.id,
@@ -185,6 +181,7 @@ class ReminderService:
         """Send each message over SMTP; only what the server accepted is recorded as sent."""
         import smtplib
 
+        self.authorize_send()  # the rights before any mail leaves
         result = SendResult()
         if not messages:
             return result
@@ -208,6 +205,20 @@ class ReminderService:
             except (smtplib.SMTPException, OSError):
                 smtp.close()
         return result
+
+    def authorize_send(self) -> None:
+        """Refuse, before anything is sent or written, an account that may not send notices."""
+        from tasktrack.services.base import unit_of_work
+
+        with unit_of_work(self.ctx, "remind --send") as uow:  # reads the rights; writes nothing
+            self._require_sender(uow)
+
+    def _require_sender(self, uow: Any) -> None:
+        from tasktrack.services.access import Access
+
+        Access(self.ctx).require_coordinator(
+            uow, "reminders", verb="send", why="only a coordinator sends 催办 notices (use --dry-run)"
+        )
 
     def _send_one(self, smtp: smtplib.SMTP, notice: Notice, message: EmailMessage) -> str | None:
         """Send one message; None when the server accepted it (and it is recorded), else why not."""

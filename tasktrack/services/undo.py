@@ -27,7 +27,15 @@ from tasktrack.models import (
     Unit,
 )
 from tasktrack.services.access import Access
-from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
+from tasktrack.services.base import (
+    Context,
+    UnitOfWork,
+    account,
+    account_column,
+    encode,
+    reading,
+    unit_of_work,
+)
 
 MODELS: dict[str, Any] = {
     "plan": Plan,
@@ -196,10 +204,14 @@ class UndoService:
 
     # -- which command ---------------------------------------------------------------------------------
     def _last(self, s: Session, hidden: set[str]) -> _Command:
+        """The newest command of this account made under this name. The account (the OS account, or the
+        login on PostgreSQL) is the identity: `--as` someone else's name finds none of their commands,
+        only one's own made under that name."""
         newest = func.max(Change.id)
+        me = account(s.connection(), self.ctx)
         ids = s.execute(
             select(Change.command_id)
-            .where(Change.actor == self.ctx.actor)
+            .where(account_column() == me, Change.actor == self.ctx.actor)
             .group_by(Change.command_id)
             .order_by(newest.desc())
         ).scalars()
@@ -212,7 +224,8 @@ class UndoService:
             if all(r.entity in RECORDS for r in rows):
                 continue
             return _Command(cid, rows[0].command or "", rows[0].actor, rows[0].at, rows)
-        raise UserError(f"nothing to undo: {self.ctx.actor} has no change left that can be undone")
+        who = self.ctx.actor if self.ctx.actor == me else f"{self.ctx.actor} (account {me})"
+        raise UserError(f"nothing to undo: {who} has no change left that can be undone")
 
     # -- what to do, or why not --------------------------------------------------------------------------
     def _plan(self, s: Session, cmd: _Command, hidden: set[str]) -> _Plan:

@@ -260,7 +260,7 @@ class IndicatorView:
 class ChangeView:
     id: int
     at: datetime
-    actor: str
+    actor: str  # the name shown (--as), not an identity
     os_user: str | None
     command: str | None
     command_id: str
@@ -271,6 +271,12 @@ class ChangeView:
     old: str | None
     new: str | None
     reason: str | None
+    db_user: str | None = None
+
+    @property
+    def account(self) -> str | None:
+        """The verified identity that made the change: the PostgreSQL login, else the OS account."""
+        return self.db_user or self.os_user
 
 
 @dataclass(frozen=True)

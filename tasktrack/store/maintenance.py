@@ -85,16 +85,95 @@ def _pg_dump(engine: Engine, dest: Path) -> Path:
     return dest
 
 
-def restore(engine: Engine, source: Path) -> None:
-    """Replace the live SQLite database's content with a checked backup, through the backup API."""
+@dataclass(frozen=True)
+class LedgerSummary:
+    """What a SQLite ledger file holds, in a few numbers: shown before a restore replaces one by another."""
+
+    path: Path
+    revision: str
+    plans: int
+    milestones: int
+    changes: int
+    last_change: str | None  # the newest change's time, as stored (UTC)
+    coordinators: tuple[str, ...]
+    members: int
+
+    def line(self) -> str:
+        last = self.last_change or "none"
+        return (
+            f"{self.path}: revision {self.revision}, {self.plans} plans, {self.milestones} milestones, "
+            f"{self.changes} changes (last {last}), {self.members} members"
+        )
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this code's migrations know."""
+    from alembic.script import ScriptDirectory
+
+    from tasktrack.store.schema import migrations_dir
+
+    return {s.revision for s in ScriptDirectory(str(migrations_dir())).walk_revisions()}
+
+
+def summarize(path: Path) -> LedgerSummary:
+    """Read a SQLite file as a tasktrack ledger, refusing one that is not: empty, damaged, another
+    program's database, or a schema revision these migrations do not know."""
+    if not path.is_file():
+        raise UserError(f"no backup file {path}")
+    if path.stat().st_size == 0:
+        raise UserError(f"{path} is empty, not a tasktrack ledger; not restored")
+    problems = _integrity(sqlite3.connect(read_only_uri(path), uri=True))
+    if problems:
+        raise UserError(f"{path} fails its integrity check ({problems[0]}); not restored")
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"alembic_version", "plan", "milestone", "change", "member"} <= tables:
+            raise UserError(f"{path} is not a tasktrack ledger (no ledger tables in it); not restored")
+        revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        if revision is None or revision[0] not in known_revisions():
+            raise UserError(
+                f"{path} is at schema revision {revision[0] if revision else 'none'}, which this "
+                "version of tasktrack does not know; not restored"
+            )
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise UserError(
+                f"{path} has {len(broken)} broken references (first in table {broken[0][0]}); not restored"
+            )
+
+        def count(table: str) -> int:
+            return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 - names above
+
+        last = conn.execute("SELECT max(at) FROM change").fetchone()[0]
+        coordinators = tuple(
+            r[0] for r in conn.execute("SELECT account FROM member WHERE role = 'coordinator' ORDER BY account")
+        )
+        return LedgerSummary(
+            path,
+            revision[0],
+            count("plan"),
+            count("milestone"),
+            count("change"),
+            str(last) if last is not None else None,
+            coordinators,
+            count("member"),
+        )
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path} cannot be read as a tasktrack ledger ({exc}); not restored") from None
+    finally:
+        conn.close()
+
+
+def restore(engine: Engine, source: Path, keep: Path) -> None:
+    """Replace the live SQLite database's content with a checked backup, through the backup API, after
+    copying the current content to `keep` (a new file). Checks are the caller's: summarize() the
+    source, and the acting account's rights, before calling this."""
     target = _file_of(engine)
     if target is None:
         raise UserError("restore a PostgreSQL database with pg_restore (see README, 'Backups')")
-    if not source.is_file():
-        raise UserError(f"no backup file {source}")
-    problems = _integrity(sqlite3.connect(read_only_uri(source), uri=True))
-    if problems:
-        raise UserError(f"{source} fails its integrity check ({problems[0]}); not restored")
+    summarize(source)  # checked again right before use: the file may have changed since it was shown
+    backup(engine, keep)
     engine.dispose()
     src = sqlite3.connect(read_only_uri(source), uri=True)
     dst = sqlite3.connect(target, timeout=BUSY_TIMEOUT_MS / 1000)

@@ -109,7 +109,7 @@ def unit_cells(summary: Any, lang: str) -> list[Cell]:
 
 CHANGE_COLUMNS = [
     Column("when", 19),
-    Column("who", 10),
+    Column("who", 18),
     Column("item", 18),
     Column("field", 12),
     Column("old", 0, min_width=8),
@@ -126,7 +126,7 @@ def entity_word(entity: str, lang: str) -> str:
 def change_cells(c: Any, lang: str) -> list[Cell]:
     return [
         (present.stamp(c.at), "muted"),
-        (c.actor, None),
+        (present.who(c.actor, c.account, lang), None),
         (f"{entity_word(c.entity, lang)} {c.label or c.entity_id}", None),
         (c.field, None),
         (c.old or "", "muted"),
