@@ -190,7 +190,7 @@ def test_every_error_is_listed_with_row_and_column_and_nothing_is_written(
     assert errors[0].startswith("row 4, 状态: unknown status '完成了'; use one of")
     assert errors[0].endswith("(or 未启动/推进中/已完成/受阻/已取消/已销号)")
     assert errors[1].startswith("row 5, 编号: no milestone '1-M99' in plan kaizhou-7p")
-    assert errors[2].startswith("row 6, 实际: '56家' is not a number")
+    assert errors[2] == "row 6, 实际: actual must be a number, not '56家'; write e.g. 56, -5 or 1.55"
     assert errors[3].startswith("row 7, 完成时限: due date:") and "2021824" in errors[3]
     assert errors[4].startswith("row 7, 牵头单位: no unit '区科委'")
     assert errors[5].startswith("row 8, 状态: milestone 2-M3 has no evidence")
@@ -242,7 +242,7 @@ def test_a_sheet_error_names_every_bad_cell_before_the_database_is_touched(tmp_p
         sheet.check()
     assert caught.value.errors == [
         "row 1, 编号: a second 编号 column; keep one",
-        "row 2, 实际: 'x' is not a number; write e.g. 56 or 1.55",
+        "row 2, 实际: actual must be a number, not 'x'; write e.g. 56, -5 or 1.55",
         "row 2, 牵头单位: one lead unit only, not 甲、乙; put the others under 配合单位",
         "row 3, 编号: empty; every row needs the milestone's code (e.g. 1-M1)",
         "row 5, 编号: 1-M1 is also on row 2; keep one row",

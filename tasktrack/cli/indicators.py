@@ -8,6 +8,7 @@ import typer
 
 from tasktrack import present
 from tasktrack.cli.output import details, emit_json, say, table
+from tasktrack.cli.params import NEGATIVE_VALUES
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -114,7 +115,7 @@ def show(
         )
 
 
-@app.command("record")
+@app.command("record", context_settings=NEGATIVE_VALUES)
 def record(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="Indicator id or code."),

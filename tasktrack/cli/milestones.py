@@ -8,6 +8,7 @@ import typer
 
 from tasktrack import present
 from tasktrack.cli.output import details, emit_json, say, table
+from tasktrack.cli.params import NEGATIVE_VALUES
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
@@ -204,11 +205,13 @@ def set_(
     _done(st, m, json_out)
 
 
-@app.command("progress")
+@app.command("progress", context_settings=NEGATIVE_VALUES)
 def progress(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="Milestone id or code."),
-    value: str = typer.Argument(..., help="The actual value so far (e.g. 56 or 1.62); 'none' clears it."),
+    value: str = typer.Argument(
+        ..., help="The actual value so far (e.g. 56, 1.62 or -5); 'none' (or 无) clears it."
+    ),
     note: str = typer.Option(None, "--note", "-n", help="Where the figure comes from."),
     expect_version: int = typer.Option(
         None, "--expect-version", help="Refuse if changed since this version."
@@ -217,8 +220,7 @@ def progress(
 ) -> None:
     """Record a milestone's actual value."""
     st = state(ctx)
-    number = None if value.lower() in ("none", "null", "-") else value
-    m = st.ledger().milestones.record_actual(ref, number, note=note, expected_version=expect_version)
+    m = st.ledger().milestones.record_actual(ref, value, note=note, expected_version=expect_version)
     _done(st, m, json_out)
 
 

@@ -13,6 +13,10 @@ import types
 from dataclasses import dataclass
 from typing import Any, Union, get_args, get_origin
 
+# For a command whose argument is a number that may be negative (`milestone progress 1-M2 -5`, a falling
+# growth rate): "-5" is then the argument, not an unknown option. Known options still parse as options.
+NEGATIVE_VALUES = {"ignore_unknown_options": True}
+
 _PLAIN = object()  # no shortcut for this value: ask Typer
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from tasktrack.domain.cells import unneutralize
 from tasktrack.domain.kinds import Status
+from tasktrack.domain.numbers import NumberError, parse_number
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
 from tasktrack.importers.planfile import ImportErrors
@@ -61,7 +62,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 _SEPARATORS = re.compile(r"[、,，;；\n]+")
-_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)%?")
 # What offices write in a cell that has nothing to say: the same as an empty cell (nothing changes).
 PLACEHOLDERS = frozenset({"-", "—", "——", "－", "/", "／", "无", "暂无"})
 
@@ -330,15 +330,11 @@ class _RowReader:
     def number(self, n: int, key: str, value: Any) -> float | None:
         if value is None:
             return None
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if math.isfinite(value):
-                return float(value)
-        else:
-            text = unicodedata.normalize("NFKC", _text(value)).replace(",", "").replace(" ", "")
-            if _NUMBER.fullmatch(text):
-                return float(text.rstrip("%"))
-        self.err(n, key, f"{_text(value)!r} is not a number; write e.g. 56 or 1.55")
-        return None
+        try:
+            return parse_number(value if isinstance(value, int | float | str) else _text(value), key)
+        except NumberError as exc:
+            self.err(n, key, str(exc))
+            return None
 
     def due(self, n: int, value: Any) -> str | date | None:
         if isinstance(value, datetime):

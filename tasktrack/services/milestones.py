@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 
 from tasktrack.domain.dates import DateError, parse_date
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
+from tasktrack.domain.numbers import parse_value
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
 from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task
@@ -23,15 +23,8 @@ EDITABLE = (*MILESTONE_TARGET, "quote", "note")
 
 
 def to_float(value: Any, what: str) -> float | None:
-    if value is None or value == "":
-        return None
-    try:
-        number = float(str(value).replace(",", "").rstrip("%"))
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        raise UserError(f"{what} must be a number, not {value!r}; write e.g. 56 or 1.55")
-    return number
+    """A value for the ledger by the one rule of tasktrack.domain.numbers (None, none, 无: no value)."""
+    return parse_value(value, what)
 
 
 class MilestoneService:
@@ -150,8 +143,10 @@ class MilestoneService:
         return row.id
 
     def _due(self, due: str | date | None, year: int, aspirational: bool) -> tuple[date, str | None, bool]:
-        if due is None or due == "":
+        if due is None:
             return date(year, 12, 31), None, aspirational
+        if isinstance(due, str) and not due.strip():  # never a way to drop the document's own wording
+            raise UserError("due date is empty; write a date such as 2021-12-31 or 2021年底")
         if isinstance(due, date):
             return due, None, aspirational
         try:

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from tasktrack import present
 from tasktrack.domain.dates import DateError, parse_date
 from tasktrack.domain.kinds import Status
+from tasktrack.domain.numbers import parse_value
 from tasktrack.i18n import t
 from tasktrack.tui.drafts import ActualDraft, DueDraft, EvidenceDraft, StatusDraft
 from tasktrack.tui.modals.form import FormModal, literal
@@ -62,13 +63,9 @@ class StatusModal(FormModal[StatusDraft]):
 
 
 def number_text(text: str) -> str:
-    """The typed number, checked; ValueError says what to write."""
-    clean = text.replace(",", "").replace("，", "").rstrip("%").strip()
-    try:
-        float(clean)
-    except ValueError:
-        raise ValueError(f"{text!r}: write a number, e.g. 56 or 1.55") from None
-    return clean
+    """The typed value, checked by the ledger's one rule (NumberError, a ValueError, says what to write):
+    a number as typed, or '' for none/无, which clears it. A blank field clears nothing."""
+    return "" if parse_value(text, "actual value") is None else text.strip()
 
 
 class ActualModal(FormModal[ActualDraft]):
@@ -88,7 +85,7 @@ class ActualModal(FormModal[ActualDraft]):
         return ActualDraft(
             milestone_id=self.milestone.id,
             version=self.milestone.version,
-            value=number_text(raw) if raw else "",
+            value=number_text(raw),
             note=self.value("#note"),
         )
 

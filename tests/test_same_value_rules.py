@@ -1,0 +1,137 @@
+"""The same value gets the same answer on every path into the ledger: the CLI, a service call (what the
+TUI makes), the TUI's form, a returned 台账 as CSV and as XLSX. One rule (tasktrack.domain.numbers)
+decides; these check that each path asks it, and that what they write to the change log is the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tasktrack.domain.numbers import NumberError, parse_value
+from tasktrack.errors import UserError
+from tasktrack.importers.planfile import ImportErrors
+from tasktrack.models import Change
+from tasktrack.services.ledger import Ledger
+from tasktrack.tui.modals.edits import number_text
+from tests.test_ledger_import import apply, write_csv, write_xlsx
+
+M = "kaizhou-7p:1-M1"  # a count (新增科技型企业), no actual yet, not started
+
+# value typed → what every path does with it: a number recorded, None (cleared), or the refusal's words
+CASES: list[tuple[str, Any]] = [
+    ("-5", -5.0),  # a fall is a real figure (growth rates)
+    ("1,234", 1234.0),
+    ("１２", 12.0),  # typed with a Chinese input method
+    ("1.55%", 1.55),
+    ("nan", "actual must be a number, not 'nan'; write e.g. 56, -5 or 1.55"),
+    ("inf", "actual must be a number, not 'inf'; write e.g. 56, -5 or 1.55"),
+    ("-1e400", "actual must be a finite number below 10^15 in size, not '-1e400'; write e.g. 56 or 1.55"),
+    ("1e308", "actual must be a finite number below 10^15 in size, not '1e308'; write e.g. 56 or 1.55"),
+    ("9" * 400, "actual must be a finite number below 10^15 in size, not '" + "9" * 40 + "…'; write e.g. 56 or 1.55"),
+    ("56家", "actual must be a number, not '56家'; write e.g. 56, -5 or 1.55"),
+    ("5\x1b[2J", "actual must be a number, not '5\\x1b[2J'; write e.g. 56, -5 or 1.55"),
+]
+CLEARING = [("none", None), ("无", None), ("", "actual is empty; write a number such as 56, or none for no value")]
+
+
+def _changes(ledger: Ledger, since: int) -> list[tuple[str, str, str | None, str | None]]:
+    with ledger.ctx.engine.connect() as conn:
+        rows = conn.execute(
+            Change.__table__.select().where(Change.id > since).order_by(Change.id)
+        ).all()
+    return [(r.entity, r.field, r.old, r.new) for r in rows]
+
+
+def _last_id(ledger: Ledger) -> int:
+    with ledger.ctx.engine.connect() as conn:
+        return conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM change").scalar() or 0
+
+
+def via_cli(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    r = cli("milestone", "progress", M, value)
+    if r.code:
+        assert r.code == 2 and r.err.count("\n") == 1 and r.err.startswith("tasktrack: error: ")
+        return r.err.removeprefix("tasktrack: error: ").rstrip("\n").replace("actual value", "actual")
+    return ledger.milestones.get(M).actual
+
+
+def via_service(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    try:
+        return ledger.milestones.record_actual(M, value).actual
+    except UserError as exc:
+        return str(exc).replace("actual value", "actual")
+
+
+def via_tui_form(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    try:
+        typed = number_text(value)  # what the form hands to the service, as the TUI's editing does
+    except ValueError as exc:
+        return str(exc).replace("actual value", "actual")
+    return ledger.milestones.record_actual(M, typed or None).actual
+
+
+def _sheet(ledger: Ledger, path: Path) -> Any:
+    try:
+        apply(ledger, path, plan="kaizhou-7p")
+    except ImportErrors as exc:
+        (error,) = exc.errors
+        assert error.startswith("row 2, 实际: ")
+        return error.removeprefix("row 2, 实际: ")
+    return ledger.milestones.get(M).actual
+
+
+def via_csv(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    return _sheet(ledger, write_csv(tmp / "台账.csv", [["编号", "实际"], ["1-M1", value]]))
+
+
+def via_xlsx(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    return _sheet(ledger, write_xlsx(tmp / "台账.xlsx", [["编号", "实际"], ["1-M1", value]]))
+
+
+PATHS = [via_cli, via_service, via_tui_form, via_csv, via_xlsx]
+
+
+@pytest.mark.parametrize("value, expected", CASES, ids=[repr(v)[:20] for v, _ in CASES])
+@pytest.mark.parametrize("path", PATHS, ids=[p.__name__ for p in PATHS])
+def test_a_value_gets_the_same_answer_on_every_path(
+    ledger: Ledger, cli: Any, tmp_path: Path, path: Any, value: str, expected: Any
+) -> None:
+    if path is via_xlsx and "\x1b" in value:
+        pytest.skip("a worksheet cannot hold a control character (openpyxl refuses to write one)")
+    before = _last_id(ledger)
+    got = path(ledger, cli, tmp_path, value)
+    assert got == expected
+    written = _changes(ledger, before)
+    if isinstance(expected, str):  # refused: nothing written
+        assert written == []
+    else:  # the same change-log rows whichever way it came in
+        assert written == [
+            ("milestone", "actual", None, f"{expected:g}" if expected != int(expected) else str(int(expected))),
+            ("milestone", "status", "not_started", "in_progress"),
+        ]
+
+
+@pytest.mark.parametrize("path", [via_cli, via_service, via_tui_form], ids=["cli", "service", "tui"])
+@pytest.mark.parametrize("value, expected", CLEARING, ids=["none", "无", "empty"])
+def test_none_clears_and_an_empty_value_never_does(
+    ledger: Ledger, cli: Any, tmp_path: Path, path: Any, value: str, expected: Any
+) -> None:
+    ledger.milestones.record_actual(M, 30)
+    got = path(ledger, cli, tmp_path, value)
+    assert got == expected
+    assert ledger.milestones.get(M).actual == (None if expected is None else 30)
+
+
+def test_an_empty_cell_in_a_returned_sheet_leaves_the_value_as_it_is(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.milestones.record_actual(M, 30)
+    for path in (via_csv, via_xlsx):
+        assert path(ledger, None, tmp_path, "") == 30
+
+
+def test_the_rule_itself_takes_python_numbers_the_same_way() -> None:
+    assert parse_value(-5, "actual") == -5.0 and parse_value(None, "actual") is None
+    for bad in (float("nan"), float("inf"), 10**400, True):
+        with pytest.raises(NumberError):
+            parse_value(bad, "actual")
