@@ -69,7 +69,9 @@ def _int(ref: str | int) -> int | None:
     if isinstance(ref, int):
         return ref
     ref = ref.strip().lstrip("#")
-    return int(ref) if ref.isdigit() else None
+    # ASCII digits only (str.isdigit() takes ² too), and no more than a row id can be: a longer run of
+    # digits is a code or a typo, never a 64-bit id
+    return int(ref) if ref.isascii() and ref.isdigit() and len(ref) <= 18 else None
 
 
 def _one(conn: Any, sql: str, params: dict[str, Any]) -> Any:
