@@ -104,6 +104,10 @@ def main(
         raise UserError(f"--lang must be zh or en, not {lang!r}")
     if actor is not None and not actor.strip():
         raise UserError("--as needs a name, e.g. --as 张明")
+    if actor is not None:
+        from tasktrack.domain.text import one_line
+
+        one_line(actor, "--as")
     settings_ = load_settings()
     ctx.obj = CliState(
         db=db_,

@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tasktrack.errors import UserError
+
 __all__ = [
     "ALIGNS",
     "BIDI_CONTROLS",
     "LINE_BREAK_MARK",
     "display_width",
+    "one_line",
     "pad",
     "sanitize",
     "sanitize_multiline",
@@ -84,6 +87,19 @@ def sanitize(s: str) -> str:
     if _UNSAFE_CHAR.search(s) is None:
         return s
     return _UNSAFE.sub(_replace_single, s)
+
+
+def one_line(value: str, what: str) -> str:
+    """`value` unchanged when it is one line of text; else UserError naming `what`, with the offending
+    characters shown as sanitize() shows them. For names, short names, contacts, addresses and the like:
+    text that goes into a mail header, a calendar field or a table cell, where a line break or an escape
+    sequence would change what the reader sees."""
+    if _UNSAFE_CHAR.search(value) is None:
+        return value
+    raise UserError(
+        f"{what} must be one line without control characters or line breaks, not '{sanitize(value)}'; "
+        "remove them and try again"
+    )
 
 
 def sanitize_multiline(s: str) -> str:

@@ -23,8 +23,9 @@ def cite(notice: Notice, lang: str) -> str:
 
 
 def recipient(notice: Notice, lang: str) -> str:
-    """Whom the notice addresses: the unit's full name (demo-marked), or the coordinator."""
-    return present.unit(notice.unit, lang, short=False) if notice.unit else notice.to_name
+    """Whom the notice addresses: the unit's full name (demo-marked), or the coordinator; one line, its
+    control characters shown (a name stored before names were checked cannot break a mail header)."""
+    return sanitize(present.unit(notice.unit, lang, short=False) if notice.unit else notice.to_name)
 
 
 def _days(days_left: int, lang: str) -> str:

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tasktrack.domain.text import one_line
 from tasktrack.errors import UserError
 from tasktrack.models import Unit
 from tasktrack.services.access import Access
@@ -18,6 +19,16 @@ EDITABLE = ("name", "short_name", "contact", "email", "phone")
 
 def _view(u: Any) -> UnitView:
     return UnitView(u.id, u.name, u.short_name, u.contact, u.email, u.phone, u.is_demo, u.version)
+
+
+def _check_fields(values: dict[str, Any]) -> None:
+    """A unit's name, short name, contact, e-mail and phone are one line each (they go into mail headers,
+    calendar entries and table cells)."""
+    for name in EDITABLE:
+        value = values.get(name)
+        if isinstance(value, str):
+            one_line(value, name.replace("_", " "))
+    _check_email(values.get("email"))
 
 
 def _check_email(email: str | None) -> None:
@@ -66,7 +77,9 @@ class UnitService:
         name = name.strip()
         if not name:
             raise UserError("a unit needs a name, e.g. 开州区科学技术局")
-        _check_email(email)
+        _check_fields(
+            {"name": name, "short_name": short_name, "contact": contact, "email": email, "phone": phone}
+        )
         for value in filter(None, (name, short_name)):
             clash = select(Unit.id).where((Unit.name == value) | (Unit.short_name == value))
             if uow.session.execute(clash).first():
@@ -89,7 +102,7 @@ class UnitService:
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
-        _check_email(values.get("email"))
+        _check_fields(values)
         if "name" in values and not str(values["name"]).strip():
             raise UserError("a unit's name cannot be empty")
         with unit_of_work(self.ctx, "unit edit") as uow:
