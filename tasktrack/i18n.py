@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicators": ("指标数", "Indicators"),
     "when": ("时间", "When"),
     "who": ("操作人", "Who"),
+    "progress.removed": ("已撤回进展报送 #{id}（{task}，{period}）", "removed progress report #{id} ({task}, {period})"),
     "who_as": ("{actor}（账号 {account}）", "{actor} (account {account})"),
     "item": ("事项", "Item"),
     "field": ("字段", "Field"),

@@ -107,6 +107,7 @@ def mutations(tmp_path: Path, smtp: str, coordinator: str) -> list[tuple[str, li
                 "推进中",
             ],
         ),
+        ("progress remove", ["progress", "remove", "1", "--reason", "重复报送"]),
         ("report weekly", ["report", "weekly", "--issue-no", "3"]),
         ("remind", ["remind", "--send", "--smtp", smtp]),
         ("import ledger", ["import", "ledger", str(sheet), "--plan", "kaizhou-7p"]),

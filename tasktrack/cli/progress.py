@@ -41,6 +41,19 @@ def add(
     emit_json(v) if json_out else say(f"#{v.id} {v.task_code} {v.period}")
 
 
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    report_id: int = typer.Argument(..., help="The report's id (see 'progress list --all')."),
+    reason: str = typer.Option(..., "--reason", help="Why it is taken back (kept in the change log)."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Remove a report filed in error; the change log keeps everything it said, and why it went."""
+    st = state(ctx)
+    v = st.ledger().progress.remove(report_id, reason=reason)
+    emit_json(v) if json_out else say(t("progress.removed", st.lang, id=v.id, task=v.task_code, period=v.period))
+
+
 @app.command("list")
 def list_(
     ctx: typer.Context,

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tasktrack.errors import UserError
+from tasktrack.errors import NotFound, UserError
 from tasktrack.models import Milestone, Plan, ProgressReport, Task, Unit
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
@@ -23,6 +23,11 @@ def check_report_period(period: str) -> str:
     if re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])|-W(0[1-9]|[1-4]\d|5[0-3])|Q[1-4]|H[12])?", text):
         return text
     raise UserError(f"period {period!r} is not understood; write 2021-12, 2021-W50, 2021Q4, 2021H2 or 2021")
+
+
+# What a progress report says, in the order the change log records it when it is filed; its removal
+# records these and who filed it.
+REPORT_FIELDS = ("task_id", "milestone_id", "unit_id", "period", "progress", "problems", "next_steps", "value")
 
 
 class ProgressService:
@@ -103,13 +108,35 @@ class ProgressService:
             created_at=uow.at,
             is_demo=demo,
         )
-        uow.created(
-            row,
-            "progress",
-            ["task_id", "milestone_id", "unit_id", "period", "progress", "problems", "next_steps", "value"],
-        )
+        uow.created(row, "progress", list(REPORT_FIELDS))
         assert row.id is not None
         return row.id
+
+    def remove(self, report_id: int, *, reason: str) -> ProgressView:
+        """Take back a report filed in error, in a command of its own; returns what was removed."""
+        gone = next((v for v in self.list(latest=False) if v.id == report_id), None)
+        if gone is None:
+            raise NotFound(f"no progress report #{report_id}; see 'tasktrack progress list --all'")
+        with unit_of_work(self.ctx, "progress remove") as uow:
+            self.remove_in(uow, report_id, reason=reason)
+        return gone
+
+    def remove_in(self, uow: UnitOfWork, report_id: int, *, reason: str) -> None:
+        """Delete a progress report with a reason. The change log keeps every field it had (one row per
+        field, old value, then a 'removed' row), so what was reported stays on the record."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError("say why the report is removed: --reason '报错单位，重新报送'")
+        row = uow.session.get(ProgressReport, report_id, with_for_update=True)
+        if row is None:
+            raise NotFound(f"no progress report #{report_id}; see 'tasktrack progress list --all'")
+        Access(self.ctx).require_task(uow, row.task_id, f"progress report #{report_id}")
+        for name in (*REPORT_FIELDS, "author", "created_at"):
+            value = getattr(row, name)
+            if value is not None and value != "":
+                uow.log("progress", report_id, name, value, None, reason)
+        uow.log("progress", report_id, "removed", row.period, None, reason)
+        uow.session.delete(row)
 
     def list(
         self,

@@ -239,6 +239,11 @@ class UndoService:
                 raise self._refused(cmd, f"it changed {r.entity} {r.entity_id}, which undo does not know")
             if r.field == "created":
                 continue
+            if r.field == "removed":
+                raise self._refused(
+                    cmd, f"it removed {r.entity} #{r.entity_id}, which undo does not bring back "
+                    "(the change log keeps every field it had: add it again)"
+                )
             if r.entity == "task" and r.field in ROLES:
                 roles.append(r)
             elif (r.entity, r.entity_id) not in born and not _is_remark(r):
