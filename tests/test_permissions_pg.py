@@ -15,6 +15,7 @@ from tasktrack.models import Task
 from tasktrack.services.access import Access, MemberService, grant
 from tasktrack.services.base import unit_of_work
 from tasktrack.services.ledger import Ledger
+from tasktrack.store import chain
 from tests.conftest import BACKEND
 from tests.test_permissions import BOSS, LI, NOBODY, WANG, OpenAs, ensure_role, office, open_as, url_as
 
@@ -139,19 +140,29 @@ def test_a_member_cannot_make_themselves_a_coordinator_or_reassign_tasks(
     assert value(boss, "SELECT count(*) FROM unit") == 3
 
 
-def test_the_change_log_takes_only_rows_in_ones_own_name(office: dict[str, Ledger], sql_as) -> None:  # type: ignore[no-untyped-def]
+def test_the_change_log_takes_only_rows_in_ones_own_name_at_the_databases_time(
+    office: dict[str, Ledger], sql_as
+) -> None:  # type: ignore[no-untyped-def]
     insert = (
-        "INSERT INTO change (at, actor, os_user, db_user, command_id, entity, entity_id, field) "
-        "VALUES (now(), '王五', 'wangwu', :db_user, 'x', 'milestone', 1, 'note')"
+        "INSERT INTO change (at, actor, os_user, db_user, command_id, entity, entity_id, field, prev_hash, hash) "
+        "VALUES ('2020-01-01 00:00:00+00', '王五', 'wangwu', :db_user, 'x', 'milestone', 1, 'note', 'f', 'f')"
     )
     with sql_as(WANG) as conn:
-        with pytest.raises(DBAPIError, match="row-level security"):
+        with pytest.raises(DBAPIError, match="db_user is set by the database"):
             run(conn, insert, db_user=LI)
-        assert run(conn, insert, db_user=WANG) == 1
+        for db_user in (WANG, None):  # one's own name, or none given: the database writes it
+            assert run(conn, insert, db_user=db_user) == 1
         for sql in ("UPDATE change SET actor = '李四'", "DELETE FROM change"):  # never granted
             with pytest.raises(DBAPIError, match="permission denied"):
                 run(conn, sql)
-    assert value(office["boss"], "SELECT count(*) FROM change WHERE actor = '李四'") == 0
+    boss = office["boss"]
+    assert value(boss, "SELECT count(*) FROM change WHERE db_user = :u", u=LI) == 0
+    with boss.ctx.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT db_user, at > now() - interval '1 hour', hash <> 'f' FROM change WHERE command_id = 'x'")
+        ).all()
+        assert [tuple(r) for r in rows] == [(WANG, True, True)] * 2  # the forged time and hash were not kept
+        assert chain.verify(conn).ok  # and the rows are links of the chain like any other
 
 
 def test_closed_milestones_and_accepted_evidence_are_the_coordinators(
