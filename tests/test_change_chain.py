@@ -4,6 +4,9 @@ verifier agrees with the hashes PostgreSQL's trigger writes, concurrent writers 
 
 from __future__ import annotations
 
+import io
+import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -18,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from tasktrack.services.ledger import Ledger
 from tasktrack.store import chain
 from tasktrack.store.schema import downgrade, upgrade
-from tests.conftest import BACKEND, db_rows, make_ledger
+from tests.conftest import AS_OF, BACKEND, db_rows, make_ledger
 
 SQLITE3 = shutil.which("sqlite3")
 
@@ -225,3 +228,71 @@ def test_db_check_names_the_row_an_edit_with_the_sqlite3_shell_broke(
     assert what in r.out.splitlines()[0] and "problems found" in r.out
     r = cli("db", "check")
     assert f"首个断点：第 #{expected} 条" in r.out and r.code == 1
+
+
+# -- issued circulars carry the chain head of their moment -------------------------------------------------
+
+
+def test_every_format_of_the_circular_prints_the_chain_head_it_was_made_at(demo_ledger: Ledger) -> None:
+    from openpyxl import load_workbook
+
+    from tasktrack.reports.render import render
+    from tasktrack.reports.weekly import build
+    from tasktrack.reports.weekly_doc import document
+    from tasktrack.services.circulars import CircularService
+
+    svc = CircularService(demo_ledger.ctx)
+    report = build(demo_ledger, svc.issue(svc.scope(), AS_OF))
+    head = verdict(demo_ledger)
+    assert (report.chain_head_id, report.chain_head) == (head.head_id, head.head)
+    line = f"变更记录链头：#{head.head_id} {head.head}"
+    doc = document(report, "zh")
+    assert line in render(doc, "text") and line in render(doc, "html")
+    assert f"变更记录链头：\\#{head.head_id} {head.head}" in render(doc, "md")
+    assert f"Change log chain head: #{head.head_id} {head.head}" in render(document(report, "en"), "text")
+    sheet = load_workbook(io.BytesIO(render(doc, "xlsx"))).worksheets[0]  # type: ignore[arg-type]
+    assert line in [c.value for row in sheet.iter_rows() for c in row]
+    data = json.loads(render(doc, "json", data=report))
+    assert (data["chain_head_id"], data["chain_head"]) == (head.head_id, head.head)
+
+
+def test_an_issued_circulars_head_is_stored_and_checked_against_the_chain(cli, demo_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--as-of", "2022-01-10", "report", "weekly")
+    assert r.code == 0, r.err
+    printed = re.search(r"变更记录链头：#(\d+) ([0-9a-f]{64})", r.out)
+    assert printed is not None
+    stored = db_rows(
+        demo_ledger.ctx.engine.url.render_as_string(hide_password=False),
+        "SELECT chain_head_id, chain_head FROM reportissue",
+    )
+    assert stored == [(int(printed[1]), printed[2])]  # and remembering it appended after that head
+    assert verdict(demo_ledger).head_id > int(printed[1])
+    r = cli("--lang", "en", "db", "check", "--head", printed[2][:16])
+    assert r.code == 0 and f"chain head {printed[2][:16]} is in the change log: row #{printed[1]}" in r.out
+    r = cli("db", "check", "--head", "ab" * 32)
+    assert r.code == 1 and "不在变更记录中" in r.out
+
+
+@pytest.mark.sqlite_only
+def test_a_history_rewritten_and_rechained_still_fails_against_a_filed_circular(cli, demo_ledger: Ledger, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Someone who can write the file deletes a change and re-hashes every row after it with the published
+    encoding: the chain is whole again, but the head printed on the circular is no longer in it."""
+    r = cli("--as-of", "2022-01-10", "report", "weekly", "--draft")
+    filed = re.search(r"变更记录链头：#\d+ ([0-9a-f]{64})", r.out)[1]  # type: ignore[index]
+    demo_ledger.close()
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.execute("DROP TRIGGER change_no_update")
+        conn.execute("DROP TRIGGER change_no_delete")
+        conn.execute("DROP INDEX ix_change_prev_hash")
+        conn.execute("DELETE FROM change WHERE id = 100")
+        prev = conn.execute("SELECT hash FROM change WHERE id = 99").fetchone()[0]
+        rows = conn.execute(f"SELECT {', '.join(chain.CHAINED)} FROM change WHERE id > 99 ORDER BY id").fetchall()
+        for row in rows:
+            digest = chain.row_hash(prev, row)
+            conn.execute("UPDATE change SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, row[0]))
+            prev = digest
+        conn.commit()
+    r = cli("--lang", "en", "db", "check")
+    assert r.code == 0, r.out  # the rewritten chain holds together
+    r = cli("--lang", "en", "db", "check", "--head", filed)
+    assert r.code == 1 and f"chain head {filed} is not in the change log" in r.out

@@ -139,10 +139,6 @@ def test_stale_save_from_another_connection_names_who_and_when(db_url: str) -> N
         assert exc.value.changed_by == "李四"
         when = exc.value.changed_at
         assert isinstance(when, datetime)
-        if li.ctx.engine.dialect.name == "postgresql":  # there the database sets the log's time: now()
-            with li.ctx.engine.connect() as conn:
-                saved_at = conn.execute(select(Change.at).order_by(Change.id.desc()).limit(1)).scalar_one()
-            assert abs(datetime.now(UTC) - saved_at).total_seconds() < 600
         assert (when if when.tzinfo else when.replace(tzinfo=UTC)) == saved_at  # SQLite: naive UTC
         assert "李四" in str(exc.value) and present.stamp(saved_at) in str(exc.value)
         assert zhang.milestones.get("1-M2").actual == 7

@@ -4,9 +4,9 @@
   (tasktrack.store.chain); existing rows are chained here, in id order. A unique index on prev_hash means
   no two rows can follow the same one.
 - On PostgreSQL the database sets the log's identity and time: `db_user` from session_user (a row giving
-  another is refused) and `at` from now(), by defaults and a BEFORE INSERT trigger, which also takes the
-  id and the previous row under a transaction-level advisory lock and computes the hash where `at` is
-  final.
+  another is refused) and `at` from now() (a superuser or the tables' owner, who could switch the trigger
+  off anyway, may state it), by defaults and a BEFORE INSERT trigger, which also takes the id and the
+  previous row under a transaction-level advisory lock and computes the hash where `at` is final.
 - reportissue.chain_head_id and reportissue.chain_head: the head a circular printed when it was issued.
 
 Revision ID: 0005
@@ -83,6 +83,8 @@ def _backfill_postgresql() -> None:
     op.execute("ALTER TABLE change ENABLE TRIGGER change_append_only")
     op.execute("ALTER TABLE change ALTER COLUMN at SET DEFAULT now()")
     op.execute("ALTER TABLE change ALTER COLUMN db_user SET DEFAULT session_user")
+    # The trigger takes the id from the sequence under its lock; a default would take one more first.
+    op.execute("ALTER TABLE change ALTER COLUMN id DROP DEFAULT")
     op.execute(chain.pg_functions('"' + schema.replace('"', '""') + '"'))
 
 
@@ -93,6 +95,8 @@ def downgrade() -> None:
             op.execute(statement)
         op.execute("ALTER TABLE change ALTER COLUMN at DROP DEFAULT")
         op.execute("ALTER TABLE change ALTER COLUMN db_user DROP DEFAULT")
+        sequence = op.get_bind().exec_driver_sql("SELECT pg_get_serial_sequence('change', 'id')").scalar()
+        op.execute(f"ALTER TABLE change ALTER COLUMN id SET DEFAULT nextval('{sequence}'::regclass)")
     # SQLite 3.35+ drops a column in place; a batch rebuild would lose the append-only triggers.
     for table, column in (("reportissue", "chain_head"), ("reportissue", "chain_head_id"),
                           ("change", "hash"), ("change", "prev_hash")):  # fmt: skip

@@ -94,16 +94,15 @@ class UnitOfWork:
         self._appender: chain.Appender | None = None
 
     def _server_facts(self) -> tuple[str | None, datetime]:
-        """(db_user, at), fetched once: PostgreSQL's session_user and now() (the transaction's start,
-        which its trigger writes into the log), else no user and this process's clock, in UTC."""
+        """(db_user, at), fetched once: PostgreSQL's session_user (None on SQLite) and this process's
+        clock, in UTC. (On PostgreSQL the log's trigger writes the database's now() instead, unless the
+        session is a superuser or the tables' owner.)"""
         if self._server is None:
             conn = self.session.connection()
-            if conn.dialect.name == "postgresql":
-                user, now = conn.exec_driver_sql("SELECT session_user, now()").one()
-                self._server = (user, now)
-            else:
-                now = self.ctx.now()
-                self._server = (None, now.astimezone(UTC) if now.tzinfo else now)
+            pg = conn.dialect.name == "postgresql"
+            user = conn.exec_driver_sql("SELECT session_user").scalar() if pg else None
+            now = self.ctx.now()
+            self._server = (user, now.astimezone(UTC) if now.tzinfo else now)
         return self._server
 
     @property

@@ -11,8 +11,9 @@ no two rows can follow the same one: concurrent writers cannot fork the chain.
 
 SQLite: the writer (services.base.UnitOfWork and services.bulk, under the BEGIN IMMEDIATE write lock) reads
 the head once per unit of work, hands out the next ids and computes each hash with `row_hash`.
-PostgreSQL: the database sets `id`, `at` (now()) and `db_user` (session_user) itself, so the hash is computed
-where they are final, in a BEFORE INSERT trigger (PG_FUNCTIONS, installed by migration 0005) that takes a
+PostgreSQL: the database sets `id`, `at` (now(), unless the session is a superuser or the table's owner, who
+could drop the trigger anyway) and `db_user` (session_user) itself, so the hash is computed where they are
+final, in a BEFORE INSERT trigger (PG_FUNCTIONS, installed by migration 0005) that takes a
 transaction-level advisory lock first; it is the same encoding in SQL, and tests check the two agree.
 
 Deleting the newest rows leaves a shorter chain that is still whole: that is what the head printed on every
@@ -199,7 +200,14 @@ BEGIN
             session_user, NEW.db_user USING ERRCODE = 'insufficient_privilege';
     END IF;
     NEW.db_user := session_user;
-    NEW.at := now();
+    -- The time is the database's, except for a session that could switch this trigger off anyway (a
+    -- superuser, or a member of the table's owner): it may state its own (tasktrack sends its clock).
+    IF NEW.at IS NULL OR NOT EXISTS (
+        SELECT 1 FROM pg_roles r WHERE r.rolname = session_user AND (r.rolsuper
+            OR pg_has_role(session_user, (SELECT t.relowner FROM pg_class t WHERE t.oid = TG_RELID), 'MEMBER'))
+    ) THEN
+        NEW.at := now();
+    END IF;
     -- One appender at a time, until commit: the id and the previous row are taken under the lock, so
     -- ids follow the chain and two transactions cannot both chain from the same row.
     PERFORM pg_advisory_xact_lock({lock});
