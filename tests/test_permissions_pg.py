@@ -34,6 +34,8 @@ RLS_TABLES = (
     "evidence",
     "progressreport",
     "change",
+    "reportissue",
+    "remindersent",
 )
 
 
@@ -76,6 +78,42 @@ def test_the_tables_force_row_level_security_and_the_app_role_does_not_own_them(
     assert {r[0] for r in rows} == set(RLS_TABLES)
     assert all(r[1] and r[2] for r in rows)
     assert WANG not in {r[3] for r in rows}
+    from sqlmodel import SQLModel
+
+    assert set(RLS_TABLES) == {t.name for t in SQLModel.metadata.sorted_tables}  # every table, none left out
+
+
+def test_a_member_cannot_number_circulars_or_forge_the_reminder_sent_log(
+    office: dict[str, Ledger], sql_as
+) -> None:  # type: ignore[no-untyped-def]
+    """A member's rows here would take the coordinator's next issue number, or make `remind --send`
+    believe a reminder went out (and so send nothing): refused by the database."""
+    boss = office["boss"]
+    with boss.ctx.engine.begin() as conn:  # one row of each, written by the coordinator's session
+        conn.execute(text(
+            "INSERT INTO reportissue (kind, scope, issue_no, as_of, actor, created_at) "
+            "VALUES ('weekly', 'plan=*;unit=*', 1, '2022-01-03', 'boss', now())"
+        ))  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO remindersent (milestone_id, recipient, stage, level, as_of, message_id, actor, sent_at) "
+            "SELECT id, 'kjj@example.invalid', 'overdue-w0', 'overdue', '2022-01-03', '<m1@x>', 'boss', now() "
+            "FROM milestone WHERE code = '1-M1'"
+        ))  # fmt: skip
+    with sql_as(WANG) as conn:
+        for sql in (
+            "INSERT INTO reportissue (kind, scope, issue_no, as_of, actor, created_at) "
+            "VALUES ('weekly', 'plan=*;unit=*', 2, '2022-01-10', '王五', now())",
+            "INSERT INTO remindersent (milestone_id, recipient, stage, level, as_of, message_id, actor, sent_at) "
+            "SELECT id, 'czj@example.invalid', 'overdue-w0', 'overdue', '2022-01-10', '<f@x>', '王五', now() "
+            "FROM milestone",
+        ):
+            with pytest.raises(DBAPIError, match="row-level security"):
+                run(conn, sql)
+        for table in ("reportissue", "remindersent"):
+            assert run(conn, f"UPDATE {table} SET as_of = '2030-01-01'") == 0
+            assert run(conn, f"DELETE FROM {table}") == 0
+    assert value(boss, "SELECT count(*) FROM reportissue WHERE as_of = '2022-01-03'") == 1
+    assert value(boss, "SELECT count(*) FROM remindersent WHERE as_of = '2022-01-03'") == 1
 
 
 def test_a_member_writes_their_units_milestone_through_tasktrack_and_the_database_agrees(

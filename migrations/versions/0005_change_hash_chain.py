@@ -8,6 +8,9 @@
   off anyway, may state it), by defaults and a BEFORE INSERT trigger, which also takes the id and the
   previous row under a transaction-level advisory lock and computes the hash where `at` is final.
 - reportissue.chain_head_id and reportissue.chain_head: the head a circular printed when it was issued.
+- PostgreSQL row security covers the two tables 0004 left out, the circulars' numbering (reportissue)
+  and the reminders' sent-log (remindersent): everyone may read them, only a coordinator write them (as
+  tasktrack.services.circulars and .reminders require).
 
 Revision ID: 0005
 Revises: 0004
@@ -31,6 +34,7 @@ SQLITE_NO_UPDATE = (
     "BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END"
 )
 BATCH = 10_000
+COORDINATOR_ONLY = ("reportissue", "remindersent")  # the tables 0004's row security did not cover
 
 
 def upgrade() -> None:
@@ -86,11 +90,26 @@ def _backfill_postgresql() -> None:
     # The trigger takes the id from the sequence under its lock; a default would take one more first.
     op.execute("ALTER TABLE change ALTER COLUMN id DROP DEFAULT")
     op.execute(chain.pg_functions('"' + schema.replace('"', '""') + '"'))
+    for table in COORDINATOR_ONLY:  # as 0004 does for the plan-wide tables
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+        op.execute(f"CREATE POLICY tasktrack_read ON {table} FOR SELECT USING (true)")
+        op.execute(f"CREATE POLICY tasktrack_insert ON {table} FOR INSERT WITH CHECK (tasktrack_is_coordinator())")
+        op.execute(
+            f"CREATE POLICY tasktrack_update ON {table} FOR UPDATE "
+            "USING (tasktrack_is_coordinator()) WITH CHECK (tasktrack_is_coordinator())"
+        )
+        op.execute(f"CREATE POLICY tasktrack_delete ON {table} FOR DELETE USING (tasktrack_is_coordinator())")
 
 
 def downgrade() -> None:
     op.drop_index("ix_change_prev_hash", table_name="change")
     if op.get_context().dialect.name == "postgresql":
+        for table in COORDINATOR_ONLY:
+            for policy in ("read", "insert", "update", "delete"):
+                op.execute(f"DROP POLICY IF EXISTS tasktrack_{policy} ON {table}")
+            op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+            op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         for statement in chain.PG_DROP:
             op.execute(statement)
         op.execute("ALTER TABLE change ALTER COLUMN at DROP DEFAULT")
