@@ -97,15 +97,27 @@ def _drop_indexes(con: sqlite3.Connection) -> list[str]:
 
 
 def _write_changes(con: sqlite3.Connection) -> None:
-    """The change log in time order, as the commands that made these rows would have written it."""
-    cols = [r[1] for r in con.execute("PRAGMA table_info(change)")]
-    extra = ", db_user" if "db_user" in cols else ""
-    con.execute(
-        f"INSERT INTO change (at, actor, os_user{extra}, command_id, command, entity, entity_id, field, old, new)"
-        f" SELECT at, '{COORDINATOR}', 'bench'{', NULL' if extra else ''},"
-        " printf('%08x-0000-4000-8000-%012x', rowid / 50, rowid / 50), command, entity, entity_id, field, old, new"
-        " FROM chg ORDER BY at, rowid"
+    """The change log in time order, as the commands that made these rows would have written it: ids in
+    that order, each row hashed into the chain as tasktrack.store.chain does it."""
+    from tasktrack.store import chain
+
+    rows = con.execute(
+        f"SELECT at, '{COORDINATOR}', 'bench', NULL, printf('%08x-0000-4000-8000-%012x', rowid / 50, rowid / 50),"
+        " command, entity, entity_id, field, old, new, NULL FROM chg ORDER BY at, rowid"
     )
+    insert = (
+        f"INSERT INTO change ({', '.join(chain.CHAINED)}, prev_hash, hash) VALUES ({', '.join('?' * 15)})"
+    )
+    prev, batch = chain.GENESIS, []
+    for n, values in enumerate(rows, 1):
+        row = (n, *values)
+        digest = chain.row_hash(prev, row)
+        batch.append((*row, prev, digest))
+        prev = digest
+        if len(batch) >= 50_000:
+            con.executemany(insert, batch)
+            batch.clear()
+    con.executemany(insert, batch)
     con.execute("DROP TABLE chg")
 
 

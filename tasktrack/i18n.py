@@ -395,3 +395,42 @@ MESSAGES.update(
         ),
     }
 )
+
+# `tasktrack db check`: the change log's hash chain
+MESSAGES.update(
+    {
+        "chain.ok": (
+            "变更记录哈希链完整：共 {n} 条，链头 #{id} {hash}",
+            "change log hash chain intact: {n} rows, head #{id} {hash}",
+        ),
+        "chain.first": ("变更记录哈希链断裂，首个断点：{what}", "change log hash chain broken, first at {what}"),
+        "chain.unhashed": (
+            "第 #{id} 条没有哈希（不是由 tasktrack 写入的）",
+            "row #{id}: it has no hash (it was not written by tasktrack)",
+        ),
+        "chain.altered": (
+            "第 #{id} 条的内容与其哈希不符（已被修改或伪造）",
+            "row #{id}: its content does not match its hash (altered or forged)",
+        ),
+        "chain.unlinked": (
+            "第 #{id} 条未接在前一条 #{prev} 之后（两者之间有记录被删除或插入，或 #{prev} 被替换）",
+            "row #{id}: it does not follow row #{prev} (a row between them was deleted or inserted, "
+            "or #{prev} was replaced)",
+        ),
+        "chain.unlinked_first": (
+            "第 #{id} 条（现存第一条）不是链的起点（其前的记录已被删除）",
+            "row #{id}: the first row left does not start the chain (the rows before it were deleted)",
+        ),
+        "chain.unreadable": ("第 #{id} 条有无法读取的值：{detail}", "row #{id}: a value cannot be read: {detail}"),
+        "chain.head_found": (
+            "链头 {hash} 在变更记录中：第 #{id} 条",
+            "chain head {hash} is in the change log: row #{id}",
+        ),
+        "chain.head_missing": (
+            "链头 {hash} 不在变更记录中：印有它的通报之后，历史被改写或删除",
+            "chain head {hash} is not in the change log: history was rewritten or cut after the circular "
+            "that printed it",
+        ),
+        "rep.chain_head": ("变更记录链头：#{id} {hash}", "Change log chain head: #{id} {hash}"),
+    }
+)

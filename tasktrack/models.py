@@ -246,12 +246,16 @@ class Change(SQLModel, table=True):
 
     Who: `actor` is the name shown (claimed with `--as`, else the OS account); `os_user` is the OS
     account of the process, from its uid (not $USER, which anyone can set); `db_user` is PostgreSQL's
-    `session_user`, the role the server authenticated (NULL on SQLite; a row-level security policy
-    refuses a row whose db_user is not the inserting session's)."""
+    `session_user`, the role the server authenticated (NULL on SQLite; on PostgreSQL the database sets it,
+    and `at`, itself).
+
+    Tamper-evidence: `hash` is a SHA-256 over the row and `prev_hash`, the hash of the row before it (see
+    tasktrack.store.chain); no two rows may follow the same one."""
 
     __table_args__ = (
         Index("ix_change_entity", "entity", "entity_id"),
         Index("ix_change_at", "at"),
+        Index("ix_change_prev_hash", "prev_hash", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -267,6 +271,8 @@ class Change(SQLModel, table=True):
     old: str | None = Field(default=None, sa_column=_text())
     new: str | None = Field(default=None, sa_column=_text())
     reason: str | None = Field(default=None, sa_column=_text())
+    prev_hash: str | None = Field(default=None, max_length=64)
+    hash: str | None = Field(default=None, max_length=64)
 
 
 class ReportIssue(SQLModel, table=True):
@@ -285,6 +291,8 @@ class ReportIssue(SQLModel, table=True):
     since: date | None = None
     actor: str = Field(max_length=100)
     created_at: datetime = Field(sa_column=_stamp())
+    chain_head_id: int | None = None  # the change log's newest row when the circular was made, and
+    chain_head: str | None = Field(default=None, max_length=64)  # its hash, as the circular prints it
 
 
 class ReminderSent(SQLModel, table=True):

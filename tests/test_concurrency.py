@@ -21,6 +21,7 @@ from tasktrack.errors import Conflict
 from tasktrack.models import Change
 from tasktrack.services.ledger import open_ledger
 from tasktrack.services.loading import bundled_seed_dir
+from tasktrack.store import chain
 from tasktrack.store.engine import BUSY_TIMEOUT_MS, make_engine, normalize_url, write_connection
 
 UPDATES = 500  # per process
@@ -112,7 +113,9 @@ def test_two_processes_update_one_milestone_without_locks_or_lost_updates(db_url
             .where(Change.id > mark)
             .order_by(Change.id)
         ).all()
+        verdict = chain.verify(conn)
     setup.close()
+    assert verdict.ok, verdict.problems[:1]  # one hash chain: the two writers never chained from one row
     assert len(rows) == 2 * UPDATES
     assert Counter(r.actor for r in rows) == dict.fromkeys(WRITERS, UPDATES)
     assert {(r.entity, r.entity_id, r.field) for r in rows} == {("milestone", start.id, "actual")}

@@ -15,6 +15,7 @@ from tasktrack.models import Task
 from tasktrack.services.access import Access, MemberService, grant
 from tasktrack.services.base import unit_of_work
 from tasktrack.services.ledger import Ledger
+from tasktrack.store import chain
 from tests.conftest import BACKEND
 from tests.test_permissions import BOSS, LI, NOBODY, WANG, OpenAs, ensure_role, office, open_as, url_as
 
@@ -33,6 +34,8 @@ RLS_TABLES = (
     "evidence",
     "progressreport",
     "change",
+    "reportissue",
+    "remindersent",
 )
 
 
@@ -75,6 +78,42 @@ def test_the_tables_force_row_level_security_and_the_app_role_does_not_own_them(
     assert {r[0] for r in rows} == set(RLS_TABLES)
     assert all(r[1] and r[2] for r in rows)
     assert WANG not in {r[3] for r in rows}
+    from sqlmodel import SQLModel
+
+    assert set(RLS_TABLES) == {t.name for t in SQLModel.metadata.sorted_tables}  # every table, none left out
+
+
+def test_a_member_cannot_number_circulars_or_forge_the_reminder_sent_log(
+    office: dict[str, Ledger], sql_as
+) -> None:  # type: ignore[no-untyped-def]
+    """A member's rows here would take the coordinator's next issue number, or make `remind --send`
+    believe a reminder went out (and so send nothing): refused by the database."""
+    boss = office["boss"]
+    with boss.ctx.engine.begin() as conn:  # one row of each, written by the coordinator's session
+        conn.execute(text(
+            "INSERT INTO reportissue (kind, scope, issue_no, as_of, actor, created_at) "
+            "VALUES ('weekly', 'plan=*;unit=*', 1, '2022-01-03', 'boss', now())"
+        ))  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO remindersent (milestone_id, recipient, stage, level, as_of, message_id, actor, sent_at) "
+            "SELECT id, 'kjj@example.invalid', 'overdue-w0', 'overdue', '2022-01-03', '<m1@x>', 'boss', now() "
+            "FROM milestone WHERE code = '1-M1'"
+        ))  # fmt: skip
+    with sql_as(WANG) as conn:
+        for sql in (
+            "INSERT INTO reportissue (kind, scope, issue_no, as_of, actor, created_at) "
+            "VALUES ('weekly', 'plan=*;unit=*', 2, '2022-01-10', '王五', now())",
+            "INSERT INTO remindersent (milestone_id, recipient, stage, level, as_of, message_id, actor, sent_at) "
+            "SELECT id, 'czj@example.invalid', 'overdue-w0', 'overdue', '2022-01-10', '<f@x>', '王五', now() "
+            "FROM milestone",
+        ):
+            with pytest.raises(DBAPIError, match="row-level security"):
+                run(conn, sql)
+        for table in ("reportissue", "remindersent"):
+            assert run(conn, f"UPDATE {table} SET as_of = '2030-01-01'") == 0
+            assert run(conn, f"DELETE FROM {table}") == 0
+    assert value(boss, "SELECT count(*) FROM reportissue WHERE as_of = '2022-01-03'") == 1
+    assert value(boss, "SELECT count(*) FROM remindersent WHERE as_of = '2022-01-03'") == 1
 
 
 def test_a_member_writes_their_units_milestone_through_tasktrack_and_the_database_agrees(
@@ -139,19 +178,29 @@ def test_a_member_cannot_make_themselves_a_coordinator_or_reassign_tasks(
     assert value(boss, "SELECT count(*) FROM unit") == 3
 
 
-def test_the_change_log_takes_only_rows_in_ones_own_name(office: dict[str, Ledger], sql_as) -> None:  # type: ignore[no-untyped-def]
+def test_the_change_log_takes_only_rows_in_ones_own_name_at_the_databases_time(
+    office: dict[str, Ledger], sql_as
+) -> None:  # type: ignore[no-untyped-def]
     insert = (
-        "INSERT INTO change (at, actor, os_user, db_user, command_id, entity, entity_id, field) "
-        "VALUES (now(), '王五', 'wangwu', :db_user, 'x', 'milestone', 1, 'note')"
+        "INSERT INTO change (at, actor, os_user, db_user, command_id, entity, entity_id, field, prev_hash, hash) "
+        "VALUES ('2020-01-01 00:00:00+00', '王五', 'wangwu', :db_user, 'x', 'milestone', 1, 'note', 'f', 'f')"
     )
     with sql_as(WANG) as conn:
-        with pytest.raises(DBAPIError, match="row-level security"):
+        with pytest.raises(DBAPIError, match="db_user is set by the database"):
             run(conn, insert, db_user=LI)
-        assert run(conn, insert, db_user=WANG) == 1
+        for db_user in (WANG, None):  # one's own name, or none given: the database writes it
+            assert run(conn, insert, db_user=db_user) == 1
         for sql in ("UPDATE change SET actor = '李四'", "DELETE FROM change"):  # never granted
             with pytest.raises(DBAPIError, match="permission denied"):
                 run(conn, sql)
-    assert value(office["boss"], "SELECT count(*) FROM change WHERE actor = '李四'") == 0
+    boss = office["boss"]
+    assert value(boss, "SELECT count(*) FROM change WHERE db_user = :u", u=LI) == 0
+    with boss.ctx.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT db_user, at > now() - interval '1 hour', hash <> 'f' FROM change WHERE command_id = 'x'")
+        ).all()
+        assert [tuple(r) for r in rows] == [(WANG, True, True)] * 2  # the forged time and hash were not kept
+        assert chain.verify(conn).ok  # and the rows are links of the chain like any other
 
 
 def test_closed_milestones_and_accepted_evidence_are_the_coordinators(

@@ -407,6 +407,8 @@ def main():
         "ledger": ledger,
         "has_demo": any(m["demo"] for m in ms) or any(r[8] for r in reports),
     }
+    head = con.execute("SELECT id, hash FROM change ORDER BY id DESC LIMIT 1").fetchone()
+    data["chain_head_id"], data["chain_head"] = head or (0, "0" * 64)
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -117,13 +117,21 @@ def restore(
 
 
 @app.command("check")
-def check(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """Check the database's integrity and foreign keys and every evidence file's SHA-256; exit 1 on a problem."""
+def check(
+    ctx: typer.Context,
+    head: list[str] = typer.Option(
+        None, "--head", help="A change-log chain head a circular printed: is it in the chain? (repeatable)"
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Check the database's integrity and foreign keys, the change log's hash chain and every evidence
+    file's SHA-256; with --head, that a circular's chain head is in the chain. Exit 1 on a problem."""
     from tasktrack.store.maintenance import check as do_check
 
     st = state(ctx)
+    heads = [_head(h) for h in head or []]
     ledger = st.ledger()
-    report = do_check(ledger.ctx.engine)
+    report = do_check(ledger.ctx.engine, heads)
     files = [r for r in ledger.evidence.verify() if r.state != "ok"] if _has_store(ledger) else []
     report.files = [f"evidence #{r.evidence_id} {r.file_name}: {r.state}" for r in files]
     if json_out:
@@ -133,14 +141,63 @@ def check(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", hel
                 "integrity": report.integrity,
                 "foreign_keys": report.foreign_keys,
                 "files": report.files,
+                "chain": _chain_json(report.chain),
             }
         )
     else:
-        for line in report.integrity + report.foreign_keys + report.files:
+        for line in report.integrity + report.foreign_keys + report.files + _chain_lines(report, st.lang):
             say(line)
         say("ok" if report.ok else "problems found")
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _head(text: str) -> str:
+    """A chain head as given: its hex digits, in full (64) or cut to at least 12."""
+    from tasktrack.errors import UserError
+
+    value = text.strip().lower()
+    if not 12 <= len(value) <= 64 or any(c not in "0123456789abcdef" for c in value):
+        raise UserError(
+            f"--head must be the chain head a circular printed: 12 to 64 hex digits, not {text!r}"
+        )
+    return value
+
+
+def _chain_lines(report, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+    verdict = report.chain
+    if verdict is None:
+        return []
+    lines = [_problem(p, lang) for p in verdict.problems]
+    if lines:
+        lines[0] = t("chain.first", lang, what=lines[0])
+    else:
+        lines.append(t("chain.ok", lang, n=verdict.rows, id=verdict.head_id, hash=verdict.head))
+    for value, rid in (verdict.found or {}).items():
+        lines.append(t("chain.head_found", lang, hash=value, id=rid) if rid is not None
+                     else t("chain.head_missing", lang, hash=value))  # fmt: skip
+    return lines
+
+
+def _problem(p, lang: str) -> str:  # type: ignore[no-untyped-def]
+    if p.kind == "unlinked" and p.previous_id is None:
+        return t("chain.unlinked_first", lang, id=p.id)
+    return t(f"chain.{p.kind}", lang, id=p.id, prev=p.previous_id, detail=p.detail)
+
+
+def _chain_json(verdict) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+    if verdict is None:
+        return None
+    return {
+        "ok": verdict.ok,
+        "rows": verdict.rows,
+        "head_id": verdict.head_id,
+        "head": verdict.head,
+        "problems": [
+            {"id": p.id, "kind": p.kind, "previous_id": p.previous_id, "detail": p.detail} for p in verdict.problems
+        ],
+        "heads": verdict.found or {},
+    }
 
 
 def _has_store(ledger) -> bool:  # type: ignore[no-untyped-def]

@@ -117,7 +117,7 @@ def weekly(
     content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]
     write(content, output, fmt)
     if not draft:
-        circulars.remember(issue)
+        circulars.remember(issue, (report.chain_head_id, report.chain_head))
 
 
 @app.command("indicators")

@@ -106,6 +106,8 @@ class WeeklyReport:
     indicators: tuple[IndicatorLine, ...]
     ledger: tuple[LedgerRow, ...]
     has_demo: bool
+    chain_head_id: int = 0  # the change log's newest row when the report was made, and its hash
+    chain_head: str | None = None
 
 
 def target_text(m: MilestoneView, lang: str) -> str:
@@ -157,6 +159,9 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
     indicators = () if unit else tuple(_indicator(v, as_of) for v in ledger.indicators.list(plan, as_of))
+    changes = tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators))
+    # Read last: the head covers every change the report was made from.
+    head_id, head = ledger.history.chain_head()
     return WeeklyReport(
         as_of=as_of,
         since=issue.since,
@@ -166,7 +171,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         unit=present.unit(ledger.units.get(unit), lang) if unit else None,
         overall=CountRow.of("合计" if lang == "zh" else "Total", Counts.of(rows)),
         programmes=programmes,
-        changes=tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators)),
+        changes=changes,
         overdue=by_lead([i for i in items if i.schedule == "overdue"]),
         behind=by_lead([i for i in items if i.schedule == "behind"]),
         due_soon=tuple(sorted((item_of(m, lang) for m in rows if m.derived.due_soon), key=_by_due)),
@@ -174,6 +179,8 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         indicators=indicators,
         ledger=_ledger(rows, reports, evidence, lang),
         has_demo=_has_demo(rows, reports),
+        chain_head_id=head_id,
+        chain_head=head,
     )
 
 

@@ -54,6 +54,8 @@ def document(r: WeeklyReport, lang: str) -> Document:
     if r.has_demo:
         blocks.append(Para(t("rep.demo_note", lang), "note"))
     blocks += [Para(r.issuer, "sign"), Para(date, "sign")]
+    # The change log as it stood: a later rewrite of the history shows against this line.
+    blocks.append(Para(t("rep.chain_head", lang, id=r.chain_head_id, hash=r.chain_head or "-"), "note"))
     blocks += [Heading(t("rep.annex", lang), 0), _ledger(r, lang)]
     return Document(
         title=title,

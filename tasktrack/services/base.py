@@ -18,6 +18,7 @@ from tasktrack import present
 from tasktrack.config import Settings
 from tasktrack.errors import Conflict, NotFound, UserError
 from tasktrack.models import Change
+from tasktrack.store import chain
 from tasktrack.store.engine import read_connection, sqlite_path, write_connection
 
 
@@ -97,23 +98,49 @@ def encode(value: Any) -> str | None:
 
 
 class UnitOfWork:
-    """One command's write transaction; every change it makes goes to the change log with the actor."""
+    """One command's write transaction; every change it makes goes to the change log with the actor.
+
+    The log is a hash chain (tasktrack.store.chain). On SQLite this transaction holds the write lock, so
+    it reads the chain's head once and links each row it logs itself; on PostgreSQL the database's
+    trigger sets each row's id, time, db_user and hash."""
 
     def __init__(self, session: Session, ctx: Context, command: str) -> None:
         self.session = session
         self.ctx = ctx
         self.command = command
         self.command_id = str(uuid.uuid4())
-        self.at = ctx.now()
         self.changes = 0
-        self._db_user: tuple[str | None] | None = None
+        self._server: tuple[str | None, datetime] | None = None
+        self._appender: chain.Appender | None = None
+
+    def _server_facts(self) -> tuple[str | None, datetime]:
+        """(db_user, at), fetched once: PostgreSQL's session_user (None on SQLite) and this process's
+        clock, in UTC. (On PostgreSQL the log's trigger writes the database's now() instead, unless the
+        session is a superuser or the tables' owner.)"""
+        if self._server is None:
+            user = session_user(self.session.connection())
+            now = self.ctx.now()
+            self._server = (user, now.astimezone(UTC) if now.tzinfo else now)
+        return self._server
 
     @property
     def db_user(self) -> str | None:
-        """PostgreSQL's session_user (the role the server authenticated), fetched once; None on SQLite."""
-        if self._db_user is None:
-            self._db_user = (session_user(self.session.connection()),)
-        return self._db_user[0]
+        """PostgreSQL's session_user (the role the server authenticated); None on SQLite."""
+        return self._server_facts()[0]
+
+    @property
+    def at(self) -> datetime:
+        """When this unit of work happens, as the change log records it."""
+        return self._server_facts()[1]
+
+    def link(self, values: dict[str, Any]) -> dict[str, Any]:
+        """Chain a change row about to be inserted (SQLite: id, prev_hash, hash from the head read once);
+        on PostgreSQL the trigger does it and `values` are returned as they are."""
+        if self.session.connection().dialect.name != "sqlite":
+            return values
+        if self._appender is None:
+            self._appender = chain.Appender(self.session.connection())
+        return self._appender.link(values)
 
     @property
     def account(self) -> str:
@@ -123,22 +150,23 @@ class UnitOfWork:
     def log(
         self, entity: str, entity_id: int, field_name: str, old: Any, new: Any, reason: str | None = None
     ) -> None:
-        self.session.add(
-            Change(
-                at=self.at,
-                actor=self.ctx.actor,
-                os_user=self.ctx.os_user,
-                db_user=self.db_user,
-                command_id=self.command_id,
-                command=self.command,
-                entity=entity,
-                entity_id=entity_id,
-                field=field_name,
-                old=encode(old),
-                new=encode(new),
-                reason=reason,
-            )
+        values = self.link(
+            {
+                "at": self.at,
+                "actor": self.ctx.actor,
+                "os_user": self.ctx.os_user,
+                "db_user": self.db_user,
+                "command_id": self.command_id,
+                "command": self.command,
+                "entity": entity,
+                "entity_id": entity_id,
+                "field": field_name,
+                "old": encode(old),
+                "new": encode(new),
+                "reason": reason,
+            }
         )
+        self.session.add(Change(**values))
         self.changes += 1
 
     def update(self, row: Any, entity: str, values: dict[str, Any], reason: str | None = None) -> list[str]:

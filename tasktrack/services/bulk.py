@@ -24,7 +24,7 @@ TASK_LOGGED = ("parent_id", "title", "text", "quote", "note")
 INDICATOR_LOGGED = ("name", "unit", "attribute", "cumulative", "baseline_year", "baseline_value", "target_year",
                     "target_value", "quote")  # fmt: skip
 CHANGE_COLUMNS = ("id", "at", "actor", "os_user", "db_user", "command_id", "command", "entity", "entity_id", "field",
-                  "old", "new", "reason")  # fmt: skip
+                  "old", "new", "reason", "prev_hash", "hash")  # fmt: skip
 MODELS = {
     "unit": Unit,
     "plan": Plan,
@@ -82,8 +82,8 @@ class BulkPlans:
         self.rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in MODELS}
         self.changes: list[tuple[Any, ...]] = []
         ctx = uow.ctx
-        self.stamp = (f"{uow.at:%Y-%m-%d %H:%M:%S.%f}", ctx.actor, ctx.os_user, uow.db_user, uow.command_id,
-                      uow.command)  # fmt: skip
+        self.stamp = {"at": f"{uow.at:%Y-%m-%d %H:%M:%S.%f}", "actor": ctx.actor, "os_user": ctx.os_user,
+                      "db_user": uow.db_user, "command_id": uow.command_id, "command": uow.command}  # fmt: skip
 
     def load(self, plans: list[PlanRec]) -> None:
         for rec in plans:
@@ -98,7 +98,10 @@ class BulkPlans:
         return self.ids[table]
 
     def _log(self, entity: str, eid: int, field: str, new: Any) -> None:
-        self.changes.append((*self.stamp, entity, eid, field, None, encode(new), self.reason))
+        values = {**self.stamp, "entity": entity, "entity_id": eid, "field": field, "old": None,
+                  "new": encode(new), "reason": self.reason}  # fmt: skip
+        values = self.uow.link(values)  # the next id and its place in the hash chain
+        self.changes.append(tuple(values[name] for name in CHANGE_COLUMNS))
 
     def _created(
         self, entity: str, eid: int, label: Any, values: dict[str, Any], logged: tuple[str, ...]
@@ -173,9 +176,8 @@ class BulkPlans:
                 marks = ", ".join("?" * len(cols))
                 self.raw.executemany(f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({marks})', rows)
                 rows.clear()
-        cols = CHANGE_COLUMNS[1:]
-        marks = ", ".join("?" * len(cols))
-        self.raw.executemany(f"INSERT INTO change ({', '.join(cols)}) VALUES ({marks})", self.changes)
+        marks = ", ".join("?" * len(CHANGE_COLUMNS))
+        self.raw.executemany(f"INSERT INTO change ({', '.join(CHANGE_COLUMNS)}) VALUES ({marks})", self.changes)
         self.uow.changes += len(self.changes)
         self.changes.clear()
 

@@ -81,8 +81,9 @@ class CircularService:
             raise UserError(f"--since {since} is after the report date {as_of}")
         return Issue(scope, number, as_of, since, previous, same_day is not None)
 
-    def remember(self, issue: Issue) -> None:
-        """Store an issue so the next report's `--since last` starts after it. Idempotent."""
+    def remember(self, issue: Issue, head: tuple[int, str | None] | None = None) -> None:
+        """Store an issue so the next report's `--since last` starts after it, with the change log's
+        chain head (id, hash) the circular printed. Idempotent: an issue already stored keeps its own."""
         if issue.remembered:
             return
         with unit_of_work(self.ctx, "report weekly") as uow:
@@ -102,5 +103,7 @@ class CircularService:
                 since=issue.since,
                 actor=self.ctx.actor,
                 created_at=uow.at,
+                chain_head_id=head[0] if head else None,
+                chain_head=head[1] if head else None,
             )
-            uow.created(row, "report", ["kind", "scope", "issue_no", "as_of", "since"])
+            uow.created(row, "report", ["kind", "scope", "issue_no", "as_of", "since", "chain_head_id", "chain_head"])

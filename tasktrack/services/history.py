@@ -21,7 +21,7 @@ from tasktrack.models import (
 )
 from tasktrack.services.base import Context, account_column, reading
 from tasktrack.services.views import ChangeView
-from tasktrack.store import refs
+from tasktrack.store import chain, refs
 from tasktrack.store.milestones import Scope, base_select
 from tasktrack.store.milestones import apply_filter as milestone_filter
 
@@ -83,6 +83,12 @@ class HistoryService:
             )
             for r in rows
         ]
+
+    def chain_head(self) -> tuple[int, str | None]:
+        """The change log's newest row and its hash: what an issued circular prints, so that a later
+        rewrite of the history before it shows (`tasktrack db check --head HASH`)."""
+        with reading(self.ctx) as conn:
+            return chain.head_of(conn)
 
     def _conditions(self, conn: Any, f: HistoryFilter) -> list[Any]:
         conds: list[Any] = []

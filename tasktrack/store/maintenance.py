@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,20 +12,30 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 
 from tasktrack.errors import UserError
+from tasktrack.store import chain
+from tasktrack.store.chain import Verdict
 from tasktrack.store.engine import BUSY_TIMEOUT_MS, read_only_uri, sqlite_path
 
 
 @dataclass
 class CheckReport:
-    """What `db check` found; ok only when every list is empty."""
+    """What `db check` found; ok only when every list is empty, the change log's hash chain holds and
+    every head asked about is in it."""
 
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    chain: Verdict | None = None
+
+    @property
+    def missing_heads(self) -> list[str]:
+        found = self.chain.found if self.chain is not None else None
+        return [h for h, rid in (found or {}).items() if rid is None]
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.foreign_keys or self.files)
+        chain_ok = self.chain is None or self.chain.ok
+        return not (self.integrity or self.foreign_keys or self.files or self.missing_heads) and chain_ok
 
 
 def _file_of(engine: Engine) -> Path | None:
@@ -141,6 +152,14 @@ def summarize(path: Path) -> LedgerSummary:
             raise UserError(
                 f"{path} has {len(broken)} broken references (first in table {broken[0][0]}); not restored"
             )
+        if "hash" in {r[1] for r in conn.execute("PRAGMA table_info(change)")}:  # from revision 0005
+            verdict = chain.verify(conn)
+            if not verdict.ok:
+                first = verdict.problems[0]
+                raise UserError(
+                    f"{path} fails its change-log check (row {first.id}: {first.kind}); "
+                    "its history was edited outside tasktrack; not restored"
+                )
 
         def count(table: str) -> int:
             return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 - names above
@@ -194,9 +213,10 @@ def _integrity(conn: sqlite3.Connection) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def check(engine: Engine) -> CheckReport:
+def check(engine: Engine, heads: Sequence[str] = ()) -> CheckReport:
     """SQLite: integrity_check and foreign_key_check. PostgreSQL enforces both itself; it is asked to
-    validate every foreign key constraint."""
+    validate every foreign key constraint. Both: the change log's hash chain, row by row, and whether
+    each of `heads` (a chain head a circular printed) is a row of it."""
     report = CheckReport()
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
@@ -207,6 +227,8 @@ def check(engine: Engine) -> CheckReport:
             ]
         else:
             report.foreign_keys = _pg_invalid_constraints(conn)
+        if not report.integrity:  # a damaged file is not read row by row
+            report.chain = chain.verify(conn, heads)
     return report
 
 
