@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from tasktrack import present
 from tasktrack.domain.kinds import MeasureKind, Role, Status
+from tasktrack.domain.periods import ShownReports
 from tasktrack.domain.vocab import STATUS_ZH
 from tasktrack.errors import UserError
 from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet
@@ -38,14 +39,6 @@ class ImportResult:
     changes: int  # rows added to the change log
     ignored: tuple[str, ...]
     dry_run: bool
-
-
-def pick_shown(reports: list[Any], milestone_id: int, task_id: int) -> Any | None:
-    """The progress report a ledger row shows: the newest on the milestone itself, else on its task."""
-    own = [r for r in reports if r.milestone_id == milestone_id]
-    whole = [r for r in reports if r.milestone_id is None and r.task_id == task_id]
-    pick = own or whole
-    return max(pick, key=lambda r: r.id) if pick else None
 
 
 class _Rollback(Exception):
@@ -90,8 +83,9 @@ class LedgerSheetService:
                 bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
                 evidence.setdefault(e.milestone_id, []).append("，".join(bits))
         out = []
+        shown_reports = ShownReports(reports, self.ctx.today)
         for n, m in enumerate(rows, 1):
-            shown = pick_shown(reports, m.id, m.task_id)
+            shown = shown_reports.of(m.id, m.task_id)
             out.append(
                 {
                     "no": n,
@@ -311,7 +305,7 @@ class LedgerSheetService:
                 )
             ).scalars()
         )
-        shown = pick_shown(reports, m.id, m.task_id)
+        shown = ShownReports(reports, self.ctx.today).of(m.id, m.task_id)
         if shown is not None and all(getattr(shown, k) == v for k, v in given.items()):
             return
         lead = self.tasks._views(uow.session.connection(), [m.task_id])[0].lead
