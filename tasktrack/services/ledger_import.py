@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasktrack import present
-from tasktrack.domain.kinds import MeasureKind, Role, Status
+from tasktrack.domain.kinds import Role, Status
 from tasktrack.domain.periods import ShownReports
 from tasktrack.domain.vocab import STATUS_ZH
 from tasktrack.errors import UserError
@@ -187,8 +187,8 @@ class LedgerSheetService:
                 else f"{code} is in several plans ({', '.join(r.key for r in found)}); give --plan or a 规划 column",
             )
             return None
-        try:  # loaded as every milestone change loads it (locked, and checked that this actor may change it)
-            return self.milestones._load(uow, int(found[0].id))
+        try:
+            return self.milestones.load_in(uow, int(found[0].id))
         except UserError as exc:
             run.err(row, "code", str(exc))
             return None
@@ -196,22 +196,14 @@ class LedgerSheetService:
     def _due(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.due is None:
             return
-        due, text, aspirational = self.milestones._due(row.due, m.year, m.aspirational)
+        due, _, _ = self.milestones.parse_due(row.due, m.year, m.aspirational)
         if due != m.due:  # the same day written another way (2021-12-31 for 2021年底) changes nothing
-            values: dict[str, Any] = {"due": due, "due_text": text}
-            if aspirational and not m.aspirational:
-                values["aspirational"] = True
-            uow.update(m, "milestone", values, reason)
+            self.milestones.edit_in(uow, m, {"due": row.due}, reason=reason)
 
     def _actual(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.actual is None or encode(row.actual) == encode(m.actual):
             return
-        if MeasureKind(m.kind) is MeasureKind.EVENT:  # as MilestoneService.record_actual
-            raise UserError(f"milestone {m.code} is an event (done or not); set its status instead")
-        values: dict[str, Any] = {"actual": row.actual}
-        if Status(m.status) is Status.NOT_STARTED:
-            values["status"] = Status.IN_PROGRESS.value
-        uow.update(m, "milestone", values, reason)
+        self.milestones.record_actual_in(uow, m, row.actual, note=reason)
 
     def _status(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.status is None or row.status.value == m.status:
@@ -227,7 +219,7 @@ class LedgerSheetService:
             return
         if not (self._claim(run, row, task, "lead", lead) and self._claim(run, row, task, "co", co)):
             return
-        view = self.tasks._views(conn, [task.id])[0]
+        view = self.tasks.view_in(conn, task.id)
         new_lead = str(lead) if lead is not None and (view.lead is None or view.lead.id != lead) else None
         add: list[str] = []
         remove: list[str] = []
@@ -308,7 +300,7 @@ class LedgerSheetService:
         shown = ShownReports(reports, self.ctx.today).of(m.id, m.task_id)
         if shown is not None and all(getattr(shown, k) == v for k, v in given.items()):
             return
-        lead = self.tasks._views(uow.session.connection(), [m.task_id])[0].lead
+        lead = self.tasks.view_in(uow.session.connection(), m.task_id).lead
         try:
             self.progress.add_in(
                 uow,
