@@ -38,6 +38,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     imported: bool = True  # False: shown for context in the export, never read back
     width: int = 12  # characters, for the export's XLSX
+    hidden: bool = False  # hidden in the export's XLSX (still read back)
 
 
 # The export writes these, in this order; the importer reads the imported ones back.
@@ -58,6 +59,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("problems", "存在问题", "Problems", ("问题",), width=30),
     Column("next_steps", "下步打算", "Next steps", ("下步工作", "下一步打算", "下一步工作"), width=30),
     Column("evidence", "佐证材料", "Evidence", (), imported=False, width=30),
+    # The milestone's version when the sheet was exported: a row older than the ledger is refused on import.
+    # Last, so that nobody types into it by mistake, and hidden in the XLSX.
+    Column(
+        "version",
+        "行版本（勿改）",
+        "Row version (do not edit)",
+        ("行版本", "版本", "row version"),
+        hidden=True,
+    ),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 _SEPARATORS = re.compile(r"[、,，;；\n]+")
@@ -92,6 +102,7 @@ class LedgerRow:
     progress: str | None = None
     problems: str | None = None
     next_steps: str | None = None
+    version: int | None = None  # the milestone's version at export; None: not known (checked against nothing)
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,11 @@ class LedgerSheet:
     def where(self, row: int, key: str) -> str:
         """'row 7, 状态': how an error names a cell."""
         return f"row {row}, {self.headers.get(key, BY_KEY[key].zh)}"
+
+    @property
+    def unversioned(self) -> int:
+        """How many rows carry no row version (an old export, a sheet made by hand, a cell cleared)."""
+        return sum(1 for r in self.rows if r.version is None)
 
     def check(self) -> LedgerSheet:
         """The sheet itself, or ImportErrors listing every error in it."""
@@ -311,6 +327,7 @@ class _RowReader:
             progress=self.text(n, "progress", cells.get("progress")),
             problems=self.text(n, "problems", cells.get("problems")),
             next_steps=self.text(n, "next_steps", cells.get("next_steps")),
+            version=self.version(n, cells.get("version")),
         )
         return row if code is not None else None
 
@@ -338,6 +355,15 @@ class _RowReader:
             if _NUMBER.fullmatch(text):
                 return float(text.rstrip("%"))
         self.err(n, key, f"{_text(value)!r} is not a number; write e.g. 56 or 1.55")
+        return None
+
+    def version(self, n: int, value: Any) -> int | None:
+        if value is None:
+            return None
+        text = _text(value)
+        if text.isascii() and text.isdigit() and 0 < int(text) < 2**31:
+            return int(text)
+        self.err(n, "version", f"{text!r} is not a row version; copy the cell back from the exported sheet")
         return None
 
     def due(self, n: int, value: Any) -> str | date | None:

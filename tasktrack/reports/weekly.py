@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from tasktrack import present
-from tasktrack.reports import changes as change_log
 from tasktrack.domain.periods import ShownReports, period_end, period_start
+from tasktrack.reports import changes as change_log
 from tasktrack.services.annex import evidence_notes
 from tasktrack.services.circulars import Issue
 from tasktrack.services.indicators import indicator_progress

@@ -6,7 +6,9 @@ with its row and column, and if there is any, nothing is written. An empty cell 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -15,10 +17,11 @@ from tasktrack import present
 from tasktrack.domain.kinds import Role, Status
 from tasktrack.domain.periods import ShownReports
 from tasktrack.domain.vocab import STATUS_ZH
-from tasktrack.errors import UserError
+from tasktrack.errors import Conflict, UserError
+from tasktrack.i18n import t
 from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet
 from tasktrack.importers.planfile import ImportErrors
-from tasktrack.models import Milestone, Plan, ProgressReport, Responsibility, Task
+from tasktrack.models import Change, Milestone, Plan, ProgressReport, Responsibility, Task
 from tasktrack.services.base import Context, UnitOfWork, encode, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
@@ -27,6 +30,18 @@ from tasktrack.services.views import MilestoneFilter
 from tasktrack.store import refs
 
 PROGRESS_KEYS = ("progress", "problems", "next_steps")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field a row changes (or would, on a dry run), as the change log records it."""
+
+    row: int  # the sheet's row
+    code: str  # the milestone's code
+    entity: str  # milestone, task (its units), progress (a new report), evidence (accepted on closing)
+    field: str
+    old: str | None
+    new: str | None
 
 
 @dataclass(frozen=True)
@@ -39,6 +54,9 @@ class ImportResult:
     changes: int  # rows added to the change log
     ignored: tuple[str, ...]
     dry_run: bool
+    unversioned: int = 0  # rows with no row version: not checked for changes made since the export
+    overwritten: tuple[str, ...] = ()  # codes of stale rows applied anyway, as asked
+    diff: tuple[FieldChange, ...] = ()  # on a dry run: every field that would change, row by row
 
 
 class _Rollback(Exception):
@@ -57,6 +75,17 @@ class _Run:
     milestones: set[int] = field(default_factory=set)
     tasks: set[int] = field(default_factory=set)
     reports: int = 0
+    overwrite: frozenset[str] = frozenset()  # --overwrite: codes whose stale rows are applied anyway
+    overwrite_all: bool = False  # --overwrite-stale
+    named: set[str] = field(default_factory=set)  # the --overwrite codes some row matched
+    overwritten: list[str] = field(default_factory=list)
+    spans: list[tuple[int, str, int, int]] = field(default_factory=list)  # row, code, changes from, to
+
+    def overwrites(self, row: LedgerRow, m: Milestone, plan_key: str) -> bool:
+        """Whether the person asked to apply this row even if it is stale."""
+        names = {row.code, m.code, f"{plan_key}:{m.code}"} & self.overwrite
+        self.named |= names
+        return self.overwrite_all or bool(names)
 
     def err(self, row: LedgerRow, key: str, message: str) -> None:
         self.errors.append((row.row, f"{self.sheet.where(row.row, key)}: {message}"))
@@ -102,20 +131,37 @@ class LedgerSheetService:
                     "actual": m.actual,
                     **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
                     "evidence": "；".join(evidence.get(m.id, [])) or None,
+                    "version": m.version,
                 }
             )
         return out
 
     # -- import ---------------------------------------------------------------------------------
-    def apply(self, sheet: LedgerSheet, *, plan: str | None = None, dry_run: bool = False) -> ImportResult:
-        """Apply every row in one unit of work; raise ImportErrors (nothing written) if any row is refused."""
+    def apply(
+        self,
+        sheet: LedgerSheet,
+        *,
+        plan: str | None = None,
+        dry_run: bool = False,
+        overwrite: Collection[str] = (),
+        overwrite_stale: bool = False,
+    ) -> ImportResult:
+        """Apply every row in one unit of work; raise ImportErrors (nothing written) if any row is refused.
+
+        A row whose row version is older than its milestone's (someone changed the milestone since the sheet
+        was exported) is refused if it would change anything, naming who changed it and when, unless its
+        code is in `overwrite` or `overwrite_stale` is set. A row without a version is not checked.
+        """
         result: ImportResult | None = None
         try:
             with unit_of_work(self.ctx, f"import ledger {sheet.source}") as uow:
                 conn = uow.session.connection()
                 run = _Run(sheet, plan, refs.plan_id(conn, plan) if plan else None, list(sheet.errors))
+                run.overwrite, run.overwrite_all = frozenset(overwrite), overwrite_stale
                 for row in sheet.rows:
                     self._row(uow, run, row)
+                for name in sorted(run.overwrite - run.named):
+                    run.errors.append((0, f"--overwrite {name}: no row of {sheet.source} has that code"))
                 if run.errors:  # the sheet's and the database's, row by row
                     run.errors.sort(key=lambda e: e[0])
                     raise ImportErrors(sheet.source, [text for _, text in run.errors])
@@ -128,6 +174,9 @@ class LedgerSheetService:
                     uow.changes,
                     sheet.ignored,
                     dry_run,
+                    sheet.unversioned,
+                    tuple(run.overwritten),
+                    self._diff(uow, run) if dry_run else (),
                 )
                 if dry_run:
                     raise _Rollback
@@ -137,11 +186,16 @@ class LedgerSheetService:
         return result
 
     def _row(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> None:
-        m = self._milestone(uow, run, row)
-        if m is None:
+        found = self._milestone(uow, run, row)
+        if found is None:
             return
+        m, plan_key = found
         reason = f"{run.sheet.source} row {row.row}"
-        before = uow.changes
+        stale = self._stale(uow, m, row)
+        overwrite = stale is not None and run.overwrites(row, m, plan_key)
+        if overwrite:
+            reason += f", overwriting changes made since its version {row.version}"
+        first = before = uow.changes
         for step in (self._due, self._actual, self._status):
             try:
                 step(uow, m, row, reason)
@@ -153,8 +207,43 @@ class LedgerSheetService:
         assert task is not None
         self._units(uow, run, row, task, reason)
         self._progress(uow, run, row, m, reason)
+        if stale is not None and uow.changes > first:  # a stale row that changes nothing reverts nothing
+            if overwrite:
+                run.overwritten.append(m.code)
+            else:
+                run.err(row, "version", stale)
+        run.spans.append((row.row, m.code, first, uow.changes))
 
-    def _milestone(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> Milestone | None:
+    def _stale(self, uow: UnitOfWork, m: Milestone, row: LedgerRow) -> str | None:
+        """Why the row is stale (who changed its milestone since the export, and when), or None."""
+        try:
+            uow.check_version(m, "milestone", row.version)
+        except Conflict as exc:
+            lang = self.ctx.lang
+            at = exc.changed_at
+            when = present.stamp(at) if isinstance(at, datetime) else t("tui.unknown_time", lang)
+            key = "ledger.stale" if (row.version or 0) < m.version else "ledger.ahead"
+            return t(key, lang, code=m.code, who=exc.changed_by, when=when, old=row.version, now=m.version)
+        return None
+
+    def _diff(self, uow: UnitOfWork, run: _Run) -> tuple[FieldChange, ...]:
+        """What each row changed, from this command's change log rows (the n-th logged is the n-th change)."""
+        uow.session.flush()
+        logged = list(
+            uow.session.execute(
+                select(Change).where(Change.command_id == uow.command_id).order_by(Change.id)
+            ).scalars()
+        )
+        if len(logged) != uow.changes:  # pragma: no cover - every change goes through UnitOfWork.log
+            raise RuntimeError(f"{uow.changes} changes made but {len(logged)} logged")
+        return tuple(
+            FieldChange(n, code, c.entity, c.field, c.old, c.new)
+            for n, code, start, end in run.spans
+            for c in logged[start:end]
+            if not (c.entity == "progress" and c.field not in (*PROGRESS_KEYS, "period", "value"))
+        )
+
+    def _milestone(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> tuple[Milestone, str] | None:
         """The row's milestone, by code only (a number in 编号 is a code, never an id)."""
         conn = uow.session.connection()
         plan_ref, code = row.plan, row.code
@@ -188,7 +277,7 @@ class LedgerSheetService:
             )
             return None
         try:
-            return self.milestones.load_in(uow, int(found[0].id))
+            return self.milestones.load_in(uow, int(found[0].id)), str(found[0].key)
         except UserError as exc:
             run.err(row, "code", str(exc))
             return None

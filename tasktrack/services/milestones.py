@@ -195,7 +195,9 @@ class MilestoneService:
         uow.check_version(row, "milestone", expected_version)
         clean = dict(values)
         if "due" in clean:
-            clean["due"], text, asp = self.parse_due(clean["due"], clean.get("year", row.year), row.aspirational)
+            clean["due"], text, asp = self.parse_due(
+                clean["due"], clean.get("year", row.year), row.aspirational
+            )
             clean["due_text"] = text
             if asp and not row.aspirational:
                 clean["aspirational"] = True
