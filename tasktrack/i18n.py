@@ -410,6 +410,10 @@ MESSAGES.update(
             "{code}: row version {old} is newer than the ledger's ({now}): the sheet was not exported from "
             "this ledger, or the cell was edited; export the ledger again, or add --overwrite {code}",
         ),
+        "ledger.overwrite_unknown": (
+            "--overwrite {code}：{source} 中没有这个编号的行",
+            "--overwrite {code}: no row of {source} has that code",
+        ),
         "ledger.unversioned": (
             "{n} 行没有行版本（旧版导出或手工制作的表）：未检查导出后是否已被他人修改",
             "{n} rows have no row version (an old export or a sheet made by hand): not checked for "

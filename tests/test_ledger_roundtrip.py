@@ -117,8 +117,10 @@ def test_overwrite_stale_applies_every_stale_row_and_an_unknown_code_is_refused(
     old = tmp_path / "old.csv"
     assert cli("--as-of", "2022-01-10", "export", "ledger", "-o", str(old)).code == 0
     assert cli("--as", "李四", "import", "ledger", str(newer_edit(tmp_path))).code == 0
-    r = cli("import", "ledger", str(old), "--overwrite", "2-M5")
-    assert r.code == 2 and "--overwrite 2-M5: no row of old.csv has that code" in r.err
+    r = cli("--lang", "en", "import", "ledger", str(old), "--overwrite", "9-M9")
+    assert r.code == 2 and "--overwrite 9-M9: no row of old.csv has that code" in r.err
+    r = cli("import", "ledger", str(old), "--overwrite", "2-M4", "--overwrite", "1-M1")  # 1-M1: not stale
+    assert r.code == 2 and "三-M1" in r.err and "1-M1" not in r.err.replace("三-M1", "")
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old), "--overwrite-stale")
     assert r.code == 0, r.err
     assert demo_ledger.milestones.get("kaizhou-7p:2-M4").actual == 31

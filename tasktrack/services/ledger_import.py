@@ -161,7 +161,8 @@ class LedgerSheetService:
                 for row in sheet.rows:
                     self._row(uow, run, row)
                 for name in sorted(run.overwrite - run.named):
-                    run.errors.append((0, f"--overwrite {name}: no row of {sheet.source} has that code"))
+                    error = t("ledger.overwrite_unknown", self.ctx.lang, code=name, source=sheet.source)
+                    run.errors.append((0, error))
                 if run.errors:  # the sheet's and the database's, row by row
                     run.errors.sort(key=lambda e: e[0])
                     raise ImportErrors(sheet.source, [text for _, text in run.errors])
@@ -191,8 +192,9 @@ class LedgerSheetService:
             return
         m, plan_key = found
         reason = f"{run.sheet.source} row {row.row}"
+        asked = run.overwrites(row, m, plan_key)
         stale = self._stale(uow, m, row)
-        overwrite = stale is not None and run.overwrites(row, m, plan_key)
+        overwrite = stale is not None and asked
         if overwrite:
             reason += f", overwriting changes made since its version {row.version}"
         first = before = uow.changes
