@@ -189,8 +189,8 @@ class MilestoneService:
         *,
         expected_version: int | None = None,
         reason: str | None = None,
-    ) -> list[str]:
-        """The body of edit(), on a row loaded with load_in(); returns the fields that changed."""
+    ) -> None:
+        """The body of edit(), on a row loaded with load_in()."""
         _check_editable(values)
         uow.check_version(row, "milestone", expected_version)
         clean = dict(values)
@@ -208,7 +208,7 @@ class MilestoneService:
             clean["comparison"] = _comparison(clean["comparison"]).value
         if "kind" in clean:
             clean["kind"] = _kind(clean["kind"]).value
-        return uow.update(row, "milestone", clean, reason)
+        uow.update(row, "milestone", clean, reason)
 
     def set_status(
         self,
@@ -275,9 +275,9 @@ class MilestoneService:
         *,
         note: str | None = None,
         expected_version: int | None = None,
-    ) -> list[str]:
+    ) -> None:
         """The body of record_actual(), on a row loaded with load_in(): an event takes no value; a value
-        on a milestone not started yet starts it. Returns the fields that changed."""
+        on a milestone not started yet starts it."""
         number = to_float(value, "actual value")
         uow.check_version(row, "milestone", expected_version)
         if MeasureKind(row.kind) is MeasureKind.EVENT and number is not None:
@@ -285,7 +285,7 @@ class MilestoneService:
         values: dict[str, Any] = {"actual": number}
         if number is not None and Status(row.status) is Status.NOT_STARTED:
             values["status"] = Status.IN_PROGRESS.value
-        return uow.update(row, "milestone", values, note)
+        uow.update(row, "milestone", values, note)
 
 
 def _check_editable(values: dict[str, Any]) -> None:
