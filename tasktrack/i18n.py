@@ -410,6 +410,19 @@ MESSAGES.update(
             "{code}: row version {old} is newer than the ledger's ({now}): the sheet was not exported from "
             "this ledger, or the cell was edited; export the ledger again, or add --overwrite {code}",
         ),
+        "ledger.stale_units": (
+            "{code} 所属任务 {task}（或其上级任务）在本表导出后已被 {who} 于 {when} 修改；"
+            "请重新导出台账后再填，或确认以本表为准时加 --overwrite {code}",
+            "{code}: task {task} (or a task it inherits units from) was changed by {who} at {when}, after this "
+            "sheet was exported; export the ledger again, or add --overwrite {code} to apply this row's units "
+            "over that change",
+        ),
+        "ledger.stale_report": (
+            "{code} 在本表导出后有新的进展报送（{who}，{when}）；请重新导出台账后再填，"
+            "或确认以本表为准时加 --overwrite {code}",
+            "{code}: a newer progress report was filed by {who} at {when}, after this sheet was exported; "
+            "export the ledger again, or add --overwrite {code} to file this row's text after it",
+        ),
         "ledger.overwrite_unknown": (
             "--overwrite {code}：{source} 中没有这个编号的行",
             "--overwrite {code}: no row of {source} has that code",

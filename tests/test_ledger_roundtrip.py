@@ -165,7 +165,7 @@ def test_the_xlsx_row_version_column_is_hidden_and_survives_a_spreadsheet_progra
     assert ws[f"{letter}1"].value == "行版本（勿改）" and ws.column_dimensions[letter].hidden
     head = [c.value for c in ws[1]]
     row = next(r for r in ws.iter_rows(min_row=2) if r[head.index("编号")].value == "2-M4")
-    assert row[-1].value == demo_ledger.milestones.get("kaizhou-7p:2-M4").version
+    assert row[-1].value.startswith(f"m{demo_ledger.milestones.get('kaizhou-7p:2-M4').version} u")
     row[head.index("实际")].value = 33
     saved = tmp_path / "saved.xlsx"
     wb.save(saved)
@@ -176,6 +176,56 @@ def test_the_xlsx_row_version_column_is_hidden_and_survives_a_spreadsheet_progra
     assert demo_ledger.milestones.get("kaizhou-7p:2-M4").actual == 33
     assert cli("--as", "李四", "import", "ledger", str(newer_edit(tmp_path))).code == 0
     assert cli("import", "ledger", str(saved)).code == 2  # its versions still guard it
+
+
+def test_a_stale_row_does_not_revert_units_assigned_since(
+    cli: Any, demo_ledger: Ledger, tmp_path: Path
+) -> None:
+    from tasktrack import present
+    from tasktrack.services.history import HistoryFilter
+
+    old = tmp_path / "old.csv"
+    assert cli("--as-of", "2022-01-10", "export", "ledger", "-o", str(old)).code == 0
+    r = cli("--as", "张三", "task", "assign", "kaizhou-7p:2-4", "--lead", "区发展改革委")
+    assert r.code == 0, r.err
+    (change,) = demo_ledger.history.list(HistoryFilter(task="kaizhou-7p:2-4", limit=1))
+    r = cli("--as-of", "2022-01-10", "import", "ledger", str(old))
+    assert r.code == 2
+    assert (
+        f"row 26, 牵头单位: 2-M3 所属任务 2-4（或其上级任务）在本表导出后已被 张三 于 {present.stamp(change.at)} 修改"
+        in r.err
+    )
+    assert "row 27, 牵头单位: 2-M4 所属任务 2-4" in r.err  # the other row of that task
+    assert demo_ledger.tasks.get("kaizhou-7p:2-4").lead.label == "区发展改革委"
+    r = cli("--as-of", "2022-01-10", "import", "ledger", str(old), "--overwrite", "2-M3")
+    assert r.code == 0, r.err
+    assert demo_ledger.tasks.get("kaizhou-7p:2-4").lead.label == "区科技局"
+    change = demo_ledger.history.list(HistoryFilter(task="kaizhou-7p:2-4", limit=1))[0]
+    assert change.reason == "old.csv row 26, overwriting unit changes made since the export"
+
+
+def test_a_stale_row_does_not_refile_an_older_progress_report(
+    cli: Any, demo_ledger: Ledger, tmp_path: Path
+) -> None:
+    from tasktrack import present
+
+    old = tmp_path / "old.csv"
+    assert cli("--as-of", "2022-01-10", "export", "ledger", "-o", str(old)).code == 0
+    item = ("kaizhou-7p:2-M4", "--milestone", "--period", "2022-01")
+    r = cli("--as", "李四", "--as-of", "2022-01-10", "progress", "add", *item, "--progress", "已认定36家")
+    assert r.code == 0, r.err
+    newest = demo_ledger.progress.list("kaizhou-7p:2-M4", on_milestone=True, latest=False)[-1]
+    r = cli("--as-of", "2022-01-10", "import", "ledger", str(old))
+    assert r.code == 2
+    assert (
+        f"row 27, 进展情况: 2-M4 在本表导出后有新的进展报送（李四，{present.stamp(newest.created_at)}）"
+        in r.err
+    )
+    r = cli("--as-of", "2022-01-11", "export", "ledger", "-o", str(tmp_path / "new.csv"))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "new.csv").read_text(encoding="utf-8-sig"))))
+    assert next(r for r in rows if r["编号"] == "2-M4")["进展情况"] == "已认定36家"  # still the newest
+    r = cli("--as-of", "2022-01-10", "import", "ledger", str(old), "--overwrite", "2-M4")
+    assert r.code == 0 and "1 progress reports" in r.err, r.err
 
 
 # ---- --dry-run shows what would change ----------------------------------------------------------------------

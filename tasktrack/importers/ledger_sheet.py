@@ -59,8 +59,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("problems", "存在问题", "Problems", ("问题",), width=30),
     Column("next_steps", "下步打算", "Next steps", ("下步工作", "下一步打算", "下一步工作"), width=30),
     Column("evidence", "佐证材料", "Evidence", (), imported=False, width=30),
-    # The milestone's version when the sheet was exported: a row older than the ledger is refused on import.
-    # Last, so that nobody types into it by mistake, and hidden in the XLSX.
+    # What the row was exported at (RowVersion): a row older than the ledger is refused on import. Last, so
+    # that nobody types into it by mistake, and hidden in the XLSX.
     Column(
         "version",
         "行版本（勿改）",
@@ -87,6 +87,40 @@ for _c in COLUMNS:
         _HEADERS.setdefault(_norm(_name), _c)
 
 
+_ROW_VERSION = re.compile(r"m(\d{1,9})(?:u(\d{1,9}))?(?:r(\d{1,12}))?|(\d{1,9})")
+
+
+@dataclass(frozen=True)
+class RowVersion:
+    """What a ledger row shows was exported at, written "m3 u5 r17" in the 行版本 cell: the milestone's
+    version (its own fields), the version of its units (牵头/配合单位: the sum of the versions of its task
+    and of the tasks it inherits units from) and the id of the progress report it shows (0: none). A bare
+    number, "3", is a milestone version alone: units and progress are then not checked."""
+
+    milestone: int
+    units: int | None = None
+    report: int | None = None
+
+    def text(self) -> str:
+        parts = [f"m{self.milestone}"]
+        if self.units is not None:
+            parts.append(f"u{self.units}")
+        if self.report is not None:
+            parts.append(f"r{self.report}")
+        return " ".join(parts)
+
+    @classmethod
+    def parse(cls, text: str) -> RowVersion | None:
+        """The version a cell holds, or None if it holds none that can be read."""
+        found = _ROW_VERSION.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).casefold()))
+        if found is None:
+            return None
+        m, u, r, bare = found.groups()
+        if bare is not None:
+            return cls(int(bare)) if int(bare) > 0 else None
+        return cls(int(m), int(u) if u else None, int(r) if r else None) if int(m) > 0 else None
+
+
 @dataclass(frozen=True)
 class LedgerRow:
     """One data row as written: texts stripped, empty cells None (an empty cell changes nothing)."""
@@ -102,7 +136,7 @@ class LedgerRow:
     progress: str | None = None
     problems: str | None = None
     next_steps: str | None = None
-    version: int | None = None  # the milestone's version at export; None: not known (checked against nothing)
+    version: RowVersion | None = None  # what the row was exported at; None: not known (nothing checked)
 
 
 @dataclass(frozen=True)
@@ -357,12 +391,13 @@ class _RowReader:
         self.err(n, key, f"{_text(value)!r} is not a number; write e.g. 56 or 1.55")
         return None
 
-    def version(self, n: int, value: Any) -> int | None:
+    def version(self, n: int, value: Any) -> RowVersion | None:
         if value is None:
             return None
         text = _text(value)
-        if text.isascii() and text.isdigit() and 0 < int(text) < 2**31:
-            return int(text)
+        version = RowVersion.parse(text)
+        if version is not None:
+            return version
         self.err(n, "version", f"{text!r} is not a row version; copy the cell back from the exported sheet")
         return None
 

@@ -6,7 +6,7 @@ with its row and column, and if there is any, nothing is written. An empty cell 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -19,10 +19,10 @@ from tasktrack.domain.periods import ShownReports
 from tasktrack.domain.vocab import STATUS_ZH
 from tasktrack.errors import Conflict, UserError
 from tasktrack.i18n import t
-from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet
+from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
 from tasktrack.importers.planfile import ImportErrors
 from tasktrack.models import Change, Milestone, Plan, ProgressReport, Responsibility, Task
-from tasktrack.services.base import Context, UnitOfWork, encode, unit_of_work
+from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
 from tasktrack.services.tasks import TaskService
@@ -59,6 +59,20 @@ class ImportResult:
     diff: tuple[FieldChange, ...] = ()  # on a dry run: every field that would change, row by row
 
 
+def units_version(task_id: int, lookup: Callable[[int], tuple[int | None, int]]) -> tuple[int, list[int]]:
+    """The version of a task's units (RowVersion.units) and the tasks it sums: the task's own version plus
+    those of the tasks it inherits lead and co-units from, so that a change to any of them changes it.
+    `lookup(id)` gives a task's parent id and version."""
+    total, chain = 0, []
+    node: int | None = task_id
+    while node is not None and node not in chain:
+        chain.append(node)
+        parent, version = lookup(node)
+        total += version
+        node = parent
+    return total, chain
+
+
 class _Rollback(Exception):
     """Ends a dry run: everything was applied and checked, now undo it."""
 
@@ -78,7 +92,8 @@ class _Run:
     overwrite: frozenset[str] = frozenset()  # --overwrite: codes whose stale rows are applied anyway
     overwrite_all: bool = False  # --overwrite-stale
     named: set[str] = field(default_factory=set)  # the --overwrite codes some row matched
-    overwritten: list[str] = field(default_factory=list)
+    overwritten: dict[str, None] = field(default_factory=dict)  # codes, in order
+    task_versions: dict[int, tuple[int | None, int]] = field(default_factory=dict)  # before any row
     spans: list[tuple[int, str, int, int]] = field(default_factory=list)  # row, code, changes from, to
 
     def overwrites(self, row: LedgerRow, m: Milestone, plan_key: str) -> bool:
@@ -89,6 +104,15 @@ class _Run:
 
     def err(self, row: LedgerRow, key: str, message: str) -> None:
         self.errors.append((row.row, f"{self.sheet.where(row.row, key)}: {message}"))
+
+    def stale(self, row: LedgerRow, m: Milestone, key: str, message: str, asked: bool) -> bool:
+        """A row that would change what someone changed since the export: True (go ahead) if the person
+        asked to overwrite it, else False with the row refused for `message`."""
+        if asked:
+            self.overwritten[m.code] = None
+            return True
+        self.err(row, key, message)
+        return False
 
 
 class LedgerSheetService:
@@ -104,6 +128,11 @@ class LedgerSheetService:
         from tasktrack.services.evidence import EvidenceService
 
         lang = self.ctx.lang
+        # Task versions first: a change made while the rest is read then makes the rows look older (refused
+        # on import, safe), never newer than the units they show.
+        with reading(self.ctx) as conn:
+            task_rows = conn.execute(select(Task.id, Task.parent_id, Task.version))
+            tasks = {r.id: (r.parent_id, r.version) for r in task_rows}
         rows = self.milestones.list(MilestoneFilter(plan=plan))
         reports = self.progress.list(plan=plan, latest=False)
         evidence: dict[int, list[str]] = {}
@@ -115,6 +144,8 @@ class LedgerSheetService:
         shown_reports = ShownReports(reports, self.ctx.today)
         for n, m in enumerate(rows, 1):
             shown = shown_reports.of(m.id, m.task_id)
+            units = units_version(m.task_id, tasks.__getitem__)[0]
+            version = RowVersion(m.version, units, shown.id if shown else 0)
             out.append(
                 {
                     "no": n,
@@ -131,7 +162,7 @@ class LedgerSheetService:
                     "actual": m.actual,
                     **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
                     "evidence": "；".join(evidence.get(m.id, [])) or None,
-                    "version": m.version,
+                    "version": version.text(),
                 }
             )
         return out
@@ -158,6 +189,8 @@ class LedgerSheetService:
                 conn = uow.session.connection()
                 run = _Run(sheet, plan, refs.plan_id(conn, plan) if plan else None, list(sheet.errors))
                 run.overwrite, run.overwrite_all = frozenset(overwrite), overwrite_stale
+                versions = conn.execute(select(Task.id, Task.parent_id, Task.version))
+                run.task_versions = {r.id: (r.parent_id, r.version) for r in versions}
                 for row in sheet.rows:
                     self._row(uow, run, row)
                 for name in sorted(run.overwrite - run.named):
@@ -194,39 +227,59 @@ class LedgerSheetService:
         reason = f"{run.sheet.source} row {row.row}"
         asked = run.overwrites(row, m, plan_key)
         stale = self._stale(uow, m, row)
-        overwrite = stale is not None and asked
-        if overwrite:
-            reason += f", overwriting changes made since its version {row.version}"
-        first = before = uow.changes
+        first = uow.changes
+        since = f", overwriting changes made since its version {row.version.milestone}" if row.version else ""
         for step in (self._due, self._actual, self._status):
             try:
-                step(uow, m, row, reason)
+                step(uow, m, row, reason + since if stale and asked else reason)
             except UserError as exc:
                 run.err(row, step.__name__.lstrip("_"), str(exc))
-        if uow.changes > before:
+        if uow.changes > first:  # a stale row that changes nothing reverts nothing
             run.milestones.add(m.id)
+            if stale is not None:
+                run.stale(row, m, "version", stale, asked)
         task = uow.session.get(Task, m.task_id)
         assert task is not None
-        self._units(uow, run, row, task, reason)
-        self._progress(uow, run, row, m, reason)
-        if stale is not None and uow.changes > first:  # a stale row that changes nothing reverts nothing
-            if overwrite:
-                run.overwritten.append(m.code)
-            else:
-                run.err(row, "version", stale)
+        self._units(uow, run, row, m, task, reason, asked)
+        self._progress(uow, run, row, m, asked)
         run.spans.append((row.row, m.code, first, uow.changes))
 
     def _stale(self, uow: UnitOfWork, m: Milestone, row: LedgerRow) -> str | None:
-        """Why the row is stale (who changed its milestone since the export, and when), or None."""
+        """Why the row's milestone fields are stale (who changed the milestone since the export, and when)."""
+        if row.version is None:
+            return None
         try:
-            uow.check_version(m, "milestone", row.version)
+            uow.check_version(m, "milestone", row.version.milestone)
         except Conflict as exc:
-            lang = self.ctx.lang
-            at = exc.changed_at
-            when = present.stamp(at) if isinstance(at, datetime) else t("tui.unknown_time", lang)
-            key = "ledger.stale" if (row.version or 0) < m.version else "ledger.ahead"
-            return t(key, lang, code=m.code, who=exc.changed_by, when=when, old=row.version, now=m.version)
+            old, now = row.version.milestone, m.version
+            key = "ledger.stale" if old < now else "ledger.ahead"
+            return t(
+                key,
+                self.ctx.lang,
+                code=m.code,
+                who=exc.changed_by,
+                when=self._when(exc.changed_at),
+                old=old,
+                now=now,
+            )
         return None
+
+    def _stale_units(
+        self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task
+    ) -> str | None:
+        """Why the row's units are stale (who changed its task or a task it inherits from, and when)."""
+        if row.version is None or row.version.units is None:
+            return None
+        total, chain = units_version(task.id, run.task_versions.__getitem__)
+        if total == row.version.units:
+            return None
+        who, when = uow.last_change("task", chain)
+        return t(
+            "ledger.stale_units", self.ctx.lang, code=m.code, task=task.code, who=who, when=self._when(when)
+        )
+
+    def _when(self, at: object) -> str:
+        return present.stamp(at) if isinstance(at, datetime) else t("tui.unknown_time", self.ctx.lang)
 
     def _diff(self, uow: UnitOfWork, run: _Run) -> tuple[FieldChange, ...]:
         """What each row changed, from this command's change log rows (the n-th logged is the n-th change)."""
@@ -301,7 +354,9 @@ class LedgerSheetService:
             return
         self.milestones.apply_status(uow, m, row.status, note=reason, on=None)
 
-    def _units(self, uow: UnitOfWork, run: _Run, row: LedgerRow, task: Task, reason: str) -> None:
+    def _units(
+        self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task, reason: str, asked: bool
+    ) -> None:
         """牵头单位 and 配合单位 belong to the milestone's task; every row of one task must agree."""
         conn = uow.session.connection()
         lead = self._unit_id(conn, run, row, "lead", row.lead) if row.lead else None
@@ -320,6 +375,11 @@ class LedgerSheetService:
                 return
             add, remove = changes
         if new_lead or add or remove:
+            stale = self._stale_units(uow, run, row, m, task)
+            if stale is not None:
+                if not run.stale(row, m, "lead" if new_lead else "co", stale, asked):
+                    return
+                reason += ", overwriting unit changes made since the export"
             self.tasks.assign_in(uow, task, lead=new_lead, co=add, remove=remove, reason=reason)
             run.tasks.add(task.id)
 
@@ -375,7 +435,7 @@ class LedgerSheetService:
             return False
         return True
 
-    def _progress(self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, reason: str) -> None:
+    def _progress(self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, asked: bool) -> None:
         """进展情况 / 存在问题 / 下步打算: a progress report for this month, unless the sheet shows the current one."""
         given = {k: v for k in PROGRESS_KEYS if (v := getattr(row, k))}
         if not given:  # empty cells change nothing, here as everywhere
@@ -391,6 +451,17 @@ class LedgerSheetService:
         shown = ShownReports(reports, self.ctx.today).of(m.id, m.task_id)
         if shown is not None and all(getattr(shown, k) == v for k, v in given.items()):
             return
+        exported = row.version.report if row.version else None
+        if shown is not None and exported is not None and shown.id != exported:  # a newer report since
+            stale = t(
+                "ledger.stale_report",
+                self.ctx.lang,
+                code=m.code,
+                who=shown.author,
+                when=self._when(shown.created_at),
+            )
+            if not run.stale(row, m, "progress", stale, asked):
+                return
         lead = self.tasks.view_in(uow.session.connection(), m.task_id).lead
         try:
             self.progress.add_in(
