@@ -202,12 +202,14 @@ def ledger(
 
     An empty cell changes nothing; other columns are ignored. If any row is refused (an unknown code or unit,
     closing without evidence ...), nothing is written and every error is named with its row and column.
-    Start from `tasktrack export ledger`: its 行版本 column holds each milestone's version at export, and a row
-    whose milestone someone changed since is refused, naming who and when (a row that would change nothing
-    passes). Export again and redo the edits, or, to let the sheet win, name the rows with --overwrite CODE
-    (or --overwrite-stale for all); the change log records that the row overwrote newer changes. A sheet
-    without that column (an old export, one made by hand) is applied unchecked, and said so.
-    --dry-run prints every field each row would change (编号, field, old → new).
+    Start from `tasktrack export ledger`: its 行版本 column says what each row was exported at, and a row
+    that would undo a change made since (to the milestone, its task's units, or a newer progress report) is
+    refused, naming who made it and when; a row that changes nothing passes. Export again and redo the
+    edits, or let the sheet win for named rows with --overwrite CODE (or --overwrite-stale for all): the
+    change log records that the row overwrote newer changes. A sheet without that column (an old export,
+    one made by hand) is applied unchecked, and said so.
+
+    --dry-run prints every field each row would change (row, 编号, field, old → new) and writes nothing.
     """
     from tasktrack.importers.ledger_sheet import read_ledger_sheet
     from tasktrack.importers.planfile import ImportErrors

@@ -1,7 +1,9 @@
 """The ledger sheet (台账) both ways: its rows for export, and an edited sheet applied back in one unit of work.
 
 Applying is all or nothing: every row is tried, every unknown code, unknown unit or refused change is collected
-with its row and column, and if there is any, nothing is written. An empty cell changes nothing.
+with its row and column, and if there is any, nothing is written. An empty cell changes nothing. Each exported
+row carries what it was exported at (importers.ledger_sheet.RowVersion), so that a row that would undo a change
+made since the export is refused, naming who made it and when, unless the person asks to overwrite it.
 """
 
 from __future__ import annotations
@@ -179,9 +181,11 @@ class LedgerSheetService:
     ) -> ImportResult:
         """Apply every row in one unit of work; raise ImportErrors (nothing written) if any row is refused.
 
-        A row whose row version is older than its milestone's (someone changed the milestone since the sheet
-        was exported) is refused if it would change anything, naming who changed it and when, unless its
-        code is in `overwrite` or `overwrite_stale` is set. A row without a version is not checked.
+        A row whose version (RowVersion) is not the ledger's is refused where it would change something
+        changed since the export: the milestone's fields (its milestone version), the task's units (its
+        units version) or the progress report shown (a newer one was filed); the refusal names who and when.
+        Unless its code is in `overwrite`, or `overwrite_stale` is set: then it is applied and its change-log
+        reason says it overwrote. A row without a version is not checked (ImportResult.unversioned).
         """
         result: ImportResult | None = None
         try:
