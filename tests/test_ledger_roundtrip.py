@@ -9,7 +9,12 @@ import io
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from tasktrack.importers.ledger_sheet import read_ledger_sheet
+from tasktrack.importers.planfile import ImportErrors
 from tasktrack.services.ledger import Ledger
+from tasktrack.services.ledger_import import LedgerSheetService
 
 
 def test_export_and_annex_show_the_same_report_when_reports_are_filed_out_of_order(
@@ -135,6 +140,17 @@ def test_a_stale_row_that_changes_nothing_passes(cli: Any, demo_ledger: Ledger, 
     )  # a field the sheet does not carry
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old))
     assert r.code == 0 and "(0 changes)" in r.err, r.err
+
+
+def test_a_bare_number_is_a_milestone_version(demo_ledger: Ledger, tmp_path: Path) -> None:
+    demo_ledger.milestones.record_actual("kaizhou-7p:2-M4", 35)
+    m = demo_ledger.milestones.get("kaizhou-7p:2-M4")
+    rows = [["编号", "实际", "行版本"], ["kaizhou-7p:2-M4", "38", str(m.version - 1)]]
+    with pytest.raises(ImportErrors, match=r"row 2, 行版本: 2-M4 在本表导出后已被 tester 于 .* 修改"):
+        LedgerSheetService(demo_ledger.ctx).apply(read_ledger_sheet(write_csv(tmp_path / "t.csv", rows)))
+    rows[1][2] = str(m.version)
+    result = LedgerSheetService(demo_ledger.ctx).apply(read_ledger_sheet(write_csv(tmp_path / "t.csv", rows)))
+    assert (result.changes, result.unversioned) == (1, 0)
 
 
 def test_a_row_version_that_is_not_one_is_named(demo_ledger: Ledger, tmp_path: Path) -> None:
