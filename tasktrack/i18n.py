@@ -434,3 +434,56 @@ MESSAGES.update(
         "rep.chain_head": ("变更记录链头：#{id} {hash}", "Change log chain head: #{id} {hash}"),
     }
 )
+
+# `tasktrack import ledger`
+MESSAGES.update(
+    {
+        "ledger.stale": (
+            "{code} 在本表导出后已被 {who} 于 {when} 修改（本表为第 {old} 版，现为第 {now} 版）；"
+            "请重新导出台账后再填，或确认以本表为准时加 --overwrite {code}",
+            "{code} was changed by {who} at {when}, after this sheet was exported (the sheet has version "
+            "{old}, the ledger {now}); export the ledger again, or add --overwrite {code} to apply this row "
+            "over that change",
+        ),
+        "ledger.ahead": (
+            "{code} 的行版本 {old} 比台账（第 {now} 版）还新：本表不是从这个台账导出的，或该格被改动过；"
+            "请重新导出台账，或加 --overwrite {code}",
+            "{code}: row version {old} is newer than the ledger's ({now}): the sheet was not exported from "
+            "this ledger, or the cell was edited; export the ledger again, or add --overwrite {code}",
+        ),
+        "ledger.stale_units": (
+            "{code} 所属任务 {task}（或其上级任务）在本表导出后已被 {who} 于 {when} 修改；"
+            "请重新导出台账后再填，或确认以本表为准时加 --overwrite {code}",
+            "{code}: task {task} (or a task it inherits units from) was changed by {who} at {when}, after this "
+            "sheet was exported; export the ledger again, or add --overwrite {code} to apply this row's units "
+            "over that change",
+        ),
+        "ledger.stale_report": (
+            "{code} 在本表导出后有新的进展报送（{who}，{when}）；请重新导出台账后再填，"
+            "或确认以本表为准时加 --overwrite {code}",
+            "{code}: a newer progress report was filed by {who} at {when}, after this sheet was exported; "
+            "export the ledger again, or add --overwrite {code} to file this row's text after it",
+        ),
+        "ledger.overwrite_unknown": (
+            "--overwrite {code}：{source} 中没有这个编号的行",
+            "--overwrite {code}: no row of {source} has that code",
+        ),
+        "ledger.unversioned": (
+            "{n} 行没有行版本（旧版导出或手工制作的表）：未检查导出后是否已被他人修改",
+            "{n} rows have no row version (an old export or a sheet made by hand): not checked for "
+            "changes made since",
+        ),
+        "ledger.overwritten": (
+            "已按本表覆盖导出后他人所作的修改：{codes}",
+            "applied over changes made since the export, as asked: {codes}",
+        ),
+        "ledger.no_diff": ("没有需要更改的内容", "nothing would change"),
+        "ledger.row": ("行", "Row"),
+        "ledger.f.completed_on": ("完成日期", "Completed on"),
+        "ledger.f.due_text": ("时限原文", "Due as written"),
+        "ledger.f.aspirational": ("力争", "Aspirational"),
+        "ledger.f.accepted_by": ("认定人", "Accepted by"),
+        "ledger.f.accepted_at": ("认定时间", "Accepted at"),
+        "ledger.f.remark": ("备注", "Remark"),
+    }
+)

@@ -36,6 +36,9 @@ def ledger(
 
     Edit it in WPS or Excel and apply it with `tasktrack import ledger FILE`: the 规划, 编号, 完成时限, 牵头单位,
     配合单位, 状态, 实际, 进展情况, 存在问题 and 下步打算 columns are read back; the others are for reading.
+    The last column, 行版本（勿改） (hidden in XLSX), says what each row was exported at (m: the milestone's
+    version, u: its units', r: the progress report shown): importing a row that would undo a change made
+    since is refused, naming who made it and when, unless you ask to overwrite it.
     Cells are values, never formulas: text starting with = + - @ is kept as text (in CSV behind a ').
     """
     from tasktrack.cli.report import write
@@ -53,7 +56,8 @@ def ledger(
     rows = [[r[c.key] for c in COLUMNS] for r in records]
     if fmt == "xlsx":
         sheet = "台账" if st.lang == "zh" else "Ledger"
-        write(to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS]), output, fmt)
+        hidden = [i for i, c in enumerate(COLUMNS) if c.hidden]
+        write(to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS], hidden), output, fmt)
         return
     content = to_csv(headers, rows)  # UTF-8 with a BOM: what WPS and Excel need to read it as UTF-8
     if output is None and sys.stdout.isatty():

@@ -180,18 +180,36 @@ def ledger(
     ),
     plan: str | None = typer.Option(None, "--plan", help="The plan its codes belong to.", show_default=False),
     dry_run: bool = typer.Option(
-        False, "--dry-run", help="Check every row and say what would change; write nothing."
+        False, "--dry-run", help="Check every row and print each field it would change; write nothing."
+    ),
+    overwrite: list[str] = typer.Option(
+        None,
+        "--overwrite",
+        metavar="CODE",
+        help="Apply this milestone's row even if someone changed it since the export (repeatable).",
+        show_default=False,
+    ),
+    overwrite_stale: bool = typer.Option(
+        False, "--overwrite-stale", help="Apply every such row: the sheet wins over the changes made since."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="On errors, list every one on stderr."),
 ) -> None:
     """Update milestones from a ledger spreadsheet (台账), row by row, all or nothing.
 
     Columns are found by header, Chinese or English: 编号/code (required), 状态/status, 实际/actual,
-    完成时限/due, 牵头单位/lead, 配合单位/co, 进展情况/progress, 存在问题/problems, 下步打算/next steps, 规划/plan.
+    完成时限/due, 牵头单位/lead, 配合单位/co, 进展情况/progress, 存在问题/problems, 下步打算/next steps, 规划/plan,
+    行版本/row version.
 
     An empty cell changes nothing; other columns are ignored. If any row is refused (an unknown code or unit,
     closing without evidence ...), nothing is written and every error is named with its row and column.
-    Start from `tasktrack export ledger`.
+    Start from `tasktrack export ledger`: its 行版本 column says what each row was exported at, and a row
+    that would undo a change made since (to the milestone, its task's units, or a newer progress report) is
+    refused, naming who made it and when; a row that changes nothing passes. Export again and redo the
+    edits, or let the sheet win for named rows with --overwrite CODE (or --overwrite-stale for all): the
+    change log records that the row overwrote newer changes. A sheet without that column (an old export,
+    one made by hand) is applied unchecked, and said so.
+
+    --dry-run prints every field each row would change (row, 编号, field, old → new) and writes nothing.
     """
     from tasktrack.importers.ledger_sheet import read_ledger_sheet
     from tasktrack.importers.planfile import ImportErrors
@@ -200,12 +218,16 @@ def ledger(
     st = state(ctx)
     try:
         sheet = read_ledger_sheet(file)
-        result = LedgerSheetService(st.ledger().ctx).apply(sheet, plan=plan, dry_run=dry_run)
+        result = LedgerSheetService(st.ledger().ctx).apply(
+            sheet, plan=plan, dry_run=dry_run, overwrite=overwrite or (), overwrite_stale=overwrite_stale
+        )
     except ImportErrors as exc:
         if verbose:
             for line in exc.errors:
                 info(line)
         raise
+    if dry_run:
+        _print_diff(result, sheet.headers, st.lang)
     what = (
         f"{result.rows} rows: {result.milestones} milestones, {result.tasks} tasks' units, "
         f"{result.reports} progress reports ({result.changes} changes)"
@@ -213,3 +235,49 @@ def ledger(
     info(f"{'dry run, nothing written' if dry_run else 'imported'} {result.source}, {what}")
     if result.ignored:
         info(f"ignored columns: {', '.join(result.ignored)}")
+    if result.unversioned:
+        info(t("ledger.unversioned", st.lang, n=result.unversioned))
+    if result.overwritten:
+        info(t("ledger.overwritten", st.lang, codes=", ".join(result.overwritten)))
+
+
+def _print_diff(result: Any, headers: dict[str, str], lang: str) -> None:
+    """The dry run's changes, one line per field: row, 编号, field, old → new (CJK aligned)."""
+    from tasktrack import present
+    from tasktrack.i18n import MESSAGES
+    from tasktrack.importers.ledger_sheet import BY_KEY
+
+    def label(name: str) -> str:
+        if name in headers:  # the sheet's own header for a column it has
+            return headers[name]
+        if name in BY_KEY:
+            return BY_KEY[name].zh if lang == "zh" else BY_KEY[name].en
+        key = f"ledger.f.{name}"
+        return t(key, lang) if key in MESSAGES else name
+
+    def value(entity: str, name: str, text: str | None) -> str:
+        if text is None or text == "":
+            return "—"
+        if entity == "milestone" and name == "status":
+            return present.status(text, lang)
+        return text
+
+    if not result.diff:
+        info(t("ledger.no_diff", lang))
+        return
+    table(
+        [t("ledger.row", lang), t("code", lang), t("field", lang), t("old", lang), "", t("new", lang)],
+        [
+            (
+                c.row,
+                c.code,
+                label(c.field),
+                value(c.entity, c.field, c.old),
+                "→",
+                value(c.entity, c.field, c.new),
+            )
+            for c in result.diff
+        ],
+        lang,
+        aligns=["right", "left", "left", "left", "left", "left"],
+    )

@@ -39,6 +39,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     imported: bool = True  # False: shown for context in the export, never read back
     width: int = 12  # characters, for the export's XLSX
+    hidden: bool = False  # hidden in the export's XLSX (still read back)
 
 
 # The export writes these, in this order; the importer reads the imported ones back.
@@ -59,6 +60,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("problems", "存在问题", "Problems", ("问题",), width=30),
     Column("next_steps", "下步打算", "Next steps", ("下步工作", "下一步打算", "下一步工作"), width=30),
     Column("evidence", "佐证材料", "Evidence", (), imported=False, width=30),
+    # What the row was exported at (RowVersion): a row older than the ledger is refused on import. Last, so
+    # that nobody types into it by mistake, and hidden in the XLSX.
+    Column(
+        "version",
+        "行版本（勿改）",
+        "Row version (do not edit)",
+        ("行版本", "版本", "row version"),
+        hidden=True,
+    ),
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 _SEPARATORS = re.compile(r"[、,，;；\n]+")
@@ -77,6 +87,40 @@ for _c in COLUMNS:
         _HEADERS.setdefault(_norm(_name), _c)
 
 
+_ROW_VERSION = re.compile(r"m(\d{1,9})(?:u(\d{1,9}))?(?:r(\d{1,12}))?|(\d{1,9})")
+
+
+@dataclass(frozen=True)
+class RowVersion:
+    """What a ledger row shows was exported at, written "m3 u5 r17" in the 行版本 cell: the milestone's
+    version (its own fields), the version of its units (牵头/配合单位: the sum of the versions of its task
+    and of the tasks it inherits units from) and the id of the progress report it shows (0: none). A bare
+    number, "3", is a milestone version alone: units and progress are then not checked."""
+
+    milestone: int
+    units: int | None = None
+    report: int | None = None
+
+    def text(self) -> str:
+        parts = [f"m{self.milestone}"]
+        if self.units is not None:
+            parts.append(f"u{self.units}")
+        if self.report is not None:
+            parts.append(f"r{self.report}")
+        return " ".join(parts)
+
+    @classmethod
+    def parse(cls, text: str) -> RowVersion | None:
+        """The version a cell holds, or None if it holds none that can be read."""
+        found = _ROW_VERSION.fullmatch(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).casefold()))
+        if found is None:
+            return None
+        m, u, r, bare = found.groups()
+        if bare is not None:
+            return cls(int(bare)) if int(bare) > 0 else None
+        return cls(int(m), int(u) if u else None, int(r) if r else None) if int(m) > 0 else None
+
+
 @dataclass(frozen=True)
 class LedgerRow:
     """One data row as written: texts stripped, empty cells None (an empty cell changes nothing)."""
@@ -92,6 +136,7 @@ class LedgerRow:
     progress: str | None = None
     problems: str | None = None
     next_steps: str | None = None
+    version: RowVersion | None = None  # what the row was exported at; None: not known (nothing checked)
 
 
 @dataclass(frozen=True)
@@ -106,6 +151,11 @@ class LedgerSheet:
     def where(self, row: int, key: str) -> str:
         """'row 7, 状态': how an error names a cell."""
         return f"row {row}, {self.headers.get(key, BY_KEY[key].zh)}"
+
+    @property
+    def unversioned(self) -> int:
+        """How many rows carry no row version (an old export, a sheet made by hand, a cell cleared)."""
+        return sum(1 for r in self.rows if r.version is None)
 
     def check(self) -> LedgerSheet:
         """The sheet itself, or ImportErrors listing every error in it."""
@@ -311,6 +361,7 @@ class _RowReader:
             progress=self.text(n, "progress", cells.get("progress")),
             problems=self.text(n, "problems", cells.get("problems")),
             next_steps=self.text(n, "next_steps", cells.get("next_steps")),
+            version=self.version(n, cells.get("version")),
         )
         return row if code is not None else None
 
@@ -335,6 +386,16 @@ class _RowReader:
         except NumberError as exc:
             self.err(n, key, str(exc))
             return None
+
+    def version(self, n: int, value: Any) -> RowVersion | None:
+        if value is None:
+            return None
+        text = _text(value)
+        version = RowVersion.parse(text)
+        if version is not None:
+            return version
+        self.err(n, "version", f"{text!r} is not a row version; copy the cell back from the exported sheet")
+        return None
 
     def due(self, n: int, value: Any) -> str | date | None:
         if isinstance(value, datetime):

@@ -70,9 +70,14 @@ def put_cell(ws: Any, row: int, col: int, value: Any) -> Any:
 
 
 def to_xlsx(
-    title: str, headers: Sequence[str], rows: Iterable[Sequence[Value]], widths: Sequence[int]
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Value]],
+    widths: Sequence[int],
+    hidden: Sequence[int] = (),
 ) -> bytes:
-    """One sheet: a bold header row (frozen, filtered) and one row per record."""
+    """One sheet: a bold header row (frozen, filtered) and one row per record; the columns numbered in
+    `hidden` (0 is the first) are hidden, for bookkeeping a person need not see (it stays in the file)."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -83,6 +88,7 @@ def to_xlsx(
     for i, h in enumerate(headers, 1):
         put_cell(ws, 1, i, h).font = Font(bold=True)
         ws.column_dimensions[get_column_letter(i)].width = widths[i - 1] if i <= len(widths) else 12
+        ws.column_dimensions[get_column_letter(i)].hidden = i - 1 in hidden
     n = 1
     for n, record in enumerate(rows, 2):
         for i, value in enumerate(record, 1):

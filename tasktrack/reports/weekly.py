@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 from tasktrack import present
+from tasktrack.domain.periods import ShownReports, period_end, period_start
 from tasktrack.reports import changes as change_log
-from tasktrack.reports.periods import period_end, period_start
 from tasktrack.services.annex import evidence_notes
 from tasktrack.services.circulars import Issue
 from tasktrack.services.indicators import indicator_progress
@@ -226,22 +226,14 @@ def _ledger(
     rows: list[MilestoneView], reports: list[ProgressView], evidence: dict[int, Any], lang: str
 ) -> tuple[LedgerRow, ...]:
     """The annex, one row per milestone: each report and each piece of evidence is looked up once."""
-    latest: dict[tuple[str, int], ProgressView] = {}  # newest report per milestone, and per whole task
-    for r in reports:
-        key = ("milestone", r.milestone_id) if r.milestone_id is not None else ("task", r.task_id)
-        best = latest.get(key)
-        if best is None or (period_start(r.period), r.id) > (period_start(best.period), best.id):
-            latest[key] = r
+    shown = ShownReports(reports)  # (already limited to periods begun by the as-of date)
     proofs: dict[int, list[Any]] = {}
     for e in sorted(evidence.values(), key=lambda e: e.id):
         if e.milestone_id is not None:
             proofs.setdefault(e.milestone_id, []).append(e)
     said: dict[Any, str] = {}  # what rows share (units, co-unit lists, due dates), worded once
     return tuple(
-        _ledger_row(
-            n, m, latest.get(("milestone", m.id)) or latest.get(("task", m.task_id)), proofs, lang, said
-        )
-        for n, m in enumerate(rows, 1)
+        _ledger_row(n, m, shown.of(m.id, m.task_id), proofs, lang, said) for n, m in enumerate(rows, 1)
     )
 
 

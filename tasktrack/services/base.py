@@ -209,17 +209,21 @@ class UnitOfWork:
             raise NotFound(f"no {model.__name__.lower()} with id {row_id}")
         return row
 
+    def last_change(self, entity: str, ids: list[int]) -> tuple[str, datetime | None]:
+        """Who made the newest logged change to these rows of `entity`, and when ("someone", None: none)."""
+        last = self.session.execute(
+            select(Change.actor, Change.at)
+            .where(Change.entity == entity, Change.entity_id.in_(ids))
+            .order_by(Change.id.desc())
+            .limit(1)
+        ).first()
+        return (last.actor, last.at) if last else ("someone", None)
+
     def check_version(self, row: Any, entity: str, expected: int | None) -> None:
         """Refuse a stale save, naming who changed the row since and when."""
         if expected is None or row.version == expected:
             return
-        last = self.session.execute(
-            select(Change.actor, Change.at)
-            .where(Change.entity == entity, Change.entity_id == row.id)
-            .order_by(Change.id.desc())
-            .limit(1)
-        ).first()
-        who, when = (last.actor, last.at) if last else ("someone", None)
+        who, when = self.last_change(entity, [row.id])
         stamp = present.stamp(when) if when else "an unknown time"
         raise Conflict(
             f"{entity} {row.id} was changed by {who} at {stamp} after you opened it "

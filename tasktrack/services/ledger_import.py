@@ -1,24 +1,30 @@
 """The ledger sheet (台账) both ways: its rows for export, and an edited sheet applied back in one unit of work.
 
 Applying is all or nothing: every row is tried, every unknown code, unknown unit or refused change is collected
-with its row and column, and if there is any, nothing is written. An empty cell changes nothing.
+with its row and column, and if there is any, nothing is written. An empty cell changes nothing. Each exported
+row carries what it was exported at (importers.ledger_sheet.RowVersion), so that a row that would undo a change
+made since the export is refused, naming who made it and when, unless the person asks to overwrite it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from tasktrack import present
-from tasktrack.domain.kinds import MeasureKind, Role, Status
+from tasktrack.domain.kinds import Role, Status
+from tasktrack.domain.periods import ShownReports
 from tasktrack.domain.vocab import STATUS_ZH
-from tasktrack.errors import UserError
-from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet
+from tasktrack.errors import Conflict, UserError
+from tasktrack.i18n import t
+from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
 from tasktrack.importers.planfile import ImportErrors
-from tasktrack.models import Milestone, Plan, ProgressReport, Responsibility, Task
-from tasktrack.services.base import Context, UnitOfWork, encode, unit_of_work
+from tasktrack.models import Change, Milestone, Plan, ProgressReport, Responsibility, Task
+from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
 from tasktrack.services.tasks import TaskService
@@ -26,6 +32,18 @@ from tasktrack.services.views import MilestoneFilter
 from tasktrack.store import refs
 
 PROGRESS_KEYS = ("progress", "problems", "next_steps")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field a row changes (or would, on a dry run), as the change log records it."""
+
+    row: int  # the sheet's row
+    code: str  # the milestone's code
+    entity: str  # milestone, task (its units), progress (a new report), evidence (accepted on closing)
+    field: str
+    old: str | None
+    new: str | None
 
 
 @dataclass(frozen=True)
@@ -38,14 +56,23 @@ class ImportResult:
     changes: int  # rows added to the change log
     ignored: tuple[str, ...]
     dry_run: bool
+    unversioned: int = 0  # rows with no row version: not checked for changes made since the export
+    overwritten: tuple[str, ...] = ()  # codes of stale rows applied anyway, as asked
+    diff: tuple[FieldChange, ...] = ()  # on a dry run: every field that would change, row by row
 
 
-def pick_shown(reports: list[Any], milestone_id: int, task_id: int) -> Any | None:
-    """The progress report a ledger row shows: the newest on the milestone itself, else on its task."""
-    own = [r for r in reports if r.milestone_id == milestone_id]
-    whole = [r for r in reports if r.milestone_id is None and r.task_id == task_id]
-    pick = own or whole
-    return max(pick, key=lambda r: r.id) if pick else None
+def units_version(task_id: int, lookup: Callable[[int], tuple[int | None, int]]) -> tuple[int, list[int]]:
+    """The version of a task's units (RowVersion.units) and the tasks it sums: the task's own version plus
+    those of the tasks it inherits lead and co-units from, so that a change to any of them changes it.
+    `lookup(id)` gives a task's parent id and version."""
+    total, chain = 0, []
+    node: int | None = task_id
+    while node is not None and node not in chain:
+        chain.append(node)
+        parent, version = lookup(node)
+        total += version
+        node = parent
+    return total, chain
 
 
 class _Rollback(Exception):
@@ -64,9 +91,30 @@ class _Run:
     milestones: set[int] = field(default_factory=set)
     tasks: set[int] = field(default_factory=set)
     reports: int = 0
+    overwrite: frozenset[str] = frozenset()  # --overwrite: codes whose stale rows are applied anyway
+    overwrite_all: bool = False  # --overwrite-stale
+    named: set[str] = field(default_factory=set)  # the --overwrite codes some row matched
+    overwritten: dict[str, None] = field(default_factory=dict)  # codes, in order
+    task_versions: dict[int, tuple[int | None, int]] = field(default_factory=dict)  # before any row
+    spans: list[tuple[int, str, int, int]] = field(default_factory=list)  # row, code, changes from, to
+
+    def overwrites(self, row: LedgerRow, m: Milestone, plan_key: str) -> bool:
+        """Whether the person asked to apply this row even if it is stale."""
+        names = {row.code, m.code, f"{plan_key}:{m.code}"} & self.overwrite
+        self.named |= names
+        return self.overwrite_all or bool(names)
 
     def err(self, row: LedgerRow, key: str, message: str) -> None:
         self.errors.append((row.row, f"{self.sheet.where(row.row, key)}: {message}"))
+
+    def stale(self, row: LedgerRow, m: Milestone, key: str, message: str, asked: bool) -> bool:
+        """A row that would change what someone changed since the export: True (go ahead) if the person
+        asked to overwrite it, else False with the row refused for `message`."""
+        if asked:
+            self.overwritten[m.code] = None
+            return True
+        self.err(row, key, message)
+        return False
 
 
 class LedgerSheetService:
@@ -82,6 +130,11 @@ class LedgerSheetService:
         from tasktrack.services.evidence import EvidenceService
 
         lang = self.ctx.lang
+        # Task versions first: a change made while the rest is read then makes the rows look older (refused
+        # on import, safe), never newer than the units they show.
+        with reading(self.ctx) as conn:
+            task_rows = conn.execute(select(Task.id, Task.parent_id, Task.version))
+            tasks = {r.id: (r.parent_id, r.version) for r in task_rows}
         rows = self.milestones.list(MilestoneFilter(plan=plan))
         reports = self.progress.list(plan=plan, latest=False)
         evidence: dict[int, list[str]] = {}
@@ -90,8 +143,11 @@ class LedgerSheetService:
                 bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
                 evidence.setdefault(e.milestone_id, []).append("，".join(bits))
         out = []
+        shown_reports = ShownReports(reports, self.ctx.today)
         for n, m in enumerate(rows, 1):
-            shown = pick_shown(reports, m.id, m.task_id)
+            shown = shown_reports.of(m.id, m.task_id)
+            units = units_version(m.task_id, tasks.__getitem__)[0]
+            version = RowVersion(m.version, units, shown.id if shown else 0)
             out.append(
                 {
                     "no": n,
@@ -108,20 +164,42 @@ class LedgerSheetService:
                     "actual": m.actual,
                     **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
                     "evidence": "；".join(evidence.get(m.id, [])) or None,
+                    "version": version.text(),
                 }
             )
         return out
 
     # -- import ---------------------------------------------------------------------------------
-    def apply(self, sheet: LedgerSheet, *, plan: str | None = None, dry_run: bool = False) -> ImportResult:
-        """Apply every row in one unit of work; raise ImportErrors (nothing written) if any row is refused."""
+    def apply(
+        self,
+        sheet: LedgerSheet,
+        *,
+        plan: str | None = None,
+        dry_run: bool = False,
+        overwrite: Collection[str] = (),
+        overwrite_stale: bool = False,
+    ) -> ImportResult:
+        """Apply every row in one unit of work; raise ImportErrors (nothing written) if any row is refused.
+
+        A row whose version (RowVersion) is not the ledger's is refused where it would change something
+        changed since the export: the milestone's fields (its milestone version), the task's units (its
+        units version) or the progress report shown (a newer one was filed); the refusal names who and when.
+        Unless its code is in `overwrite`, or `overwrite_stale` is set: then it is applied and its change-log
+        reason says it overwrote. A row without a version is not checked (ImportResult.unversioned).
+        """
         result: ImportResult | None = None
         try:
             with unit_of_work(self.ctx, f"import ledger {sheet.source}") as uow:
                 conn = uow.session.connection()
                 run = _Run(sheet, plan, refs.plan_id(conn, plan) if plan else None, list(sheet.errors))
+                run.overwrite, run.overwrite_all = frozenset(overwrite), overwrite_stale
+                versions = conn.execute(select(Task.id, Task.parent_id, Task.version))
+                run.task_versions = {r.id: (r.parent_id, r.version) for r in versions}
                 for row in sheet.rows:
                     self._row(uow, run, row)
+                for name in sorted(run.overwrite - run.named):
+                    error = t("ledger.overwrite_unknown", self.ctx.lang, code=name, source=sheet.source)
+                    run.errors.append((0, error))
                 if run.errors:  # the sheet's and the database's, row by row
                     run.errors.sort(key=lambda e: e[0])
                     raise ImportErrors(sheet.source, [text for _, text in run.errors])
@@ -134,6 +212,9 @@ class LedgerSheetService:
                     uow.changes,
                     sheet.ignored,
                     dry_run,
+                    sheet.unversioned,
+                    tuple(run.overwritten),
+                    self._diff(uow, run) if dry_run else (),
                 )
                 if dry_run:
                     raise _Rollback
@@ -143,24 +224,85 @@ class LedgerSheetService:
         return result
 
     def _row(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> None:
-        m = self._milestone(uow, run, row)
-        if m is None:
+        found = self._milestone(uow, run, row)
+        if found is None:
             return
+        m, plan_key = found
         reason = f"{run.sheet.source} row {row.row}"
-        before = uow.changes
+        asked = run.overwrites(row, m, plan_key)
+        stale = self._stale(uow, m, row)
+        first = uow.changes
+        since = f", overwriting changes made since its version {row.version.milestone}" if row.version else ""
         for step in (self._due, self._actual, self._status):
             try:
-                step(uow, m, row, reason)
+                step(uow, m, row, reason + since if stale and asked else reason)
             except UserError as exc:
                 run.err(row, step.__name__.lstrip("_"), str(exc))
-        if uow.changes > before:
+        if uow.changes > first:  # a stale row that changes nothing reverts nothing
             run.milestones.add(m.id)
+            if stale is not None:
+                run.stale(row, m, "version", stale, asked)
         task = uow.session.get(Task, m.task_id)
         assert task is not None
-        self._units(uow, run, row, task, reason)
-        self._progress(uow, run, row, m, reason)
+        self._units(uow, run, row, m, task, reason, asked)
+        self._progress(uow, run, row, m, asked)
+        run.spans.append((row.row, m.code, first, uow.changes))
 
-    def _milestone(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> Milestone | None:
+    def _stale(self, uow: UnitOfWork, m: Milestone, row: LedgerRow) -> str | None:
+        """Why the row's milestone fields are stale (who changed the milestone since the export, and when)."""
+        if row.version is None:
+            return None
+        try:
+            uow.check_version(m, "milestone", row.version.milestone)
+        except Conflict as exc:
+            old, now = row.version.milestone, m.version
+            key = "ledger.stale" if old < now else "ledger.ahead"
+            return t(
+                key,
+                self.ctx.lang,
+                code=m.code,
+                who=exc.changed_by,
+                when=self._when(exc.changed_at),
+                old=old,
+                now=now,
+            )
+        return None
+
+    def _stale_units(
+        self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task
+    ) -> str | None:
+        """Why the row's units are stale (who changed its task or a task it inherits from, and when)."""
+        if row.version is None or row.version.units is None:
+            return None
+        total, chain = units_version(task.id, run.task_versions.__getitem__)
+        if total == row.version.units:
+            return None
+        who, when = uow.last_change("task", chain)
+        return t(
+            "ledger.stale_units", self.ctx.lang, code=m.code, task=task.code, who=who, when=self._when(when)
+        )
+
+    def _when(self, at: object) -> str:
+        return present.stamp(at) if isinstance(at, datetime) else t("tui.unknown_time", self.ctx.lang)
+
+    def _diff(self, uow: UnitOfWork, run: _Run) -> tuple[FieldChange, ...]:
+        """What each row changed, from this command's change log rows (the n-th logged is the n-th change)."""
+        uow.session.flush()
+        logged = list(
+            uow.session.execute(
+                select(Change).where(Change.command_id == uow.command_id).order_by(Change.id)
+            ).scalars()
+        )
+        if len(logged) != uow.changes:  # pragma: no cover - every change goes through UnitOfWork.log
+            raise RuntimeError(f"{uow.changes} changes made but {len(logged)} logged")
+        return tuple(
+            FieldChange(n, code, c.entity, c.field, c.old, c.new)
+            for n, code, start, end in run.spans
+            for c in logged[start:end]
+            if not (c.entity == "progress" and c.field not in (*PROGRESS_KEYS, "period", "value"))
+        )
+
+    def _milestone(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> tuple[Milestone, str] | None:
         """The row's milestone, by code only (a number in 编号 is a code, never an id)."""
         conn = uow.session.connection()
         plan_ref, code = row.plan, row.code
@@ -193,8 +335,8 @@ class LedgerSheetService:
                 else f"{code} is in several plans ({', '.join(r.key for r in found)}); give --plan or a 规划 column",
             )
             return None
-        try:  # loaded as every milestone change loads it (locked, and checked that this actor may change it)
-            return self.milestones._load(uow, int(found[0].id))
+        try:
+            return self.milestones.load_in(uow, int(found[0].id)), str(found[0].key)
         except UserError as exc:
             run.err(row, "code", str(exc))
             return None
@@ -202,29 +344,23 @@ class LedgerSheetService:
     def _due(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.due is None:
             return
-        due, text, aspirational = self.milestones._due(row.due, m.year, m.aspirational)
+        due, _, _ = self.milestones.parse_due(row.due, m.year, m.aspirational)
         if due != m.due:  # the same day written another way (2021-12-31 for 2021年底) changes nothing
-            values: dict[str, Any] = {"due": due, "due_text": text}
-            if aspirational and not m.aspirational:
-                values["aspirational"] = True
-            uow.update(m, "milestone", values, reason)
+            self.milestones.edit_in(uow, m, {"due": row.due}, reason=reason)
 
     def _actual(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.actual is None or encode(row.actual) == encode(m.actual):
             return
-        if MeasureKind(m.kind) is MeasureKind.EVENT:  # as MilestoneService.record_actual
-            raise UserError(f"milestone {m.code} is an event (done or not); set its status instead")
-        values: dict[str, Any] = {"actual": row.actual}
-        if Status(m.status) is Status.NOT_STARTED:
-            values["status"] = Status.IN_PROGRESS.value
-        uow.update(m, "milestone", values, reason)
+        self.milestones.record_actual_in(uow, m, row.actual, note=reason)
 
     def _status(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.status is None or row.status.value == m.status:
             return
         self.milestones.apply_status(uow, m, row.status, note=reason, on=None)
 
-    def _units(self, uow: UnitOfWork, run: _Run, row: LedgerRow, task: Task, reason: str) -> None:
+    def _units(
+        self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task, reason: str, asked: bool
+    ) -> None:
         """牵头单位 and 配合单位 belong to the milestone's task; every row of one task must agree."""
         conn = uow.session.connection()
         lead = self._unit_id(conn, run, row, "lead", row.lead) if row.lead else None
@@ -233,7 +369,7 @@ class LedgerSheetService:
             return
         if not (self._claim(run, row, task, "lead", lead) and self._claim(run, row, task, "co", co)):
             return
-        view = self.tasks._views(conn, [task.id])[0]
+        view = self.tasks.view_in(conn, task.id)
         new_lead = str(lead) if lead is not None and (view.lead is None or view.lead.id != lead) else None
         add: list[str] = []
         remove: list[str] = []
@@ -243,6 +379,11 @@ class LedgerSheetService:
                 return
             add, remove = changes
         if new_lead or add or remove:
+            stale = self._stale_units(uow, run, row, m, task)
+            if stale is not None:
+                if not run.stale(row, m, "lead" if new_lead else "co", stale, asked):
+                    return
+                reason += ", overwriting unit changes made since the export"
             self.tasks.assign_in(uow, task, lead=new_lead, co=add, remove=remove, reason=reason)
             run.tasks.add(task.id)
 
@@ -298,7 +439,7 @@ class LedgerSheetService:
             return False
         return True
 
-    def _progress(self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, reason: str) -> None:
+    def _progress(self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, asked: bool) -> None:
         """进展情况 / 存在问题 / 下步打算: a progress report for this month, unless the sheet shows the current one."""
         given = {k: v for k in PROGRESS_KEYS if (v := getattr(row, k))}
         if not given:  # empty cells change nothing, here as everywhere
@@ -311,10 +452,21 @@ class LedgerSheetService:
                 )
             ).scalars()
         )
-        shown = pick_shown(reports, m.id, m.task_id)
+        shown = ShownReports(reports, self.ctx.today).of(m.id, m.task_id)
         if shown is not None and all(getattr(shown, k) == v for k, v in given.items()):
             return
-        lead = self.tasks._views(uow.session.connection(), [m.task_id])[0].lead
+        exported = row.version.report if row.version else None
+        if shown is not None and exported is not None and shown.id != exported:  # a newer report since
+            stale = t(
+                "ledger.stale_report",
+                self.ctx.lang,
+                code=m.code,
+                who=shown.author,
+                when=self._when(shown.created_at),
+            )
+            if not run.stale(row, m, "progress", stale, asked):
+                return
+        lead = self.tasks.view_in(uow.session.connection(), m.task_id).lead
         try:
             self.progress.add_in(
                 uow,

@@ -45,7 +45,8 @@ class MilestoneService:
         return self.reads().get(ref, as_of)
 
     # -- writing -------------------------------------------------------------------------------
-    def _load(self, uow: UnitOfWork, ref: str | int) -> Milestone:
+    def load_in(self, uow: UnitOfWork, ref: str | int) -> Milestone:
+        """The milestone to change in this unit of work: checked that the actor may change it, then locked."""
         mid = refs.milestone_id(uow.session.connection(), ref)
         Access(self.ctx).require_milestone(uow, mid)  # before the lock: on PostgreSQL RLS hides the row
         row = uow.lock(Milestone, mid)
@@ -89,7 +90,7 @@ class MilestoneService:
         clash = select(Milestone.id).where(Milestone.plan_id == task.plan_id, Milestone.code == code)
         if uow.session.execute(clash).first():
             raise UserError(f"milestone code {code!r} is already used in this plan; choose another code")
-        due_date, due_text, aspirational = self._due(due, year, aspirational)
+        due_date, due_text, aspirational = self.parse_due(due, year, aspirational)
         if position is None:
             position = (
                 uow.session.execute(
@@ -142,7 +143,11 @@ class MilestoneService:
         assert row.id is not None
         return row.id
 
-    def _due(self, due: str | date | None, year: int, aspirational: bool) -> tuple[date, str | None, bool]:
+    def parse_due(
+        self, due: str | date | None, year: int, aspirational: bool
+    ) -> tuple[date, str | None, bool]:
+        """A due date as given (2021年底, 8月底前, a date) read against the milestone's year: the day, the
+        wording to keep (None for a plain date) and whether it is now aspirational (力争)."""
         if due is None:
             return date(year, 12, 31), None, aspirational
         if isinstance(due, str) and not due.strip():  # never a way to drop the document's own wording
@@ -164,30 +169,41 @@ class MilestoneService:
         reason: str | None = None,
     ) -> MilestoneView:
         """Change a milestone's plan facts (due date, target, ...); each field changed is logged."""
-        unknown = set(values) - set(EDITABLE)
-        if unknown:
-            raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+        _check_editable(values)
         with unit_of_work(self.ctx, "milestone edit") as uow:
-            row = self._load(uow, ref)
-            uow.check_version(row, "milestone", expected_version)
-            clean = dict(values)
-            if "due" in clean:
-                clean["due"], text, asp = self._due(
-                    clean["due"], clean.get("year", row.year), row.aspirational
-                )
-                clean["due_text"] = text
-                if asp and not row.aspirational:
-                    clean["aspirational"] = True
-            for name in ("target", "baseline_value"):
-                if name in clean:
-                    clean[name] = to_float(clean[name], name)
-            if "comparison" in clean:
-                clean["comparison"] = _comparison(clean["comparison"]).value
-            if "kind" in clean:
-                clean["kind"] = _kind(clean["kind"]).value
-            uow.update(row, "milestone", clean, reason)
+            row = self.load_in(uow, ref)
+            self.edit_in(uow, row, values, expected_version=expected_version, reason=reason)
             mid = row.id
         return self.get(mid)
+
+    def edit_in(
+        self,
+        uow: UnitOfWork,
+        row: Milestone,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> None:
+        """The body of edit(), on a row loaded with load_in()."""
+        _check_editable(values)
+        uow.check_version(row, "milestone", expected_version)
+        clean = dict(values)
+        if "due" in clean:
+            clean["due"], text, asp = self.parse_due(
+                clean["due"], clean.get("year", row.year), row.aspirational
+            )
+            clean["due_text"] = text
+            if asp and not row.aspirational:
+                clean["aspirational"] = True
+        for name in ("target", "baseline_value"):
+            if name in clean:
+                clean[name] = to_float(clean[name], name)
+        if "comparison" in clean:
+            clean["comparison"] = _comparison(clean["comparison"]).value
+        if "kind" in clean:
+            clean["kind"] = _kind(clean["kind"]).value
+        uow.update(row, "milestone", clean, reason)
 
     def set_status(
         self,
@@ -204,7 +220,7 @@ class MilestoneService:
         except ValueError as exc:
             raise UserError(str(exc)) from None
         with unit_of_work(self.ctx, "milestone set") as uow:
-            row = self._load(uow, ref)
+            row = self.load_in(uow, ref)
             uow.check_version(row, "milestone", expected_version)
             self.apply_status(uow, row, new, note=note, on=on)
             mid = row.id
@@ -240,18 +256,37 @@ class MilestoneService:
         self, ref: str | int, value: Any, *, note: str | None = None, expected_version: int | None = None
     ) -> MilestoneView:
         """Record the actual value achieved so far (None clears it)."""
-        number = to_float(value, "actual value")
         with unit_of_work(self.ctx, "milestone progress") as uow:
-            row = self._load(uow, ref)
-            uow.check_version(row, "milestone", expected_version)
-            if MeasureKind(row.kind) is MeasureKind.EVENT and number is not None:
-                raise UserError(f"milestone {row.code} is an event (done or not); set its status instead")
-            values: dict[str, Any] = {"actual": number}
-            if number is not None and Status(row.status) is Status.NOT_STARTED:
-                values["status"] = Status.IN_PROGRESS.value
-            uow.update(row, "milestone", values, note)
+            row = self.load_in(uow, ref)
+            self.record_actual_in(uow, row, value, note=note, expected_version=expected_version)
             mid = row.id
         return self.get(mid)
+
+    def record_actual_in(
+        self,
+        uow: UnitOfWork,
+        row: Milestone,
+        value: Any,
+        *,
+        note: str | None = None,
+        expected_version: int | None = None,
+    ) -> None:
+        """The body of record_actual(), on a row loaded with load_in(): an event takes no value; a value
+        on a milestone not started yet starts it."""
+        number = to_float(value, "actual value")
+        uow.check_version(row, "milestone", expected_version)
+        if MeasureKind(row.kind) is MeasureKind.EVENT and number is not None:
+            raise UserError(f"milestone {row.code} is an event (done or not); set its status instead")
+        values: dict[str, Any] = {"actual": number}
+        if number is not None and Status(row.status) is Status.NOT_STARTED:
+            values["status"] = Status.IN_PROGRESS.value
+        uow.update(row, "milestone", values, note)
+
+
+def _check_editable(values: dict[str, Any]) -> None:
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
 
 
 def _comparison(value: str) -> Comparison:

@@ -89,7 +89,7 @@ class ProgressService:
         if unit_id is not None:
             from tasktrack.services.tasks import TaskService
 
-            view = TaskService(self.ctx)._views(conn, [task_id])[0]
+            view = TaskService(self.ctx).view_in(conn, task_id)
             owners = {u.id for u in (view.lead, *view.co) if u is not None}
             if unit_id not in owners:
                 raise UserError(

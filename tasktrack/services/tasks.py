@@ -63,6 +63,10 @@ class TaskService:
         with reading(self.ctx) as conn:
             return self._views(conn, [refs.task_id(conn, ref)])[0]
 
+    def view_in(self, conn: Connection, task_id: int) -> TaskView:
+        """One task with its owners, read on `conn` (a unit of work's connection sees its own changes)."""
+        return self._views(conn, [task_id])[0]
+
     def _views(self, conn: Connection, ids: list[int]) -> list[TaskView]:
         if not ids:
             return []
