@@ -201,7 +201,9 @@ def test_an_unreadable_target_is_not_also_reported_missing() -> None:
     data["plans"][0]["tasks"][0]["milestones"] = [
         {"code": "M", "metric": "m", "year": 2021, "target": "五十"}
     ]
-    assert errors_of(data) == ["plans[0].tasks[0].milestones[0].target: must be a number, not '五十'"]
+    assert errors_of(data) == [
+        "plans[0].tasks[0].milestones[0].target: target must be a number, not '五十'; write e.g. 56 or 1.55"
+    ]
 
 
 def test_bad_yaml_gives_line_and_column(empty_ledger: Ledger, tmp_path: Path) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 from typing import Any
 
@@ -10,6 +9,7 @@ from sqlalchemy import func, select
 
 from tasktrack.domain.dates import DateError, parse_date
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
+from tasktrack.domain.numbers import NumberError, parse_number
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
 from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task
@@ -23,15 +23,11 @@ EDITABLE = (*MILESTONE_TARGET, "quote", "note")
 
 
 def to_float(value: Any, what: str) -> float | None:
-    if value is None or value == "":
-        return None
+    """A number a person gave (None: none given), by the one rule of tasktrack.domain.numbers."""
     try:
-        number = float(str(value).replace(",", "").rstrip("%"))
-    except ValueError:
-        number = math.nan
-    if not math.isfinite(number):
-        raise UserError(f"{what} must be a number, not {value!r}; write e.g. 56 or 1.55")
-    return number
+        return parse_number(value, what)
+    except NumberError as exc:
+        raise UserError(str(exc)) from None
 
 
 class MilestoneService:
