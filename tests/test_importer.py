@@ -97,7 +97,9 @@ def test_a_valid_file_loads_and_loads_again_as_nothing(empty_ledger: Ledger, tmp
     )
     assert empty_ledger.plans.get("test-plan").issued == date(2021, 8, 23)
     n = change_count(empty_ledger)
-    assert not empty_ledger.loader.load(path).changed
+    with pytest.raises(UserError, match="test-plan.*已在台账中.*--update"):
+        empty_ledger.loader.load(path)
+    assert not empty_ledger.loader.load(path, update=True).changed
     assert change_count(empty_ledger) == n
 
 
@@ -106,7 +108,7 @@ def test_a_corrected_fact_is_updated_and_logged(empty_ledger: Ledger, tmp_path: 
     empty_ledger.loader.load(write(tmp_path, data))
     fixed = copy.deepcopy(data)
     fixed["plans"][0]["tasks"][0]["tasks"][0]["milestones"][0]["target"] = 56
-    result = empty_ledger.loader.load(write(tmp_path, fixed))
+    result = empty_ledger.loader.load(write(tmp_path, fixed), update=True)
     assert result.updated == {"milestones": 1}
     assert milestone(empty_ledger, "1-M1").target == 56
     rows = empty_ledger.history.list(HistoryFilter(milestone="test-plan:1-M1", limit=1))

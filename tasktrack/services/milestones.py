@@ -19,7 +19,7 @@ from tasktrack.services.milestone_reads import MilestoneReads
 from tasktrack.services.views import MilestoneFilter, MilestoneView
 from tasktrack.store import refs
 
-EDITABLE = (*MILESTONE_TARGET, "quote", "note")
+EDITABLE = (*MILESTONE_TARGET, "baseline_quote", "quote", "note")
 
 
 def to_float(value: Any, what: str) -> float | None:
@@ -77,6 +77,7 @@ class MilestoneService:
         cumulative: bool = False,
         baseline_year: int | None = None,
         baseline_value: Any = None,
+        baseline_quote: str | None = None,
         quote: str | None = None,
         note: str | None = None,
         aspirational: bool = False,
@@ -116,6 +117,7 @@ class MilestoneService:
             aspirational=aspirational,
             baseline_year=baseline_year,
             baseline_value=to_float(baseline_value, "baseline"),
+            baseline_quote=baseline_quote,
             quote=quote,
             note=note,
             position=position,
@@ -137,6 +139,7 @@ class MilestoneService:
                 "aspirational",
                 "baseline_year",
                 "baseline_value",
+                "baseline_quote",
                 "quote",
                 "note",
             ],
@@ -165,30 +168,41 @@ class MilestoneService:
         reason: str | None = None,
     ) -> MilestoneView:
         """Change a milestone's plan facts (due date, target, ...); each field changed is logged."""
+        with unit_of_work(self.ctx, "milestone edit") as uow:
+            mid = self.edit_in(uow, ref, values, expected_version=expected_version, reason=reason)
+        return self.get(mid)
+
+    def edit_in(
+        self,
+        uow: UnitOfWork,
+        ref: str | int,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> int:
+        """The body of edit() in the caller's unit of work (plan loading); returns the row's id."""
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
-        with unit_of_work(self.ctx, "milestone edit") as uow:
-            row = self._load(uow, ref)
-            uow.check_version(row, "milestone", expected_version)
-            clean = dict(values)
-            if "due" in clean:
-                clean["due"], text, asp = self._due(
-                    clean["due"], clean.get("year", row.year), row.aspirational
-                )
-                clean["due_text"] = text
-                if asp and not row.aspirational:
-                    clean["aspirational"] = True
-            for name in ("target", "baseline_value"):
-                if name in clean:
-                    clean[name] = to_float(clean[name], name)
-            if "comparison" in clean:
-                clean["comparison"] = _comparison(clean["comparison"]).value
-            if "kind" in clean:
-                clean["kind"] = _kind(clean["kind"]).value
-            uow.update(row, "milestone", clean, reason)
-            mid = row.id
-        return self.get(mid)
+        row = self._load(uow, ref)
+        uow.check_version(row, "milestone", expected_version)
+        clean = dict(values)
+        if "due" in clean:
+            clean["due"], text, asp = self._due(clean["due"], clean.get("year", row.year), row.aspirational)
+            clean["due_text"] = text
+            if asp and not row.aspirational:
+                clean["aspirational"] = True
+        for name in ("target", "baseline_value"):
+            if name in clean:
+                clean[name] = to_float(clean[name], name)
+        if "comparison" in clean:
+            clean["comparison"] = _comparison(clean["comparison"]).value
+        if "kind" in clean:
+            clean["kind"] = _kind(clean["kind"]).value
+        uow.update(row, "milestone", clean, reason)
+        assert row.id is not None
+        return row.id
 
     def set_status(
         self,
