@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from tasktrack.domain.kinds import Status
 from tasktrack.errors import UserError
+from tasktrack.i18n import t
 from tasktrack.importers.planfile import (
     IndicatorRec,
     MilestoneRec,
@@ -32,7 +33,6 @@ from tasktrack.models import (
     Task,
     Unit,
 )
-from tasktrack.i18n import t
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.plan_update import PlanDiff, PlanUpdate, parent_plan
@@ -82,7 +82,9 @@ class Loader:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
 
-    def load(self, path: Path, *, update: bool = False, dry_run: bool = False, again: str | None = None) -> LoadResult:
+    def load(
+        self, path: Path, *, update: bool = False, dry_run: bool = False, again: str | None = None
+    ) -> LoadResult:
         """Load one file. A plan of it already in the ledger (same key or document number) is refused unless
         `update`; then it is updated from the file (see services.plan_update), and loading the same file
         again changes nothing. `dry_run` does it all and rolls it back. `again`: the command to suggest
@@ -92,7 +94,9 @@ class Loader:
         hint = again or f"tasktrack seed load {path} --update"
         try:
             with unit_of_work(self.ctx, f"seed load {path.name}") as uow:
-                self.load_in(uow, parsed, result, reason=f"seed {path.name}", update=update or dry_run, again=hint)
+                self.load_in(
+                    uow, parsed, result, reason=f"seed {path.name}", update=update or dry_run, again=hint
+                )
                 if dry_run:
                     raise _DryRun
         except _DryRun:
@@ -147,16 +151,27 @@ class Loader:
         if parsed.demo is not None:
             DemoLoader(self.ctx, uow, result).load(parsed.demo)
 
-    def _exists(self, rec: PlanRec, hit: tuple[int, str, str, str | None, str], source: str, again: str) -> PlanExists:
+    def _exists(
+        self, rec: PlanRec, hit: tuple[int, str, str, str | None, str], source: str, again: str
+    ) -> PlanExists:
         _, key, by, doc_no, title = hit
         lang = self.ctx.lang
         by_words = t(f"load.by_{by}", lang)
         message = t(
-            "load.exists", lang, source=source, plan=key, doc_no=doc_no or "—", title=title, by=by_words, command=again
+            "load.exists",
+            lang,
+            source=source,
+            plan=key,
+            doc_no=doc_no or "—",
+            title=title,
+            by=by_words,
+            command=again,
         )
         return PlanExists(message, key=key, file_key=rec.key)
 
-    def _update(self, uow: UnitOfWork, taken: list[tuple[PlanRec, Plan, str]], result: LoadResult, reason: str) -> None:
+    def _update(
+        self, uow: UnitOfWork, taken: list[tuple[PlanRec, Plan, str]], result: LoadResult, reason: str
+    ) -> None:
         """Plans already in the ledger: diff each against the file, then apply every diff."""
         kept = _fields_changed_by_people(uow)
         updates = []
@@ -177,7 +192,7 @@ class Loader:
             for step in diff.steps:
                 if step.action == "add":
                     result.bump(f"{step.entity}s")
-            for entity, code in {(s.entity, s.code) for s in diff.steps if s.action == "change"}:
+            for entity, _ in {(s.entity, s.code) for s in diff.steps if s.action == "change"}:
                 result.bump(f"{entity}s", "updated")
         for update in updates:
             update.apply()
@@ -291,7 +306,9 @@ class Loader:
         result.bump("indicators")
 
 
-def _in_ledger(conn: Any, rec: PlanRec, source: str, lang: str) -> tuple[int, str, str, str | None, str] | None:
+def _in_ledger(
+    conn: Any, rec: PlanRec, source: str, lang: str
+) -> tuple[int, str, str, str | None, str] | None:
     """The plan of the ledger that `rec` is (same key, or same document number): its id, key, how it
     matched (key | doc_no | both), document number and title; None for a plan new to the ledger."""
     cols = select(Plan.id, Plan.key, Plan.doc_no, Plan.title, Plan.short_title)

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 
@@ -41,7 +41,9 @@ class Step:
     field: str | None = None  # None: the row as a whole
     old: Any = None  # the ledger's value
     new: Any = None  # the file's value
-    why: str | None = None  # for keep: not_in_file | key | short_title | by_people | code | placement | owners
+    why: str | None = (
+        None  # for keep: not_in_file | key | short_title | by_people | code | placement | owners
+    )
 
 
 @dataclass
@@ -56,8 +58,18 @@ class PlanDiff:
         return sum(s.action == action for s in self.steps)
 
 
-R = TypeVar("R")
-F = TypeVar("F")
+class Coded(Protocol):
+    """A row or a file's record: what matching reads of it."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def quote(self) -> str | None: ...
+
+
+R = TypeVar("R", bound=Coded)
+F = TypeVar("F", bound=Coded)
 
 
 def _norm(text: str | None) -> str:
@@ -76,19 +88,19 @@ def match(
     """Pair the file's items with the ledger's rows: by code first, then by quote among rows still free
     (`same` must hold too: a recurring milestone has one quote for every year). Several rows with the quote:
     those `closer` to the item (same metric or title); still several: refused. Keyed by id(item)."""
-    by_code = {getattr(r, "code"): r for r in rows}
+    by_code = {r.code: r for r in rows}
     found: dict[int, tuple[R, str]] = {}
     taken: set[int] = set()
     for item in items:
-        row = by_code.get(getattr(item, "code"))
+        row = by_code.get(item.code)
         if row is not None:
             found[id(item)] = (row, "code")
             taken.add(id(row))
     for item in items:
-        quote = _norm(getattr(item, "quote"))
+        quote = _norm(item.quote)
         if id(item) in found or not quote:
             continue
-        free = [r for r in rows if id(r) not in taken and _norm(getattr(r, "quote")) == quote and same(item, r)]
+        free = [r for r in rows if id(r) not in taken and _norm(r.quote) == quote and same(item, r)]
         if len(free) > 1:
             free = [r for r in free if closer(item, r)] or free
         if len(free) > 1:
@@ -118,17 +130,23 @@ class PlanUpdate:
         self.ctx, self.uow, self.row, self.rec, self.pid = ctx, uow, plan, rec, plan.id
         self.kept, self.reason, self.source, self.owners = kept, reason, source, owners
         self.steps: list[Step] = []
-        self.actions: list[Callable[[], None]] = []
+        self.actions: list[Callable[[], object]] = []
         self.task_ids: dict[int, int] = {}  # id(TaskRec) -> the ledger task it is (known once applied)
 
     # -- the diff ---------------------------------------------------------------------------------
     def diff(self) -> list[Step]:
         s, pid = self.uow.session, self.pid
-        tasks = list(s.execute(select(Task).where(Task.plan_id == pid).order_by(Task.position, Task.id)).scalars())
-        miles = list(
-            s.execute(select(Milestone).where(Milestone.plan_id == pid).order_by(Milestone.position)).scalars()
+        tasks = list(
+            s.execute(select(Task).where(Task.plan_id == pid).order_by(Task.position, Task.id)).scalars()
         )
-        inds = list(s.execute(select(Indicator).where(Indicator.plan_id == pid).order_by(Indicator.id)).scalars())
+        miles = list(
+            s.execute(
+                select(Milestone).where(Milestone.plan_id == pid).order_by(Milestone.position)
+            ).scalars()
+        )
+        inds = list(
+            s.execute(select(Indicator).where(Indicator.plan_id == pid).order_by(Indicator.id)).scalars()
+        )
         walked = _walk(self.rec.tasks)
         file_ms = [(m, task) for task, _ in walked for m in task.milestones]
         tmatch = match(
@@ -211,8 +229,11 @@ class PlanUpdate:
         changes = self._fields("plan", row, row.key, stated)
         parent = parent_plan(self.uow, rec)
         if parent != row.parent_id:
-            keys = dict(self.uow.session.execute(select(Plan.id, Plan.key)).tuples().all())
-            old, new = keys.get(row.parent_id) if row.parent_id else None, keys.get(parent) if parent else None
+            keys = {pid: key for pid, key in self.uow.session.execute(select(Plan.id, Plan.key))}
+            old, new = (
+                keys.get(row.parent_id) if row.parent_id else None,
+                keys.get(parent) if parent else None,
+            )
             if parent is None:
                 self.steps.append(Step("keep", "plan", row.key, "parent", old, None, "not_in_file"))
             elif ("plan", row.id, "parent_id") in self.kept:
@@ -221,10 +242,16 @@ class PlanUpdate:
                 self.steps.append(Step("change", "plan", row.key, "parent", old, new))
                 changes["parent_id"] = parent
         if changes:
-            self.actions.append(lambda: PlanService(self.ctx).edit_in(self.uow, self.pid, changes, reason=self.reason))
+            self.actions.append(
+                lambda: PlanService(self.ctx).edit_in(self.uow, self.pid, changes, reason=self.reason)
+            )
 
     def _task(
-        self, rec: TaskRec, parent: TaskRec | None, found: dict[int, tuple[Task, str]], code_of: dict[int, str]
+        self,
+        rec: TaskRec,
+        parent: TaskRec | None,
+        found: dict[int, tuple[Task, str]],
+        code_of: dict[int, str],
     ) -> None:
         from tasktrack.services.tasks import TaskService
 
@@ -286,7 +313,9 @@ class PlanUpdate:
         from tasktrack.services.milestones import MilestoneService
 
         service = MilestoneService(self.ctx)
-        due = rec.due_text or rec.due  # the document's words when it has them: they are read again the same way
+        due = (
+            rec.due_text or rec.due
+        )  # the document's words when it has them: they are read again the same way
         hit = found.get(id(rec))
         if hit is None:
             self.steps.append(Step("add", "milestone", rec.code, new=rec.metric))
@@ -322,7 +351,9 @@ class PlanUpdate:
         if home is None or home[0].id != row.task_id:
             self.steps.append(Step("keep", "milestone", row.code, "task", code_of.get(row.task_id), task.code,
                                    "placement"))  # fmt: skip
-        changes = self._fields("milestone", row, row.code, {name: getattr(rec, name) for name in MILESTONE_FIELDS})
+        changes = self._fields(
+            "milestone", row, row.code, {name: getattr(rec, name) for name in MILESTONE_FIELDS}
+        )
         if encode(row.due) != encode(rec.due) or (row.due_text or None) != (rec.due_text or None):
             old = row.due_text or row.due
             if ("milestone", row.id, "due") in self.kept or ("milestone", row.id, "due_text") in self.kept:
@@ -342,7 +373,9 @@ class PlanUpdate:
         if hit is None:
             self.steps.append(Step("add", "indicator", rec.code, new=rec.name))
             self.actions.append(
-                lambda: service.add_in(self.uow, self.pid, rec.code, {**stated, "position": position}, reason=self.reason)
+                lambda: service.add_in(
+                    self.uow, self.pid, rec.code, {**stated, "position": position}, reason=self.reason
+                )
             )
             return
         row, by = hit

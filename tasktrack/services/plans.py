@@ -14,7 +14,6 @@ from tasktrack.services.base import Context, UnitOfWork, reading
 from tasktrack.services.views import PlanView
 from tasktrack.store import refs
 
-
 # What a plan states of itself and may change; its key is how every command names it, so it never changes.
 EDITABLE = ("doc_no", "title", "short_title", "issuer", "issued", "period_start", "period_end", "parent_id",
             "source", "quote")  # fmt: skip
@@ -51,8 +50,9 @@ class PlanService:
             pid = refs.plan_id(conn, ref)
             return _view(conn.execute(self._select().where(Plan.id == pid)).one())
 
-
-    def edit_in(self, uow: UnitOfWork, ref: str | int, values: dict[str, Any], *, reason: str | None = None) -> int:
+    def edit_in(
+        self, uow: UnitOfWork, ref: str | int, values: dict[str, Any], *, reason: str | None = None
+    ) -> int:
         """Change a plan's facts (a corrected title, its parent plan ...), each field changed logged;
         coordinators only. Returns the plan's id."""
         unknown = set(values) - set(EDITABLE)
