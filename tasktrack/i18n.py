@@ -422,6 +422,14 @@ MESSAGES.update(
             "{source}: {entity} {code} of the file matches {codes} in the ledger by its quote; "
             "give it the code of the one it updates",
         ),
+        "load.conflicts": (
+            "{source}：文件中有 {n} 项是新的，编号却与台账中另一事项相同：{items}；未载入任何内容。"
+            "请在文件中改用台账未用的编号（加 --dry-run 可列出全部）",
+            "{source}: {n} new items of the file have the code of another item of the ledger: {items}; "
+            "nothing loaded. Give them codes the ledger does not use (--dry-run lists them all)",
+        ),
+        "diff.conflict": ("冲突", "conflict"),
+        "diff.why.conflict": ("文件中为“{new}”，台账中此编号为“{old}”", "“{new}” in the file; the ledger's is “{old}”"),
         "load.dry_run": ("试运行，未写入任何内容：{source}：{summary}", "dry run, nothing written: {source}: {summary}"),
         "load.skipped": (
             "{source} 中的规划已在台账中，未再载入（加 --update 可按它更新）",

@@ -190,3 +190,33 @@ def test_one_quote_for_two_rows_is_told_apart_by_metric_or_refused() -> None:
     assert [(row.code, by) for row, by in found.values()] == [("1-M2", "quote")]
     with pytest.raises(UserError, match="two"):
         match([rec("y", "别的")], ledger_rows, **same, ambiguous=lambda f, rows: UserError("two"))
+
+
+def test_a_code_the_draft_gives_another_target_does_not_rewrite_the_ledgers(
+    cli, db_path: Path, tmp_path: Path, ledger: Ledger
+) -> None:
+    """The 61号 draft numbers 二(三)'s targets in its own order: its 二(三)-M1 is the seed's 二(三)-M2. Matching
+    by code alone would have rewritten the seed's 二(三)-M1 (and its tracking) into another target."""
+    out = tmp_path / "d61.yaml"
+    ok(
+        cli(
+            "import",
+            "plan",
+            str(bundled_seed_dir() / "sources" / "000_kaizhou_14th_fyp_sti.txt"),
+            "-o",
+            str(out),
+        )
+    )
+    before = db_checksum(db_path)
+    [result] = json.loads(ok(cli("seed", "load", str(out), "--dry-run", "--json")))
+    steps = result["plans_updated"][0]["steps"]
+    rewritten = [s for s in steps if s["action"] == "change" and s["field"] in ("metric", "kind", "target")]
+    assert rewritten == []
+    by_quote = {(s["code"], s["new"]) for s in steps if s["why"] == "code"}
+    assert {("二(三)-M2", "二(三)-M1"), ("二(三)-M3", "二(三)-M2"), ("二(三)-M1", "二(三)-M3")} <= by_quote
+    clashes = [s["code"] for s in steps if s["action"] == "conflict"]
+    assert clashes  # new targets coded as other targets of the ledger: listed, and refused on --update
+    res = cli("--lang", "en", "seed", "load", str(out), "--update")
+    assert res.code == 2 and "have the code of another item of the ledger" in res.err
+    assert clashes[0] in res.err and res.err.count("\n") == 1
+    assert db_checksum(db_path) == before

@@ -93,7 +93,7 @@ def report(r: Any, lang: str, emit: Callable[..., None] = say) -> None:
     """What loading one file did (or, in a dry run, would do): the diff of each plan updated, then a summary
     (`emit`: say to stdout; info to stderr where stdout carries something else)."""
     for d in (d for d in r.diffs if d.steps):
-        counts = {a: d.count(a) for a in ("add", "change", "keep")}
+        counts = {a: d.count(a) for a in ("add", "change", "keep", "conflict")}
         emit(
             t(
                 "diff.head",
@@ -106,7 +106,7 @@ def report(r: Any, lang: str, emit: Callable[..., None] = say) -> None:
                 kept=counts["keep"],
             )
         )
-        for action in ("add", "change", "keep"):
+        for action in ("conflict", "add", "change", "keep"):
             for s in (s for s in d.steps if s.action == action):
                 emit(f"  {t('diff.' + action, lang)}  {_step(s, lang)}")
     parts = [f"{k} +{v}" for k, v in r.created.items()] + [f"{k} ~{v}" for k, v in r.updated.items()]
@@ -125,8 +125,8 @@ def _step(s: Any, lang: str) -> str:
     old, new = _value(s.old), _value(s.new)
     if s.why == "placement":
         old, new = (_value(v) if v is not None else t("diff.top", lang) for v in (s.old, s.new))
-    if s.action == "keep":
-        return f"{what}: {t('diff.why.' + s.why, lang, old=old, new=new)}"
+    if s.action in ("keep", "conflict"):
+        return f"{what}: {t('diff.why.' + (s.why or s.action), lang, old=old, new=new)}"
     if s.action == "change":
         return f"{what}: {old} → {new}"
     return f"{what}: {new}" if s.new is not None else what

@@ -95,7 +95,13 @@ class Loader:
         try:
             with unit_of_work(self.ctx, f"seed load {path.name}") as uow:
                 self.load_in(
-                    uow, parsed, result, reason=f"seed {path.name}", update=update or dry_run, again=hint
+                    uow,
+                    parsed,
+                    result,
+                    reason=f"seed {path.name}",
+                    update=update or dry_run,
+                    dry_run=dry_run,
+                    again=hint,
                 )
                 if dry_run:
                     raise _DryRun
@@ -121,6 +127,7 @@ class Loader:
         reason: str,
         *,
         update: bool = False,
+        dry_run: bool = False,
         again: str = "tasktrack seed load FILE --update",
     ) -> None:
         Access(self.ctx).require_coordinator(uow, "plan files", verb="load")
@@ -145,7 +152,7 @@ class Loader:
             for plan in new:
                 self._plan(uow, plan, result, reason)
         if taken:
-            self._update(uow, taken, result, reason)
+            self._update(uow, taken, result, reason, dry_run=dry_run)
         for plan in new:
             self._link_parent(uow, plan, reason)
         if parsed.demo is not None:
@@ -170,9 +177,16 @@ class Loader:
         return PlanExists(message, key=key, file_key=rec.key)
 
     def _update(
-        self, uow: UnitOfWork, taken: list[tuple[PlanRec, Plan, str]], result: LoadResult, reason: str
+        self,
+        uow: UnitOfWork,
+        taken: list[tuple[PlanRec, Plan, str]],
+        result: LoadResult,
+        reason: str,
+        *,
+        dry_run: bool,
     ) -> None:
-        """Plans already in the ledger: diff each against the file, then apply every diff."""
+        """Plans already in the ledger: diff each against the file, then apply every diff. A diff with a
+        conflict (a new item coded as another of the ledger) is refused, whole; a dry run only shows it."""
         kept = _fields_changed_by_people(uow)
         updates = []
         for rec, row, by in taken:
@@ -194,6 +208,15 @@ class Loader:
                     result.bump(f"{step.entity}s")
             for entity, _ in {(s.entity, s.code) for s in diff.steps if s.action == "change"}:
                 result.bump(f"{entity}s", "updated")
+        clashes = [s for d in result.diffs for s in d.steps if s.action == "conflict"]
+        if clashes and dry_run:
+            return
+        if clashes:
+            lang = self.ctx.lang
+            items = "; ".join(
+                f"{t('tui.entity.' + s.entity, lang)} {s.code} ({s.new} ≠ {s.old})" for s in clashes[:3]
+            ) + (f" …(+{len(clashes) - 3})" if len(clashes) > 3 else "")
+            raise UserError(t("load.conflicts", lang, source=result.source, n=len(clashes), items=items))
         for update in updates:
             update.apply()
 

@@ -35,7 +35,7 @@ INDICATOR_FIELDS = ("name", "unit", "attribute", "cumulative", "baseline_year", 
 class Step:
     """One line of the diff: a row added, a field changed, or something left as the ledger has it."""
 
-    action: str  # add | change | keep
+    action: str  # add | change | keep | conflict (new in the file, with a code the ledger uses for another)
     entity: str  # plan | task | milestone | indicator
     code: str  # as the ledger names the row (the file's code for a row added)
     field: str | None = None  # None: the row as a whole
@@ -85,17 +85,29 @@ def match(
     closer: Callable[[F, R], bool],
     ambiguous: Callable[[F, list[R]], UserError],
 ) -> dict[int, tuple[R, str]]:
-    """Pair the file's items with the ledger's rows: by code first, then by quote among rows still free
-    (`same` must hold too: a recurring milestone has one quote for every year). Several rows with the quote:
-    those `closer` to the item (same metric or title); still several: refused. Keyed by id(item)."""
+    """Pair the file's items with the ledger's rows, keyed by id(item). A code alone does not make two the
+    same: a draft numbers its outline its own way, and its 二(三)-M1 may be the ledger's 二(三)-M2. So:
+    1. the same code and the same quote (or no quote on one side);
+    2. the same quote, among rows still free (`same` must hold too: a recurring milestone has one quote
+       for every year); several such rows: those `closer` to the item (same metric or title); still
+       several: refused;
+    3. the same code and `closer` (a corrected quote of the same target);
+    4. a quote that contains the row's or is contained in it, with `same` and `closer`: one such row.
+    An item left over whose code the ledger uses is a conflict (see conflicts())."""
     by_code = {r.code: r for r in rows}
     found: dict[int, tuple[R, str]] = {}
     taken: set[int] = set()
+
+    def claim(item: F, row: R, by: str) -> None:
+        found[id(item)] = (row, by)
+        taken.add(id(row))
+
     for item in items:
         row = by_code.get(item.code)
-        if row is not None:
-            found[id(item)] = (row, "code")
-            taken.add(id(row))
+        if row is not None and (
+            not _norm(item.quote) or not _norm(row.quote) or _norm(item.quote) == _norm(row.quote)
+        ):
+            claim(item, row, "code")
     for item in items:
         quote = _norm(item.quote)
         if id(item) in found or not quote:
@@ -106,9 +118,34 @@ def match(
         if len(free) > 1:
             raise ambiguous(item, free)
         if free:
-            found[id(item)] = (free[0], "quote")
-            taken.add(id(free[0]))
+            claim(item, free[0], "quote")
+    for item in items:
+        row = by_code.get(item.code)
+        if id(item) not in found and row is not None and id(row) not in taken and closer(item, row):
+            claim(item, row, "code")
+    for item in items:  # 4. a quote cut longer or shorter around the same words, and closer: one such row
+        quote = _norm(item.quote)
+        if id(item) in found or not quote:
+            continue
+        free = [
+            r
+            for r in rows
+            if id(r) not in taken
+            and _norm(r.quote)
+            and (quote in _norm(r.quote) or _norm(r.quote) in quote)
+            and same(item, r)
+            and closer(item, r)
+        ]
+        if len(free) == 1:
+            claim(item, free[0], "quote")
     return found
+
+
+def conflicts(items: Sequence[F], rows: Sequence[R], found: dict[int, tuple[R, str]]) -> list[tuple[F, R]]:
+    """Items matched to no row whose code a row of the ledger has (for another target): adding them would
+    reuse a code that commands, spreadsheets and cron lines already mean something else by."""
+    by_code = {r.code: r for r in rows}
+    return [(i, by_code[i.code]) for i in items if id(i) not in found and i.code in by_code]
 
 
 class PlanUpdate:
@@ -132,6 +169,7 @@ class PlanUpdate:
         self.steps: list[Step] = []
         self.actions: list[Callable[[], object]] = []
         self.task_ids: dict[int, int] = {}  # id(TaskRec) -> the ledger task it is (known once applied)
+        self.clashes: set[int] = set()  # id() of new items whose code the ledger uses for another
 
     # -- the diff ---------------------------------------------------------------------------------
     def diff(self) -> list[Step]:
@@ -171,6 +209,14 @@ class PlanUpdate:
             ambiguous=self._ambiguous("indicator"),
         )
         code_of = {r.id: r.code for r in tasks}
+        for what, items, rows, found in (
+            ("task", [task for task, _ in walked], tasks, tmatch),
+            ("milestone", [m for m, _ in file_ms], miles, mmatch),
+            ("indicator", self.rec.indicators, inds, imatch),
+        ):
+            for item, row in conflicts(items, rows, found):  # type: ignore[type-var]  # each list holds one kind
+                self.clashes.add(id(item))
+                self.steps.append(Step("conflict", what, item.code, "code", _label(row), _label(item)))
         self._plan()
         for task, parent in walked:
             self._task(task, parent, tmatch, code_of)
@@ -257,6 +303,8 @@ class PlanUpdate:
 
         service = TaskService(self.ctx)
         hit = found.get(id(rec))
+        if hit is None and id(rec) in self.clashes:
+            return
         if hit is None:
             self.steps.append(Step("add", "task", rec.code, new=rec.title))
 
@@ -317,6 +365,8 @@ class PlanUpdate:
             rec.due_text or rec.due
         )  # the document's words when it has them: they are read again the same way
         hit = found.get(id(rec))
+        if hit is None and id(rec) in self.clashes:
+            return
         if hit is None:
             self.steps.append(Step("add", "milestone", rec.code, new=rec.metric))
             self.actions.append(
@@ -370,6 +420,8 @@ class PlanUpdate:
         service = IndicatorService(self.ctx)
         stated = {name: getattr(rec, name) for name in INDICATOR_FIELDS}
         hit = found.get(id(rec))
+        if hit is None and id(rec) in self.clashes:
+            return
         if hit is None:
             self.steps.append(Step("add", "indicator", rec.code, new=rec.name))
             self.actions.append(
@@ -392,6 +444,11 @@ class PlanUpdate:
         """Make the changes, in the file's order (a new task before its milestones and sub-tasks)."""
         for action in self.actions:
             action()
+
+
+def _label(x: Any) -> str:
+    """What a task, milestone or indicator is, in a few words: its title, metric or name."""
+    return str(getattr(x, "metric", None) or getattr(x, "title", None) or getattr(x, "name", ""))
 
 
 def _walk(tasks: list[TaskRec], parent: TaskRec | None = None) -> list[tuple[TaskRec, TaskRec | None]]:
