@@ -220,3 +220,31 @@ def test_a_code_the_draft_gives_another_target_does_not_rewrite_the_ledgers(
     assert res.code == 2 and "have the code of another item of the ledger" in res.err
     assert clashes[0] in res.err and res.err.count("\n") == 1
     assert db_checksum(db_path) == before
+
+
+def test_two_files_are_checked_before_the_first_is_loaded(
+    cli, db_path: Path, draft: Path, tmp_path: Path
+) -> None:
+    fresh = tmp_path / "fresh.yaml"
+    fresh.write_text(
+        "format: tasktrack/1\nlayer: plan\nplans:\n  - key: fresh\n    title: 新方案\n    tasks: []\n",
+        encoding="utf-8",
+    )
+    before = db_checksum(db_path)
+    res = cli("seed", "load", str(fresh), str(draft))
+    assert res.code == 2 and "kaizhou-7p" in res.err
+    assert db_checksum(db_path) == before  # fresh.yaml, which alone would load, was not loaded either
+
+
+def test_the_words_of_loading_are_in_both_languages() -> None:
+    from string import Formatter
+
+    from tasktrack.i18n import MESSAGES
+
+    keys = [k for k in MESSAGES if k.startswith(("load.", "diff."))]
+    assert len(keys) > 15
+    for key in keys:
+        zh, en = MESSAGES[key]
+        assert zh and en and zh != en, key
+        names = [{f for _, f, _, _ in Formatter().parse(text) if f} for text in (zh, en)]
+        assert names[0] == names[1], key
