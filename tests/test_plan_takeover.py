@@ -248,3 +248,17 @@ def test_the_words_of_loading_are_in_both_languages() -> None:
         assert zh and en and zh != en, key
         names = [{f for _, f, _, _ in Formatter().parse(text) if f} for text in (zh, en)]
         assert names[0] == names[1], key
+
+
+def test_an_update_can_be_undone_and_the_seed_is_then_as_loaded(db_path: Path, draft: Path) -> None:
+    ledger = make_ledger(db_path)
+    tasks = [(t.code, t.title, t.text) for t in ledger.tasks.list(SEVEN)]
+    milestones = [(m.code, m.task_code, m.cumulative, m.note) for m in ledger.milestones.list()]
+    ledger.loader.load(draft, update=True)
+    assert [(m.code, m.task_code, m.cumulative, m.note) for m in ledger.milestones.list()] != milestones
+    undone = ledger.undo.undo()
+    assert undone.undone.command == "seed load draft.yaml"
+    assert [(t.code, t.title, t.text) for t in ledger.tasks.list(SEVEN)] == tasks
+    assert [(m.code, m.task_code, m.cumulative, m.note) for m in ledger.milestones.list()] == milestones
+    assert not ledger.loader.load(bundled_seed_dir() / "kaizhou.yaml", update=True).changed
+    ledger.close()
