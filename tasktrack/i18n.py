@@ -487,3 +487,78 @@ MESSAGES.update(
         "ledger.f.remark": ("备注", "Remark"),
     }
 )
+
+# Loading plan files (`tasktrack seed load`, `import plan --load`): refusing a plan already there, the diff
+MESSAGES.update(
+    {
+        "load.exists": (
+            "{source}：规划 {plan}（{doc_no}，{title}）已在台账中（{by}相同），未载入任何内容；"
+            "如要用此文件更新该规划，请运行 {command}（加 --dry-run 先查看变更）",
+            "{source}: plan {plan} ({doc_no}, {title}) is already in the ledger (same {by}), nothing loaded; "
+            "to update it from this file run {command} (add --dry-run to see the changes first)",
+        ),
+        "load.by_key": ("编号", "key"),
+        "load.by_doc_no": ("发文字号", "document number"),
+        "load.by_both": ("编号和发文字号", "key and document number"),
+        "load.two_plans": (
+            "{source}：规划 {file_key} 的编号与台账中的 {plan} 相同，发文字号却与 {other} 相同，无法确定要更新哪一个；"
+            "请改正文件中的 key 或 doc_no",
+            "{source}: plan {file_key} has the key of {plan} but the document number of {other} in the ledger; "
+            "correct its key or doc_no in the file",
+        ),
+        "load.same_plan_twice": (
+            "{source}：文件中有两个规划对应台账中的同一规划 {plan}；请删去其中一个",
+            "{source}: two plans of the file are plan {plan} of the ledger; remove one of them",
+        ),
+        "load.ambiguous": (
+            "{source}：文件中的{entity} {code} 按原文可对应台账中的 {codes}，无法确定是哪一个；"
+            "请在文件中把它的编号改为其中之一",
+            "{source}: {entity} {code} of the file matches {codes} in the ledger by its quote; "
+            "give it the code of the one it updates",
+        ),
+        "load.conflicts": (
+            "{source}：文件中有 {n} 项是新的，编号却与台账中另一事项相同：{items}；未载入任何内容。"
+            "请在文件中改用台账未用的编号（加 --dry-run 可列出全部）",
+            "{source}: {n} new items of the file have the code of another item of the ledger: {items}; "
+            "nothing loaded. Give them codes the ledger does not use (--dry-run lists them all)",
+        ),
+        "diff.conflict": ("冲突", "conflict"),
+        "diff.why.conflict": ("文件中为“{new}”，台账中此编号为“{old}”", "“{new}” in the file; the ledger's is “{old}”"),
+        "load.dry_run": ("试运行，未写入任何内容：{source}：{summary}", "dry run, nothing written: {source}: {summary}"),
+        "load.skipped": (
+            "{source} 中的规划已在台账中，未再载入（加 --update 可按它更新）",
+            "the plans of {source} are in the ledger already, not loaded again (--update updates them)",
+        ),
+        "load.nothing": ("无变化", "nothing would change"),
+        "diff.head": (
+            "{source} → 台账中的规划 {plan}（按{by}对应）：新增 {added} 项，修改 {changed} 项，保留 {kept} 项",
+            "{source} → plan {plan} of the ledger (same {by}): {added} to add, {changed} to change, {kept} left as they are",
+        ),
+        "diff.top": ("顶层", "the top level"),
+        "diff.add": ("新增", "add"),
+        "diff.change": ("修改", "change"),
+        "diff.keep": ("保留", "keep"),
+        "diff.why.not_in_file": ("文件中没有，保留", "not in the file, kept"),
+        "diff.why.key": (
+            "文件中为 {new}，保留 {old}（命令和定时任务以它指称本规划）",
+            "{new} in the file, kept {old} (commands and cron lines name the plan by it)",
+        ),
+        "diff.why.short_title": ("文件中为 {new}，保留 {old}", "{new} in the file, kept {old}"),
+        "diff.why.by_people": (
+            "载入后已有人修改为 {old}，不按文件改为 {new}",
+            "changed in the ledger since it was loaded ({old}), kept; the file says {new}",
+        ),
+        "diff.why.code": (
+            "按原文对应，文件中编号为 {new}，保留编号 {old}",
+            "matched by its quote; {new} in the file, kept code {old}",
+        ),
+        "diff.why.placement": (
+            "文件中位于 {new} 之下，保留在 {old} 之下",
+            "under {new} in the file, kept under {old}",
+        ),
+        "diff.why.owners": (
+            "已有责任单位，文件所列 {new} 未采用",
+            "has owners already; the file's {new} not applied",
+        ),
+    }
+)

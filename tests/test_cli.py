@@ -290,15 +290,19 @@ def test_actual_value_and_edit_are_logged(cli, plain: Path) -> None:
 # -- seeding ------------------------------------------------------------------------------------------------
 
 
-def test_seed_load_twice_changes_nothing_the_second_time(cli, db_path: Path) -> None:
+def test_seed_load_twice_is_refused_and_with_update_changes_nothing(cli, db_path: Path) -> None:
     first = ok(cli("seed", "load"))
     assert "kaizhou.yaml" in first
     n = change_count(db_path)
-    second = ok(cli("seed", "load"))
+    refused = cli("--lang", "en", "seed", "load")
+    assert refused.code == 2 and refused.out == "" and refused.err.count("\n") == 1
+    assert "plan kaizhou-14fyp" in refused.err and "tasktrack seed load --update" in refused.err
+    assert change_count(db_path) == n
+    second = ok(cli("seed", "load", "--update"))
     assert "无变化" in second
     assert change_count(db_path) == n
-    assert "nothing changed" in ok(cli("--lang", "en", "seed", "load"))
-    again = ok_json(cli("seed", "load", "--json"))
+    assert "nothing changed" in ok(cli("--lang", "en", "seed", "load", "--update"))
+    again = ok_json(cli("seed", "load", "--update", "--json"))
     assert [(r["created"], r["updated"]) for r in again] == [({}, {})]
     assert change_count(db_path) == n
 

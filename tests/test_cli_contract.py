@@ -158,7 +158,7 @@ def test_commands_that_change_things_print_json_too(cli, seeded: Path, tmp_path:
         ("evidence", "add", M, "--file", str(proof)),
         ("indicator", "record", "专栏2-3", "2023", "300"),
         ("progress", "add", TASK, "--unit", "区科技局", "--period", "2022-01", "--progress", "x"),
-        ("seed", "load"),
+        ("seed", "load", "--update"),
     ]:
         res = cli(*AS_OF, *args, "--json")
         assert res.code == 0, (args, res.err)

@@ -104,7 +104,7 @@ def test_bulk_load_writes_the_rows_and_change_log_of_the_row_by_row_load(
 def test_reloading_a_bulk_loaded_plan_changes_nothing(tmp_path: Path) -> None:
     ledger = make_ledger(tmp_path / "l.db")
     first = ledger.loader.load(bundled_seed_dir() / "kaizhou.yaml")
-    again = ledger.loader.load(bundled_seed_dir() / "kaizhou.yaml")
+    again = ledger.loader.load(bundled_seed_dir() / "kaizhou.yaml", update=True)
     ledger.close()
     assert first.created["milestones"] == 29
     assert not again.changed

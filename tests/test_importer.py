@@ -97,7 +97,9 @@ def test_a_valid_file_loads_and_loads_again_as_nothing(empty_ledger: Ledger, tmp
     )
     assert empty_ledger.plans.get("test-plan").issued == date(2021, 8, 23)
     n = change_count(empty_ledger)
-    assert not empty_ledger.loader.load(path).changed
+    with pytest.raises(UserError, match="test-plan.*已在台账中.*--update"):
+        empty_ledger.loader.load(path)
+    assert not empty_ledger.loader.load(path, update=True).changed
     assert change_count(empty_ledger) == n
 
 
@@ -106,7 +108,7 @@ def test_a_corrected_fact_is_updated_and_logged(empty_ledger: Ledger, tmp_path: 
     empty_ledger.loader.load(write(tmp_path, data))
     fixed = copy.deepcopy(data)
     fixed["plans"][0]["tasks"][0]["tasks"][0]["milestones"][0]["target"] = 56
-    result = empty_ledger.loader.load(write(tmp_path, fixed))
+    result = empty_ledger.loader.load(write(tmp_path, fixed), update=True)
     assert result.updated == {"milestones": 1}
     assert milestone(empty_ledger, "1-M1").target == 56
     rows = empty_ledger.history.list(HistoryFilter(milestone="test-plan:1-M1", limit=1))
@@ -201,7 +203,9 @@ def test_an_unreadable_target_is_not_also_reported_missing() -> None:
     data["plans"][0]["tasks"][0]["milestones"] = [
         {"code": "M", "metric": "m", "year": 2021, "target": "五十"}
     ]
-    assert errors_of(data) == ["plans[0].tasks[0].milestones[0].target: must be a number, not '五十'"]
+    assert errors_of(data) == [
+        "plans[0].tasks[0].milestones[0].target: target must be a number, not '五十'; write e.g. 56 or 1.55"
+    ]
 
 
 def test_bad_yaml_gives_line_and_column(empty_ledger: Ledger, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ def test_named_owners_are_created_and_assigned_once(empty_ledger: Ledger, tmp_pa
     assert task.lead is not None and task.lead.name == "县科技局"
     assert [u.name for u in task.co] == ["县经济信息委", "县税务局"]
     assert empty_ledger.tasks.get("fj:2").lead is None  # named by nobody: no owner invented
-    assert not empty_ledger.loader.load(path).changed
+    assert not empty_ledger.loader.load(path, update=True).changed
 
 
 def test_reloading_never_undoes_a_coordinators_assignment(empty_ledger: Ledger, tmp_path: Path) -> None:
@@ -42,7 +42,8 @@ def test_reloading_never_undoes_a_coordinators_assignment(empty_ledger: Ledger, 
     empty_ledger.loader.load(path)
     empty_ledger.units.add("县发展改革委")
     empty_ledger.tasks.assign("fj:1", lead="县发展改革委", remove=["县税务局"])
-    empty_ledger.loader.load(path)
+    result = empty_ledger.loader.load(path, update=True)
+    assert [(s.code, s.field, s.why) for d in result.diffs for s in d.steps] == [("1", "owners", "owners")]
     task = empty_ledger.tasks.get("fj:1")
     assert task.lead is not None and task.lead.name == "县发展改革委"
     assert [u.name for u in task.co] == ["县经济信息委"]

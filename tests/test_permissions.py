@@ -241,7 +241,7 @@ def test_a_coordinator_may_change_everything(office: dict[str, Ledger]) -> None:
     boss.units.edit("区财政局", {"contact": "王五"})
     boss.tasks.add("kaizhou-7p", "8", "新工程")
     boss.indicators.record("kaizhou-14fyp:专栏2-3", "2021", 256)
-    boss.loader.load(bundled_seed_dir() / "kaizhou.yaml")
+    boss.loader.load(bundled_seed_dir() / "kaizhou.yaml", update=True)
 
 
 def test_the_last_coordinator_stays_while_members_remain(office: dict[str, Ledger]) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from tasktrack.models import Change, Responsibility
 from tasktrack.services.ledger import Ledger
-from tasktrack.services.loading import bundled_seed_dir
+from tasktrack.services.loading import PlanExists, bundled_seed_dir
 from tasktrack.services.views import MilestoneFilter
 from tests.conftest import AS_OF, make_ledger
 
@@ -40,10 +40,13 @@ def snapshot(ledger: Ledger) -> list[tuple[Any, ...]]:
 # ---- loading again changes nothing --------------------------------------------------------------
 
 
-def test_loading_the_plans_twice_changes_nothing(ledger: Ledger) -> None:
+def test_loading_the_plans_twice_is_refused_and_updating_changes_nothing(ledger: Ledger) -> None:
     before, changes = snapshot(ledger), count(ledger, Change)
-    result = ledger.loader.load(KAIZHOU)
+    with pytest.raises(PlanExists, match="kaizhou-14fyp.*--update"):
+        ledger.loader.load(KAIZHOU)
+    result = ledger.loader.load(KAIZHOU, update=True)
     assert (result.created, result.updated, result.changed) == ({}, {}, False)
+    assert [(d.plan, d.steps) for d in result.diffs] == [(FYP, []), (SEVEN, [])]
     assert count(ledger, Change) == changes
     assert snapshot(ledger) == before
 
@@ -61,7 +64,7 @@ def test_loading_the_demo_twice_changes_nothing(demo_ledger: Ledger) -> None:
     before, changes = snapshot(demo_ledger), count(demo_ledger, Change)
     evidence, progress = len(demo_ledger.evidence.list()), len(demo_ledger.progress.list(latest=False))
     for path in (KAIZHOU, DEMO):
-        result = demo_ledger.loader.load(path)
+        result = demo_ledger.loader.load(path, update=True)
         assert not result.changed, result
     assert count(demo_ledger, Change) == changes
     assert snapshot(demo_ledger) == before
@@ -236,7 +239,7 @@ def test_a_persons_status_survives_reloading_seed_and_demo(db_path: Path, demo_l
     person.milestones.set_status("1-M3", "blocked")
     before = snapshot(person)
     for path in (KAIZHOU, DEMO, KAIZHOU):
-        assert not demo_ledger.loader.load(path).changed
+        assert not demo_ledger.loader.load(path, update=True).changed
     assert snapshot(person) == before
     assert person.milestones.get("1-M2").completed_on == date(2021, 12, 30)
     person.close()
@@ -246,7 +249,7 @@ def test_reloading_the_plans_keeps_tracking_state(ledger: Ledger) -> None:
     ledger.milestones.record_actual("1-M1", 38)
     ledger.milestones.set_status("2-M1", "done")
     ledger.milestones.set_status("三-M1", "cancelled")
-    ledger.loader.load(KAIZHOU)
+    ledger.loader.load(KAIZHOU, update=True)
     assert (ledger.milestones.get("1-M1").actual, ledger.milestones.get("1-M1").status) == (38, "in_progress")
     assert ledger.milestones.get("2-M1").status == "done"
     assert ledger.milestones.get("三-M1").status == "cancelled"
@@ -273,6 +276,10 @@ def test_a_persons_reset_survives_reloading_the_demo(demo_ledger: Ledger) -> Non
 
 def test_reloading_the_plans_keeps_an_approved_extension(ledger: Ledger) -> None:
     ledger.milestones.edit("1-M1", {"due": "2022年三季度"}, reason="延期申请已批准")
-    result = ledger.loader.load(KAIZHOU)
+    result = ledger.loader.load(KAIZHOU, update=True)
     assert ledger.milestones.get("1-M1").due == date(2022, 9, 30)
     assert not result.changed
+    [kept] = [s for d in result.diffs for s in d.steps]  # and the diff says why the file's date was not taken
+    assert (kept.action, kept.code, kept.field, kept.old, kept.new, kept.why) == (
+        "keep", "1-M1", "due", "2022年三季度", "2021年", "by_people"
+    )

@@ -12,7 +12,6 @@ import typer
 from tasktrack.cli.output import info, table
 from tasktrack.cli.state import state
 from tasktrack.errors import UserError
-from tasktrack.i18n import t
 
 app = typer.Typer(
     help="Draft plan files from documents (规划文本 → 台账草稿), review them; import ledger sheets (台账).",
@@ -29,6 +28,9 @@ def plan(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --out file if it exists."),
     load: bool = typer.Option(False, "--load", help="Also load the draft into the ledger, unreviewed."),
+    update: bool = typer.Option(
+        False, "--update", help="With --load: update the plan if it is in the ledger already (see seed load)."
+    ),
 ) -> None:
     """Draft a plan file (format tasktrack/1) from a plan document.
 
@@ -57,19 +59,18 @@ def plan(
             "review the draft, then load it with: tasktrack seed load " + (str(out) if out else "DRAFT.yaml")
         )
         return
+    from tasktrack.cli.seed import report
+
     st = state(ctx)
+    again = f"tasktrack import plan {file}" + (f" --out {out} --force" if out else "") + " --load --update"
     if out is not None:
-        result = st.ledger().loader.load(out)
+        result = st.ledger().loader.load(out, update=update, again=again)
     else:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"{file.stem}.draft.yaml"
             path.write_text(text, encoding="utf-8")
-            result = st.ledger().loader.load(path)
-    parts = [f"{k} +{v}" for k, v in result.created.items()] + [
-        f"{k} ~{v}" for k, v in result.updated.items()
-    ]
-    key = "seed_loaded" if result.changed else "seed_unchanged"
-    info(t(key, st.lang, source=result.source, summary=", ".join(parts)))
+            result = st.ledger().loader.load(path, update=update, again=again)
+    report(result, st.lang, emit=info)
 
 
 @app.command("review")

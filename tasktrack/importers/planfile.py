@@ -9,6 +9,7 @@ from typing import Any
 
 from tasktrack.domain.dates import DateError, parse_date
 from tasktrack.domain.kinds import Attribute, Comparison, MeasureKind, Status
+from tasktrack.domain.numbers import NumberError, parse_number
 from tasktrack.errors import UserError
 
 FORMAT = "tasktrack/1"
@@ -125,17 +126,16 @@ class _Reader:
             return None
         return str(value).strip() if key not in ("text",) else str(value).rstrip()
 
-    def number(self, d: dict[str, Any], key: str, where: str) -> float | None:
+    def number(self, d: dict[str, Any], key: str, where: str, what: str | None = None) -> float | None:
+        """A number by the rule every entry path shares (NaN, inf and "" refused, as the CLI refuses them),
+        with the CLI's message for that value, naming the value as `what` (default: the key)."""
         value = d.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float | str):
-            self.err(f"{where}.{key}", f"must be a number, not {value!r}")
-            return None
         try:
-            return float(str(value).replace(",", "").rstrip("%"))
-        except ValueError:
-            self.err(f"{where}.{key}", f"must be a number, not {value!r}")
+            return parse_number(value, what or key)
+        except NumberError as exc:
+            self.err(f"{where}.{key}", str(exc))
             return None
 
     def integer(self, d: dict[str, Any], key: str, where: str, *, required: bool = False) -> int | None:
@@ -205,7 +205,7 @@ class _Reader:
         if not isinstance(value, dict):
             self.err(f"{where}.{key}", "must be {year: ..., value: ...}")
             return None, None
-        return self.integer(value, "year", f"{where}.{key}"), self.number(value, "value", f"{where}.{key}")
+        return self.integer(value, "year", f"{where}.{key}"), self.number(value, "value", f"{where}.{key}", key)
 
 
 def read_plan_file(path: Path) -> PlanFile:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tasktrack.domain.kinds import Attribute
 from tasktrack.domain.progress import elapsed_share
 from tasktrack.errors import UserError
 from tasktrack.models import Indicator, IndicatorReading, Plan
@@ -15,6 +16,9 @@ from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.milestones import to_float
 from tasktrack.services.views import IndicatorView, ReadingView
 from tasktrack.store import refs
+
+EDITABLE = ("name", "unit", "attribute", "cumulative", "baseline_year", "baseline_value", "target_year",
+            "target_value", "quote", "position")  # fmt: skip
 
 
 def check_period(period: str) -> str:
@@ -93,6 +97,52 @@ class IndicatorService:
             readings=tuple(readings),
             version=r.version,
         )
+
+    def add_in(self, uow: UnitOfWork, plan: str | int, code: str, values: dict[str, Any], *,
+               reason: str | None = None) -> int:  # fmt: skip
+        """Add an indicator (fields as in EDITABLE) to a plan's indicator table; coordinators only."""
+        Access(self.ctx).require_coordinator(uow, "indicators")
+        conn = uow.session.connection()
+        plan_id = refs.plan_id(conn, plan)
+        clean = self._clean(values)
+        if not code.strip() or not str(clean.get("name") or "").strip():
+            raise UserError("an indicator needs a code and a name, e.g. 专栏2-5 and 高新技术企业")
+        if conn.execute(
+            select(Indicator.id).where(Indicator.plan_id == plan_id, Indicator.code == code)
+        ).first():
+            raise UserError(f"indicator code {code!r} is already used in this plan; choose another code")
+        row = Indicator(plan_id=plan_id, code=code.strip(), **clean)
+        uow.created(row, "indicator", [k for k in clean if k != "position"], reason)
+        assert row.id is not None
+        return row.id
+
+    def edit_in(
+        self, uow: UnitOfWork, ref: str | int, values: dict[str, Any], *, reason: str | None = None
+    ) -> int:
+        """Change an indicator's stated facts (name, baseline, target ...), each logged; coordinators only."""
+        Access(self.ctx).require_coordinator(uow, "indicators")
+        row = uow.lock(Indicator, iid := refs.indicator_id(uow.session.connection(), ref))
+        uow.update(row, "indicator", self._clean(values), reason)
+        return iid
+
+    def _clean(self, values: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(values) - set(EDITABLE)
+        if unknown:
+            raise UserError(
+                f"cannot edit an indicator's {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}"
+            )
+        clean = dict(values)
+        for name in ("baseline_value", "target_value"):
+            if name in clean:
+                clean[name] = to_float(clean[name], name.split("_")[0])
+        if "attribute" in clean:
+            try:
+                clean["attribute"] = Attribute(clean["attribute"]).value
+            except ValueError:
+                raise UserError(
+                    f"unknown attribute {clean['attribute']!r}; use expected or binding"
+                ) from None
+        return clean
 
     def record(
         self, ref: str | int, period: str, value: Any, *, note: str | None = None, replace: bool = False

@@ -1,4 +1,5 @@
-"""Loading a plan file into the ledger: idempotent, all-or-nothing, every change in the change log."""
+"""Loading a plan file into the ledger: all-or-nothing, every change in the change log, never over a plan
+already there unless asked to update it (then through services.plan_update)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 
 from tasktrack.domain.kinds import Status
 from tasktrack.errors import UserError
+from tasktrack.i18n import t
 from tasktrack.importers.planfile import (
     IndicatorRec,
     MilestoneRec,
@@ -32,7 +34,8 @@ from tasktrack.models import (
     Unit,
 )
 from tasktrack.services.access import Access
-from tasktrack.services.base import Context, UnitOfWork, unit_of_work
+from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
+from tasktrack.services.plan_update import PlanDiff, PlanUpdate, parent_plan
 from tasktrack.store import refs
 
 MILESTONE_FACTS = (*MILESTONE_STATED, "position")
@@ -51,6 +54,8 @@ class LoadResult:
     layer: str
     created: dict[str, int] = field(default_factory=dict)
     updated: dict[str, int] = field(default_factory=dict)
+    diffs: list[PlanDiff] = field(default_factory=list)  # plans already in the ledger, updated (--update)
+    dry_run: bool = False  # nothing was written: what loading would do
 
     def bump(self, what: str, kind: str = "created") -> None:
         counts = self.created if kind == "created" else self.updated
@@ -61,45 +66,162 @@ class LoadResult:
         return bool(self.created or self.updated)
 
 
+class PlanExists(UserError):
+    """A plan of the file is in the ledger already and the person did not ask to update it."""
+
+    def __init__(self, message: str, *, key: str, file_key: str) -> None:
+        super().__init__(message)
+        self.key, self.file_key = key, file_key
+
+
+class _DryRun(Exception):
+    """Raised inside the unit of work of a dry run, so that everything it wrote is rolled back."""
+
+
 class Loader:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.kept: set[tuple[str, int, str]] = set()
 
-    def _refresh(self, uow: UnitOfWork, row: Any, entity: str, values: dict[str, Any], reason: str) -> bool:
-        """Update a row from the file, except fields a person changed since a seed last wrote them:
-        an approved extension of a due date must survive reloading the plan."""
-        mine = {k: v for k, v in values.items() if (entity, row.id, k) not in self.kept}
-        return bool(uow.update(row, entity, mine, reason))
-
-    def load(self, path: Path) -> LoadResult:
-        """Load one file; running it again changes nothing."""
+    def load(
+        self, path: Path, *, update: bool = False, dry_run: bool = False, again: str | None = None
+    ) -> LoadResult:
+        """Load one file. A plan of it already in the ledger (same key or document number) is refused unless
+        `update`; then it is updated from the file (see services.plan_update), and loading the same file
+        again changes nothing. `dry_run` does it all and rolls it back. `again`: the command to suggest
+        for updating (default: `tasktrack seed load PATH --update`)."""
         parsed = read_plan_file(path)
-        result = LoadResult(source=path.name, layer=parsed.layer)
-        with unit_of_work(self.ctx, f"seed load {path.name}") as uow:
-            self.load_in(uow, parsed, result, reason=f"seed {path.name}")
+        result = LoadResult(source=path.name, layer=parsed.layer, dry_run=dry_run)
+        hint = again or f"tasktrack seed load {path} --update"
+        try:
+            with unit_of_work(self.ctx, f"seed load {path.name}") as uow:
+                self.load_in(
+                    uow,
+                    parsed,
+                    result,
+                    reason=f"seed {path.name}",
+                    update=update or dry_run,
+                    dry_run=dry_run,
+                    again=hint,
+                )
+                if dry_run:
+                    raise _DryRun
+        except _DryRun:
+            pass
         return result
 
-    def load_in(self, uow: UnitOfWork, parsed: PlanFile, result: LoadResult, reason: str) -> None:
+    def check(self, path: Path, *, again: str | None = None) -> None:
+        """Refuse (PlanExists) as load() would without `update`, writing nothing: for checking every file
+        of a command before loading the first."""
+        parsed = read_plan_file(path)
+        with reading(self.ctx) as conn:
+            for rec in parsed.plans:
+                hit = _in_ledger(conn, rec, path.name, self.ctx.lang)
+                if hit is not None:
+                    raise self._exists(rec, hit, path.name, again or f"tasktrack seed load {path} --update")
+
+    def load_in(
+        self,
+        uow: UnitOfWork,
+        parsed: PlanFile,
+        result: LoadResult,
+        reason: str,
+        *,
+        update: bool = False,
+        dry_run: bool = False,
+        again: str = "tasktrack seed load FILE --update",
+    ) -> None:
         Access(self.ctx).require_coordinator(uow, "plan files", verb="load")
-        self.kept = _fields_changed_by_people(uow)
+        conn = uow.session.connection()
+        taken: list[tuple[PlanRec, Plan, str]] = []
+        for rec in parsed.plans:
+            hit = _in_ledger(conn, rec, result.source, self.ctx.lang)
+            if hit is None:
+                continue
+            if not update:
+                raise self._exists(rec, hit, result.source, again)
+            if any(row.id == hit[0] for _, row, _ in taken):
+                raise UserError(t("load.same_plan_twice", self.ctx.lang, source=result.source, plan=hit[1]))
+            taken.append((rec, uow.lock(Plan, hit[0]), hit[2]))
+        new = [rec for rec in parsed.plans if all(rec is not r for r, _, _ in taken)]
         from tasktrack.services import bulk
 
-        if bulk.applies(uow, parsed):  # new plans on SQLite: the same rows and change log, with executemany
-            bulk.BulkPlans(uow, result, reason).load(parsed.plans)
+        fresh = PlanFile(layer=parsed.layer, plans=new)
+        if bulk.applies(uow, fresh):  # new plans on SQLite: the same rows and change log, with executemany
+            bulk.BulkPlans(uow, result, reason).load(new)
         else:
-            for plan in parsed.plans:
+            for plan in new:
                 self._plan(uow, plan, result, reason)
-        for plan in parsed.plans:
+        if taken:
+            self._update(uow, taken, result, reason, dry_run=dry_run)
+        for plan in new:
             self._link_parent(uow, plan, reason)
         if parsed.demo is not None:
             DemoLoader(self.ctx, uow, result).load(parsed.demo)
 
+    def _exists(
+        self, rec: PlanRec, hit: tuple[int, str, str, str | None, str], source: str, again: str
+    ) -> PlanExists:
+        _, key, by, doc_no, title = hit
+        lang = self.ctx.lang
+        by_words = t(f"load.by_{by}", lang)
+        message = t(
+            "load.exists",
+            lang,
+            source=source,
+            plan=key,
+            doc_no=doc_no or "—",
+            title=title,
+            by=by_words,
+            command=again,
+        )
+        return PlanExists(message, key=key, file_key=rec.key)
+
+    def _update(
+        self,
+        uow: UnitOfWork,
+        taken: list[tuple[PlanRec, Plan, str]],
+        result: LoadResult,
+        reason: str,
+        *,
+        dry_run: bool,
+    ) -> None:
+        """Plans already in the ledger: diff each against the file, then apply every diff. A diff with a
+        conflict (a new item coded as another of the ledger) is refused, whole; a dry run only shows it."""
+        kept = _fields_changed_by_people(uow)
+        updates = []
+        for rec, row, by in taken:
+            update = PlanUpdate(
+                self.ctx,
+                uow,
+                row,
+                rec,
+                kept=kept,
+                reason=reason,
+                source=result.source,
+                owners=lambda u, task, r: self._owners(u, task, r, result, reason),
+            )
+            diff = PlanDiff(plan=row.key, matched_by=by, steps=update.diff())
+            result.diffs.append(diff)
+            updates.append(update)
+            for step in diff.steps:
+                if step.action == "add":
+                    result.bump(f"{step.entity}s")
+            for entity, _ in {(s.entity, s.code) for s in diff.steps if s.action == "change"}:
+                result.bump(f"{entity}s", "updated")
+        clashes = [s for d in result.diffs for s in d.steps if s.action == "conflict"]
+        if clashes and dry_run:
+            return
+        if clashes:
+            lang = self.ctx.lang
+            items = "; ".join(
+                f"{t('tui.entity.' + s.entity, lang)} {s.code} ({s.new} ≠ {s.old})" for s in clashes[:3]
+            ) + (f" …(+{len(clashes) - 3})" if len(clashes) > 3 else "")
+            raise UserError(t("load.conflicts", lang, source=result.source, n=len(clashes), items=items))
+        for update in updates:
+            update.apply()
+
     def _plan(self, uow: UnitOfWork, rec: PlanRec, result: LoadResult, reason: str) -> None:
-        s = uow.session
-        row = s.execute(select(Plan).where(Plan.key == rec.key)).scalar_one_or_none()
-        if row is None and rec.doc_no:
-            row = s.execute(select(Plan).where(Plan.doc_no == rec.doc_no)).scalar_one_or_none()
+        """A plan new to the ledger, with all its tasks, milestones and indicators."""
         values = dict(
             key=rec.key,
             doc_no=rec.doc_no,
@@ -112,12 +234,9 @@ class Loader:
             source=rec.source,
             quote=rec.quote,
         )
-        if row is None:
-            row = Plan(**values)
-            uow.created(row, "plan", list(values), reason)
-            result.bump("plans")
-        elif self._refresh(uow, row, "plan", values, reason):
-            result.bump("plans", "updated")
+        row = Plan(**values)
+        uow.created(row, "plan", list(values), reason)
+        result.bump("plans")
         assert row.id is not None
         position = [0]
         for task in rec.tasks:
@@ -126,18 +245,12 @@ class Loader:
             self._indicator(uow, row.id, i, ind, result, reason)
 
     def _link_parent(self, uow: UnitOfWork, rec: PlanRec, reason: str) -> None:
+        from tasktrack.services.plans import PlanService
+
         row = uow.session.execute(select(Plan).where(Plan.key == rec.key)).scalar_one()
-        parent_id = None
-        if rec.parent:
-            parent = uow.session.execute(
-                select(Plan.id).where((Plan.doc_no == rec.parent) | (Plan.key == rec.parent))
-            ).scalar()
-            if parent is None:
-                raise UserError(
-                    f"plan {rec.key}: parent plan {rec.parent!r} is not in the ledger; load it first"
-                )
-            parent_id = parent
-        self._refresh(uow, row, "plan", {"parent_id": parent_id}, reason)
+        parent_id = parent_plan(uow, rec)
+        if parent_id != row.parent_id:
+            PlanService(self.ctx).edit_in(uow, row.id, {"parent_id": parent_id}, reason=reason)
 
     def _task(
         self,
@@ -151,11 +264,9 @@ class Loader:
         position: list[int],
     ) -> None:
         position[0] += 1
-        s = uow.session
-        row = s.execute(
-            select(Task).where(Task.plan_id == plan_id, Task.code == rec.code)
-        ).scalar_one_or_none()
-        values = dict(
+        row = Task(
+            plan_id=plan_id,
+            code=rec.code,
             parent_id=parent_id,
             depth=depth,
             title=rec.title,
@@ -164,12 +275,8 @@ class Loader:
             note=rec.note,
             position=position[0],
         )
-        if row is None:
-            row = Task(plan_id=plan_id, code=rec.code, **values)
-            uow.created(row, "task", ["parent_id", "title", "text", "quote", "note"], reason)
-            result.bump("tasks")
-        elif self._refresh(uow, row, "task", values, reason):
-            result.bump("tasks", "updated")
+        uow.created(row, "task", ["parent_id", "title", "text", "quote", "note"], reason)
+        result.bump("tasks")
         assert row.id is not None
         if rec.lead or rec.co:
             self._owners(uow, row, rec, result, reason)
@@ -205,32 +312,41 @@ class Loader:
         result: LoadResult,
         reason: str,
     ) -> None:
+        # status and actual belong to the people tracking it, never to a seed
         values = {name: getattr(rec, name) for name in MILESTONE_FACTS if hasattr(rec, name)}
         values.update(task_id=task_id, position=position)
-        row = uow.session.execute(
-            select(Milestone).where(Milestone.plan_id == plan_id, Milestone.code == rec.code)
-        ).scalar_one_or_none()
-        if row is None:  # status and actual belong to the people tracking it, never to a seed
-            row = Milestone(plan_id=plan_id, code=rec.code, **values)
-            uow.created(row, "milestone", list(MILESTONE_STATED), reason)
-            result.bump("milestones")
-        elif self._refresh(uow, row, "milestone", values, reason):
-            result.bump("milestones", "updated")
+        row = Milestone(plan_id=plan_id, code=rec.code, **values)
+        uow.created(row, "milestone", list(MILESTONE_STATED), reason)
+        result.bump("milestones")
 
     def _indicator(
         self, uow: UnitOfWork, plan_id: int, position: int, rec: IndicatorRec, result: LoadResult, reason: str
     ) -> None:
         values = {k: v for k, v in vars(rec).items() if k != "code"}
         values["position"] = position
-        row = uow.session.execute(
-            select(Indicator).where(Indicator.plan_id == plan_id, Indicator.code == rec.code)
-        ).scalar_one_or_none()
-        if row is None:
-            row = Indicator(plan_id=plan_id, code=rec.code, **values)
-            uow.created(row, "indicator", [k for k in values if k != "position"], reason)
-            result.bump("indicators")
-        elif self._refresh(uow, row, "indicator", values, reason):
-            result.bump("indicators", "updated")
+        row = Indicator(plan_id=plan_id, code=rec.code, **values)
+        uow.created(row, "indicator", [k for k in values if k != "position"], reason)
+        result.bump("indicators")
+
+
+def _in_ledger(
+    conn: Any, rec: PlanRec, source: str, lang: str
+) -> tuple[int, str, str, str | None, str] | None:
+    """The plan of the ledger that `rec` is (same key, or same document number): its id, key, how it
+    matched (key | doc_no | both), document number and title; None for a plan new to the ledger."""
+    cols = select(Plan.id, Plan.key, Plan.doc_no, Plan.title, Plan.short_title)
+    by_key = conn.execute(cols.where(Plan.key == rec.key)).first()
+    by_doc = conn.execute(cols.where(Plan.doc_no == rec.doc_no)).first() if rec.doc_no else None
+    if by_key is not None and by_doc is not None and by_key.id != by_doc.id:
+        raise UserError(
+            t("load.two_plans", lang, source=source, file_key=rec.key, plan=by_key.key, other=by_doc.key)
+        )
+    hit, by = (by_doc, "doc_no") if by_doc is not None else (by_key, "key")
+    if by_key is not None and by_doc is not None:
+        by = "both"
+    if hit is None:
+        return None
+    return hit.id, hit.key, by, hit.doc_no, hit.short_title or hit.title
 
 
 def _fields_changed_by_people(uow: UnitOfWork) -> set[tuple[str, int, str]]:

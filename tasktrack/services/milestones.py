@@ -19,7 +19,7 @@ from tasktrack.services.milestone_reads import MilestoneReads
 from tasktrack.services.views import MilestoneFilter, MilestoneView
 from tasktrack.store import refs
 
-EDITABLE = (*MILESTONE_TARGET, "quote", "note")
+EDITABLE = (*MILESTONE_TARGET, "baseline_quote", "quote", "note")
 
 
 def to_float(value: Any, what: str) -> float | None:
@@ -75,6 +75,7 @@ class MilestoneService:
         cumulative: bool = False,
         baseline_year: int | None = None,
         baseline_value: Any = None,
+        baseline_quote: str | None = None,
         quote: str | None = None,
         note: str | None = None,
         aspirational: bool = False,
@@ -114,6 +115,7 @@ class MilestoneService:
             aspirational=aspirational,
             baseline_year=baseline_year,
             baseline_value=to_float(baseline_value, "baseline"),
+            baseline_quote=baseline_quote,
             quote=quote,
             note=note,
             position=position,
@@ -135,6 +137,7 @@ class MilestoneService:
                 "aspirational",
                 "baseline_year",
                 "baseline_value",
+                "baseline_quote",
                 "quote",
                 "note",
             ],

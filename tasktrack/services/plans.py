@@ -1,4 +1,4 @@
-"""Plan use-cases: the plans in the ledger, with their size."""
+"""Plan use-cases: the plans in the ledger, with their size; changing a plan's facts."""
 
 from __future__ import annotations
 
@@ -7,10 +7,16 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from tasktrack.errors import UserError
 from tasktrack.models import Indicator, Milestone, Plan, Task
-from tasktrack.services.base import Context, reading
+from tasktrack.services.access import Access
+from tasktrack.services.base import Context, UnitOfWork, reading
 from tasktrack.services.views import PlanView
 from tasktrack.store import refs
+
+# What a plan states of itself and may change; its key is how every command names it, so it never changes.
+EDITABLE = ("doc_no", "title", "short_title", "issuer", "issued", "period_start", "period_end", "parent_id",
+            "source", "quote")  # fmt: skip
 
 
 def _count(model: Any) -> Any:
@@ -43,6 +49,23 @@ class PlanService:
         with reading(self.ctx) as conn:
             pid = refs.plan_id(conn, ref)
             return _view(conn.execute(self._select().where(Plan.id == pid)).one())
+
+    def edit_in(
+        self, uow: UnitOfWork, ref: str | int, values: dict[str, Any], *, reason: str | None = None
+    ) -> int:
+        """Change a plan's facts (a corrected title, its parent plan ...), each field changed logged;
+        coordinators only. Returns the plan's id."""
+        unknown = set(values) - set(EDITABLE)
+        if unknown:
+            raise UserError(f"cannot edit a plan's {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+        if "title" in values and not str(values["title"] or "").strip():
+            raise UserError("a plan's title cannot be empty")
+        Access(self.ctx).require_coordinator(uow, "plans")
+        row = uow.lock(Plan, pid := refs.plan_id(uow.session.connection(), ref))
+        if values.get("parent_id") == pid:
+            raise UserError(f"plan {row.key} cannot implement itself; name another parent plan")
+        uow.update(row, "plan", values, reason)
+        return pid
 
 
 def _view(r: Any) -> PlanView:

@@ -216,6 +216,20 @@ class TaskService:
         expected_version: int | None = None,
         reason: str | None = None,
     ) -> TaskView:
+        with unit_of_work(self.ctx, "task edit") as uow:
+            tid = self.edit_in(uow, ref, values, expected_version=expected_version, reason=reason)
+        return self.get(tid)
+
+    def edit_in(
+        self,
+        uow: UnitOfWork,
+        ref: str | int,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str | None = None,
+    ) -> int:
+        """The body of edit() in the caller's unit of work (plan loading); returns the row's id."""
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
@@ -226,14 +240,12 @@ class TaskService:
                 raise UserError(str(exc)) from None
         if "title" in values and not str(values["title"]).strip():
             raise UserError("a task's title cannot be empty")
-        with unit_of_work(self.ctx, "task edit") as uow:
-            Access(self.ctx).require_task(uow, tid := refs.task_id(uow.session.connection(), ref))
-            row = uow.lock(Task, tid)
-            assert row is not None
-            uow.check_version(row, "task", expected_version)
-            uow.update(row, "task", values, reason)
-            tid = row.id
-        return self.get(tid)
+        Access(self.ctx).require_task(uow, tid := refs.task_id(uow.session.connection(), ref))
+        row = uow.lock(Task, tid)
+        assert row is not None
+        uow.check_version(row, "task", expected_version)
+        uow.update(row, "task", values, reason)
+        return tid
 
     def assign(
         self,
