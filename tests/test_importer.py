@@ -204,7 +204,7 @@ def test_an_unreadable_target_is_not_also_reported_missing() -> None:
         {"code": "M", "metric": "m", "year": 2021, "target": "五十"}
     ]
     assert errors_of(data) == [
-        "plans[0].tasks[0].milestones[0].target: target must be a number, not '五十'; write e.g. 56 or 1.55"
+        "plans[0].tasks[0].milestones[0].target: target must be a number, not '五十'; write e.g. 56, -5 or 1.55"
     ]
 
 

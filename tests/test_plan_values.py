@@ -56,7 +56,7 @@ def test_a_hostile_target_is_refused_with_the_clis_words(
     ledger: Ledger, cli, tmp_path: Path, db_path: Path, in_file: str, typed: str
 ) -> None:
     message = _cli_error(cli, typed)
-    assert message.startswith("target must be a number")
+    assert message.startswith(("target must be a number", "target must be a finite number", "target is empty"))
     path = tmp_path / "values.yaml"
     path.write_text(PLAN.format(target=in_file, baseline=10), encoding="utf-8")
     before = db_checksum(db_path)

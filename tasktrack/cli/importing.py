@@ -12,6 +12,7 @@ import typer
 from tasktrack.cli.output import info, table
 from tasktrack.cli.state import state
 from tasktrack.errors import UserError
+from tasktrack.i18n import t
 
 app = typer.Typer(
     help="Draft plan files from documents (规划文本 → 台账草稿), review them; import ledger sheets (台账).",

@@ -49,6 +49,8 @@ def parse_number(value: object, what: str) -> float:
         if not _NUMBER.fullmatch(text):
             raise NumberError(f"{what} must be a number, not {_shown(value)}; write e.g. 56, -5 or 1.55")
         number = float(text.rstrip("%"))
+    elif isinstance(value, float) and not math.isfinite(value):  # YAML's .nan and .inf: as the text 'nan'
+        raise NumberError(f"{what} must be a number, not {str(value)!r}; write e.g. 56, -5 or 1.55")
     else:
         try:
             number = float(value)
