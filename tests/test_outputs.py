@@ -131,6 +131,15 @@ def test_remind_and_indicators_refuse_an_existing_file_without_force(
     assert "指标" in mine.read_text(encoding="utf-8")
 
 
+def test_import_plan_never_writes_over_the_document_it_reads(cli: Any, tmp_path: Path) -> None:
+    doc = tmp_path / "规划.txt"
+    doc.write_text("一、总体要求\n（一）到2025年，新增高新技术企业50家。\n", encoding="utf-8")
+    before = doc.read_bytes()
+    r = cli("--lang", "en", "import", "plan", str(doc), "--out", str(doc), "--force")
+    assert r.code == 2 and "is this command's input and is never overwritten" in r.err
+    assert doc.read_bytes() == before
+
+
 def test_a_missing_directory_or_a_directory_is_one_line(cli: Any, ledger: Ledger, tmp_path: Path) -> None:
     for target, why in ((tmp_path / "no" / "x.csv", "does not exist; create it first"), (tmp_path, "is a directory")):
         r = cli("--lang", "en", "export", "ledger", "-o", str(target))

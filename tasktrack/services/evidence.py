@@ -118,10 +118,11 @@ class StagedFile:
 
 def open_store(store: Path, db_file: Path | None) -> StoreModes:
     """The store directory, made when missing with group access as the database file has it (see
-    StoreModes); the modes its shard directories and files get: the store directory's own, once it is."""
+    StoreModes; without one, on PostgreSQL, as the directory TASKTRACK_FILES is made in has it); the
+    modes its shard directories and files get: the store directory's own, once it is."""
     try:
         store.parent.mkdir(parents=True, exist_ok=True)
-        make_dir(store, StoreModes.like(db_file))
+        make_dir(store, StoreModes.like(db_file or store.parent))
     except (FileExistsError, NotADirectoryError):
         raise UserError(
             f"evidence store {store} is not a directory; move it away or set TASKTRACK_FILES"
