@@ -141,9 +141,16 @@ def test_import_plan_never_writes_over_the_document_it_reads(cli: Any, tmp_path:
 
 
 def test_a_missing_directory_or_a_directory_is_one_line(cli: Any, ledger: Ledger, tmp_path: Path) -> None:
-    for target, why in ((tmp_path / "no" / "x.csv", "does not exist; create it first"), (tmp_path, "is a directory")):
+    refusals = {
+        tmp_path / "no" / "x.csv": "does not exist; create it first",
+        tmp_path: "is a directory",
+        tmp_path / ("长" * 100 + ".csv"): "File name too long",
+        tmp_path / ("长" * 100) / "x.csv": "File name too long",
+    }
+    for target, why in refusals.items():
         r = cli("--lang", "en", "export", "ledger", "-o", str(target))
-        assert r.code == 2 and why in r.err and len(r.err.strip().splitlines()) == 1
+        assert r.code == 2 and why in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert sorted(p.name for p in tmp_path.iterdir() if files.is_temp_name(p.name)) == []
 
 
 # -- the writer itself ------------------------------------------------------------------------------------

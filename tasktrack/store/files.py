@@ -90,8 +90,26 @@ def check_output(
     """Refuse, before any work, a destination that is the database, its companions, inside the evidence
     store, one of the command's `inputs`, a directory, in a missing directory, or (without `force`, or
     ever with `never_replace`) an existing file. Returns `dest`."""
-    if str(dest) in ("", ".") or dest.name in ("", ".", ".."):
+    if str(dest) in ("", ".") or dest.name in ("", ".", "..") or "\x00" in str(dest):
         raise UserError(t("out.no_name", lang, path=dest))
+    try:
+        _refuse(dest, protected, lang, inputs)
+        if dest.is_dir():
+            raise UserError(t("out.is_dir", lang, path=dest))
+        if not dest.parent.is_dir():
+            raise UserError(t("out.no_dir", lang, dir=dest.parent))
+        exists = os.path.lexists(dest)
+    except OSError as exc:  # a name too long, a directory we may not search
+        raise UserError(t("out.cannot_write", lang, path=dest, why=exc.strerror or exc)) from None
+    if exists:
+        if never_replace:
+            raise UserError(t("out.exists_never", lang, path=dest))
+        if not force:
+            raise UserError(t("out.exists", lang, path=dest))
+    return dest
+
+
+def _refuse(dest: Path, protected: Protected, lang: str, inputs: Iterable[Path]) -> None:
     for source in inputs:
         if _same(dest, source):
             raise UserError(t("out.is_input", lang, path=dest))
@@ -107,16 +125,6 @@ def check_output(
         real, root = _real(dest), _real(store)
         if real == root or root in real.parents:
             raise UserError(t("out.in_store", lang, path=dest, store=store))
-    if dest.is_dir():
-        raise UserError(t("out.is_dir", lang, path=dest))
-    if not dest.parent.is_dir():
-        raise UserError(t("out.no_dir", lang, dir=dest.parent))
-    if os.path.lexists(dest):
-        if never_replace:
-            raise UserError(t("out.exists_never", lang, path=dest))
-        if not force:
-            raise UserError(t("out.exists", lang, path=dest))
-    return dest
 
 
 # -- writing ---------------------------------------------------------------------------------------------
