@@ -147,6 +147,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "遗留临时文件 {path}（{size}，{age} 前）：运行 tasktrack db check --clean 删除",
         "leftover temporary file {path} ({size}, {age} old): tasktrack db check --clean removes it",
     ),
+    "check.unshared": (
+        "佐证材料库目录 {path}（权限 {mode}）不允许数据库文件所属组写入，组内其他用户将无法添加佐证；"
+        "请用 chgrp -R 改为数据库文件的组，并 chmod -R g+rwX 且目录加 g+s",
+        "evidence store directory {path} (mode {mode}) is not writable by the database file's group, so "
+        "others in it cannot attach evidence; chgrp -R it to that group, chmod -R g+rwX and g+s on directories",
+    ),
     "check.removed": ("已删除遗留临时文件 {path}（{size}）", "removed leftover temporary file {path} ({size})"),
     "created": ("创建", "created"),
 }

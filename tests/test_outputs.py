@@ -62,7 +62,8 @@ def test_report_weekly_onto_the_database_is_refused_even_with_force(
         for force in ([], ["--force"]):
             r = cli("--lang", "en", "--as-of", "2022-01-10", "report", "weekly", "-o", str(target), *force)
             assert r.code == 2, r.err
-            assert r.err.strip() == f"tasktrack: error: {target} {why} and is never overwritten; choose another file name"
+            expected = f"{target} {why} and is never overwritten; choose another file name"
+            assert r.err.strip() == f"tasktrack: error: {expected}"
     zh = cli("report", "weekly", "-o", str(db_path), "--force")
     assert zh.code == 2 and zh.err.strip().endswith("是数据库文件本身，不会被覆盖；请换一个文件名")
     assert db_checksum(db_path) == before and changes(db_path) == logged  # no issue remembered either
@@ -214,7 +215,9 @@ def test_replacing_keeps_the_old_files_permissions(tmp_path: Path) -> None:
 
 
 @sqlite_only
-def test_backup_never_follows_a_planted_partial_link(cli: Any, ledger: Ledger, db_path: Path, tmp_path: Path) -> None:
+def test_backup_never_follows_a_planted_partial_link(
+    cli: Any, ledger: Ledger, db_path: Path, tmp_path: Path
+) -> None:
     victim = tmp_path / "victim.conf"
     victim.write_text("someone's file", encoding="utf-8")
     dest = tmp_path / "monday.db"
@@ -329,7 +332,9 @@ def _files(store: Path) -> list[str]:
     return sorted(str(p.relative_to(store)) for p in store.rglob("*")) if store.exists() else []
 
 
-def test_a_refused_attachment_leaves_nothing_on_disk(ledger: Ledger, db_path: Path | str, tmp_path: Path) -> None:
+def test_a_refused_attachment_leaves_nothing_on_disk(
+    ledger: Ledger, db_path: Path | str, tmp_path: Path
+) -> None:
     from tasktrack.services.access import MemberService
 
     if BACKEND == "postgresql":
@@ -463,3 +468,24 @@ def test_two_accounts_of_one_group_both_attach_and_a_third_reads_nothing(
         ["su", "-s", "/bin/sh", carol, "-c", f"cat {blobs[0]}"], capture_output=True, text=True, timeout=60
     )
     assert probe.returncode != 0 and "Permission denied" in probe.stderr
+
+
+@sqlite_only
+def test_db_check_names_a_store_the_databases_group_cannot_write(
+    cli: Any, ledger: Ledger, db_path: Path, tmp_path: Path
+) -> None:
+    proof = tmp_path / "e.txt"
+    proof.write_bytes(b"evidence")
+    ledger.evidence.add("1-M1", file=str(proof))  # db 0644: a private store (0750 for the group to read)
+    store = evidence_store(db_path)
+    assert cli("db", "check").code == 0
+    db_path.chmod(0o660)  # the ledger is shared with the group now; the store, made before, is not
+    found = cli("--lang", "en", "db", "check")
+    assert found.code == 1
+    assert f"directory {store} (mode 2750) is not writable by the database file's group" in found.out
+    store.chmod(0o2770)
+    (shard,) = [p for p in store.iterdir() if p.is_dir()]
+    found = cli("--lang", "en", "db", "check")
+    assert found.code == 1 and f"directory {shard} (mode 2750)" in found.out  # its shard directories too
+    shard.chmod(0o2770)
+    assert cli("db", "check").code == 0

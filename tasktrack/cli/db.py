@@ -101,6 +101,7 @@ def check(
 ) -> None:
     """Check the database's integrity and foreign keys and every evidence file's SHA-256; exit 1 on a problem.
 
+    An evidence store the database's group may not write while it may write the database is a problem.
     Temporary files that killed writes left (evidence add, db backup, -o files) in the evidence store and
     beside the database, untouched for an hour, are problems too: --clean removes them. Younger ones may
     belong to a write still running and are left alone.
@@ -112,6 +113,7 @@ def check(
     report = do_check(ledger.ctx.engine)
     files = [r for r in ledger.evidence.verify() if r.state != "ok"] if _has_store(ledger) else []
     report.files = [f"evidence #{r.evidence_id} {r.file_name}: {r.state}" for r in files]
+    report.files += _unshared(st.protected(), st.lang)
     removed = _leftovers(st.protected(), report, st.lang, clean=clean)
     if json_out:
         emit_json(
@@ -149,6 +151,14 @@ def _leftovers(protected: Protected, report: CheckReport, lang: str, *, clean: b
         else:
             report.leftovers.append(t("check.leftover", lang, age=_age(item.age_s), **words))
     return removed
+
+
+def _unshared(protected: Protected, lang: str) -> list[str]:
+    from tasktrack.store.files import unshared_store
+
+    store = protected.store
+    found = unshared_store(store, protected.db_file) if store is not None else None
+    return [t("check.unshared", lang, path=found[0], mode=found[1])] if found else []
 
 
 def _size(n: int) -> str:

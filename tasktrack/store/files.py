@@ -267,6 +267,24 @@ class StoreModes:
         return cls(0o2750 | (0o020 if write else 0), 0o440, st.st_gid)
 
 
+def unshared_store(store: Path, db_file: Path | None) -> tuple[Path, str] | None:
+    """For `db check`: the store (or a shard directory in it), with its mode, that the database's group may
+    not write while it may write the database; None when there is none. (An older version made
+    the store the first attaching user's own, and the others were then refused.)"""
+    try:
+        db = os.stat(db_file) if db_file else None
+        if db is None or not db.st_mode & 0o020:
+            return None
+        dirs = [store, *(Path(e.path) for e in os.scandir(store) if e.is_dir(follow_symlinks=False))]
+        for path in dirs:
+            st = os.lstat(path)
+            if st.st_gid != db.st_gid or st.st_mode & 0o070 != 0o070:
+                return path, f"{stat.S_IMODE(st.st_mode):o}"
+    except OSError:
+        return None
+    return None
+
+
 def make_dir(path: Path, modes: StoreModes) -> None:
     """mkdir with exactly these modes (not the umask's) and group; an existing directory is left as it is."""
     try:
