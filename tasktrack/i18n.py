@@ -111,6 +111,51 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "evidence_ok": ("{n} 个文件校验通过", "{n} files verified"),
     "evidence_bad": ("{n} 个文件缺失或损坏", "{n} files missing or corrupt"),
     "saved": ("已保存", "saved"),
+    # files a person names after -o, --out or as DEST (tasktrack.store.files)
+    "out.wrote": ("已写入 {path}", "wrote {path}"),
+    "out.no_name": ("{path} 不是文件名；请给出要写入的文件名", "{path} is not a file name; name the file to write"),
+    "out.is_database": (
+        "{path} 是数据库文件本身，不会被覆盖；请换一个文件名",
+        "{path} is the database itself and is never overwritten; choose another file name",
+    ),
+    "out.is_companion": (
+        "{path} 是数据库的 {suffix} 文件，不会被覆盖；请换一个文件名",
+        "{path} is the database's {suffix} file and is never overwritten; choose another file name",
+    ),
+    "out.in_store": (
+        "{path} 位于佐证材料库 {store} 内，不能写入；请换一个目录",
+        "{path} is inside the evidence store {store}; write somewhere else",
+    ),
+    "out.is_input": (
+        "{path} 是本命令读取的文件，不会被覆盖；请换一个文件名",
+        "{path} is this command's input and is never overwritten; choose another file name",
+    ),
+    "out.is_dir": ("{path} 是目录；请给出文件名", "{path} is a directory; give a file name"),
+    "out.no_dir": ("目录 {dir} 不存在；请先创建", "directory {dir} does not exist; create it first"),
+    "out.exists": (
+        "{path} 已存在；加 --force 覆盖，或换一个文件名",
+        "{path} exists already; add --force to replace it, or choose another file name",
+    ),
+    "out.exists_never": (
+        "{path} 已存在；请换一个新文件名（备份从不覆盖）",
+        "{path} exists already; choose a new file name (backups never overwrite)",
+    ),
+    "out.cannot_write": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
+    "out.in_place_and_out": (
+        "--in-place 与 --out 只能选一个",
+        "--in-place and --out exclude each other; give one",
+    ),
+    "check.leftover": (
+        "遗留临时文件 {path}（{size}，{age} 前）：运行 tasktrack db check --clean 删除",
+        "leftover temporary file {path} ({size}, {age} old): tasktrack db check --clean removes it",
+    ),
+    "check.unshared": (
+        "佐证材料库目录 {path}（权限 {mode}）不允许数据库文件所属组写入，组内其他用户将无法添加佐证；"
+        "请用 chgrp -R 改为数据库文件的组，并 chmod -R g+rwX 且目录加 g+s",
+        "evidence store directory {path} (mode {mode}) is not writable by the database file's group, so "
+        "others in it cannot attach evidence; chgrp -R it to that group, chmod -R g+rwX and g+s on directories",
+    ),
+    "check.removed": ("已删除遗留临时文件 {path}（{size}）", "removed leftover temporary file {path} ({size})"),
     "created": ("创建", "created"),
 }
 

@@ -20,6 +20,7 @@ from tasktrack.models import Evidence
 from tasktrack.services.base import unit_of_work
 from tasktrack.services.evidence import blob_path, check_source
 from tasktrack.services.ledger import Ledger
+from tasktrack.store.files import is_temp_name
 from tests.conftest import BACKEND
 
 M = "kaizhou-7p:1-M2"
@@ -179,7 +180,7 @@ def test_a_symlink_inside_the_store_cannot_lead_out(demo_ledger: Ledger, store: 
     with pytest.raises(UserError, match="is a symbolic link; the store must hold its files itself"):
         demo_ledger.evidence.add(M, file=str(source))
     assert files_under(outside) == [] and snapshot(demo_ledger) == before
-    assert not [p for p in store.iterdir() if p.name.startswith(".incoming-")]  # no temporary file left
+    assert not [p for p in store.iterdir() if is_temp_name(p.name)]  # no temporary file left
 
 
 def test_a_blob_replaced_by_a_symlink_is_not_served(demo_ledger: Ledger, store: Path, tmp_path: Path) -> None:

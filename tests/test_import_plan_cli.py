@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
@@ -67,19 +68,86 @@ def test_load_puts_the_draft_in_the_ledger(cli, tmp_path: Path) -> None:
 def test_review_lists_drops_and_accepts(cli, tmp_path: Path) -> None:
     out = tmp_path / "draft.yaml"
     assert cli("import", "plan", str(SEVEN), "--out", str(out)).code == 0
+    drafted = out.read_bytes()
     r = cli("import", "review", str(out))
     assert r.code == 0 and "二-1-M1" in r.out and "2021年新增科技型企业50家" in r.out
     r = cli("import", "review", str(out), "--drop", "二-6-M1", "--drop", "二-3", "--accept")
     assert r.code == 0, r.err
-    text = out.read_text(encoding="utf-8")
+    assert out.read_bytes() == drafted  # the draft is kept as it was: the review is a new file
+    reviewed = tmp_path / "draft.reviewed.yaml"
+    assert str(reviewed) in r.err
+    text = reviewed.read_text(encoding="utf-8")
     assert text.startswith("# Draft plan file")
     data = yaml.safe_load(text)
     parse_plan_data(data, "draft.yaml")
     codes = [t["code"] for t in data["plans"][0]["tasks"][0]["tasks"]]
     assert "二-3" not in codes and "二-6-M1" not in text
     assert "confidence: 0.9" not in text  # kept items are marked reviewed
-    r = cli("import", "review", str(out), "--drop", "no-such-code")
+    r = cli("import", "review", str(out), "--drop", "no-such-code", "--force")
     assert r.code == 2 and "no-such-code" in r.err
+
+
+def test_review_never_replaces_a_file_unless_asked(cli, tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    assert cli("import", "plan", str(SEVEN), "--out", str(out)).code == 0
+    drafted = out.read_bytes()
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("my notes", encoding="utf-8")
+    refusals = {
+        ("--out", str(mine)): "mine.yaml exists already; add --force to replace it",
+        ("--out", str(out)): "draft.yaml is this command's input and is never overwritten",
+        ("--out", str(out), "--force"): "draft.yaml is this command's input",
+    }
+    for args, why in refusals.items():
+        r = cli("--lang", "en", "import", "review", str(out), "--drop", "二-3", *args)
+        assert r.code == 2 and why in r.err and len(r.err.strip().splitlines()) == 1, r.err
+    assert mine.read_text(encoding="utf-8") == "my notes" and out.read_bytes() == drafted
+    assert cli("import", "review", str(out), "--drop", "二-3", "--out", str(mine), "--force").code == 0
+    assert "二-3:" not in mine.read_text(encoding="utf-8") and out.read_bytes() == drafted
+    both = cli("import", "review", str(out), "--accept", "--in-place", "--out", str(mine))
+    assert both.code == 2 and "--in-place" in both.err
+    r = cli("import", "review", str(out), "--drop", "二-3", "--in-place")
+    assert r.code == 0, r.err
+    assert out.read_bytes() != drafted and "code: 二-3\n" not in out.read_text(encoding="utf-8")
+    parse_plan_data(yaml.safe_load(out.read_text(encoding="utf-8")), "draft.yaml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.yaml", "mine.yaml"]  # no temporary file
+
+
+def test_review_in_place_under_a_file_size_limit_keeps_the_whole_draft(tmp_path: Path) -> None:
+    """Killed by the file-size limit half-way, a rewrite in place once left half a plan that still loads."""
+    import resource
+    import subprocess
+    import sys
+
+    out = tmp_path / "draft.yaml"
+    env = {**os.environ, "TASKTRACK_DB": str(tmp_path / "l.db")}
+    drafted = subprocess.run(
+        [sys.executable, "-m", "tasktrack", "import", "plan", str(SEVEN), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert drafted.returncode == 0, drafted.stderr
+    before = out.read_bytes()
+    limit = len(before) // 2
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    review = ["import", "review", str(out), "--accept", "--in-place"]
+    done = subprocess.run(
+        [sys.executable, "-m", "tasktrack", "--lang", "en", *review],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=small_files,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("tasktrack: error: cannot write") and "Traceback" not in done.stderr
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.yaml"]
 
 
 # ---- fuzzing: any text drafts a valid plan file, any bytes give a draft or a UserError ---------------

@@ -200,7 +200,7 @@ def test_cli_weekly_formats_and_draft(cli, demo_ledger, tmp_path: Path) -> None:
     assert change_count(demo_ledger) == before + 8  # remembered issue: one created row + 7 fields
     out = tmp_path / "w.md"
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--plan", "kaizhou-7p", "-o", str(out))
-    assert r.code == 0 and "wrote" in r.err and r.out == ""
+    assert r.code == 0 and str(out) in r.err and r.out == ""
     assert "第1期" in out.read_text(encoding="utf-8")
     assert change_count(demo_ledger) == before + 8  # the same issue again: nothing new
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--format", "doc")

@@ -29,8 +29,13 @@ def ledger(
         show_default=False,
     ),
     output: Path | None = typer.Option(
-        None, "--output", "-o", help="Write to this file (default: stdout).", show_default=False
+        None,
+        "--output",
+        "-o",
+        help="Write to this new file (default: stdout); never the database or the evidence store.",
+        show_default=False,
     ),
+    force: bool = typer.Option(False, "--force", help="Replace the -o file if it exists."),
 ) -> None:
     """Every milestone as one row: 编号, targets and owners, 状态, 实际, 进展情况 ...
 
@@ -51,16 +56,19 @@ def ledger(
     if fmt not in FORMATS:
         raise UserError(f"--format must be csv or xlsx, not {fmt!r}")
     st = state(ctx)
+    if output is not None:
+        st.output(output, force=force)
     records = LedgerSheetService(st.ledger().ctx).export(plan)
     headers = [c.zh if st.lang == "zh" else c.en for c in COLUMNS]
     rows = [[r[c.key] for c in COLUMNS] for r in records]
     if fmt == "xlsx":
         sheet = "台账" if st.lang == "zh" else "Ledger"
         hidden = [i for i, c in enumerate(COLUMNS) if c.hidden]
-        write(to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS], hidden), output, fmt)
+        sheet_bytes = to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS], hidden)
+        write(sheet_bytes, output, fmt, lang=st.lang, force=force)
         return
     content = to_csv(headers, rows)  # UTF-8 with a BOM: what WPS and Excel need to read it as UTF-8
     if output is None and sys.stdout.isatty():
         write(content.decode("utf-8-sig"), None, fmt)  # to a terminal: text, cells already made safe
     else:
-        write(content, output, fmt)
+        write(content, output, fmt, lang=st.lang, force=force)

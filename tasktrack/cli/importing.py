@@ -41,13 +41,14 @@ def plan(
     """
     from tasktrack.importers.document import draft_document
 
-    if out is not None and out.exists() and not force:
-        raise UserError(f"{out} already exists; add --force to overwrite it, or choose another --out")
+    st = state(ctx)
+    if out is not None:
+        st.output(out, force=force, inputs=(file,))
     draft = draft_document(file)
     text = draft.to_yaml()
     _check(text, file.name)
     if out is not None:
-        _write(out, text)
+        _write(out, text, st.lang, replace=force)
     else:
         sys.stdout.write(text)
     c = draft.counts()
@@ -62,7 +63,6 @@ def plan(
         return
     from tasktrack.cli.seed import report
 
-    st = state(ctx)
     again = f"tasktrack import plan {file}" + (f" --out {out} --force" if out else "") + " --load --update"
     if out is not None:
         result = st.ledger().loader.load(out, update=update, again=again)
@@ -76,6 +76,7 @@ def plan(
 
 @app.command("review")
 def review(
+    ctx: typer.Context,
     draft_file: Path = typer.Argument(
         ..., metavar="DRAFT", help="A draft from `import plan --out`.", show_default=False
     ),
@@ -96,20 +97,32 @@ def review(
         None,
         "--out",
         "-o",
-        help="Write the reviewed draft here (default: back to DRAFT).",
+        help="Write the reviewed draft to this new file (default: DRAFT's name with .reviewed).",
         show_default=False,
     ),
+    in_place: bool = typer.Option(
+        False, "--in-place", help="Replace DRAFT itself with the reviewed draft (whole, never half-written)."
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace the --out file if it exists."),
 ) -> None:
     """List a draft's items with their confidence and quote; --drop / --below / --accept revise it.
 
-    Edit anything else (a metric, a year, a unit) in the YAML itself: it is plain text.
+    The revised draft goes to a new file (DRAFT.reviewed.yaml, or --out); DRAFT is kept as it was unless
+    --in-place is given. Edit anything else (a metric, a year, a unit) in the YAML itself: it is plain text.
     """
     import yaml
 
     from tasktrack.importers.document.review import items, revise
 
+    st = state(ctx)
+    revising = bool(drop) or below is not None or accept
+    if in_place and out is not None:
+        raise UserError(t("out.in_place_and_out", st.lang))
+    target = draft_file if in_place else out or _reviewed_name(draft_file)
+    if revising:  # before anything is read: the draft itself only with --in-place
+        st.output(target, force=force or in_place, inputs=() if in_place else (draft_file,))
     data = _read(draft_file)
-    if not drop and below is None and not accept:
+    if not revising:
         rows = [
             (i.kind, i.code, f"{i.confidence:.2f}" if i.confidence is not None else "", i.label, i.quote)
             for i in items(data)
@@ -121,12 +134,13 @@ def review(
         data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=10_000
     )
     _check(text, draft_file.name)
-    _write(out or draft_file, text)
-    info(
-        f"dropped {len(dropped)} item(s)"
-        + (f": {', '.join(dropped)}" if dropped else "")
-        + f" → {out or draft_file}"
-    )
+    _write(target, text, st.lang, replace=force or in_place)
+    info(f"dropped {len(dropped)} item(s)" + (f": {', '.join(dropped)}" if dropped else "") + f" → {target}")
+
+
+def _reviewed_name(draft: Path) -> Path:
+    """draft.yaml → draft.reviewed.yaml, beside it."""
+    return draft.with_name(f"{draft.stem}.reviewed{draft.suffix or '.yaml'}")
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -167,11 +181,11 @@ def _check(text: str, source: str) -> None:
     parse_plan_data(yaml.safe_load(text), source)
 
 
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot write {path}: {exc.strerror or exc}") from None
+def _write(path: Path, text: str, lang: str, *, replace: bool) -> None:
+    """Whole or not at all (a temporary file renamed into place): a failed write never truncates a draft."""
+    from tasktrack.store.files import write_file
+
+    write_file(path, text, replace=replace, lang=lang)
 
 
 @app.command("ledger")

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 
 from tasktrack.cli.output import info
-from tasktrack.cli.report import apply_as_of, write
+from tasktrack.cli.report import FORCE_HELP, OUTPUT_HELP, apply_as_of, write
 from tasktrack.cli.state import state
 from tasktrack.errors import UserError
 
@@ -56,7 +56,8 @@ def remind(
     dry_run: bool = typer.Option(
         False, "--dry-run", help="With --send: say what would be sent; send nothing."
     ),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Reminders (催办): one notice per lead unit listing its overdue and due-soon items.
 
@@ -73,6 +74,8 @@ def remind(
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if (resend or dry_run or smtp) and not send:
         raise UserError("--resend, --dry-run and --smtp go with --send")
+    if output is not None:
+        st.output(output, force=force)
     today = apply_as_of(st, as_of)
     days = parse_within(within)
     ledger = st.ledger() if send else st.reader()  # sending records what was sent: the full ledger
@@ -93,7 +96,7 @@ def remind(
         content = words.to_email_text(notices, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)
     else:
         content = words.to_ics(_calendar(ledger, unit), today, lang, s.remind_days).decode("utf-8")
-    write(content, output, fmt)
+    write(content, output, fmt, lang=st.lang, force=force)
     if send:
         _send(ledger, service, notices, smtp, resend=resend, dry_run=dry_run, lang=lang)
     raise typer.Exit(code)

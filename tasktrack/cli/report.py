@@ -17,6 +17,10 @@ app = typer.Typer(
 )
 
 FORMAT_HELP = "text, md, html, pdf, xlsx or json (default: from the -o suffix, else text)."
+OUTPUT_HELP = (
+    "Write to this new file instead of stdout (never the database, its -wal/-shm or the evidence store)."
+)
+FORCE_HELP = "Replace the -o file if it exists."
 
 
 def pick_format(fmt: str | None, output: Path | None) -> str:
@@ -43,19 +47,18 @@ def apply_as_of(st: CliState, as_of: str | None) -> date:
     return st.today
 
 
-def write(content: str | bytes, output: Path | None, fmt: str) -> None:
-    """Write to -o FILE, or stdout; binary formats go to stdout only when it is not a terminal."""
+def write(
+    content: str | bytes, output: Path | None, fmt: str, *, lang: str = "zh", force: bool = False
+) -> None:
+    """Write to -o FILE (checked first with CliState.output; whole or not at all), or stdout; binary formats
+    go to stdout only when it is not a terminal."""
     from tasktrack.cli.output import info
+    from tasktrack.i18n import t
+    from tasktrack.store.files import write_file
 
     if output is not None:
-        try:
-            if isinstance(content, bytes):
-                output.write_bytes(content)
-            else:
-                output.write_text(content, encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"cannot write {output}: {exc.strerror or exc}") from None
-        info(f"wrote {output}")
+        write_file(output, content, replace=force, lang=lang)
+        info(t("out.wrote", lang, path=output))
         return
     if isinstance(content, bytes):
         if sys.stdout.isatty():
@@ -89,7 +92,8 @@ def weekly(
     unit: str = typer.Option(None, "--unit", help="Only the items this unit leads or co-owns."),
     issue_no: int = typer.Option(None, "--issue-no", help="Issue number (第N期); default: the next one."),
     fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
     draft: bool = typer.Option(
         False, "--draft", help="Do not remember this issue (its number and date) for the next --since last."
     ),
@@ -106,6 +110,8 @@ def weekly(
     from tasktrack.services.circulars import CircularService
 
     st = state(ctx)
+    if output is not None:
+        st.output(output, force=force)
     fmt = pick_format(fmt, output)
     today = apply_as_of(st, as_of)
     since_day = _since(since, st)
@@ -115,7 +121,7 @@ def weekly(
     report = build(ledger, issue, plan=plan, unit=unit)
     doc = None if fmt == "json" else document(report, st.lang)  # JSON is the report's data, not laid out
     content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]
-    write(content, output, fmt)
+    write(content, output, fmt, lang=st.lang, force=force)
     if not draft:
         circulars.remember(issue, (report.chain_head_id, report.chain_head))
 
@@ -126,7 +132,8 @@ def indicators(
     as_of: str = typer.Option(None, "--as-of", help="Readings known on this date (default: today)."),
     plan: str = typer.Option(None, "--plan", help="Only this plan."),
     fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
-    output: Path = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """The indicator table in the plan's annex layout: baseline, each year's reading, target; 【】 cumulative."""
     from tasktrack.reports.indicator_doc import indicators_document
@@ -134,6 +141,8 @@ def indicators(
     from tasktrack.reports.weekly import _indicator
 
     st = state(ctx)
+    if output is not None:
+        st.output(output, force=force)
     fmt = pick_format(fmt, output)
     today = apply_as_of(st, as_of)
     ledger = st.ledger()
@@ -144,7 +153,7 @@ def indicators(
             {"plan": v.plan, **_json(_indicator(v, today))} for v in ledger.indicators.list(plan, today)
         ],
     }
-    write(render(doc, fmt, data=data, width=_width(fmt, output)), output, fmt)
+    write(render(doc, fmt, data=data, width=_width(fmt, output)), output, fmt, lang=st.lang, force=force)
 
 
 def _json(line: Any) -> dict[str, Any]:

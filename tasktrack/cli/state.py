@@ -13,6 +13,7 @@ import typer
 if TYPE_CHECKING:
     from tasktrack.config import Settings
     from tasktrack.services.ledger import Ledger
+    from tasktrack.store.files import Protected
 
 
 @dataclass
@@ -39,7 +40,6 @@ class CliState:
         if self._ledger is None:
             from tasktrack.services.ledger import open_ledger
 
-            files = os.environ.get("TASKTRACK_FILES")
             as_of = self.as_of
             self._ledger = open_ledger(
                 self.db_location(),
@@ -47,9 +47,33 @@ class CliState:
                 clock=(lambda: as_of) if as_of else date.today,
                 lang=self.lang,
                 settings=self.settings,
-                files_dir=Path(files) if files else None,
+                files_dir=self.files_dir(),
             )
         return self._ledger
+
+    def files_dir(self) -> Path | None:
+        """The evidence store TASKTRACK_FILES names; None: the default beside a SQLite file."""
+        files = os.environ.get("TASKTRACK_FILES")
+        return Path(files) if files else None
+
+    def protected(self) -> Protected:
+        """The database file (None on PostgreSQL) and the evidence store, found without opening either."""
+        from tasktrack.services.reader import sqlite_file
+        from tasktrack.store.files import Protected
+
+        return Protected.of(sqlite_file(self.db_location()), self.files_dir())
+
+    def output(
+        self, path: Path, *, force: bool = False, never_replace: bool = False, inputs: tuple[Path, ...] = ()
+    ) -> Path:
+        """A file to write (-o, --out, DEST), checked before any work: never the database, its -wal/-shm/
+        -journal, anything in the evidence store or the command's own input files; an existing file only
+        with --force (never with `never_replace`)."""
+        from tasktrack.store.files import check_output
+
+        return check_output(
+            path, self.protected(), force=force, lang=self.lang, never_replace=never_replace, inputs=inputs
+        )
 
     def reader(self) -> Any:
         """For a command that only reads: a light Reader (no SQLAlchemy) on a SQLite file already at this

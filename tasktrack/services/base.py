@@ -20,6 +20,7 @@ from tasktrack.errors import Conflict, NotFound, UserError
 from tasktrack.models import Change
 from tasktrack.store import chain
 from tasktrack.store.engine import read_connection, sqlite_path, write_connection
+from tasktrack.store.files import default_store
 
 
 def os_account() -> str:
@@ -81,7 +82,7 @@ class Context:
         path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
         if path is None:
             raise UserError("no evidence store configured for this database; set TASKTRACK_FILES")
-        return path.with_name(path.name + ".files")
+        return default_store(path)
 
 
 def encode(value: Any) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,8 @@ from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import EvidenceView
 from tasktrack.store import refs
+from tasktrack.store.engine import sqlite_path
+from tasktrack.store.files import StoreModes, make_dir, open_temp, place
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 CHUNK = 1024 * 1024
@@ -92,17 +93,52 @@ def contained_blob(store: Path, sha256: str) -> Path:
     return path
 
 
-def store_file(store: Path, source: Path) -> tuple[str, int]:
-    """Copy `source` into the content-addressed store atomically; return (sha256, size)."""
+@dataclass
+class StagedFile:
+    """A file copied into the store's directory under a temporary name, hashed, not yet in the store."""
+
+    store: Path
+    tmp: Path
+    sha256: str
+    size: int
+    modes: StoreModes
+
+    def place(self) -> Path:
+        """Rename it to its content's name: the last step of attaching it. An identical blob already
+        there is replaced by this copy (the same bytes), which also mends a damaged one."""
+        target = contained_blob(self.store, self.sha256)
+        make_dir(target.parent, self.modes)
+        target = contained_blob(self.store, self.sha256)  # the shard directory is not a planted link
+        place(self.tmp, target, replace=True)
+        return target
+
+    def discard(self) -> None:
+        self.tmp.unlink(missing_ok=True)
+
+
+def open_store(store: Path, db_file: Path | None) -> StoreModes:
+    """The store directory, made when missing with group access as the database file has it (see
+    StoreModes; without one, on PostgreSQL, as the directory TASKTRACK_FILES is made in has it); the
+    modes its shard directories and files get: the store directory's own, once it is."""
     try:
-        store.mkdir(parents=True, exist_ok=True)
+        store.parent.mkdir(parents=True, exist_ok=True)
+        make_dir(store, StoreModes.like(db_file or store.parent))
     except (FileExistsError, NotADirectoryError):
         raise UserError(
             f"evidence store {store} is not a directory; move it away or set TASKTRACK_FILES"
         ) from None
+    if not store.is_dir():
+        raise UserError(f"evidence store {store} is not a directory; move it away or set TASKTRACK_FILES")
+    return StoreModes.like(store)
+
+
+def stage_file(store: Path, source: Path, db_file: Path | None = None) -> StagedFile:
+    """Copy `source` into the store's directory under a temporary name (made exclusively, never a link
+    followed), hashing it on the way; nothing is in the store until StagedFile.place()."""
+    modes = open_store(store, db_file)
     digest = hashlib.sha256()
     size = 0
-    fd, tmp_name = tempfile.mkstemp(dir=store, prefix=".incoming-")
+    fd, tmp = open_temp(store, 0o600)
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
             while chunk := src.read(CHUNK):
@@ -110,16 +146,14 @@ def store_file(store: Path, source: Path) -> tuple[str, int]:
                 out.write(chunk)
                 size += len(chunk)
             out.flush()
+            os.fchmod(out.fileno(), modes.file_mode)
             os.fsync(out.fileno())
-        sha = digest.hexdigest()
-        target = contained_blob(store, sha)
-        target.parent.mkdir(exist_ok=True)
-        os.replace(tmp_name, target)
-        os.chmod(target, 0o444)
+        staged = StagedFile(store, tmp, digest.hexdigest(), size, modes)
+        contained_blob(store, staged.sha256)  # a planted link is refused before anything is written
     except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return sha, size
+    return staged
 
 
 def _state(store: Path, sha256: str) -> str:
@@ -160,21 +194,34 @@ class EvidenceService:
         source = check_source(file) if file else None
         with reading(self.ctx) as conn:
             target = refs.task_id(conn, item) if on_task else refs.milestone_id(conn, item)
-        sha = size = None
+        staged = None
         if source is not None:
-            sha, size = store_file(self.ctx.evidence_dir(), source)
-        with unit_of_work(self.ctx, "evidence add") as uow:
-            eid = self.add_in(
-                uow,
-                target,
-                on_task=on_task,
-                text=text,
-                doc_no=doc_no,
-                file_name=source.name if source else None,
-                sha=sha,
-                size=size,
-            )
+            # Allowed to attach it? Asked before the file is copied anywhere: a refused attachment
+            # leaves nothing on disk. Asked again below, in the transaction that records it.
+            with unit_of_work(self.ctx, "evidence add") as uow:
+                Access(self.ctx).require_evidence(uow, target, on_task=on_task)
+            staged = stage_file(self.ctx.evidence_dir(), source, self._db_file())
+        try:
+            with unit_of_work(self.ctx, "evidence add") as uow:
+                eid = self.add_in(
+                    uow,
+                    target,
+                    on_task=on_task,
+                    text=text,
+                    doc_no=doc_no,
+                    file_name=source.name if source else None,
+                    sha=staged.sha256 if staged else None,
+                    size=staged.size if staged else None,
+                )
+                if staged is not None:
+                    staged.place()  # last: the row is not committed without its file
+        finally:
+            if staged is not None:
+                staged.discard()
         return self.get(eid)
+
+    def _db_file(self) -> Path | None:
+        return sqlite_path(self.ctx.engine.url.render_as_string(hide_password=False))
 
     def add_in(
         self,

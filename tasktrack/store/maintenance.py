@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import URL, Engine, text
 
 from tasktrack.errors import UserError
+from tasktrack.i18n import t
 from tasktrack.store import chain
 from tasktrack.store.chain import Verdict
 from tasktrack.store.engine import BUSY_TIMEOUT_MS, read_only_uri, sqlite_path
+from tasktrack.store.files import Protected, check_output, staged_path
 
 
 @dataclass
@@ -25,6 +29,7 @@ class CheckReport:
     integrity: list[str] = field(default_factory=list)
     foreign_keys: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    leftovers: list[str] = field(default_factory=list)  # temporary files of killed writes
     chain: Verdict | None = None
 
     @property
@@ -35,25 +40,39 @@ class CheckReport:
     @property
     def ok(self) -> bool:
         chain_ok = self.chain is None or self.chain.ok
-        return not (self.integrity or self.foreign_keys or self.files or self.missing_heads) and chain_ok
+        listed = self.integrity or self.foreign_keys or self.files or self.leftovers or self.missing_heads
+        return not listed and chain_ok
 
 
 def _file_of(engine: Engine) -> Path | None:
     return sqlite_path(engine.url.render_as_string(hide_password=False))
 
 
-def backup(engine: Engine, dest: Path) -> Path:
-    """A consistent copy of a live database (SQLite online backup API; pg_dump for PostgreSQL)."""
-    if dest.exists():
-        raise UserError(f"{dest} exists already; choose a new file name (backups never overwrite)")
-    if not dest.parent.is_dir():
-        raise UserError(f"directory {dest.parent} does not exist; create it first")
+def backup(engine: Engine, dest: Path, *, lang: str = "zh") -> Path:
+    """A consistent copy of a live database (SQLite online backup API; pg_dump for PostgreSQL) in a new
+    file: never over an existing one or the database, written whole or not at all (see store.files)."""
     source = _file_of(engine)
-    if source is None:
-        return _pg_dump(engine, dest)
-    if not source.is_file():
+    check_output(dest, Protected(source, None), force=False, never_replace=True, lang=lang)
+    if source is not None and not source.is_file():
         raise UserError(f"no database {source}; check --db")
-    tmp = dest.with_name(dest.name + ".partial")
+    try:
+        if source is None:
+            return _pg_dump(engine, dest)
+        # The copy is made in a private directory beside dest and renamed to it when it is complete:
+        # no name that someone else could plant a link at (an old DEST.partial) is ever opened.
+        with staged_path(dest, mode=_mode(source)) as tmp:
+            _sqlite_backup(source, tmp)
+    except FileExistsError:  # made by someone else while we copied
+        raise UserError(t("out.exists_never", lang, path=dest)) from None
+    return dest
+
+
+def _mode(path: Path) -> int:
+    """A backup holds what the database holds: the same permissions (never more)."""
+    return stat.S_IMODE(path.stat().st_mode) & 0o666
+
+
+def _sqlite_backup(source: Path, tmp: Path) -> None:
     src = sqlite3.connect(read_only_uri(source), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         out = sqlite3.connect(tmp)
@@ -68,31 +87,42 @@ def backup(engine: Engine, dest: Path) -> Path:
             out.execute("PRAGMA journal_mode = DELETE")
         finally:
             out.close()
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     finally:
         src.close()
-    tmp.rename(dest)
-    return dest
 
 
 def _pg_dump(engine: Engine, dest: Path) -> Path:
-    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    try:
-        proc = subprocess.run(
-            ["pg_dump", "--format=custom", "--enable-row-security", f"--file={dest}", url],
-            capture_output=True,
-            text=True,
-            timeout=3600,
-        )
-    except FileNotFoundError:
-        raise UserError("pg_dump is not installed; install the PostgreSQL client tools to back up") from None
-    if proc.returncode != 0:
-        dest.unlink(missing_ok=True)
-        raise UserError(
-            f"pg_dump failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr else proc.returncode}"
-        )
+    """pg_dump into a new file. The password goes to pg_dump in its environment (PGPASSWORD), which only
+    this account can read, never on its command line, which every account sees in `ps`."""
+    url = engine.url
+    bare = URL.create(
+        "postgresql",
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query=url.query,
+    ).render_as_string(hide_password=False)
+    env = dict(os.environ)
+    if url.password is not None:
+        env["PGPASSWORD"] = str(url.password)
+    with staged_path(dest) as tmp:
+        try:
+            proc = subprocess.run(
+                ["pg_dump", "--format=custom", "--enable-row-security", f"--file={tmp}", bare],
+                capture_output=True,
+                text=True,
+                timeout=3600,
+                env=env,
+            )
+        except FileNotFoundError:
+            raise UserError(
+                "pg_dump is not installed; install the PostgreSQL client tools to back up"
+            ) from None
+        if proc.returncode != 0:
+            raise UserError(
+                f"pg_dump failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr else proc.returncode}"
+            )
     return dest
 
 
