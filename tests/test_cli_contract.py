@@ -282,6 +282,11 @@ def test_a_hostile_error_message_is_one_inert_line(cli, seeded: Path) -> None:
 @pytest.mark.parametrize("how", ["note", "reason", "actor", "evidence"])
 def test_milestone_show_prints_history_and_evidence_as_text(cli, seeded: Path, how: str) -> None:
     actor = HOSTILE if how == "actor" else "张明"
+    if how == "actor":  # a name with control characters is refused at entry, its message inert
+        res = cli("--as", actor, "milestone", "edit", M, "--note", "备注", "--reason", "原因")
+        assert res.code == 2 and "--as must be one line" in res.err and res.err.count("\n") == 1
+        assert_inert(res.err)
+        return
     if how == "evidence":
         assert cli("evidence", "add", M, "--text", HOSTILE).code == 0
     else:
@@ -299,16 +304,19 @@ def test_milestone_show_prints_history_and_evidence_as_text(cli, seeded: Path, h
 def test_confirmations_print_user_text_as_text(cli, seeded: Path, tmp_path: Path, what: str) -> None:
     if what == "milestone edit --metric":
         res = cli(*AS_OF, "milestone", "edit", M, "--metric", HOSTILE)
-    elif what == "unit add":
-        res = cli("unit", "add", HOSTILE)
-    elif what == "unit edit":
-        res = cli("unit", "edit", "区科技局", "--contact", HOSTILE)
+    elif what in ("unit add", "unit edit"):  # a unit's fields are one line: refused at entry, inertly
+        args = ("add", HOSTILE) if what == "unit add" else ("edit", "区科技局", "--contact", HOSTILE)
+        res = cli("unit", *args)
+        assert res.code == 2 and "must be one line" in res.err
+        assert_inert(res.err)
+        return
     elif what == "evidence file":
         proof = tmp_path / "a\x1b]52;c;AAAA\x07.txt"
         proof.write_text("x", encoding="utf-8")
         res = cli("evidence", "add", M, "--file", str(proof))
     else:
-        assert cli("unit", "edit", "区科技局", "--short", "\x1b[31m科技局\x1b[0m").code == 0
+        assert cli("unit", "edit", "区科技局", "--short", "[bold]科技局[/bold]").code == 0
         res = cli("plan", "show", "kaizhou-7p")
+        assert "[bold]科技局[/bold]" in res.out  # markup shown as typed
     assert res.code == 0, res.err
     assert_inert(res.out)
