@@ -46,6 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicators": ("指标数", "Indicators"),
     "when": ("时间", "When"),
     "who": ("操作人", "Who"),
+    "evidence.got": ("已取出佐证材料 #{id}（{name}），已核对 SHA-256：{path}", "evidence #{id} ({name}), SHA-256 checked: {path}"),
+    "evidence.removed": ("已撤回佐证材料 #{id}：{what}", "removed evidence #{id}: {what}"),
     "progress.removed": ("已撤回进展报送 #{id}（{task}，{period}）", "removed progress report #{id} ({task}, {period})"),
     "who_as": ("{actor}（账号 {account}）", "{actor} (account {account})"),
     "item": ("事项", "Item"),

@@ -3,6 +3,7 @@ reason, and the change log still holds everything it said."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -62,3 +63,85 @@ def test_the_cli_removes_with_a_reason_in_both_languages(cli: Any, ledger: Ledge
 
 def _report_again(ledger: Ledger) -> int:
     return ledger.progress.add("kaizhou-7p:1-3", unit="区科技局", period="2021-09", progress="再报").id
+
+
+# -- evidence: removed with a reason, got back out checked against its SHA-256 -----------------------------
+
+
+def _evidence_file(ledger: Ledger, tmp_path: Path) -> int:
+    proof = tmp_path / "入库名单.txt"
+    proof.write_text("第一批 12家\n", encoding="utf-8")
+    return ledger.evidence.add(M1, file=str(proof)).id
+
+
+M1 = "kaizhou-7p:1-M1"
+
+
+def test_evidence_comes_back_out_whole_and_checked(cli: Any, ledger: Ledger, tmp_path: Path) -> None:
+    eid = _evidence_file(ledger, tmp_path)
+    out = tmp_path / "取回.txt"
+    r = cli("evidence", "get", str(eid), "-o", str(out))
+    assert r.code == 0, r.err
+    assert out.read_text(encoding="utf-8") == "第一批 12家\n"
+    again = cli("evidence", "get", str(eid), "-o", str(out))  # an existing file: only with --force
+    assert again.code == 2 and "--force" in again.err
+    assert cli("evidence", "get", str(eid), "-o", str(out), "--force").code == 0
+
+
+def test_a_stored_file_that_no_longer_matches_its_hash_is_not_handed_out(
+    cli: Any, ledger: Ledger, tmp_path: Path
+) -> None:
+    eid = _evidence_file(ledger, tmp_path)
+    stored = ledger.evidence.path_of(eid)
+    stored.chmod(0o600)
+    stored.write_text("第一批 99家\n", encoding="utf-8")  # changed in the store behind tasktrack's back
+    out = tmp_path / "取回.txt"
+    r = cli("evidence", "get", str(eid), "-o", str(out))
+    assert r.code == 2 and "no longer matches its SHA-256" in r.err and r.err.count("\n") == 1
+    assert not out.exists() and not [p for p in tmp_path.iterdir() if p.name.startswith(".tasktrack")]
+
+
+def test_evidence_get_never_writes_over_the_database(cli: Any, ledger: Ledger, tmp_path: Path, db_path: Any) -> None:
+    if not isinstance(db_path, Path):
+        pytest.skip("a SQLite file to protect")
+    eid = _evidence_file(ledger, tmp_path)
+    before = db_path.read_bytes()
+    r = cli("evidence", "get", str(eid), "-o", str(db_path), "--force")
+    assert r.code == 2 and db_path.read_bytes() == before
+
+
+def test_removed_evidence_stays_on_the_record_and_its_file_in_the_store(ledger: Ledger, tmp_path: Path) -> None:
+    eid = _evidence_file(ledger, tmp_path)
+    stored = ledger.evidence.path_of(eid)
+    ledger.evidence.remove(eid, reason="附件传错")
+    assert eid not in {e.id for e in ledger.evidence.list()}
+    rows = [r for r in ledger.history.list(HistoryFilter(entity="evidence", limit=None)) if r.entity_id == eid]
+    gone = {r.field: r.old for r in rows if r.command == "evidence remove"}
+    assert gone["file_name"] == "入库名单.txt" and gone["removed"] == "入库名单.txt"
+    assert len(gone["file_sha256"]) == 64 and gone["milestone_id"] == str(ledger.milestones.get(M1).id)
+    assert {r.reason for r in rows if r.command == "evidence remove"} == {"附件传错"}
+    assert stored.read_text(encoding="utf-8") == "第一批 12家\n"
+    with pytest.raises(UserError, match="say why the evidence is removed"):
+        ledger.evidence.remove(_evidence_file(ledger, tmp_path), reason="")
+
+
+def test_accepted_evidence_is_removed_by_a_coordinator_only(ledger: Ledger, db_path: Any, tmp_path: Path) -> None:
+    from tasktrack.services.access import MemberService
+    from tests.conftest import BACKEND, make_ledger
+
+    if BACKEND != "sqlite":
+        pytest.skip("accounts are OS accounts here; PostgreSQL logins are tested in test_permissions_pg")
+    eid = ledger.evidence.add(M1, text="入库名单").id
+    ledger.units.add("开州区科学技术局", short_name="区科技局")
+    ledger.tasks.assign("kaizhou-7p:1-3", lead="区科技局")
+    MemberService(ledger.ctx).add(ledger.ctx.os_user, coordinator=True)
+    MemberService(ledger.ctx).add("tt_unit_clerk", unit="区科技局")
+    ledger.milestones.set_status(M1, "closed", note="销号")  # closing accepts (认定) its evidence
+    clerk = make_ledger(db_path, actor="科员")
+    clerk.ctx.os_user = "tt_unit_clerk"
+    try:
+        with pytest.raises(UserError, match=rf"may not remove evidence #{eid}: it was accepted"):
+            clerk.evidence.remove(eid, reason="想撤回")
+        ledger.evidence.remove(eid, reason="认定有误，退回重报")
+    finally:
+        clerk.close()

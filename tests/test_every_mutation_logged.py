@@ -30,6 +30,7 @@ NOT_LEDGER_WRITES = {
     "db restore": "replaces the whole database with a backup, whose own history then stands",
     "member grant": "PostgreSQL privileges for a role, not ledger data",
     "import review": "edits a draft file, not the database",
+    "evidence get": "copies a stored file out, changing nothing",
     "tui": "interactive; its edits call the same services as the commands below",
 }
 READ_ONLY = {
@@ -92,6 +93,7 @@ def mutations(tmp_path: Path, smtp: str, coordinator: str) -> list[tuple[str, li
         ("milestone set", ["milestone", "set", "1-M9", "--status", "in_progress"]),
         ("milestone progress", ["milestone", "progress", "1-M9", "3"]),
         ("evidence add", ["evidence", "add", "1-M9", "--text", "名单"]),
+        ("evidence remove", ["evidence", "remove", "1", "--reason", "传错"]),
         ("indicator record", ["indicator", "record", "kaizhou-14fyp:专栏2-3", "2023", "300"]),
         (
             "progress add",

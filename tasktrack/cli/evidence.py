@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from tasktrack import present
@@ -64,6 +66,34 @@ def list_(
         ],
         lang,
     )
+
+
+@app.command("get")
+def get(
+    ctx: typer.Context,
+    evidence_id: int = typer.Argument(..., help="The evidence's id (see 'evidence list')."),
+    output: Path = typer.Option(..., "--output", "-o", help="The file to write the stored file to."),
+    force: bool = typer.Option(False, "--force", help="Replace OUTPUT if it exists."),
+) -> None:
+    """Get an evidence file back out of the store, checked against its SHA-256 first."""
+    st = state(ctx)
+    dest = st.output(output, force=force)
+    ev = st.ledger().evidence.fetch(evidence_id, dest, replace=force)
+    info(t("evidence.got", st.lang, id=ev.id, name=ev.file_name, path=dest))
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    evidence_id: int = typer.Argument(..., help="The evidence's id (see 'evidence list')."),
+    reason: str = typer.Option(..., "--reason", help="Why it is taken back (kept in the change log)."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Remove evidence attached in error; the change log keeps what it was, the store keeps its file."""
+    st = state(ctx)
+    ev = st.ledger().evidence.remove(evidence_id, reason=reason)
+    what = ev.file_name or ev.doc_no or ev.text or ""
+    emit_json(ev) if json_out else say(t("evidence.removed", st.lang, id=ev.id, what=what))
 
 
 @app.command("verify")

@@ -17,7 +17,7 @@ from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import EvidenceView
 from tasktrack.store import refs
 from tasktrack.store.engine import sqlite_path
-from tasktrack.store.files import StoreModes, make_dir, open_temp, place
+from tasktrack.store.files import StoreModes, make_dir, open_temp, place, staged
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 CHUNK = 1024 * 1024
@@ -175,6 +175,13 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
+# What an evidence row holds, as its removal records it in the change log.
+EVIDENCE_FIELDS = (
+    "milestone_id", "task_id", "author", "created_at", "text", "doc_no", "file_name", "file_sha256", "file_size",
+    "accepted_by", "accepted_at",
+)
+
+
 class EvidenceService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -286,6 +293,60 @@ class EvidenceService:
         if not ev.file_sha256:
             raise UserError(f"evidence {eid} has no file")
         return contained_blob(self.ctx.evidence_dir(), ev.file_sha256)
+
+    def fetch(self, eid: int, dest: Path, *, replace: bool = False) -> EvidenceView:
+        """Copy evidence `eid`'s stored file to `dest` (checked by the caller: never the database or the
+        store), whole or not at all, and only if it still matches the SHA-256 recorded when it was
+        attached: a corrupt or altered copy is refused and nothing is written."""
+        ev = self.get(eid)
+        source = self.path_of(eid)
+        if not source.is_file():
+            raise UserError(f"evidence #{eid}'s file {ev.file_name} is missing from the store; restore the store")
+        digest = hashlib.sha256()
+        try:
+            with staged(dest, replace=replace) as out, source.open("rb") as f:
+                while chunk := f.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                if digest.hexdigest() != ev.file_sha256:
+                    raise UserError(
+                        f"evidence #{eid}'s stored file no longer matches its SHA-256 {ev.file_sha256[:12]}… "
+                        "(altered or damaged in the store); nothing written"
+                    )
+        except FileExistsError:
+            raise UserError(f"{dest} exists already; choose a new name or add --force") from None
+        return ev
+
+    def remove(self, eid: int, *, reason: str) -> EvidenceView:
+        """Take back evidence attached in error, in a command of its own; returns what was removed."""
+        gone = self.get(eid)
+        with unit_of_work(self.ctx, "evidence remove") as uow:
+            self.remove_in(uow, eid, reason=reason)
+        return gone
+
+    def remove_in(self, uow: UnitOfWork, eid: int, *, reason: str) -> None:
+        """Delete an evidence row with a reason, by the rule that lets one attach it (and, once it was
+        accepted (认定), a coordinator only). The change log keeps every field it had; its file stays in
+        the store, content-addressed, so what was filed can still be looked at."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError("say why the evidence is removed: --reason '附件传错，重新上传'")
+        row = uow.session.get(Evidence, eid, with_for_update=True)
+        if row is None:
+            raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
+        on_task = row.milestone_id is None
+        access = Access(self.ctx)
+        access.require_evidence(uow, row.task_id if on_task else row.milestone_id, on_task=on_task)
+        if row.accepted_by:
+            access.require_coordinator(
+                uow, f"evidence #{eid}", verb="remove", why="it was accepted (认定); only a coordinator may"
+            )
+        for name in EVIDENCE_FIELDS:
+            value = getattr(row, name)
+            if value is not None and value != "" and value is not False:
+                uow.log("evidence", eid, name, value, None, reason)
+        uow.log("evidence", eid, "removed", row.file_name or row.doc_no or row.text, None, reason)
+        uow.session.delete(row)
 
     def verify(self) -> list[VerifyResult]:
         """Recompute every stored file's SHA-256: ok, missing or corrupt."""
