@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import date
 from typing import Any
 
@@ -43,6 +44,14 @@ class MilestoneService:
 
     def get(self, ref: str | int, as_of: date | None = None) -> MilestoneView:
         return self.reads().get(ref, as_of)
+
+    def view_in(self, uow: UnitOfWork, row: Milestone) -> MilestoneView:
+        """The milestone as `uow` leaves it, read on the unit of work's own connection: a change and the
+        view it answers with are one transaction (no second snapshot, no window for another writer)."""
+        uow.session.flush()
+        conn = uow.session.connection()
+        assert row.id is not None
+        return MilestoneReads(self.ctx, lambda: nullcontext(conn)).get(row.id)
 
     # -- writing -------------------------------------------------------------------------------
     def load_in(self, uow: UnitOfWork, ref: str | int) -> Milestone:
@@ -176,8 +185,7 @@ class MilestoneService:
         with unit_of_work(self.ctx, "milestone edit") as uow:
             row = self.load_in(uow, ref)
             self.edit_in(uow, row, values, expected_version=expected_version, reason=reason)
-            mid = row.id
-        return self.get(mid)
+            return self.view_in(uow, row)
 
     def edit_in(
         self,
@@ -226,8 +234,7 @@ class MilestoneService:
             row = self.load_in(uow, ref)
             uow.check_version(row, "milestone", expected_version)
             self.apply_status(uow, row, new, note=note, on=on)
-            mid = row.id
-        return self.get(mid)
+            return self.view_in(uow, row)
 
     def apply_status(
         self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None
@@ -262,8 +269,7 @@ class MilestoneService:
         with unit_of_work(self.ctx, "milestone progress") as uow:
             row = self.load_in(uow, ref)
             self.record_actual_in(uow, row, value, note=note, expected_version=expected_version)
-            mid = row.id
-        return self.get(mid)
+            return self.view_in(uow, row)
 
     def record_actual_in(
         self,
