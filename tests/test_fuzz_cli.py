@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -99,19 +98,6 @@ def office(tmp_path: Path, demo_ledger: Any, db_path: Path, monkeypatch: pytest.
     yield db_path
 
 
-def _run(argv_: list[str], db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
-    from tasktrack.cli.main import run
-
-    monkeypatch.setattr(sys, "argv", ["tasktrack", "--db", str(db), *argv_])
-    capsys.readouterr()
-    try:
-        run()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    return code, capsys.readouterr().err
-
-
 @pytest.mark.skipif(BACKEND != "sqlite", reason="argument handling is the same on both backends")
 @settings(
     max_examples=EXAMPLES,
@@ -121,10 +107,9 @@ def _run(argv_: list[str], db: Path, capsys: pytest.CaptureFixture[str], monkeyp
     database=None,
 )
 @given(args=argv())
-def test_no_input_gets_a_traceback_or_an_unexpected_exception(
-    args: list[str], office: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    code, err = _run(args, office, capsys, monkeypatch)
+def test_no_input_gets_a_traceback_or_an_unexpected_exception(args: list[str], office: Path, cli: Any) -> None:
+    r = cli(*args)
+    code, err = r.code, r.err
     assert code in ALLOWED_EXITS, (args, code, err)
     assert "Traceback" not in err, (args, err)
     if code in (1, 2):

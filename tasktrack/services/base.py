@@ -202,6 +202,18 @@ class UnitOfWork:
             if value is not None and value != "" and value is not False:  # 0 is a value; False is the default
                 self.log(entity, row.id, name, None, value, reason)
 
+    def removed(self, row: Any, entity: str, fields: tuple[str, ...], label: Any, reason: str) -> None:
+        """Delete a row taken back in error, keeping it on the record: one change per non-empty field
+        (old value, no new one), then a 'removed' row naming it, all with the reason, which is required."""
+        if not (reason or "").strip():
+            raise UserError(f"say why {entity} #{row.id} is removed: give --reason, e.g. --reason '报错，重新报送'")
+        for name in fields:
+            value = getattr(row, name)
+            if value is not None and value != "" and value is not False:
+                self.log(entity, row.id, name, value, None, reason.strip())
+        self.log(entity, row.id, "removed", label, None, reason.strip())
+        self.session.delete(row)
+
     def lock(self, model: type, row_id: int) -> Any:
         """Load a row for changing it: SELECT ... FOR UPDATE on PostgreSQL, so two writers cannot both
         read the old version and both save (SQLite's BEGIN IMMEDIATE already serializes writers)."""

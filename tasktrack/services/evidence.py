@@ -328,9 +328,6 @@ class EvidenceService:
         """Delete an evidence row with a reason, by the rule that lets one attach it (and, once it was
         accepted (认定), a coordinator only). The change log keeps every field it had; its file stays in
         the store, content-addressed, so what was filed can still be looked at."""
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError("say why the evidence is removed: --reason '附件传错，重新上传'")
         row = uow.session.get(Evidence, eid, with_for_update=True)
         if row is None:
             raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
@@ -341,12 +338,7 @@ class EvidenceService:
             access.require_coordinator(
                 uow, f"evidence #{eid}", verb="remove", why="it was accepted (认定); only a coordinator may"
             )
-        for name in EVIDENCE_FIELDS:
-            value = getattr(row, name)
-            if value is not None and value != "" and value is not False:
-                uow.log("evidence", eid, name, value, None, reason)
-        uow.log("evidence", eid, "removed", row.file_name or row.doc_no or row.text, None, reason)
-        uow.session.delete(row)
+        uow.removed(row, "evidence", EVIDENCE_FIELDS, row.file_name or row.doc_no or row.text, reason)
 
     def verify(self) -> list[VerifyResult]:
         """Recompute every stored file's SHA-256: ok, missing or corrupt."""

@@ -124,19 +124,11 @@ class ProgressService:
     def remove_in(self, uow: UnitOfWork, report_id: int, *, reason: str) -> None:
         """Delete a progress report with a reason. The change log keeps every field it had (one row per
         field, old value, then a 'removed' row), so what was reported stays on the record."""
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError("say why the report is removed: --reason '报错单位，重新报送'")
         row = uow.session.get(ProgressReport, report_id, with_for_update=True)
         if row is None:
             raise NotFound(f"no progress report #{report_id}; see 'tasktrack progress list --all'")
         Access(self.ctx).require_task(uow, row.task_id, f"progress report #{report_id}")
-        for name in (*REPORT_FIELDS, "author", "created_at"):
-            value = getattr(row, name)
-            if value is not None and value != "":
-                uow.log("progress", report_id, name, value, None, reason)
-        uow.log("progress", report_id, "removed", row.period, None, reason)
-        uow.session.delete(row)
+        uow.removed(row, "progress", (*REPORT_FIELDS, "author", "created_at"), row.period, reason)
 
     def list(
         self,
