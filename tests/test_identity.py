@@ -6,15 +6,19 @@ from __future__ import annotations
 import os
 import pwd
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from tasktrack.errors import UserError
 from tasktrack.models import Change
 from tasktrack.services.access import MemberService
 from tasktrack.services.ledger import Ledger
 from tests.conftest import BACKEND, make_ledger, run_subprocess
-from tests.test_permissions import ensure_role
+from tests.test_permissions import WANG, ensure_role, office, open_as  # noqa: F401 - fixtures
+from tests.test_permissions_pg import run, sql_as, value  # noqa: F401 - sql_as is a fixture
 
 UID_ACCOUNT = pwd.getpwuid(os.getuid()).pw_name  # what the kernel says this process is
 PG = BACKEND == "postgresql"
@@ -69,3 +73,30 @@ def test_neither_as_nor_user_gives_a_coordinators_rights(db_path: Path) -> None:
     )
     assert rows_of(ledger, "unit add") == []
     ledger.close()
+
+
+@pytest.mark.skipif(not PG, reason="a member's raw SQL against the server's own row security")
+def test_a_row_forged_in_the_coordinators_name_is_never_what_the_coordinator_undoes(
+    office: dict[str, Ledger], sql_as: Any
+) -> None:
+    """The issue's sequence: a member inserts a change row naming the coordinator (actor 老板) about another
+    unit's milestone; the coordinator's next undo takes back the coordinator's own last command, not it."""
+    boss, wang = office["boss"], office["wang"]
+    boss.milestones.record_actual("kaizhou-7p:1-M2", 7)  # the coordinator's last command
+    target = boss.milestones.get("kaizhou-7p:2-M3")  # 区科技局's, not 王五's unit's
+    with sql_as(WANG) as conn:
+        run(
+            conn,
+            "INSERT INTO change (at, actor, os_user, command_id, command, entity, entity_id, field, old, new) "
+            "VALUES (now(), '老板', 'tt_boss', 'forged', 'milestone set', 'milestone', :mid, 'status', "
+            "'closed', :now)",
+            mid=target.id,
+            now=target.status,
+        )
+    assert value(boss, "SELECT db_user FROM change WHERE command_id = 'forged'") == WANG  # set by the server
+    result = boss.undo.undo()
+    assert result.undone.command == "milestone progress"
+    assert boss.milestones.get("kaizhou-7p:1-M2").actual is None
+    assert boss.milestones.get("kaizhou-7p:2-M3").status == target.status  # never closed by the undo
+    with pytest.raises(UserError, match=r"nothing to undo: 王五 \(account tt_wang\)"):
+        wang.undo.undo()  # and the member's own undo stack holds no change of the coordinator's either
