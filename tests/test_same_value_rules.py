@@ -135,3 +135,43 @@ def test_the_rule_itself_takes_python_numbers_the_same_way() -> None:
     for bad in (float("nan"), float("inf"), 10**400, True):
         with pytest.raises(NumberError):
             parse_value(bad, "actual")
+
+
+UNKNOWN_UNIT = "no unit '区不存在局'; see 'tasktrack unit list' or add it with 'tasktrack unit add'"
+
+
+def _assign_cli(ledger: Ledger, cli: Any, tmp: Path) -> str:
+    r = cli("task", "assign", "kaizhou-7p:1-3", "--lead", "区不存在局")
+    assert r.code == 2 and r.err.count("\n") == 1
+    return r.err.removeprefix("tasktrack: error: ").rstrip("\n")
+
+
+def _assign_service(ledger: Ledger, cli: Any, tmp: Path) -> str:
+    with pytest.raises(UserError) as exc:
+        ledger.tasks.assign("kaizhou-7p:1-3", lead="区不存在局")
+    return str(exc.value)
+
+
+def _sheet_lead_error(ledger: Ledger, path: Path) -> str:
+    with pytest.raises(ImportErrors) as exc:
+        apply(ledger, path, plan="kaizhou-7p")
+    (error,) = exc.value.errors
+    assert error.startswith("row 2, 牵头单位: ")
+    return error.removeprefix("row 2, 牵头单位: ")
+
+
+@pytest.mark.parametrize("path", ["cli", "service", "csv", "xlsx"])
+def test_an_unknown_unit_gets_the_same_refusal_on_every_path(
+    ledger: Ledger, cli: Any, tmp_path: Path, path: str
+) -> None:
+    before = _last_id(ledger)
+    if path == "cli":
+        got = _assign_cli(ledger, cli, tmp_path)
+    elif path == "service":
+        got = _assign_service(ledger, cli, tmp_path)
+    else:
+        rows = [["编号", "牵头单位"], ["1-M1", "区不存在局"]]
+        sheet = write_csv(tmp_path / "台账.csv", rows) if path == "csv" else write_xlsx(tmp_path / "台账.xlsx", rows)
+        got = _sheet_lead_error(ledger, sheet)
+    assert got == UNKNOWN_UNIT
+    assert _changes(ledger, before) == []
