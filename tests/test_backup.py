@@ -267,3 +267,32 @@ def test_db_backup_copies_an_older_database_as_it_is(tmp_path: Path, cli: Any) -
 def test_a_new_database_is_not_backed_up(tmp_path: Path) -> None:
     open_ledger(str(tmp_path / "new.db")).close()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.db"]
+
+
+def test_a_good_backup_restores_over_a_ledger_whose_history_was_tampered_with(tmp_path: Path, cli: Any) -> None:
+    db = seeded(tmp_path / "ledger.db")
+    backup = tmp_path / "monday.db"
+    assert cli("db", "backup", str(backup), db=db).code == 0
+    with sqlite3.connect(db) as conn:  # someone with write access to the file cut the log
+        conn.execute("DROP TRIGGER IF EXISTS change_no_delete")
+        conn.execute("DELETE FROM change WHERE id = (SELECT min(id) + 3 FROM change)")
+    assert cli("db", "check", db=db).code == 1
+    done = cli("--lang", "en", "db", "restore", str(backup), db=db)
+    assert done.code == 0, done.err
+    assert "the replaced ledger is kept as" in done.out
+    assert cli("db", "check", db=db).code == 0
+    kept = list(tmp_path.glob("ledger.db.before-restore-*.bak"))
+    assert len(kept) == 1  # the tampered file is kept too, as evidence of what was done to it
+
+
+def test_a_backup_whose_history_was_tampered_with_is_not_restored(tmp_path: Path, cli: Any) -> None:
+    db = seeded(tmp_path / "ledger.db")
+    backup = tmp_path / "monday.db"
+    assert cli("db", "backup", str(backup), db=db).code == 0
+    with sqlite3.connect(backup) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS change_no_update")
+        conn.execute("UPDATE change SET new = '999' WHERE id = (SELECT max(id) FROM change)")
+    before = content(db)
+    refused = cli("db", "restore", str(backup), db=db)
+    assert refused.code == 2 and "fails its change-log check" in refused.err and "not restored" in refused.err
+    assert content(db) == before

@@ -179,11 +179,13 @@ def test_restore_refuses_what_is_not_a_ledger(office: Path, ledger_db: Path, mak
 
 
 def test_a_coordinators_restore_shows_both_and_keeps_the_replaced_ledger(office: Path, ledger_db: Path) -> None:
-    shown = ok(as_user(COORD, office, "db", "restore", str(office / "monday.db"), "--dry-run")).out
+    shown = ok(as_user(COORD, office, "--lang", "en", "db", "restore", str(office / "monday.db"), "--dry-run")).out
     assert shown.startswith("replaces: ") and "\nwith:     " in shown
+    zh = ok(as_user(COORD, office, "db", "restore", str(office / "monday.db"), "--dry-run")).out
+    assert zh.startswith("将被替换：") and "\n替换为：" in zh
     assert not list(office.glob("ledger.db.before-restore-*"))
     ok(as_user(COORD, office, "milestone", "progress", "kaizhou-7p:1-M2", "14"))
-    done = ok(as_user(COORD, office, "db", "restore", str(office / "monday.db"))).out
+    done = ok(as_user(COORD, office, "--lang", "en", "db", "restore", str(office / "monday.db"))).out
     kept = list(office.glob("ledger.db.before-restore-*.bak"))
     assert len(kept) == 1 and str(kept[0]) in done
     assert actual(office, "1-M2") == 13

@@ -106,7 +106,7 @@ def restore(
     if not target.is_file():
         raise UserError(f"no database {target}; restoring needs the ledger it replaces (check --db)")
     incoming = summarize(source)
-    current = summarize(target)
+    current = summarize(target, checked=False)
     ledger = st.ledger()
     with unit_of_work(ledger.ctx, "db restore") as uow:  # writes nothing: the rights, read once
         Access(ledger.ctx).require_coordinator(uow, "the database", verb="restore")
@@ -117,15 +117,15 @@ def restore(
             f"{source} does not list account {account} as a coordinator: restoring it would hand the "
             "ledger to other accounts; restore a backup made while you were a coordinator"
         )
-    say(f"replaces: {current.line()}")
-    say(f"with:     {incoming.line()}")
+    say(t("restore.replaces", st.lang, what=current.line()))
+    say(t("restore.with", st.lang, what=incoming.line()))
     if dry_run:
         return
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     keep = target.with_name(f"{target.name}.before-restore-{stamp}.bak")
     ledger.close()
     do_restore(make_engine(normalize_url(st.db_location())), source, keep)
-    say(f"restored {source}; the replaced ledger is kept as {keep}")
+    say(t("restore.done", st.lang, source=source, keep=keep))
 
 
 @app.command("check")

@@ -156,9 +156,11 @@ def known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory(str(migrations_dir())).walk_revisions()}
 
 
-def summarize(path: Path) -> LedgerSummary:
+def summarize(path: Path, *, checked: bool = True) -> LedgerSummary:
     """Read a SQLite file as a tasktrack ledger, refusing one that is not: empty, damaged, another
-    program's database, or a schema revision these migrations do not know."""
+    program's database, or a schema revision these migrations do not know; `checked` also requires its
+    references and change-log chain to hold (a backup to restore; not the ledger it replaces, which may be
+    broken: that is why one restores)."""
     if not path.is_file():
         raise UserError(f"no backup file {path}")
     if path.stat().st_size == 0:
@@ -177,12 +179,12 @@ def summarize(path: Path) -> LedgerSummary:
                 f"{path} is at schema revision {revision[0] if revision else 'none'}, which this "
                 "version of tasktrack does not know; not restored"
             )
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        broken = conn.execute("PRAGMA foreign_key_check").fetchall() if checked else []
         if broken:
             raise UserError(
                 f"{path} has {len(broken)} broken references (first in table {broken[0][0]}); not restored"
             )
-        if "hash" in {r[1] for r in conn.execute("PRAGMA table_info(change)")}:  # from revision 0005
+        if checked and "hash" in {r[1] for r in conn.execute("PRAGMA table_info(change)")}:  # from revision 0005
             verdict = chain.verify(conn)
             if not verdict.ok:
                 first = verdict.problems[0]
