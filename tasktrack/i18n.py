@@ -46,6 +46,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicators": ("指标数", "Indicators"),
     "when": ("时间", "When"),
     "who": ("操作人", "Who"),
+    "unit.retired_mark": ("（{on}起撤销）", " (retired {on})"),
+    "unit.retired": ("已撤销单位 {unit}，自 {on} 起不再承担新任务", "retired {unit} from {on}: it takes no new duties"),
     "restore.replaces": ("将被替换：{what}", "replaces: {what}"),
     "restore.with": ("替换为：  {what}", "with:     {what}"),
     "restore.done": ("已从 {source} 恢复；被替换的台账已保存为 {keep}", "restored {source}; the replaced ledger is kept as {keep}"),

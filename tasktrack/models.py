@@ -57,6 +57,7 @@ class Unit(SQLModel, table=True):
     phone: str | None = Field(default=None, max_length=64)
     is_demo: bool = False
     version: int = 1
+    retired_on: date | None = None  # 撤销/撤并: no new duties from this day; its record stays
 
 
 class Task(SQLModel, table=True):

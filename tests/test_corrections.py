@@ -3,12 +3,14 @@ reason, and the change log still holds everything it said."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tasktrack.errors import UserError
+from tasktrack.importers.planfile import ImportErrors
 from tasktrack.services.history import HistoryFilter
 from tasktrack.services.ledger import Ledger
 
@@ -145,3 +147,56 @@ def test_accepted_evidence_is_removed_by_a_coordinator_only(ledger: Ledger, db_p
         ledger.evidence.remove(eid, reason="认定有误，退回重报")
     finally:
         clerk.close()
+
+
+# -- units: retired (撤销/撤并) with a reason, never deleted --------------------------------------------------
+
+
+def test_a_unit_holding_duties_cannot_be_retired_until_they_are_handed_on(ledger: Ledger) -> None:
+    ledger.units.add("开州区财政局", short_name="区财政局")
+    ledger.units.add("开州区科学技术局", short_name="区科技局")
+    ledger.tasks.assign("kaizhou-7p:1-3", lead="区财政局")
+    with pytest.raises(UserError, match=r"区财政局 still leads or co-owns 1 tasks \(kaizhou-7p:1-3\)"):
+        ledger.units.retire("区财政局", reason="机构改革")
+    ledger.tasks.assign("kaizhou-7p:1-3", lead="区科技局")  # the duty goes to the unit that takes it over
+    u = ledger.units.retire("区财政局", reason="机构改革，职能并入区科技局", on=date(2022, 3, 1))
+    assert u.retired_on == date(2022, 3, 1)
+    rows = ledger.history.list(HistoryFilter(entity="unit", limit=None))
+    assert [(r.field, r.new, r.reason) for r in rows if r.command == "unit retire"] == [
+        ("retired_on", "2022-03-01", "机构改革，职能并入区科技局")
+    ]
+    with pytest.raises(UserError, match="say why the unit is retired"):
+        ledger.units.retire("区科技局", reason=" ")
+
+
+def test_a_retired_unit_takes_no_new_duty_on_any_path(ledger: Ledger, cli: Any, tmp_path: Path) -> None:
+    from tests.test_ledger_import import apply, write_csv
+
+    from tasktrack.services.access import MemberService
+
+    MemberService(ledger.ctx).add(ledger.ctx.os_user, coordinator=True)
+    ledger.units.add("开州区旧局", short_name="区旧局")
+    ledger.units.retire("区旧局", reason="撤销")
+    said = "unit 区旧局 was retired on"
+    with pytest.raises(UserError, match=said):
+        ledger.tasks.assign("kaizhou-7p:1-3", co=["区旧局"])
+    r = cli("task", "assign", "kaizhou-7p:1-3", "--lead", "区旧局")
+    assert r.code == 2 and said in r.err
+    with pytest.raises(ImportErrors, match=said):
+        apply(ledger, write_csv(tmp_path / "台账.csv", [["编号", "牵头单位"], ["1-M1", "区旧局"]]), plan="kaizhou-7p")
+    with pytest.raises(UserError, match=said):
+        MemberService(ledger.ctx).add("tt_old_clerk", unit="区旧局")
+    listed = cli("--lang", "en", "unit", "list").out
+    assert "开州区旧局 (retired " in listed
+    ledger.undo.undo()  # retired in error: undo puts it back in office
+    ledger.tasks.assign("kaizhou-7p:1-3", co=["区旧局"])
+
+
+def test_a_unit_with_members_cannot_be_retired(ledger: Ledger) -> None:
+    from tasktrack.services.access import MemberService
+
+    ledger.units.add("开州区旧局", short_name="区旧局")
+    MemberService(ledger.ctx).add(ledger.ctx.os_user, coordinator=True)
+    MemberService(ledger.ctx).add("tt_old_clerk", unit="区旧局")
+    with pytest.raises(UserError, match=r"区旧局 still has members \(tt_old_clerk\)"):
+        ledger.units.retire("区旧局", reason="撤销")

@@ -71,6 +71,8 @@ def mutations(tmp_path: Path, smtp: str, coordinator: str) -> list[tuple[str, li
         ("seed load", ["seed", "load", "--demo"]),
         ("unit add", ["unit", "add", "开州区示例局", "--short", "区示例局"]),
         ("unit edit", ["unit", "edit", "区示例局", "--contact", "吴婷"]),
+        ("unit add", ["unit", "add", "开州区旧局", "--short", "区旧局"]),
+        ("unit retire", ["unit", "retire", "区旧局", "--reason", "机构改革"]),
         ("undo", ["undo"]),
         ("task add", ["task", "add", "kaizhou-7p", "--code", "1-5", "--title", "示例任务", "--parent", "1"]),
         ("task edit", ["task", "edit", "kaizhou-7p:1-5", "--note", "重点督办"]),

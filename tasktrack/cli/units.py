@@ -9,6 +9,7 @@ from tasktrack.cli.output import emit_json, say, table
 from tasktrack.cli.state import state
 from tasktrack.errors import UserError
 from tasktrack.i18n import t
+from tasktrack.services.views import UnitView
 
 app = typer.Typer(help="Responsible units (牵头 / 配合单位).", no_args_is_help=True)
 JSON_OPT = typer.Option(False, "--json", help="Print JSON.")
@@ -26,11 +27,38 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
     table(
         [t(k, lang) for k in ("id", "name", "short_name", "contact", "email", "phone")],
         [
-            (u.id, present.unit(u, lang, short=False), u.short_name, u.contact, u.email, u.phone)
+            (u.id, _name(u, lang), u.short_name, u.contact, u.email, u.phone)
             for u in units
         ],
         lang,
     )
+
+
+def _name(u: UnitView, lang: str) -> str:
+    name = present.unit(u, lang, short=False)
+    return name + t("unit.retired_mark", lang, on=u.retired_on.isoformat()) if u.retired_on else name
+
+
+@app.command("retire")
+def retire(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Unit id, name or short name."),
+    reason: str = typer.Option(..., "--reason", help="Why (e.g. the reform document's 文号); kept in the log."),
+    on: str = typer.Option(None, "--on", help="From this date (default: today)."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Retire a unit (撤销/撤并): it takes no new duties; what it did stays on the record."""
+    from tasktrack.domain.dates import DateError, parse_date
+
+    st = state(ctx)
+    day = None
+    if on is not None:
+        try:
+            day = parse_date(on, today=st.today).value
+        except DateError as exc:
+            raise UserError(f"--on: {exc}") from None
+    u = st.ledger().units.retire(ref, reason=reason, on=day)
+    emit_json(u) if json_out else say(t("unit.retired", st.lang, unit=present.unit(u, st.lang, short=False), on=u.retired_on))
 
 
 @app.command("add")

@@ -186,6 +186,10 @@ class MemberService:
             access.require_coordinator(uow, "members")
             s = uow.session
             unit_id = refs.unit_id(s.connection(), unit) if unit else None
+            if unit_id is not None:
+                from tasktrack.services.units import check_in_office
+
+                check_in_office(s.connection(), unit_id)
             role = COORDINATOR if coordinator else MEMBER
             if not coordinator and s.execute(select(Member.id).limit(1)).first() is None:
                 raise UserError(

@@ -421,8 +421,12 @@ class LedgerSheetService:
         ]
 
     def _unit_id(self, conn: Any, run: _Run, row: LedgerRow, key: str, name: str) -> int | None:
+        from tasktrack.services.units import check_in_office
+
         try:
-            return refs.unit_id(conn, name)
+            uid = refs.unit_id(conn, name)
+            check_in_office(conn, uid)  # checked here too so the refusal names its row and column
+            return uid
         except UserError as exc:
             run.err(row, key, str(exc))
             return None

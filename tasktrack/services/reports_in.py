@@ -87,6 +87,9 @@ class ProgressService:
         Access(self.ctx).require_task(uow, task_id)
         unit_id = refs.unit_id(conn, unit) if unit else None
         if unit_id is not None:
+            from tasktrack.services.units import check_in_office
+
+            check_in_office(conn, unit_id)
             from tasktrack.services.tasks import TaskService
 
             view = TaskService(self.ctx).view_in(conn, task_id)

@@ -338,6 +338,9 @@ class TaskService:
         reason: str | None,
         demo: bool,
     ) -> None:
+        from tasktrack.services.units import check_in_office
+
+        check_in_office(uow.session.connection(), unit_id)
         uow.session.add(Responsibility(task_id=task.id, unit_id=unit_id, role=role.value, is_demo=demo))
         uow.session.flush()
         uow.log("task", task.id, role.value, None, label[unit_id], reason)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
 from tasktrack.domain.text import one_line
 from tasktrack.errors import UserError
-from tasktrack.models import Unit
+from tasktrack.models import Member, Plan, Responsibility, Task, Unit
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import UnitView
@@ -18,7 +19,19 @@ EDITABLE = ("name", "short_name", "contact", "email", "phone")
 
 
 def _view(u: Any) -> UnitView:
-    return UnitView(u.id, u.name, u.short_name, u.contact, u.email, u.phone, u.is_demo, u.version)
+    return UnitView(
+        u.id, u.name, u.short_name, u.contact, u.email, u.phone, u.is_demo, u.version, u.retired_on
+    )
+
+
+def check_in_office(conn: Any, unit_id: int) -> None:
+    """Refuse a new duty (an assignment, a membership, a report in its name) for a retired unit."""
+    row = conn.execute(select(Unit.name, Unit.short_name, Unit.retired_on).where(Unit.id == unit_id)).one()
+    if row.retired_on is not None:
+        raise UserError(
+            f"unit {row.short_name or row.name} was retired on {row.retired_on.isoformat()}; "
+            "choose a unit still in office (see 'tasktrack unit list')"
+        )
 
 
 def _check_fields(values: dict[str, Any]) -> None:
@@ -90,6 +103,42 @@ class UnitService:
         uow.created(row, "unit", ["short_name", "contact", "email", "phone", "is_demo"], reason)
         assert row.id is not None
         return row.id
+
+    def retire(self, ref: str | int, *, reason: str, on: date | None = None) -> UnitView:
+        """Retire a unit (撤销/撤并) from `on` (default: today), with a reason: it must hold no duty any more
+        (no task it leads or co-owns, no member), so nothing is left without an owner; its record stays."""
+        if not (reason or "").strip():
+            raise UserError("say why the unit is retired: --reason '机构改革，职能并入区科技局'")
+        with unit_of_work(self.ctx, "unit retire") as uow:
+            Access(self.ctx).require_coordinator(uow, "units")
+            row = uow.lock(Unit, refs.unit_id(uow.session.connection(), ref))
+            label = row.short_name or row.name
+            if row.retired_on is not None:
+                raise UserError(f"unit {label} was retired on {row.retired_on.isoformat()} already")
+            duties = list(
+                uow.session.execute(
+                    select(Plan.key, Task.code)
+                    .join(Responsibility, Responsibility.task_id == Task.id)
+                    .join(Plan, Plan.id == Task.plan_id)
+                    .where(Responsibility.unit_id == row.id)
+                    .order_by(Plan.key, Task.position, Task.id)
+                )
+            )
+            if duties:
+                shown = ", ".join(f"{d.key}:{d.code}" for d in duties[:5]) + (" …" if len(duties) > 5 else "")
+                raise UserError(
+                    f"unit {label} still leads or co-owns {len(duties)} tasks ({shown}); give them to another "
+                    f"unit first: tasktrack task assign TASK --lead UNIT (or --remove {label})"
+                )
+            accounts = list(uow.session.execute(select(Member.account).where(Member.unit_id == row.id)).scalars())
+            if accounts:
+                raise UserError(
+                    f"unit {label} still has members ({', '.join(accounts)}); remove them first: "
+                    f"tasktrack member remove ACCOUNT --unit {label}"
+                )
+            uow.update(row, "unit", {"retired_on": on or self.ctx.today}, reason.strip())
+            uid = row.id
+        return self.get(uid)
 
     def edit(
         self,

@@ -96,6 +96,7 @@ class UnitView:
     phone: str | None
     is_demo: bool
     version: int
+    retired_on: date | None = None
 
 
 @dataclass(frozen=True)
