@@ -202,3 +202,17 @@ def test_a_usage_error_exits_2(cli, seeded: Path, args: tuple[str, ...]) -> None
 def test_a_month_13_without_a_year_is_not_suggested_back(cli, seeded: Path) -> None:
     line = assert_one_line_error(cli("--as-of", "13月", "milestone", "list"), "13")
     assert "年13月" not in line
+
+
+@pytest.mark.parametrize(
+    "args, says",
+    [
+        (("progress", "remove", "1"), "Missing option '--reason' (see 'tasktrack progress remove -h')"),
+        (("milestone", "lst"), "No such command 'lst'"),
+        (("milestone", "progress", "1-M1", "5", "--nte", "x"), "Got unexpected extra argument(s) (--nte x)"),
+    ],
+)
+def test_a_usage_error_is_one_line_with_exit_2_and_where_to_look(cli, args, says: str) -> None:  # type: ignore[no-untyped-def]
+    res = cli(*args)
+    assert res.code == 2 and res.out == ""
+    assert res.err.count("\n") == 1 and res.err.startswith("tasktrack: error: ") and says in res.err

@@ -113,7 +113,8 @@ def test_no_input_gets_a_traceback_or_an_unexpected_exception(args: list[str], o
     assert code in ALLOWED_EXITS, (args, code, err)
     assert "Traceback" not in err, (args, err)
     if code in (1, 2):
-        last = err.rstrip("\n").splitlines()[-1] if err.strip() else ""
-        assert last, (args, code, "no message")
+        lines = err.rstrip("\n").splitlines()
+        assert lines and lines[-1].startswith("tasktrack: error: "), (args, code, err)
+        last = lines[-1]
         assert not UNEXPECTED.match(last), (args, last)
         assert not any(ch in last for ch in "\x1b\x07\r\x00"), (args, last)  # shown as text, not obeyed

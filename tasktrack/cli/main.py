@@ -201,8 +201,13 @@ def run() -> None:
     except NoArgsIsHelpError as exc:  # `tasktrack milestone` alone: its help is what was asked for
         exc.show()
         sys.exit(0)
-    except ClickException as exc:  # usage errors: Click's own message, exit code 2
-        exc.show()
+    except ClickException as exc:  # usage errors: Click's own words, on one line like every error; exit 2
+        from tasktrack.domain.text import sanitize
+
+        said = " ".join(exc.format_message().split()).rstrip(".")
+        where = getattr(exc, "ctx", None)
+        hint = f" (see '{where.command_path} -h')" if where is not None else ""
+        print(f"tasktrack: error: {sanitize(said)}{hint}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
