@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -179,6 +179,15 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _command_path(ctx: Any) -> str:
+    """`tasktrack milestone progress` for the command a Click context is at (whatever argv[0] was)."""
+    names = []
+    while ctx is not None and ctx.parent is not None:
+        names.append(ctx.info_name)
+        ctx = ctx.parent
+    return " ".join(["tasktrack", *reversed(names)])
+
+
 def run() -> None:
     """Console-script entry point: user errors are one line on stderr and exit code 2, no traceback."""
     from tasktrack.cli.params import install
@@ -205,8 +214,7 @@ def run() -> None:
         from tasktrack.domain.text import sanitize
 
         said = " ".join(exc.format_message().split()).rstrip(".")
-        where = getattr(exc, "ctx", None)
-        hint = f" (see '{where.command_path} -h')" if where is not None else ""
+        hint = f" (see '{_command_path(getattr(exc, 'ctx', None))} -h')"
         print(f"tasktrack: error: {sanitize(said)}{hint}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
