@@ -216,8 +216,8 @@ def _stacked_lines(
     """Table lines when some cells take several: each column stacked to its row's height, then joined."""
     heights = [1] * nrows
     for column_blocks in blocks:
-        for r, block in column_blocks.items():
-            heights[r] = max(heights[r], len(block))
+        for r, lines in column_blocks.items():
+            heights[r] = max(heights[r], len(lines))
     stacked = []
     for cells, column_blocks, cw in zip(padded, blocks, col_w, strict=True):
         blank = " " * cw

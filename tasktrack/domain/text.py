@@ -40,7 +40,8 @@ def _load_wcwidth() -> None:
     from wcwidth import wcswidth as measure_string
     from wcwidth import wcwidth as measure_char
 
-    wcwidth, wcswidth = measure_char, measure_string
+    # wcwidth's own functions take further optional parameters (and name the first one differently)
+    wcwidth, wcswidth = measure_char, measure_string  # type: ignore[assignment]
 
 
 ALIGNS = ("left", "right", "center")

@@ -7,7 +7,7 @@ from typing import Any
 
 from tasktrack import present
 from tasktrack.i18n import t
-from tasktrack.reports.model import Document, Para, Table
+from tasktrack.reports.model import Cell, Document, Para, Table
 from tasktrack.reports.weekly import IndicatorLine, _indicator
 
 
@@ -91,7 +91,7 @@ def _annex(lines: tuple[IndicatorLine, ...], lang: str) -> Table:
     heads.append(t("rep.baseline_year", lang, y=base) if base else t("baseline", lang))
     heads += [t("rep.year", lang, y=y) for y in span]
     heads.append(t("rep.target_year", lang, y=target) if target else t("goal", lang))
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (
             n,
             i.name,

@@ -55,6 +55,7 @@ def _migrate(engine: Engine, run) -> None:  # type: ignore[no-untyped-def]
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
+        assert raw is not None  # an open connection always has its DB-API connection
         if sqlite:
             raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, where it takes effect
         try:
