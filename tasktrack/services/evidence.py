@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 from dataclasses import dataclass
@@ -287,7 +288,7 @@ class EvidenceService:
             raise UserError(f"evidence {eid} has no file")
         return contained_blob(self.ctx.evidence_dir(), ev.file_sha256)
 
-    def verify(self) -> list[VerifyResult]:
+    def verify(self) -> builtins.list[VerifyResult]:
         """Recompute every stored file's SHA-256: ok, missing or corrupt."""
         store = self.ctx.evidence_dir()
         out = []

@@ -111,6 +111,7 @@ def open_reader(
         if conn is not None:
             conn.close()
         return None
+    assert conn is not None  # the version was read through it
     return Reader(conn, ReadContext(actor, clock, lang, settings or Settings()))
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from tasktrack.domain.text import one_line
 from tasktrack.errors import UserError
-from tasktrack.models import Unit
+from tasktrack.models import Unit, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import UnitView
@@ -111,5 +111,5 @@ class UnitService:
             assert row is not None
             uow.check_version(row, "unit", expected_version)
             uow.update(row, "unit", values, reason)
-            uid = row.id
+            uid = saved_id(row)
         return self.get(uid)
