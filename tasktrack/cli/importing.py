@@ -183,7 +183,7 @@ def _check(text: str, source: str) -> None:
 
 def _write(path: Path, text: str, lang: str, *, replace: bool) -> None:
     """Whole or not at all (a temporary file renamed into place): a failed write never truncates a draft."""
-    from tasktrack.store.files import write_file
+    from tasktrack.services.files import write_file
 
     write_file(path, text, replace=replace, lang=lang)
 

@@ -54,7 +54,7 @@ def write(
     go to stdout only when it is not a terminal."""
     from tasktrack.cli.output import info
     from tasktrack.i18n import t
-    from tasktrack.store.files import write_file
+    from tasktrack.services.files import write_file
 
     if output is not None:
         write_file(output, content, replace=force, lang=lang)

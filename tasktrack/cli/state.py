@@ -13,7 +13,7 @@ import typer
 if TYPE_CHECKING:
     from tasktrack.config import Settings
     from tasktrack.services.ledger import Ledger
-    from tasktrack.store.files import Protected
+    from tasktrack.services.files import Protected
 
 
 @dataclass
@@ -59,7 +59,7 @@ class CliState:
     def protected(self) -> Protected:
         """The database file (None on PostgreSQL) and the evidence store, found without opening either."""
         from tasktrack.services.reader import sqlite_file
-        from tasktrack.store.files import Protected
+        from tasktrack.services.files import Protected
 
         return Protected.of(sqlite_file(self.db_location()), self.files_dir())
 
@@ -69,7 +69,7 @@ class CliState:
         """A file to write (-o, --out, DEST), checked before any work: never the database, its -wal/-shm/
         -journal, anything in the evidence store or the command's own input files; an existing file only
         with --force (never with `never_replace`)."""
-        from tasktrack.store.files import check_output
+        from tasktrack.services.files import check_output
 
         return check_output(
             path, self.protected(), force=force, lang=self.lang, never_replace=never_replace, inputs=inputs
