@@ -110,8 +110,7 @@ def review(
     The revised draft goes to a new file (DRAFT.reviewed.yaml, or --out); DRAFT is kept as it was unless
     --in-place is given. Edit anything else (a metric, a year, a unit) in the YAML itself: it is plain text.
     """
-    import yaml
-
+    from tasktrack.importers.document.emit import dump
     from tasktrack.importers.document.review import items, revise
 
     st = state(ctx)
@@ -130,9 +129,7 @@ def review(
         table(["kind", "code", "conf.", "item", "quote"], rows, "en")
         return
     dropped = revise(data, drop=list(drop or []), below=below, accept=accept)
-    text = _header(draft_file) + yaml.dump(
-        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=10_000
-    )
+    text = _header(draft_file) + dump(data)
     _check(text, draft_file.name)
     _write(target, text, st.lang, replace=force or in_place)
     info(f"dropped {len(dropped)} item(s)" + (f": {', '.join(dropped)}" if dropped else "") + f" → {target}")
@@ -164,12 +161,6 @@ def _header(path: Path) -> str:
             break
         lines.append(line)
     return "\n".join(lines) + ("\n" if lines else "")
-
-
-def _dumper() -> Any:
-    from tasktrack.importers.document.emit import _Dumper
-
-    return _Dumper
 
 
 def _check(text: str, source: str) -> None:

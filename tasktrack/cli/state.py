@@ -51,6 +51,10 @@ class CliState:
             )
         return self._ledger
 
+    def opened(self) -> bool:
+        """Whether this run has opened the ledger yet."""
+        return self._ledger is not None
+
     def files_dir(self) -> Path | None:
         """The evidence store TASKTRACK_FILES names; None: the default beside a SQLite file."""
         files = os.environ.get("TASKTRACK_FILES")
