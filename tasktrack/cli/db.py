@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,8 +13,9 @@ from tasktrack.errors import UserError
 from tasktrack.i18n import t
 
 if TYPE_CHECKING:
+    from tasktrack.services.database import ChainProblem, ChainVerdict, CheckReport
     from tasktrack.services.files import Protected
-    from tasktrack.services.database import CheckReport
+    from tasktrack.services.ledger import Ledger
 
 app = typer.Typer(help="Database schema: upgrade, current revision.", no_args_is_help=True)
 
@@ -188,7 +189,7 @@ def _head(text: str) -> str:
     return value
 
 
-def _chain_lines(report, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _chain_lines(report: CheckReport, lang: str) -> list[str]:
     verdict = report.chain
     if verdict is None:
         return []
@@ -203,13 +204,13 @@ def _chain_lines(report, lang: str) -> list[str]:  # type: ignore[no-untyped-def
     return lines
 
 
-def _problem(p, lang: str) -> str:  # type: ignore[no-untyped-def]
+def _problem(p: ChainProblem, lang: str) -> str:
     if p.kind == "unlinked" and p.previous_id is None:
         return t("chain.unlinked_first", lang, id=p.id)
     return t(f"chain.{p.kind}", lang, id=p.id, prev=p.previous_id, detail=p.detail)
 
 
-def _chain_json(verdict) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+def _chain_json(verdict: ChainVerdict | None) -> dict[str, Any] | None:
     if verdict is None:
         return None
     return {
@@ -262,7 +263,7 @@ def _age(seconds: float) -> str:
     return f"{hours // 24}d" if hours >= 48 else f"{hours}h"
 
 
-def _has_store(ledger) -> bool:  # type: ignore[no-untyped-def]
+def _has_store(ledger: Ledger) -> bool:
     from tasktrack.errors import UserError
 
     try:

@@ -120,7 +120,7 @@ def weekly(
     issue = circulars.issue(circulars.scope(plan, unit), today, issue_no=issue_no, since=since_day)
     report = build(ledger, issue, plan=plan, unit=unit)
     doc = None if fmt == "json" else document(report, st.lang)  # JSON is the report's data, not laid out
-    content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]
+    content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]  # JSON renders `data`, no document
     write(content, output, fmt, lang=st.lang, force=force)
     if not draft:
         circulars.remember(issue, (report.chain_head_id, report.chain_head))

@@ -12,8 +12,8 @@ import typer
 
 if TYPE_CHECKING:
     from tasktrack.config import Settings
-    from tasktrack.services.ledger import Ledger
     from tasktrack.services.files import Protected
+    from tasktrack.services.ledger import Ledger
 
 
 @dataclass
@@ -62,8 +62,8 @@ class CliState:
 
     def protected(self) -> Protected:
         """The database file (None on PostgreSQL) and the evidence store, found without opening either."""
-        from tasktrack.services.reader import sqlite_file
         from tasktrack.services.files import Protected
+        from tasktrack.services.reader import sqlite_file
 
         return Protected.of(sqlite_file(self.db_location()), self.files_dir())
 

@@ -14,7 +14,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from tasktrack.importers.planfile import IndicatorRec, MilestoneRec, PlanFile, PlanRec, TaskRec
-from tasktrack.models import MILESTONE_STATED, Change, Indicator, Milestone, Plan, Responsibility, Task, Unit, table_of
+from tasktrack.models import (
+    MILESTONE_STATED,
+    Change,
+    Indicator,
+    Milestone,
+    Plan,
+    Responsibility,
+    Task,
+    Unit,
+    table_of,
+)
 from tasktrack.services.base import UnitOfWork, encode
 from tasktrack.store import rawsql
 

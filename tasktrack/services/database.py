@@ -10,8 +10,13 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from tasktrack.services.ledger import Ledger
-    from tasktrack.store.maintenance import CheckReport as CheckReport  # (named in the CLI's annotations)
-    from tasktrack.store.maintenance import LedgerSummary
+    from tasktrack.store.chain import Problem as ChainProblem
+    from tasktrack.store.chain import Verdict as ChainVerdict
+    from tasktrack.store.maintenance import CheckReport, LedgerSummary
+
+# With the functions, the store's report types, for the CLI's annotations (it never imports tasktrack.store).
+__all__ = ["ChainProblem", "ChainVerdict", "CheckReport", "backup", "check", "current", "restore", "revision",
+           "sqlite_target", "summarize"]
 
 
 def revision(ledger: Ledger) -> str | None:

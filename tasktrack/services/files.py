@@ -5,6 +5,14 @@ this module is the seam the CLI goes through, so that no front end imports taskt
 
 from __future__ import annotations
 
-from tasktrack.store.files import Leftover, Protected, check_output, leftovers, remove, unshared_store, write_file
+from tasktrack.store.files import (
+    Leftover,
+    Protected,
+    check_output,
+    leftovers,
+    remove,
+    unshared_store,
+    write_file,
+)
 
 __all__ = ["Leftover", "Protected", "check_output", "leftovers", "remove", "unshared_store", "write_file"]

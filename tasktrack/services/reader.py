@@ -55,7 +55,7 @@ class Reader:
     def overview(self) -> OverviewService:
         from tasktrack.services.overview import OverviewService
 
-        return OverviewService(self.ctx, milestones=self.milestones)  # type: ignore[arg-type]
+        return OverviewService(self.ctx, milestones=self.milestones)  # type: ignore[arg-type]  # MilestoneReads: what it reads of the service
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
