@@ -36,6 +36,11 @@ def test_a_private_library_name_is_used_only_in_its_adapter(pattern: str) -> Non
     assert users == ([allowed] if allowed else []), users
 
 
+def test_only_an_adapter_imports_a_private_module_of_a_library() -> None:
+    pattern = re.compile(r"^\s*(?:from|import)\s+(?!tasktrack\b)[\w.]*\._\w+", re.M)
+    assert sorted(name for name, text in _sources() if pattern.search(text)) == ["cli/params.py"]
+
+
 def test_no_module_imports_a_private_name_of_another() -> None:
     found = []
     for name, text in _sources():
