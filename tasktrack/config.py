@@ -62,7 +62,7 @@ def _check_type(path: Path, key: str, value: object, annotation: object) -> None
     expected = _TYPES.get(str(annotation), (object,))
     ok = isinstance(value, expected) and not isinstance(value, bool)
     if ok and str(annotation) == "list[int]":
-        ok = all(isinstance(v, int) and not isinstance(v, bool) for v in value)  # type: ignore[union-attr]
+        ok = isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     if not ok:
         kind = {"float": "a number", "int": "a whole number", "list[int]": "a list of whole numbers"}.get(
             str(annotation), "text"

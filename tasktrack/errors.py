@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
 
 class UserError(Exception):
     """Bad input or a refused operation. The CLI prints the message on one line and exits with 2."""
@@ -16,7 +21,7 @@ class NotFound(UserError):
 class Conflict(UserError):
     """The row changed since the user read it (optimistic concurrency) or breaks a uniqueness rule."""
 
-    def __init__(self, message: str, *, changed_by: str | None = None, changed_at: object = None) -> None:
+    def __init__(self, message: str, *, changed_by: str | None = None, changed_at: datetime | None = None) -> None:
         super().__init__(message)
         self.changed_by = changed_by
         self.changed_at = changed_at

@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Protocol
 
-from sqlalchemy import CheckConstraint, Column, DateTime, Index, MetaData, Text, UniqueConstraint, text
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    Index,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 # Stable constraint names so migrations (and batch rebuilds on SQLite) can address them.
@@ -20,11 +32,11 @@ SQLModel.metadata = MetaData(naming_convention=NAMING)
 STATUSES = "'not_started','in_progress','done','blocked','cancelled','closed'"
 
 
-def _text(nullable: bool = True) -> Column:  # long user text: no length limit on any backend
+def _text(nullable: bool = True) -> Column[str]:  # long user text: no length limit on any backend
     return Column(Text, nullable=nullable)
 
 
-def _stamp(nullable: bool = False) -> Column:
+def _stamp(nullable: bool = False) -> Column[datetime]:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
@@ -331,3 +343,23 @@ class Member(SQLModel, table=True):
     unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True, ondelete="RESTRICT")
     role: str = Field(max_length=16)
     created_at: datetime = Field(sa_column=_stamp())
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def saved_id(row: _Stored) -> int:
+    """The id of a row that is in the database (read back, or added and flushed). SQLModel types every `id`
+    as `int | None` because a row made in Python has none until it is flushed."""
+    if row.id is None:
+        raise RuntimeError(f"{type(row).__name__} has no id: it was never flushed")
+    return row.id
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The table a table model is mapped to (its `__table__`, which SQLModel sets on table=True classes)."""
+    table = inspect(model).local_table
+    assert isinstance(table, Table)
+    return table

@@ -49,7 +49,7 @@ def unit(u: Any, lang: str, *, short: bool = True) -> str:
     """A unit's name, marked when it belongs to the demonstration layer; '未明确' when there is none."""
     if u is None:
         return t("unassigned", lang)
-    name = (u.short_name or u.name) if short else u.name
+    name: str = (u.short_name or u.name) if short else u.name
     if u.is_demo:
         return f"{name}（{t('demo', lang)}）" if lang == "zh" else f"{name} (demo)"
     return name

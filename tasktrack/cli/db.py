@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -13,8 +13,9 @@ from tasktrack.errors import UserError
 from tasktrack.i18n import t
 
 if TYPE_CHECKING:
-    from tasktrack.store.files import Protected
-    from tasktrack.store.maintenance import CheckReport
+    from tasktrack.services.database import ChainProblem, ChainVerdict, CheckReport
+    from tasktrack.services.files import Protected
+    from tasktrack.services.ledger import Ledger
 
 app = typer.Typer(help="Database schema: upgrade, current revision.", no_args_is_help=True)
 
@@ -31,11 +32,11 @@ def upgrade(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", h
 
 
 def _upgrade(ctx: typer.Context, json_out: bool) -> None:
-    from tasktrack.store.schema import current_revision
+    from tasktrack.services.database import revision
 
     st = state(ctx)
     ledger = st.ledger()  # opening migrates
-    rev = current_revision(ledger.ctx.engine)
+    rev = revision(ledger)
     location = ledger.ctx.engine.url.render_as_string(hide_password=True)
     if json_out:
         emit_json({"database": location, "revision": rev})
@@ -46,16 +47,14 @@ def _upgrade(ctx: typer.Context, json_out: bool) -> None:
 @app.command("current")
 def current(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Print the schema revision of the database without changing it."""
-    from tasktrack.store.engine import make_engine, normalize_url
-    from tasktrack.store.schema import HEAD, current_revision
+    from tasktrack.services.database import current as read_current
 
     st = state(ctx)
-    engine = make_engine(normalize_url(st.db_location()))
-    rev = current_revision(engine)
+    rev, head = read_current(st.db_location())
     if json_out:
-        emit_json({"revision": rev, "head": HEAD})
+        emit_json({"revision": rev, "head": head})
     else:
-        say(f"{rev or '-'} (head {HEAD})")
+        say(f"{rev or '-'} (head {head})")
 
 
 @app.command("backup")
@@ -69,13 +68,12 @@ def backup(
 
     The copy is made in a private directory beside DEST and renamed to DEST once complete.
     """
-    from tasktrack.store.engine import make_engine, normalize_url
-    from tasktrack.store.maintenance import backup as do_backup
+    from tasktrack.services.database import backup as do_backup
 
     st = state(ctx)
     st.output(dest, never_replace=True)
     # The database as it is: opening a ledger would first migrate an older one.
-    written = do_backup(make_engine(normalize_url(st.db_location())), dest, lang=st.lang)
+    written = do_backup(st.db_location(), dest, lang=st.lang)
     say(written)
 
 
@@ -95,12 +93,11 @@ def restore(
 
     from tasktrack.services.access import Access
     from tasktrack.services.base import unit_of_work
-    from tasktrack.store.engine import make_engine, normalize_url, sqlite_path
-    from tasktrack.store.maintenance import restore as do_restore
-    from tasktrack.store.maintenance import summarize
+    from tasktrack.services.database import restore as do_restore
+    from tasktrack.services.database import sqlite_target, summarize
 
     st = state(ctx)
-    target = sqlite_path(normalize_url(st.db_location()))
+    target = sqlite_target(st.db_location())
     if target is None:
         raise UserError("restore a PostgreSQL database with pg_restore (see README, 'Backups')")
     if not target.is_file():
@@ -124,7 +121,7 @@ def restore(
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     keep = target.with_name(f"{target.name}.before-restore-{stamp}.bak")
     ledger.close()
-    do_restore(make_engine(normalize_url(st.db_location())), source, keep)
+    do_restore(st.db_location(), source, keep)
     say(t("restore.done", st.lang, source=source, keep=keep))
 
 
@@ -147,12 +144,12 @@ def check(
     beside the database, untouched for an hour, are problems too: --clean removes them. Younger ones may
     belong to a write still running and are left alone.
     """
-    from tasktrack.store.maintenance import check as do_check
+    from tasktrack.services.database import check as do_check
 
     st = state(ctx)
     heads = [_head(h) for h in head or []]
     ledger = st.ledger()
-    report = do_check(ledger.ctx.engine, heads)
+    report = do_check(ledger, heads)
     files = [r for r in ledger.evidence.verify() if r.state != "ok"] if _has_store(ledger) else []
     report.files = [f"evidence #{r.evidence_id} {r.file_name}: {r.state}" for r in files]
     report.files += _unshared(st.protected(), st.lang)
@@ -192,7 +189,7 @@ def _head(text: str) -> str:
     return value
 
 
-def _chain_lines(report, lang: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _chain_lines(report: CheckReport, lang: str) -> list[str]:
     verdict = report.chain
     if verdict is None:
         return []
@@ -207,13 +204,13 @@ def _chain_lines(report, lang: str) -> list[str]:  # type: ignore[no-untyped-def
     return lines
 
 
-def _problem(p, lang: str) -> str:  # type: ignore[no-untyped-def]
+def _problem(p: ChainProblem, lang: str) -> str:
     if p.kind == "unlinked" and p.previous_id is None:
         return t("chain.unlinked_first", lang, id=p.id)
     return t(f"chain.{p.kind}", lang, id=p.id, prev=p.previous_id, detail=p.detail)
 
 
-def _chain_json(verdict) -> dict | None:  # type: ignore[no-untyped-def,type-arg]
+def _chain_json(verdict: ChainVerdict | None) -> dict[str, Any] | None:
     if verdict is None:
         return None
     return {
@@ -230,7 +227,7 @@ def _chain_json(verdict) -> dict | None:  # type: ignore[no-untyped-def,type-arg
 
 def _leftovers(protected: Protected, report: CheckReport, lang: str, *, clean: bool) -> list[str]:
     """Find (and with clean, remove) what killed writes left; the found go to report.leftovers."""
-    from tasktrack.store.files import leftovers, remove
+    from tasktrack.services.files import leftovers, remove
 
     places, legacy = protected.temp_places()
     found = leftovers(places, also=legacy)
@@ -246,7 +243,7 @@ def _leftovers(protected: Protected, report: CheckReport, lang: str, *, clean: b
 
 
 def _unshared(protected: Protected, lang: str) -> list[str]:
-    from tasktrack.store.files import unshared_store
+    from tasktrack.services.files import unshared_store
 
     store = protected.store
     found = unshared_store(store, protected.db_file) if store is not None else None
@@ -266,7 +263,7 @@ def _age(seconds: float) -> str:
     return f"{hours // 24}d" if hours >= 48 else f"{hours}h"
 
 
-def _has_store(ledger) -> bool:  # type: ignore[no-untyped-def]
+def _has_store(ledger: Ledger) -> bool:
     from tasktrack.errors import UserError
 
     try:

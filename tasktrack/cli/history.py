@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import typer
 
 from tasktrack import present
@@ -34,7 +36,7 @@ def history(
 
     st = state(ctx)
 
-    def day(text: str | None, flag: str):  # type: ignore[no-untyped-def]
+    def day(text: str | None, flag: str) -> date | None:
         if text is None:
             return None
         try:

@@ -110,8 +110,7 @@ def review(
     The revised draft goes to a new file (DRAFT.reviewed.yaml, or --out); DRAFT is kept as it was unless
     --in-place is given. Edit anything else (a metric, a year, a unit) in the YAML itself: it is plain text.
     """
-    import yaml
-
+    from tasktrack.importers.document.emit import dump
     from tasktrack.importers.document.review import items, revise
 
     st = state(ctx)
@@ -130,9 +129,7 @@ def review(
         table(["kind", "code", "conf.", "item", "quote"], rows, "en")
         return
     dropped = revise(data, drop=list(drop or []), below=below, accept=accept)
-    text = _header(draft_file) + yaml.dump(
-        data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=10_000
-    )
+    text = _header(draft_file) + dump(data)
     _check(text, draft_file.name)
     _write(target, text, st.lang, replace=force or in_place)
     info(f"dropped {len(dropped)} item(s)" + (f": {', '.join(dropped)}" if dropped else "") + f" → {target}")
@@ -166,12 +163,6 @@ def _header(path: Path) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _dumper() -> Any:
-    from tasktrack.importers.document.emit import _Dumper
-
-    return _Dumper
-
-
 def _check(text: str, source: str) -> None:
     """The draft must load as it is: a draft that does not is a bug here, not the user's."""
     import yaml
@@ -183,7 +174,7 @@ def _check(text: str, source: str) -> None:
 
 def _write(path: Path, text: str, lang: str, *, replace: bool) -> None:
     """Whole or not at all (a temporary file renamed into place): a failed write never truncates a draft."""
-    from tasktrack.store.files import write_file
+    from tasktrack.services.files import write_file
 
     write_file(path, text, replace=replace, lang=lang)
 

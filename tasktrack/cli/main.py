@@ -9,12 +9,8 @@ from typing import Annotated, Any
 
 import typer
 
-try:  # Typer 0.29 carries its own copy of Click and raises that copy's exceptions
-    from typer._click.exceptions import ClickException, NoArgsIsHelpError
-except ImportError:  # pragma: no cover - Typer releases that still use Click itself
-    from click.exceptions import ClickException, NoArgsIsHelpError  # type: ignore[no-redef]
-
 from tasktrack import __version__
+from tasktrack.cli.params import ClickException, NoArgsIsHelpError
 from tasktrack.cli.state import CliState
 from tasktrack.errors import UserError
 
@@ -46,7 +42,7 @@ _NAMES = frozenset(name for name, *_ in COMMANDS)
 _GLOBAL_WITH_VALUE = frozenset({"--db", "--as", "--as-of", "--lang"})
 
 
-def _parse_as_of(value: str | None) -> date | None:
+def parse_as_of(value: str | None) -> date | None:
     if value is None:
         return None
     from tasktrack.domain.dates import DateError, parse_date
@@ -112,7 +108,7 @@ def main(
     ctx.obj = CliState(
         db=db_,
         actor=actor.strip() if actor else None,
-        as_of=_parse_as_of(as_of),
+        as_of=parse_as_of(as_of),
         lang=detect_lang(lang, settings_.lang),
         settings=settings_,
     )

@@ -12,7 +12,7 @@ from tasktrack.cli.state import state
 from tasktrack.i18n import t
 
 if TYPE_CHECKING:
-    from tasktrack.services.access import MemberView
+    from tasktrack.services.access import MemberService, MemberView
 
 app = typer.Typer(
     help="Who may change what: while there are no members everyone may change everything; then "
@@ -25,7 +25,7 @@ ACCOUNT = typer.Argument(
 )
 
 
-def _service(ctx: typer.Context):  # type: ignore[no-untyped-def]
+def _service(ctx: typer.Context) -> MemberService:
     from tasktrack.services.access import MemberService
 
     return MemberService(state(ctx).ledger().ctx)

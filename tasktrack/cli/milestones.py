@@ -21,7 +21,7 @@ def as_json(m: Any) -> dict[str, Any]:
     """The documented JSON shape of a milestone: its facts, its owners and what the rules derive."""
     from tasktrack.services.views import jsonable
 
-    data = jsonable(m)
+    data: dict[str, Any] = jsonable(m)  # a view is a dataclass: an object
     derived = data.pop("derived")
     data["lead"] = _unit_json(m.lead)
     data["co"] = [_unit_json(u) for u in m.co]

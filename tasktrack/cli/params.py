@@ -5,13 +5,27 @@ the adapters costs more than most commands' own work. A value that already is wh
 for (text for `str`, plain digits in range for `int`, texts for `list[str]`) comes out of that adapter
 unchanged, so it is passed on as it is; anything else (a bad value and its error message, a path, a
 float, a choice, a parser) still goes through Typer's own coercion, built when first needed.
+
+This is the one module that uses Typer's private internals (`typer._coercion`, `typer.core._TyperParameter`,
+`typer._click`); tests/test_private_apis.py pins what it relies on, so a Typer upgrade that changes them
+fails there first.
 """
 
 from __future__ import annotations
 
 import types
 from dataclasses import dataclass
-from typing import Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Union, get_args, get_origin
+
+if TYPE_CHECKING:
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+else:
+    try:  # Typer 0.29 carries its own copy of Click and raises that copy's exceptions
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    except ImportError:  # pragma: no cover - Typer releases that still use Click itself
+        from click.exceptions import ClickException, NoArgsIsHelpError
+
+__all__ = ["NEGATIVE_VALUES", "ClickException", "NoArgsIsHelpError", "install", "plain_value"]
 
 # For a command whose argument is a number that may be negative (`milestone progress 1-M2 -5`, a falling
 # growth rate): "-5" is then the argument, not an unknown option. Known options still parse as options.
@@ -59,7 +73,7 @@ def install() -> None:
         return
 
     @dataclass(frozen=True)
-    class PlainFirst(RuntimeParam):  # type: ignore[misc]
+    class PlainFirst(RuntimeParam):
         descriptor: Any = None
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
@@ -78,5 +92,5 @@ def install() -> None:
                 self._runtime_param = PlainFirst(d.parameter_info, d.annotation, d)
         return self._runtime_param
 
-    get_runtime_param.plain_first = True  # type: ignore[attr-defined]
+    get_runtime_param.plain_first = True  # type: ignore[attr-defined]  # a mark on the function: installed once
     parameter.get_runtime_param = get_runtime_param

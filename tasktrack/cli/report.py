@@ -36,12 +36,12 @@ def pick_format(fmt: str | None, output: Path | None) -> str:
 def apply_as_of(st: CliState, as_of: str | None) -> date:
     """`--as-of` given after the command: the same as before it; both given must agree."""
     if as_of is not None:
-        from tasktrack.cli.main import _parse_as_of
+        from tasktrack.cli.main import parse_as_of
 
-        parsed = _parse_as_of(as_of)
+        parsed = parse_as_of(as_of)
         if st.as_of is not None and parsed != st.as_of:
             raise UserError(f"--as-of given twice ({st.as_of} and {parsed}); give it once")
-        if st._ledger is not None and parsed != st.as_of:  # pragma: no cover - the ledger opens later
+        if st.opened() and parsed != st.as_of:  # pragma: no cover - the ledger opens later
             raise UserError("--as-of must come before anything opened the database")
         st.as_of = parsed
     return st.today
@@ -54,7 +54,7 @@ def write(
     go to stdout only when it is not a terminal."""
     from tasktrack.cli.output import info
     from tasktrack.i18n import t
-    from tasktrack.store.files import write_file
+    from tasktrack.services.files import write_file
 
     if output is not None:
         write_file(output, content, replace=force, lang=lang)
@@ -120,7 +120,7 @@ def weekly(
     issue = circulars.issue(circulars.scope(plan, unit), today, issue_no=issue_no, since=since_day)
     report = build(ledger, issue, plan=plan, unit=unit)
     doc = None if fmt == "json" else document(report, st.lang)  # JSON is the report's data, not laid out
-    content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]
+    content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]  # JSON renders `data`, no document
     write(content, output, fmt, lang=st.lang, force=force)
     if not draft:
         circulars.remember(issue, (report.chain_head_id, report.chain_head))
@@ -138,7 +138,7 @@ def indicators(
     """The indicator table in the plan's annex layout: baseline, each year's reading, target; 【】 cumulative."""
     from tasktrack.reports.indicator_doc import indicators_document
     from tasktrack.reports.render import render
-    from tasktrack.reports.weekly import _indicator
+    from tasktrack.reports.weekly import indicator_line
 
     st = state(ctx)
     if output is not None:
@@ -150,7 +150,7 @@ def indicators(
     data: dict[str, Any] = {
         "as_of": today,
         "indicators": [
-            {"plan": v.plan, **_json(_indicator(v, today))} for v in ledger.indicators.list(plan, today)
+            {"plan": v.plan, **_json(indicator_line(v, today))} for v in ledger.indicators.list(plan, today)
         ],
     }
     write(render(doc, fmt, data=data, width=_width(fmt, output)), output, fmt, lang=st.lang, force=force)

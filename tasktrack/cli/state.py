@@ -12,8 +12,8 @@ import typer
 
 if TYPE_CHECKING:
     from tasktrack.config import Settings
+    from tasktrack.services.files import Protected
     from tasktrack.services.ledger import Ledger
-    from tasktrack.store.files import Protected
 
 
 @dataclass
@@ -51,6 +51,10 @@ class CliState:
             )
         return self._ledger
 
+    def opened(self) -> bool:
+        """Whether this run has opened the ledger yet."""
+        return self._ledger is not None
+
     def files_dir(self) -> Path | None:
         """The evidence store TASKTRACK_FILES names; None: the default beside a SQLite file."""
         files = os.environ.get("TASKTRACK_FILES")
@@ -58,8 +62,8 @@ class CliState:
 
     def protected(self) -> Protected:
         """The database file (None on PostgreSQL) and the evidence store, found without opening either."""
+        from tasktrack.services.files import Protected
         from tasktrack.services.reader import sqlite_file
-        from tasktrack.store.files import Protected
 
         return Protected.of(sqlite_file(self.db_location()), self.files_dir())
 
@@ -69,7 +73,7 @@ class CliState:
         """A file to write (-o, --out, DEST), checked before any work: never the database, its -wal/-shm/
         -journal, anything in the evidence store or the command's own input files; an existing file only
         with --force (never with `never_replace`)."""
-        from tasktrack.store.files import check_output
+        from tasktrack.services.files import check_output
 
         return check_output(
             path, self.protected(), force=force, lang=self.lang, never_replace=never_replace, inputs=inputs

@@ -19,7 +19,8 @@ JSON_OPT = typer.Option(False, "--json", help="Print JSON.")
 def as_json(v: Any) -> dict[str, Any]:
     from tasktrack.services.views import jsonable
 
-    return jsonable(v)
+    data: dict[str, Any] = jsonable(v)  # a view is a dataclass: an object
+    return data
 
 
 @app.command("list")

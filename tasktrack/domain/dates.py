@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -164,28 +165,28 @@ def _span(y: int, m1: int, m2: int, raw: str, precision: str) -> _Hit:
     return _day(y, m2, 1, raw) + relativedelta(day=31), precision, _day(y, m1, 1, raw)
 
 
-def _f_period(g: dict, ctx: int | None, raw: str) -> _Hit:
+def _f_period(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     a, b = int(g["a"]), int(g["b"])
     if b < a:
         raise DateError(f'"{raw}" ends before it starts; write the earlier year first, e.g. {b}—{a}年')
     return _day(b, 12, 31, raw), "period", _day(a, 1, 1, raw)
 
 
-def _f_iso_day(g: dict, ctx: int | None, raw: str) -> _Hit:
+def _f_iso_day(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     return _day(int(g["y"]), int(g["m"]), int(g["d"]), raw), "day", None
 
 
-def _f_compact(g: dict, ctx: int | None, raw: str) -> _Hit | None:
+def _f_compact(g: dict[str, str], ctx: int | None, raw: str) -> _Hit | None:
     """20210823 only when it is a calendar date; other digit runs are refused as lost 年月日."""
     y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
     return (date(y, m, d), "day", None) if _valid(y, m, d) else None
 
 
-def _f_cn_day(g: dict, ctx: int | None, raw: str) -> _Hit:
+def _f_cn_day(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     return _day(_year(g["y"], ctx), _num(g["m"]), _num(g["d"]), raw), "day", None
 
 
-def _f_month(g: dict, ctx: int | None, raw: str) -> _Hit:
+def _f_month(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     y, m = _year(g["y"], ctx), _num(g["m"])
     if not g.get("t"):
         return _span(y, m, m, raw, "month")
@@ -194,21 +195,21 @@ def _f_month(g: dict, ctx: int | None, raw: str) -> _Hit:
     return min(start + timedelta(days=last - first), start + relativedelta(day=31)), "dekad", start
 
 
-def _f_quarter(g: dict, ctx: int | None, raw: str) -> _Hit:
+def _f_quarter(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     q = _QUARTERS[g["q"]]
     return _span(_year(g["y"], ctx), 3 * q - 2, 3 * q, raw, "quarter")
 
 
-def _f_half(g: dict, ctx: int | None, raw: str) -> _Hit:
+def _f_half(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     first = 1 if g["h"] == "上" else 7
     return _span(_year(g["y"], ctx), first, first + 5, raw, "half")
 
 
-def _f_year(g: dict, ctx: int | None, raw: str) -> _Hit:
+def _f_year(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     return _span(_year(g["y"], ctx), 1, 12, raw, "year")
 
 
-_Form = Callable[[dict, int | None, str], _Hit | None]
+_Form = Callable[[dict[str, str], int | None, str], _Hit | None]
 _FORMS: list[tuple[re.Pattern[str], _Form]] = [
     (re.compile(p), f)
     for p, f in (
@@ -267,11 +268,14 @@ def _relative_form(s: str) -> Callable[[date], date] | None:
         return lambda t: t + timedelta(days=_WORDS[s])
     if m := _OFFSET.fullmatch(s):
         n = int(m[2]) * (-1 if m[1] == "-" else 1)
-        return lambda t: t + relativedelta(**{_UNITS[m[3]]: n})
+        offset: dict[str, Any] = {_UNITS[m[3]]: n}
+        return lambda t: t + relativedelta(**offset)
     if m := _IN.fullmatch(s):
-        return lambda t: t + relativedelta(**{m[2] + "s": int(m[1])})
+        step: dict[str, Any] = {m[2] + "s": int(m[1])}
+        return lambda t: t + relativedelta(**step)
     if m := _EN_WEEKDAY.fullmatch(s):
-        return lambda t: _after(t, _EN_DAYS[m[1]])
+        weekday = _EN_DAYS[m[1]]
+        return lambda t: _after(t, weekday)
     if m := _CN_WEEKDAY.fullmatch(s):
         return lambda t: _cn_weekday(t, m[1], _CN_DAYS[m[2]])
     return None

@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from tasktrack.domain.kinds import ACHIEVED, FINISHED, Comparison, MeasureKind, Rag, Schedule, Status
 
@@ -104,7 +105,7 @@ def assess(facts: MilestoneFacts, today: date, thresholds: Thresholds = Threshol
     if facts.actual is not None and facts.target is not None:
         met = facts.comparison.holds(facts.actual, facts.target)
     gap = None if progress is None else round((expected - progress) * 100, 1)
-    base = {
+    base: dict[str, Any] = {
         "overdue": is_overdue(facts, today),
         "due_soon": is_due_soon(facts, today, thresholds.due_soon_days),
         "days_left": (facts.due - today).days,
@@ -114,7 +115,7 @@ def assess(facts: MilestoneFacts, today: date, thresholds: Thresholds = Threshol
     }
     schedule, rag, gap = _judge(facts, today, expected, progress, gap, thresholds, base["overdue"])
     blocked = facts.status is Status.BLOCKED
-    return Assessment(schedule=schedule, rag=rag, gap_points=gap, blocked=blocked, **base)  # type: ignore[arg-type]
+    return Assessment(schedule=schedule, rag=rag, gap_points=gap, blocked=blocked, **base)
 
 
 def _judge(

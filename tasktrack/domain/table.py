@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from tasktrack.domain.text import (
-    _UNSAFE_CHAR,
-    _check_align,
-    _fit,
-    _truncate,
+    UNSAFE_CHAR,
+    check_align,
     display_width,
+    pad_measured,
     sanitize,
+    truncate_measured,
     wrap,
 )
 
@@ -42,7 +42,7 @@ def render_table(
         if len(aligns) != ncols:
             raise ValueError(f"{len(aligns)} aligns for {ncols} columns")
         for a in aligns:
-            _check_align(a)
+            check_align(a)
     table = _table_rows(ncols, rows)
     columns: list[Sequence[object]] = list(zip(*table, strict=True)) if table else [()] * ncols
     width_cache: dict[str, int] = {}
@@ -98,7 +98,7 @@ def _column_cells(values: Sequence[object], width_cache: dict[str, int]) -> tupl
     """A column's cells as sanitized text, and their widths."""
     cells = ["" if v is None else v if type(v) is str else str(v) for v in values]
     joined = "".join(cells)  # one scan of the whole column tells whether any cell needs work
-    if _UNSAFE_CHAR.search(joined) is not None:
+    if UNSAFE_CHAR.search(joined) is not None:
         cells = [sanitize(t) for t in cells]
         joined = "".join(cells)
     if joined.isascii():  # sanitized ASCII is printable: one cell per character
@@ -148,13 +148,13 @@ def _fit_cell(t: str, w: int, cw: int, wrap_cols: bool) -> tuple[list[str], list
     if w <= cw:
         return [t], [w]
     if not wrap_cols:
-        cut, cut_w = _truncate(t, w, cw)
+        cut, cut_w = truncate_measured(t, w, cw)
         return [cut], [cut_w]
     lines = wrap(t, cw)
     widths = [len(x) if x.isascii() else display_width(x) for x in lines]
     for k, lw in enumerate(widths):
         if lw > cw:  # one character wider than the column
-            lines[k], widths[k] = _truncate(lines[k], lw, cw)
+            lines[k], widths[k] = truncate_measured(lines[k], lw, cw)
     return lines, widths
 
 
@@ -166,7 +166,7 @@ def _header_lines(
     out = []
     for k in range(max(len(lines) for lines, _ in fitted)):
         parts = [
-            _fit(lines[k], ws[k], cw, al) if k < len(lines) else " " * cw
+            pad_measured(lines[k], ws[k], cw, al) if k < len(lines) else " " * cw
             for (lines, ws), cw, al in zip(fitted, col_w, col_align, strict=True)
         ]
         out.append("  ".join(parts).rstrip(" "))
@@ -190,7 +190,7 @@ def _fit_column(
             lines, line_ws = _fit_cell(t, w, cw, wrap_cols)
             block = None
             if len(lines) > 1:
-                block = [_fit(x, xw, cw, align) for x, xw in zip(lines, line_ws, strict=True)]
+                block = [pad_measured(x, xw, cw, align) for x, xw in zip(lines, line_ws, strict=True)]
             hit = fitted[t] = (lines[0], line_ws[0], block)
         cells[r], ws[r], block = hit
         if block is not None:
@@ -201,7 +201,7 @@ def _fit_column(
 def _pad_column(cells: list[str], ws: list[int], cw: int, align: str, *, last: bool) -> list[str]:
     """Every cell padded to cw cells. str.ljust counts characters, so ask it for the extra wide ones need."""
     if align == "center":
-        return [_fit(t, w, cw, align) for t, w in zip(cells, ws, strict=True)]
+        return [pad_measured(t, w, cw, align) for t, w in zip(cells, ws, strict=True)]
     if last and align == "left":
         return cells  # the padding would only be stripped again
     just: Callable[[str, int], str] = str.ljust if align == "left" else str.rjust
@@ -216,8 +216,8 @@ def _stacked_lines(
     """Table lines when some cells take several: each column stacked to its row's height, then joined."""
     heights = [1] * nrows
     for column_blocks in blocks:
-        for r, block in column_blocks.items():
-            heights[r] = max(heights[r], len(block))
+        for r, lines in column_blocks.items():
+            heights[r] = max(heights[r], len(lines))
     stacked = []
     for cells, column_blocks, cw in zip(padded, blocks, col_w, strict=True):
         blank = " " * cw

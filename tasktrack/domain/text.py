@@ -40,7 +40,7 @@ def _load_wcwidth() -> None:
     from wcwidth import wcswidth as measure_string
     from wcwidth import wcwidth as measure_char
 
-    wcwidth, wcswidth = measure_char, measure_string
+    wcwidth, wcswidth = measure_char, measure_string  # type: ignore[assignment]  # theirs take more, optional, args
 
 
 ALIGNS = ("left", "right", "center")
@@ -52,7 +52,7 @@ BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u206
 # surrogates (which cannot even be encoded for output). "\r\n" comes first so it becomes one mark, not two.
 _UNSAFE_CLASS = "[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 _UNSAFE = re.compile("\r\n|" + _UNSAFE_CLASS)
-_UNSAFE_CHAR = re.compile(_UNSAFE_CLASS)
+UNSAFE_CHAR = re.compile(_UNSAFE_CLASS)
 _BREAKS = frozenset("\r\n\u2028\u2029")
 
 
@@ -84,7 +84,7 @@ def sanitize(s: str) -> str:
     "\\x1b[31m" shows as "␛[31m"); DEL → "␡"; C1, bidi embeddings/overrides/isolates and lone surrogates →
     "<U+XXXX>". Everything else (brackets, zero-width joiners, combining marks) is left alone.
     """
-    if _UNSAFE_CHAR.search(s) is None:
+    if UNSAFE_CHAR.search(s) is None:
         return s
     return _UNSAFE.sub(_replace_single, s)
 
@@ -94,7 +94,7 @@ def one_line(value: str, what: str) -> str:
     characters shown as sanitize() shows them. For names, short names, contacts, addresses and the like:
     text that goes into a mail header, a calendar field or a table cell, where a line break or an escape
     sequence would change what the reader sees."""
-    if _UNSAFE_CHAR.search(value) is None:
+    if UNSAFE_CHAR.search(value) is None:
         return value
     raise UserError(
         f"{what} must be one line without control characters or line breaks, not '{sanitize(value)}'; "
@@ -104,7 +104,7 @@ def one_line(value: str, what: str) -> str:
 
 def sanitize_multiline(s: str) -> str:
     """Like sanitize(), but line breaks ("\\r\\n", "\\r", U+2028, U+2029 normalized) stay as "\\n"."""
-    if _UNSAFE_CHAR.search(s) is None:
+    if UNSAFE_CHAR.search(s) is None:
         return s
     return _UNSAFE.sub(_replace_multi, s)
 
@@ -150,7 +150,7 @@ def display_width(s: str) -> int:
         return len(s)
     if _COMMON.fullmatch(s) is not None:
         return _common_width(s)
-    if _UNSAFE_CHAR.search(s) is not None:
+    if UNSAFE_CHAR.search(s) is not None:
         s = sanitize(s)
     if _ZWJ in s:
         s = _LONE_ZWJ.sub("\u200c", s)  # measure it as the plain zero-width character it is
@@ -172,7 +172,7 @@ def _clusters(s: str) -> Iterator[tuple[str, int]]:
         c = s[i]
         w = wcwidth(c)
         j = i + 1
-        if w < 0 or _UNSAFE_CHAR.match(c):
+        if w < 0 or UNSAFE_CHAR.match(c):
             yield c, display_width(c)
             i = j
             continue
@@ -182,7 +182,7 @@ def _clusters(s: str) -> Iterator[tuple[str, int]]:
             and (
                 (s[j - 1] == _ZWJ and _PICTOGRAPH.match(s[j]) and _PICTOGRAPH.match(c)) or wcwidth(s[j]) == 0
             )
-            and not _UNSAFE_CHAR.match(s[j])
+            and not UNSAFE_CHAR.match(s[j])
         ):
             j += 1
         if j == i + 1:
@@ -224,7 +224,7 @@ def _take(s: str, budget: int) -> tuple[str, int, bool]:
     return s[:end], used, False
 
 
-def _truncate(s: str, s_width: int, width: int, ellipsis: str = "…") -> tuple[str, int]:
+def truncate_measured(s: str, s_width: int, width: int, ellipsis: str = "…") -> tuple[str, int]:
     """truncate() for a string already measured; returns the result and its width."""
     if s_width <= width:
         return s, s_width
@@ -252,10 +252,10 @@ def truncate(s: str, width: int, ellipsis: str = "…") -> str:
     Never splits a wide character or a character from its combining marks; a cut may leave the result a cell
     short of width. If the ellipsis alone does not fit, it is cut too. Does not sanitize.
     """
-    return _truncate(s, display_width(s), width, ellipsis)[0]
+    return truncate_measured(s, display_width(s), width, ellipsis)[0]
 
 
-def _check_align(align: str) -> None:
+def check_align(align: str) -> None:
     if align not in ALIGNS:
         raise ValueError(f"align must be one of {ALIGNS}, not {align!r}")
 
@@ -265,8 +265,8 @@ def pad(s: str, width: int, align: str = "left") -> str:
 
     Text already width cells or wider is returned unchanged (use truncate() first to bound it).
     """
-    _check_align(align)
-    return _fit(s, display_width(s), width, align)
+    check_align(align)
+    return pad_measured(s, display_width(s), width, align)
 
 
 # Line-breaking courtesy for CJK text: these never start a line / never end one.
@@ -398,7 +398,7 @@ def wrap(s: str, width: int) -> list[str]:
     return out
 
 
-def _fit(t: str, w: int, cw: int, align: str) -> str:
+def pad_measured(t: str, w: int, cw: int, align: str) -> str:
     """pad() for a string already measured."""
     gap = cw - w
     if gap <= 0:

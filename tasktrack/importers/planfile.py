@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -158,7 +159,7 @@ class _Reader:
             return False
         return value
 
-    def choice(self, d: dict[str, Any], key: str, where: str, enum: Any, default: str) -> str:
+    def choice(self, d: dict[str, Any], key: str, where: str, enum: type[StrEnum], default: str) -> str:
         value = d.get(key)
         if value is None:
             return default
@@ -368,7 +369,7 @@ def _milestones(r: _Reader, m: dict[str, Any], where: str) -> list[MilestoneRec]
         r.err(f"{where}.target", f"is required for this {kind} target (only events have none)")
     by, bv = r.pair(m, "baseline", where)
     # Read once, whatever the number of years, so that each mistake is reported once.
-    common = dict(
+    common: dict[str, Any] = dict(
         metric=r.text(m, "metric", where, required=True) or "",
         target=target,
         unit=r.text(m, "unit", where),

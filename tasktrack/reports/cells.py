@@ -81,9 +81,11 @@ def to_xlsx(
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = title[:31]
     for i, h in enumerate(headers, 1):
         put_cell(ws, 1, i, h).font = Font(bold=True)

@@ -70,8 +70,8 @@ def _line(
 ) -> ChangeLine | None:
     day = local_day(c.at)
     if c.entity == "milestone" and c.field in MILESTONE_FIELDS and c.entity_id in by_id:
-        m = by_id[c.entity_id]
-        return ChangeLine(day, m.plan, _label(m), c.field, _field_text(c, m, lang), c.actor)
+        milestone = by_id[c.entity_id]
+        return ChangeLine(day, milestone.plan, _label(milestone), c.field, _field_text(c, milestone, lang), c.actor)
     if c.entity == "evidence" and c.field == "created" and c.entity_id in evidence:
         e = evidence[c.entity_id]
         m = by_id.get(e.milestone_id) if e.milestone_id else by_task.get(e.task_id)

@@ -7,8 +7,8 @@ from typing import Any
 
 from tasktrack import present
 from tasktrack.i18n import t
-from tasktrack.reports.model import Document, Para, Table
-from tasktrack.reports.weekly import IndicatorLine, _indicator
+from tasktrack.reports.model import Cell, Document, Para, Table
+from tasktrack.reports.weekly import IndicatorLine, indicator_line
 
 
 def value(v: float | None, cumulative: bool) -> str:
@@ -91,7 +91,7 @@ def _annex(lines: tuple[IndicatorLine, ...], lang: str) -> Table:
     heads.append(t("rep.baseline_year", lang, y=base) if base else t("baseline", lang))
     heads += [t("rep.year", lang, y=y) for y in span]
     heads.append(t("rep.target_year", lang, y=target) if target else t("goal", lang))
-    rows = tuple(
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
         (
             n,
             i.name,
@@ -116,7 +116,7 @@ def indicators_document(ledger: Any, as_of: date, plan: str | None = None) -> Do
     blocks: list[Any] = []
     keys = list(dict.fromkeys(v.plan for v in views))
     for key in keys:
-        lines = tuple(_indicator(v, as_of) for v in views if v.plan == key)
+        lines = tuple(indicator_line(v, as_of) for v in views if v.plan == key)
         p = plans[key]
         if len(keys) > 1:
             blocks.append(Para(f"《{p.title}》", "note"))

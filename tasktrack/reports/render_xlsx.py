@@ -8,9 +8,14 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from tasktrack.reports.cells import put_cell as _put
 from tasktrack.reports.model import Document, Heading, Para, Table
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 _BAD_SHEET = re.compile(r"[\[\]:*?/\\]")
 
@@ -24,22 +29,24 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-def _setup(ws, *, landscape: bool, header_row: int | None) -> None:  # type: ignore[no-untyped-def]
+def _setup(ws: Worksheet, *, landscape: bool, header_row: int | None) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]  # openpyxl always makes one; its stubs allow None
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.4
     if header_row:
         ws.print_title_rows = f"{header_row}:{header_row}"
 
 
-def _text_sheet(wb, doc: Document) -> None:  # type: ignore[no-untyped-def]
+def _text_sheet(wb: Workbook, doc: Document) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.worksheet import Worksheet
 
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = _sheet_name("通报" if doc.lang == "zh" else "Circular", set())
     ws.column_dimensions["A"].width = 100
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -65,7 +72,7 @@ def _text_sheet(wb, doc: Document) -> None:  # type: ignore[no-untyped-def]
     _setup(ws, landscape=False, header_row=None)
 
 
-def _table_sheet(wb, t: Table, used: set[str], doc_title: str) -> None:  # type: ignore[no-untyped-def]
+def _table_sheet(wb: Workbook, t: Table, used: set[str], doc_title: str) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
@@ -104,7 +111,7 @@ def to_xlsx(doc: Document) -> bytes:
 
     wb = Workbook()
     _text_sheet(wb, doc)
-    used = {wb.active.title}
+    used = {wb.worksheets[0].title}  # the text sheet, still the active one
     for t in doc.tables():
         _table_sheet(wb, t, used, doc.title)
     stamp = datetime.fromisoformat(doc.meta["as_of"]) if "as_of" in doc.meta else datetime(2000, 1, 1)

@@ -158,7 +158,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
     within = ctx.settings.due_soon_days
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
-    indicators = () if unit else tuple(_indicator(v, as_of) for v in ledger.indicators.list(plan, as_of))
+    indicators = () if unit else tuple(indicator_line(v, as_of) for v in ledger.indicators.list(plan, as_of))
     changes = tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators))
     # Read last: the head covers every change the report was made from.
     head_id, head = ledger.history.chain_head()
@@ -200,7 +200,7 @@ def _has_demo(rows: list[MilestoneView], reports: list[ProgressView]) -> bool:
     return any(u.is_demo for u in units) or any(r.is_demo for r in reports)
 
 
-def _indicator(v: IndicatorView, as_of: date) -> IndicatorLine:
+def indicator_line(v: IndicatorView, as_of: date) -> IndicatorLine:
     known = [r for r in v.readings if period_end(r.period) <= as_of]
     latest = known[-1] if known else None
     progress = indicator_progress(v.baseline_value, v.target_value, latest.value if latest else None)

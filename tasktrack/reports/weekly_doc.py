@@ -7,7 +7,7 @@ from datetime import timedelta
 from tasktrack import present
 from tasktrack.i18n import t
 from tasktrack.reports.indicator_doc import indicator_table
-from tasktrack.reports.model import Block, Document, Heading, Para, Table
+from tasktrack.reports.model import Block, Cell, Document, Heading, Para, Table
 from tasktrack.reports.weekly import CountRow, Item, UnitItems, WeeklyReport
 
 REPLY_DAYS = 7  # units are asked to report back within a week
@@ -90,7 +90,7 @@ def _overall(r: WeeklyReport, lang: str) -> list[Block]:
         t("col.total", lang),
         *(t(WORDS[k], lang) for k in WORDS),
     )
-    rows = [(i, c.label, c.total, *(_cell(c, k) for k in WORDS)) for i, c in enumerate(r.programmes, 1)]
+    rows: list[tuple[Cell, ...]] = [(i, c.label, c.total, *(_cell(c, k) for k in WORDS)) for i, c in enumerate(r.programmes, 1)]
     rows.append(("", r.overall.label, r.overall.total, *(_cell(r.overall, k) for k in WORDS)))
     blocks: list[Block] = [
         Heading(t("rep.s1", lang)),

@@ -11,6 +11,7 @@ on PostgreSQL, where migration 0004 enforces the same rule again with row-level 
 
 from __future__ import annotations
 
+import builtins
 import re
 import weakref
 from dataclasses import dataclass
@@ -220,7 +221,7 @@ class MemberService:
             assert row.id is not None
             return _views(s.connection(), [row.id])[0]
 
-    def remove(self, account: str, *, unit: str | None = None) -> list[MemberView]:
+    def remove(self, account: str, *, unit: str | None = None) -> builtins.list[MemberView]:
         """Remove `account` (from `unit` only, if given). The last coordinator stays while others remain."""
         access = Access(self.ctx)
         with unit_of_work(self.ctx, "member remove") as uow:
@@ -300,7 +301,7 @@ def grant(ctx: Context, role: str) -> list[str]:
             raise UserError(f"there is no PostgreSQL role {role!r}; create it first: CREATE ROLE ... LOGIN")
         if found[0]:
             raise UserError(f"{role} is a superuser or bypasses row-level security; grant an ordinary role")
-        schema = quote(conn.exec_driver_sql("SELECT current_schema()").scalar())
+        schema = quote(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
         r = quote(role)
         sql = [f"GRANT USAGE ON SCHEMA {schema} TO {r}", f"GRANT SELECT ON alembic_version TO {r}"]
         for table in SQLModel.metadata.sorted_tables:

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,8 @@ from tasktrack.models import Change
 from tasktrack.store import chain
 from tasktrack.store.engine import read_connection, sqlite_path, write_connection
 from tasktrack.store.files import default_store
+
+_Row = TypeVar("_Row")
 
 
 def os_account() -> str:
@@ -214,7 +216,7 @@ class UnitOfWork:
         self.log(entity, row.id, "removed", label, None, reason.strip())
         self.session.delete(row)
 
-    def lock(self, model: type, row_id: int) -> Any:
+    def lock(self, model: type[_Row], row_id: int) -> _Row:
         """Load a row for changing it: SELECT ... FOR UPDATE on PostgreSQL, so two writers cannot both
         read the old version and both save (SQLite's BEGIN IMMEDIATE already serializes writers)."""
         row = self.session.get(model, row_id, with_for_update=True)

@@ -11,12 +11,25 @@ number, which would mean a unit id) takes the row-by-row path in services.loadin
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tasktrack.importers.planfile import IndicatorRec, MilestoneRec, PlanFile, PlanRec, TaskRec
-from tasktrack.models import MILESTONE_STATED, Change, Indicator, Milestone, Plan, Responsibility, Task, Unit
+from tasktrack.models import (
+    MILESTONE_STATED,
+    Change,
+    Indicator,
+    Milestone,
+    Plan,
+    Responsibility,
+    Task,
+    Unit,
+    table_of,
+)
 from tasktrack.services.base import UnitOfWork, encode
 from tasktrack.store import rawsql
+
+if TYPE_CHECKING:
+    from sqlmodel import SQLModel
 
 PLAN_FIELDS = ("key", "doc_no", "title", "short_title", "issuer", "issued", "period_start", "period_end", "source",
                "quote")  # fmt: skip
@@ -25,7 +38,7 @@ INDICATOR_LOGGED = ("name", "unit", "attribute", "cumulative", "baseline_year", 
                     "target_value", "quote")  # fmt: skip
 CHANGE_COLUMNS = ("id", "at", "actor", "os_user", "db_user", "command_id", "command", "entity", "entity_id", "field",
                   "old", "new", "reason", "prev_hash", "hash")  # fmt: skip
-MODELS = {
+MODELS: dict[str, type[SQLModel]] = {
     "unit": Unit,
     "plan": Plan,
     "task": Task,
@@ -70,9 +83,10 @@ class BulkPlans:
 
     def __init__(self, uow: UnitOfWork, result: Any, reason: str) -> None:
         self.uow, self.result, self.reason = uow, result, reason
-        self.raw = rawsql.dbapi(uow.session.connection())
-        assert self.raw is not None
-        self.ids = {
+        raw = rawsql.dbapi(uow.session.connection())
+        assert raw is not None
+        self.raw = raw
+        self.ids: dict[str, int] = {
             t: self.raw.execute(f'SELECT coalesce(max(id), 0) FROM "{t}"').fetchone()[0] for t in MODELS
         }
         self.units: dict[str, tuple[int, str]] = {}  # name or short name → (id, label)
@@ -139,6 +153,7 @@ class BulkPlans:
             self._task(pid, tid, depth + 1, child, position)
 
     def _owners(self, tid: int, rec: TaskRec) -> None:
+        name: str | None
         for name in filter(None, [rec.lead, *rec.co]):
             if name not in self.units:
                 uid = self._new("unit", {"name": name})
@@ -170,7 +185,7 @@ class BulkPlans:
     def _write(self) -> None:
         for table, rows in self.rows.items():
             if rows:
-                cols = [c.name for c in MODELS[table].__table__.columns]
+                cols = [c.name for c in table_of(MODELS[table]).columns]
                 if table == "responsibility":
                     cols.remove("id")
                 marks = ", ".join("?" * len(cols))
@@ -182,16 +197,16 @@ class BulkPlans:
         self.changes.clear()
 
 
-_COLUMNS: dict[type, list[tuple[str, Any]]] = {}
+_COLUMNS: dict[type[SQLModel], list[tuple[str, Any]]] = {}
 
 
-def _row(model: type, values: dict[str, Any]) -> tuple[Any, ...]:
+def _row(model: type[SQLModel], values: dict[str, Any]) -> tuple[Any, ...]:
     """`values` in the table's column order, with the columns' own defaults, as SQLite stores them."""
     columns = _COLUMNS.get(model)
     if columns is None:
         columns = _COLUMNS[model] = [
-            (c.name, c.default.arg if c.default is not None and c.default.is_scalar else None)
-            for c in model.__table__.columns  # type: ignore[attr-defined]
+            (c.name, c.default.arg if c.default is not None and c.default.is_scalar else None)  # type: ignore[attr-defined]  # is_scalar: it has .arg
+            for c in table_of(model).columns
             if not (model is Responsibility and c.name == "id")
         ]
     return tuple(_stored(values.get(name, default)) for name, default in columns)

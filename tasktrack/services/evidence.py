@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 from dataclasses import dataclass
@@ -308,9 +309,10 @@ class EvidenceService:
                 while chunk := f.read(CHUNK):
                     digest.update(chunk)
                     out.write(chunk)
-                if digest.hexdigest() != ev.file_sha256:
+                recorded = ev.file_sha256 or ""  # path_of() refused evidence without a file
+                if digest.hexdigest() != recorded:
                     raise UserError(
-                        f"evidence #{eid}'s stored file no longer matches its SHA-256 {ev.file_sha256[:12]}… "
+                        f"evidence #{eid}'s stored file no longer matches its SHA-256 {recorded[:12]}… "
                         "(altered or damaged in the store); nothing written"
                     )
         except FileExistsError:
@@ -331,16 +333,18 @@ class EvidenceService:
         row = uow.session.get(Evidence, eid, with_for_update=True)
         if row is None:
             raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
-        on_task = row.milestone_id is None
+        target = row.milestone_id if row.milestone_id is not None else row.task_id
+        if target is None:  # evidence add always names one; only a row written outside tasktrack has neither
+            raise UserError(f"evidence #{eid} belongs to no milestone or task")
         access = Access(self.ctx)
-        access.require_evidence(uow, row.task_id if on_task else row.milestone_id, on_task=on_task)
+        access.require_evidence(uow, target, on_task=row.milestone_id is None)
         if row.accepted_by:
             access.require_coordinator(
                 uow, f"evidence #{eid}", verb="remove", why="it was accepted (认定); only a coordinator may"
             )
         uow.removed(row, "evidence", EVIDENCE_FIELDS, row.file_name or row.doc_no or row.text, reason)
 
-    def verify(self) -> list[VerifyResult]:
+    def verify(self) -> builtins.list[VerifyResult]:
         """Recompute every stored file's SHA-256: ok, missing or corrupt."""
         store = self.ctx.evidence_dir()
         out = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -90,7 +91,7 @@ class HistoryService:
         with reading(self.ctx) as conn:
             return chain.head_of(conn)
 
-    def _conditions(self, conn: Any, f: HistoryFilter) -> list[Any]:
+    def _conditions(self, conn: Any, f: HistoryFilter) -> builtins.list[Any]:
         conds: list[Any] = []
         if f.actor:
             conds.append(Change.actor == f.actor)
@@ -162,7 +163,7 @@ class HistoryService:
             ),
         )
 
-    def _labels(self, conn: Any, rows: list[Any]) -> dict[tuple[str, int], str]:
+    def _labels(self, conn: Any, rows: builtins.list[Any]) -> dict[tuple[str, int], str]:
         wanted: dict[str, set[int]] = {}
         for r in rows:
             wanted.setdefault(r.entity, set()).add(r.entity_id)

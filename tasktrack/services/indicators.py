@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import date
 from typing import Any
 
@@ -72,7 +73,7 @@ class IndicatorService:
             iid = refs.indicator_id(conn, ref)
         return next(v for v in self.list(as_of=as_of) if v.id == iid)
 
-    def _view(self, r: Any, readings: list[ReadingView], as_of: date) -> IndicatorView:
+    def _view(self, r: Any, readings: builtins.list[ReadingView], as_of: date) -> IndicatorView:
         latest = readings[-1] if readings else None
         start_year = (r.baseline_year + 1) if r.baseline_year else (r.target_year or as_of.year)
         end_year = r.target_year or start_year

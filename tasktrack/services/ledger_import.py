@@ -23,7 +23,7 @@ from tasktrack.errors import Conflict, UserError
 from tasktrack.i18n import t
 from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
 from tasktrack.importers.planfile import ImportErrors
-from tasktrack.models import Change, Milestone, Plan, ProgressReport, Responsibility, Task
+from tasktrack.models import Change, Milestone, Plan, ProgressReport, Responsibility, Task, saved_id
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
@@ -239,7 +239,7 @@ class LedgerSheetService:
             except UserError as exc:
                 run.err(row, step.__name__.lstrip("_"), str(exc))
         if uow.changes > first:  # a stale row that changes nothing reverts nothing
-            run.milestones.add(m.id)
+            run.milestones.add(saved_id(m))
             if stale is not None:
                 run.stale(row, m, "version", stale, asked)
         task = uow.session.get(Task, m.task_id)
@@ -274,7 +274,7 @@ class LedgerSheetService:
         """Why the row's units are stale (who changed its task or a task it inherits from, and when)."""
         if row.version is None or row.version.units is None:
             return None
-        total, chain = units_version(task.id, run.task_versions.__getitem__)
+        total, chain = units_version(saved_id(task), run.task_versions.__getitem__)
         if total == row.version.units:
             return None
         who, when = uow.last_change("task", chain)
@@ -369,7 +369,7 @@ class LedgerSheetService:
             return
         if not (self._claim(run, row, task, "lead", lead) and self._claim(run, row, task, "co", co)):
             return
-        view = self.tasks.view_in(conn, task.id)
+        view = self.tasks.view_in(conn, saved_id(task))
         new_lead = str(lead) if lead is not None and (view.lead is None or view.lead.id != lead) else None
         add: list[str] = []
         remove: list[str] = []
@@ -385,7 +385,7 @@ class LedgerSheetService:
                     return
                 reason += ", overwriting unit changes made since the export"
             self.tasks.assign_in(uow, task, lead=new_lead, co=add, remove=remove, reason=reason)
-            run.tasks.add(task.id)
+            run.tasks.add(saved_id(task))
 
     def _co_changes(
         self,
@@ -435,7 +435,7 @@ class LedgerSheetService:
         if value is None or value == []:
             return True
         wanted = frozenset(value) if isinstance(value, list) else value
-        first = run.claims.setdefault((task.id, key), (row.row, wanted))
+        first = run.claims.setdefault((saved_id(task), key), (row.row, wanted))
         if first[1] != wanted:
             run.err(
                 row, key, f"row {first[0]} gives task {task.code} other units; rows of one task must agree"
@@ -456,7 +456,7 @@ class LedgerSheetService:
                 )
             ).scalars()
         )
-        shown = ShownReports(reports, self.ctx.today).of(m.id, m.task_id)
+        shown = ShownReports(reports, self.ctx.today).of(saved_id(m), m.task_id)
         if shown is not None and all(getattr(shown, k) == v for k, v in given.items()):
             return
         exported = row.version.report if row.version else None
@@ -474,7 +474,7 @@ class LedgerSheetService:
         try:
             self.progress.add_in(
                 uow,
-                m.id,
+                saved_id(m),
                 unit=f"#{lead.id}" if lead else None,
                 period=f"{self.ctx.today:%Y-%m}",
                 on_milestone=True,

@@ -32,6 +32,7 @@ from tasktrack.models import (
     Responsibility,
     Task,
     Unit,
+    saved_id,
 )
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
@@ -222,7 +223,7 @@ class Loader:
 
     def _plan(self, uow: UnitOfWork, rec: PlanRec, result: LoadResult, reason: str) -> None:
         """A plan new to the ledger, with all its tasks, milestones and indicators."""
-        values = dict(
+        values: dict[str, Any] = dict(
             key=rec.key,
             doc_no=rec.doc_no,
             title=rec.title,
@@ -433,7 +434,7 @@ class DemoLoader:
         ev = m.get("evidence")
         if ev:
             EvidenceService(self.ctx).add_in(
-                self.uow, row.id, text=ev.get("text"), doc_no=ev.get("doc_no"), demo=True, reason=DEMO_REASON
+                self.uow, saved_id(row), text=ev.get("text"), doc_no=ev.get("doc_no"), demo=True, reason=DEMO_REASON
             )
         status = Status(m.get("status") or Status.IN_PROGRESS)
         MilestoneService(self.ctx).apply_status(

@@ -7,11 +7,12 @@ when first asked for: a reminder run that only needs due dates never pays for th
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import fields
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.progress import (
@@ -121,7 +122,10 @@ if _FACTS != tuple(f.name for f in fields(MilestoneFacts)) or _VIEW != tuple(
     raise ImportError("MilestoneFacts or MilestoneView changed its fields: update milestone_reads")
 
 
-def _frozen(cls: type[Any], names: tuple[str, ...], values: tuple[Any, ...]) -> Any:
+_T = TypeVar("_T")
+
+
+def _frozen(cls: type[_T], names: tuple[str, ...], values: tuple[Any, ...]) -> _T:
     obj = object.__new__(cls)
     obj.__dict__.update(zip(names, values))  # noqa: B905 - the lengths are checked above, once
     return obj
@@ -184,7 +188,7 @@ class MilestoneReads:
         views = Views(co, as_of, self.ctx.settings.thresholds, self.ctx.lang)
         return [views.view(r) for r in rows]
 
-    def due(self, f: MilestoneFilter, as_of: date | None = None) -> list[DueItem]:
+    def due(self, f: MilestoneFilter, as_of: date | None = None) -> builtins.list[DueItem]:
         """The filter's milestones as reminders name them, soonest due first."""
         as_of = as_of or self.ctx.today
         with self.connect() as conn:
@@ -196,10 +200,10 @@ class MilestoneReads:
             if r[13]:
                 lead = leads.get(r[13]) or leads.setdefault(r[13], UnitRef(r[13], r[14], r[15], bool(r[16])))
             due = day(r[7])
-            out.append(DueItem(*r[:7], due, *r[8:13], lead, (due - as_of).days))  # type: ignore[operator]
+            out.append(DueItem(*r[:7], due, *r[8:13], lead, (due - as_of).days))  # type: ignore[operator, call-arg]  # rows: tuples of unknown length; due is NOT NULL
         return out
 
-    def table(self, f: MilestoneFilter, as_of: date | None = None) -> list[TableRow]:
+    def table(self, f: MilestoneFilter, as_of: date | None = None) -> builtins.list[TableRow]:
         """The milestones list() gives, in its order, with only what the list's table shows: no views, no
         co-units, no reason text (tests/test_fast_paths.py checks they agree with list())."""
         as_of = as_of or self.ctx.today
@@ -219,7 +223,7 @@ class MilestoneReads:
             lead = None
             if r[14]:
                 lead = leads.get(r[14]) or leads.setdefault(r[14], UnitRef(r[14], r[15], r[16], bool(r[17])))
-            out.append(TableRow(r[0], r[1], r[2], r[3], due, r[5], r[6], r[7], r[8], r[11], r[12],  # type: ignore[arg-type]
+            out.append(TableRow(r[0], r[1], r[2], r[3], due, r[5], r[6], r[7], r[8], r[11], r[12],  # type: ignore[arg-type]  # due is NOT NULL, so never None
                                 a.schedule._value_, a.rag._value_, lead))  # fmt: skip
         return out
 

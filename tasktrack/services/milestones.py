@@ -13,7 +13,7 @@ from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import parse_value
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
-from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task
+from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.milestone_reads import MilestoneReads
@@ -110,7 +110,7 @@ class MilestoneService:
             ) + 1
         row = Milestone(
             plan_id=task.plan_id,
-            task_id=task.id,
+            task_id=saved_id(task),
             code=code,
             metric=metric.strip(),
             year=year,
@@ -239,7 +239,7 @@ class MilestoneService:
     def apply_status(
         self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None
     ) -> None:
-        Access(self.ctx).require_milestone(uow, row.id, closing=new is Status.CLOSED)
+        Access(self.ctx).require_milestone(uow, saved_id(row), closing=new is Status.CLOSED)
         values: dict[str, Any] = {"status": new.value}
         if new.is_achieved:
             values["completed_on"] = (
@@ -260,7 +260,7 @@ class MilestoneService:
                 if ev.accepted_by is None:
                     uow.update(ev, "evidence", {"accepted_by": self.ctx.actor, "accepted_at": uow.at}, note)
         if not uow.update(row, "milestone", values, note) and note:
-            uow.log("milestone", row.id, "remark", None, note, note)  # history only: no column changes
+            uow.log("milestone", saved_id(row), "remark", None, note, note)  # history only: no column changes
 
     def record_actual(
         self, ref: str | int, value: Any, *, note: str | None = None, expected_version: int | None = None

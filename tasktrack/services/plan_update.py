@@ -214,7 +214,7 @@ class PlanUpdate:
             ("milestone", [m for m, _ in file_ms], miles, mmatch),
             ("indicator", self.rec.indicators, inds, imatch),
         ):
-            for item, row in conflicts(items, rows, found):  # type: ignore[type-var]  # each list holds one kind
+            for item, row in conflicts(items, rows, found):
                 self.clashes.add(id(item))
                 self.steps.append(Step("conflict", what, item.code, "code", _label(row), _label(item)))
         self._plan()

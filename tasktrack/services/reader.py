@@ -55,7 +55,7 @@ class Reader:
     def overview(self) -> OverviewService:
         from tasktrack.services.overview import OverviewService
 
-        return OverviewService(self.ctx, milestones=self.milestones)  # type: ignore[arg-type]
+        return OverviewService(self.ctx, milestones=self.milestones)  # type: ignore[arg-type]  # MilestoneReads: what it reads of the service
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -111,6 +111,7 @@ def open_reader(
         if conn is not None:
             conn.close()
         return None
+    assert conn is not None  # the version was read through it
     return Reader(conn, ReadContext(actor, clock, lang, settings or Settings()))
 
 

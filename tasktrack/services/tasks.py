@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from sqlalchemy import Connection, func, or_, select
@@ -9,7 +10,7 @@ from sqlalchemy import Connection, func, or_, select
 from tasktrack.domain.kinds import Role
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
-from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit
+from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import TaskView, UnitRef, unique_units
@@ -67,7 +68,7 @@ class TaskService:
         """One task with its owners, read on `conn` (a unit of work's connection sees its own changes)."""
         return self._views(conn, [task_id])[0]
 
-    def _views(self, conn: Connection, ids: list[int]) -> list[TaskView]:
+    def _views(self, conn: Connection, ids: builtins.list[int]) -> builtins.list[TaskView]:
         if not ids:
             return []
         rows = list(
@@ -107,7 +108,7 @@ class TaskService:
         return [self._view(tasks[i], tasks, resp, counts.get(i, 0), children.get(i, [])) for i in ids]
 
     def _view(
-        self, t: Any, tasks: dict[int, Any], resp: dict[int, list[Any]], n: int, children: list[str]
+        self, t: Any, tasks: dict[int, Any], resp: dict[int, builtins.list[Any]], n: int, children: builtins.list[str]
     ) -> TaskView:
         lead, inherited, co = None, None, []
         node = t
@@ -252,8 +253,8 @@ class TaskService:
         ref: str | int,
         *,
         lead: str | None = None,
-        co: list[str] | None = None,
-        remove: list[str] | None = None,
+        co: builtins.list[str] | None = None,
+        remove: builtins.list[str] | None = None,
         clear_lead: bool = False,
         reason: str | None = None,
         expected_version: int | None = None,
@@ -267,7 +268,7 @@ class TaskService:
             self.assign_in(
                 uow, row, lead=lead, co=co or [], remove=remove or [], clear_lead=clear_lead, reason=reason
             )
-            tid = row.id
+            tid = saved_id(row)
         return self.get(tid)
 
     def assign_in(
@@ -276,8 +277,8 @@ class TaskService:
         task: Task,
         *,
         lead: str | None,
-        co: list[str],
-        remove: list[str],
+        co: builtins.list[str],
+        remove: builtins.list[str],
         clear_lead: bool = False,
         reason: str | None = None,
         demo: bool = False,
@@ -295,7 +296,7 @@ class TaskService:
 
         def drop(uid: int) -> None:
             r = current.pop(uid)
-            uow.log("task", task.id, r.role, label[uid], None, reason)
+            uow.log("task", saved_id(task), r.role, label[uid], None, reason)
             uow.session.delete(r)
             uow.session.flush()
 
@@ -315,14 +316,14 @@ class TaskService:
                 if new_id in current:  # a co-unit promoted to lead
                     drop(new_id)
                 self._add(uow, task, new_id, Role.LEAD, label, reason, demo)
-                current[new_id] = None  # type: ignore[assignment]
+                current[new_id] = None
                 changed = True
         for name in co:
             uid = refs.unit_id(conn, name)
             if uid in current:
                 continue
             self._add(uow, task, uid, Role.CO, label, reason, demo)
-            current[uid] = None  # type: ignore[assignment]
+            current[uid] = None
             changed = True
         if changed:
             task.version += 1
@@ -341,6 +342,6 @@ class TaskService:
         from tasktrack.services.units import check_in_office
 
         check_in_office(uow.session.connection(), unit_id)
-        uow.session.add(Responsibility(task_id=task.id, unit_id=unit_id, role=role.value, is_demo=demo))
+        uow.session.add(Responsibility(task_id=saved_id(task), unit_id=unit_id, role=role.value, is_demo=demo))
         uow.session.flush()
-        uow.log("task", task.id, role.value, None, label[unit_id], reason)
+        uow.log("task", saved_id(task), role.value, None, label[unit_id], reason)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 from sqlmodel import Session, SQLModel
 
 from tasktrack.errors import UserError
@@ -66,11 +66,18 @@ def model_of(entity: str) -> Any | None:
     """The table behind a change-log entity: those above, else a table of that name (e.g. member)."""
     if entity in MODELS:
         return MODELS[entity]
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in inspect(Change).registry.mappers:  # SQLModel's registry, through SQLAlchemy's public API
         table = getattr(mapper.class_, "__tablename__", None)
         if table == entity and table not in NOT_ENTITIES:
             return mapper.class_
     return None
+
+
+def _model(entity: str) -> Any:
+    """model_of an entity the undo plan has already checked (`_plan` refuses one without a table)."""
+    model = model_of(entity)
+    assert model is not None, entity
+    return model
 
 
 def entity_of(table: str) -> str | None:
@@ -298,7 +305,7 @@ class UndoService:
     ) -> None:
         """Each field must still hold what the command wrote: the history and the database agree."""
         for (entity, eid, name), text in written.items():
-            model = model_of(entity)
+            model = _model(entity)
             row = s.get(model, eid)
             if row is None:
                 raise self._refused(cmd, f"{entity} {eid} no longer exists")
@@ -318,7 +325,8 @@ class UndoService:
             (x.task_id, x.unit_id): x.role
             for x in s.execute(select(Responsibility.__table__).where(Responsibility.task_id.in_(touched)))
         }
-        ops, units = [], {}
+        ops: list[Any] = []
+        units: dict[str, int] = {}
         for r in reversed(roles):
             label = r.new if r.new is not None else r.old
             uid = units[label] if label in units else units.setdefault(label, self._unit_of(s, cmd, label))
@@ -361,8 +369,9 @@ class UndoService:
     ) -> None:
         """Rows the command created may go only if nothing that stays refers to them."""
         doomed: dict[str, set[int]] = {}
+        entity: str | None  # a created row's entity, then that of a row referring to one (None: it has none)
         for entity, eid in born:
-            doomed.setdefault(model_of(entity).__tablename__, set()).add(eid)
+            doomed.setdefault(_model(entity).__tablename__, set()).add(eid)
         for table in SQLModel.metadata.sorted_tables:
             for fk in table.foreign_keys:
                 target = fk.column.table.name
@@ -379,7 +388,7 @@ class UndoService:
                                 continue  # assigned by the command: taken off first
                             raise self._assigned_since(s, cmd, row)
                         restoring = restore.get((entity, row.id), {}) if entity else {}
-                        if fk.parent.name in restoring:
+                        if entity and fk.parent.name in restoring:  # (only a row with an entity is restored)
                             old = decode(model_of(entity), fk.parent.name, restoring[fk.parent.name])
                             if old != ref:
                                 continue  # pointed elsewhere again before the delete
@@ -426,7 +435,7 @@ def _apply(uow: UnitOfWork, cmd: _Command, plan: _Plan) -> tuple[int, int, int]:
     uow.log(MARK_ENTITY, cmd.rows[0].id, MARK_FIELD, None, cmd.id, reason)
     restored = 0
     for (entity, eid), values in plan.restore.items():
-        model = model_of(entity)
+        model = _model(entity)
         typed = {name: decode(model, name, text) for name, text in values.items()}
         restored += len(uow.update(s.get(model, eid), entity, typed, reason))
     bumped: set[int] = set()
@@ -451,7 +460,7 @@ def _apply(uow: UnitOfWork, cmd: _Command, plan: _Plan) -> tuple[int, int, int]:
         task.version += 1  # a stale dialog on the task is refused, as after an assignment
         s.add(task)
     for entity, eid in plan.deletions:
-        row = s.get(model_of(entity), eid)
+        row = s.get_one(_model(entity), eid)
         values = {c.name: encode(getattr(row, c.name)) for c in row.__table__.columns}
         uow.log(entity, eid, "deleted", json.dumps(values, ensure_ascii=False), None, reason)
         s.delete(row)
@@ -466,7 +475,7 @@ def _lock(s: Session, plan: _Plan) -> None:
         wanted.setdefault(entity, set()).add(eid)
     wanted.setdefault("task", set()).update(tid for _, tid, _, _ in plan.roles)
     for entity, ids in wanted.items():
-        model = model_of(entity)
+        model = _model(entity)
         for chunk in _chunks(sorted(ids)):
             s.execute(select(model.id).where(model.id.in_(chunk)).with_for_update()).all()
 
@@ -478,7 +487,7 @@ def _authorize(uow: UnitOfWork, plan: _Plan) -> None:
         return
     s = uow.session
     for entity, eid in [*plan.restore, *plan.deletions]:
-        row = s.get(model_of(entity), eid)
+        row = s.get_one(_model(entity), eid)
         if entity == "milestone":
             closing = plan.restore.get((entity, eid), {}).get("status") == "closed"
             access.require_milestone(uow, eid, closing=closing)
@@ -514,7 +523,7 @@ def _hidden(s: Session) -> set[str]:
 
 def _is_remark(r: Any) -> bool:
     """A note recorded in the history only (status set with a note, the TUI's keep-note): no column changed."""
-    return r.field == "remark"
+    return bool(r.field == "remark")
 
 
 def _same(current: Any, stored: Any) -> bool:
@@ -532,7 +541,7 @@ def _when(at: datetime | None, since: datetime | None = None) -> str:
     """Local time to the minute; only the time when it is the same day as `since`."""
     if at is None:
         return "an unknown time"
-    local = _utc(at).astimezone()
+    local: datetime = _utc(at).astimezone()
     if since is not None and _utc(since).astimezone().date() == local.date():
         return local.strftime("%H:%M")
     return local.strftime("%Y-%m-%d %H:%M")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from tasktrack.domain.text import one_line
 from tasktrack.errors import UserError
-from tasktrack.models import Member, Plan, Responsibility, Task, Unit
+from tasktrack.models import Member, Plan, Responsibility, Task, Unit, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import UnitView
@@ -137,7 +137,7 @@ class UnitService:
                     f"tasktrack member remove ACCOUNT --unit {label}"
                 )
             uow.update(row, "unit", {"retired_on": on or self.ctx.today}, reason.strip())
-            uid = row.id
+            uid = saved_id(row)
         return self.get(uid)
 
     def edit(
@@ -160,5 +160,5 @@ class UnitService:
             assert row is not None
             uow.check_version(row, "unit", expected_version)
             uow.update(row, "unit", values, reason)
-            uid = row.id
+            uid = saved_id(row)
         return self.get(uid)

@@ -36,7 +36,7 @@ CHAINED = ("id", "at", "actor", "os_user", "db_user", "command_id", "command", "
 LOCK_KEY = 0x7461736B5F636867  # the PostgreSQL advisory lock that serializes appends ("task_chg")
 
 
-def stamp(value: Any) -> str:
+def stamp(value: object) -> str:
     """`at` as the encoding writes it: UTC, microseconds. Naive values (SQLite's stored text) are UTC."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)

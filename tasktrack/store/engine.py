@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -79,7 +80,7 @@ def read_only_uri(path: Path) -> str:
 
 def _tune_sqlite(engine: Engine, path: Path | None) -> None:
     @event.listens_for(engine, "do_connect")
-    def _on_do_connect(_dialect, record, cargs, cparams):  # type: ignore[no-untyped-def]
+    def _on_do_connect(_dialect: Any, record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
         # A file we may not write is opened read-only, so that reading commands work on it; decided
         # per connection, as the file's permissions can change while the engine lives.
         record.info["read_only"] = _read_only_file(path)
@@ -88,7 +89,7 @@ def _tune_sqlite(engine: Engine, path: Path | None) -> None:
             cparams["uri"] = True
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, record):  # type: ignore[no-untyped-def]
+    def _on_connect(dbapi_conn: Any, record: Any) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself (pysqlite's own is deferred only).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()

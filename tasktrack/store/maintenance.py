@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import URL, Engine, text
+from sqlalchemy import URL, Connection, Engine, text
 
 from tasktrack.errors import UserError
 from tasktrack.i18n import t
@@ -264,7 +264,7 @@ def check(engine: Engine, heads: Sequence[str] = ()) -> CheckReport:
     return report
 
 
-def _pg_invalid_constraints(conn) -> list[str]:  # type: ignore[no-untyped-def]
+def _pg_invalid_constraints(conn: Connection) -> list[str]:
     rows = conn.execute(
         text(
             "SELECT conrelid::regclass::text, conname FROM pg_constraint "

@@ -37,9 +37,12 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
-def base_select(columns: list[Any]) -> Select:
+def base_select(columns: list[Any]) -> Select[Any]:
     """Milestones joined to their task chain and effective lead unit."""
-    lead = lambda r, task: and_(r.task_id == task.id, r.role == "lead")  # noqa: E731
+
+    def lead(r: Any, task: Any) -> Any:
+        return and_(r.task_id == task.id, r.role == "lead")
+
     return (
         select(*columns)
         .select_from(Milestone)
@@ -63,7 +66,7 @@ class Scope:
     task_id: int | None = None
 
 
-def apply_filter(stmt: Select, f: Any, as_of: date, scope: Scope) -> Select:
+def apply_filter(stmt: Select[Any], f: Any, as_of: date, scope: Scope) -> Select[Any]:
     """Add the WHERE clauses of a MilestoneFilter (see services.views)."""
     unit_id, plan_id = scope.unit_id, scope.plan_id
     conds = []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
@@ -11,12 +13,15 @@ from tasktrack.errors import UserError
 from tasktrack.store.engine import is_read_only
 from tasktrack.store.revision import HEAD  # the newest migration; bump it there
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 
 def migrations_dir() -> Path:
     return Path(str(resources.files("tasktrack._migrations")))
 
 
-def alembic_config(engine: Engine):  # type: ignore[no-untyped-def]
+def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -47,7 +52,7 @@ def downgrade(engine: Engine, revision: str) -> None:
     _migrate(engine, lambda cfg: command.downgrade(cfg, revision))
 
 
-def _migrate(engine: Engine, run) -> None:  # type: ignore[no-untyped-def]
+def _migrate(engine: Engine, run: Callable[[Config], object]) -> None:
     """Run Alembic with SQLite's foreign keys off: a batch rebuild drops and recreates a parent table,
     and with foreign keys on that would cascade to (or be refused by) its children. The keys are
     checked before commit instead, and turned back on before the connection goes back to the pool."""
@@ -55,6 +60,7 @@ def _migrate(engine: Engine, run) -> None:  # type: ignore[no-untyped-def]
     sqlite = engine.dialect.name == "sqlite"
     with engine.connect() as conn:
         raw = conn.connection.dbapi_connection
+        assert raw is not None  # an open connection always has its DB-API connection
         if sqlite:
             raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, where it takes effect
         try:

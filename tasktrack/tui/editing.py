@@ -148,15 +148,15 @@ class MilestoneEditing(LedgerScreen):
         lang = self.lang
         dialog: ModalScreen[Any]
         if kind == "status":
-            dialog = StatusModal(m, lang, draft, error)  # type: ignore[arg-type]
+            dialog = StatusModal(m, lang, draft, error)  # type: ignore[arg-type]  # `kind` names the draft's type
         elif kind == "actual":
-            dialog = ActualModal(m, lang, draft, error)  # type: ignore[arg-type]
+            dialog = ActualModal(m, lang, draft, error)  # type: ignore[arg-type]  # `kind` names the draft's type
         elif kind == "evidence":
-            dialog = EvidenceModal(m, lang, draft, error)  # type: ignore[arg-type]
+            dialog = EvidenceModal(m, lang, draft, error)  # type: ignore[arg-type]  # `kind` names the draft's type
         elif kind == "due":
-            dialog = DueModal(m, lang, draft, error, today=self.tapp.clock())  # type: ignore[arg-type]
+            dialog = DueModal(m, lang, draft, error, today=self.tapp.clock())  # type: ignore[arg-type]  # `kind` names the draft's type
         else:
-            dialog = AssignModal(m, lang, draft, error, **extra)  # type: ignore[arg-type]
+            dialog = AssignModal(m, lang, draft, error, **extra)  # type: ignore[arg-type]  # `kind` names the draft's type
 
         def done(result: Draft | None) -> None:
             if result is not None:

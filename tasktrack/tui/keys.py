@@ -1,4 +1,8 @@
-"""Key bindings with ids, described in the user's language; the same list feeds the footer, `?` help and palette."""
+"""Key bindings with ids, described in the user's language; the same list feeds the footer, `?` help and palette.
+
+This is the one module that reads Textual's private `DOMNode._bindings` (the BindingsMap keymaps are applied
+to); tests/test_private_apis.py pins what it relies on.
+"""
 
 from __future__ import annotations
 

@@ -36,7 +36,8 @@ class Draft:
 
     @property
     def plan(self) -> dict[str, Any]:
-        return self.data["plans"][0]
+        plan: dict[str, Any] = self.data["plans"][0]
+        return plan
 
     def counts(self) -> dict[str, int]:
         tasks = list(_all_tasks(self.plan["tasks"]))
@@ -140,7 +141,7 @@ def _boxes_with_tables(root: Node) -> list[tuple[Node, Table]]:
 def _indicators(
     root: Node, period: tuple[int, int] | None, codes: Codes, notes: list[str]
 ) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for k, (node, table) in enumerate(_boxes_with_tables(root), 1):
         if table.kind != "indicator":
             continue

@@ -11,7 +11,7 @@ from tasktrack.importers.document.sections import Node, Outline
 from tasktrack.importers.document.tables import Table
 from tasktrack.importers.document.targets import Baseline, Context, Target, read_sentence, subject_of
 from tasktrack.importers.document.text import Span, sentences
-from tasktrack.importers.document.when import DEADLINE, find_whens
+from tasktrack.importers.document.when import DEADLINE, When, find_whens
 
 MAX_DEPTH = 3  # the plan-file format nests tasks at most three deep
 
@@ -111,7 +111,7 @@ def _walk(node: Node, inherited: Context, w: Walk, depth: int) -> TaskDraft | No
     return draft
 
 
-def _section_deadline(node: Node) -> object:
+def _section_deadline(node: Node) -> When | None:
     """到2025年，… opening a section's first paragraph sets the year for the whole section."""
     if not node.paras:
         return None

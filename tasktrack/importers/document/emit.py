@@ -180,7 +180,12 @@ def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str)
 
 
+def dump(data: dict[str, Any]) -> str:
+    """A plan file as YAML text: keys in their order, multi-line text as a block, no folded lines."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+
+
 def render(data: dict[str, Any], header: list[str]) -> str:
-    body = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000)
+    body = dump(data)
     lines = [f"# {h}".rstrip() for h in header]
     return "\n".join(lines) + ("\n" if lines else "") + body

@@ -7,8 +7,12 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tasktrack.errors import UserError
+
+if TYPE_CHECKING:
+    from docx.table import Table as DocxTable
 
 FORMATS = {
     ".txt": "text",
@@ -268,9 +272,12 @@ def _docx_text(data: bytes, name: str) -> str:
     return "\n".join(lines)
 
 
-def _docx_rows(table: object) -> list[str]:
+def _docx_rows(table: DocxTable) -> list[str]:
+    """One line per row. python-docx gives a merged cell once per grid column it spans, each time wrapping
+    the same <w:tc> element (`_tc`, the one private name of python-docx used here; tests/test_private_apis.py
+    pins it)."""
     rows = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
             if id(cell._tc) in seen:

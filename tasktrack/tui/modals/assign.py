@@ -61,7 +61,7 @@ class AssignModal(FormModal[AssignDraft]):
 
     def collect(self) -> AssignDraft:
         choose = self.query_one("#lead", Select)
-        lead = None if choose.is_blank() else int(choose.value)  # type: ignore[arg-type]
+        lead = None if choose.is_blank() else int(choose.value)  # type: ignore[arg-type]  # not blank: a unit id
         co = tuple(sorted(self.query_one("#co", SelectionList).selected))
         d = self.draft
         was_lead = d.was_lead if d else (self.task_view.lead.id if self.task_view.lead else None)

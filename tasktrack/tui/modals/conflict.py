@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -25,7 +27,7 @@ class ConflictModal(ModalScreen[ConflictChoice]):
         key("escape", "choose('back')", "back"),
     ]
 
-    def __init__(self, code: str, who: str | None, when: object, mine: str, lang: str) -> None:
+    def __init__(self, code: str, who: str | None, when: datetime | None, mine: str, lang: str) -> None:
         super().__init__(classes="tt-modal")
         self.code, self.who, self.when, self.mine, self.lang = code, who, when, mine, lang
 

@@ -70,7 +70,7 @@ class FilterModal(ModalScreen[FilterSpec | None]):
         self.dismiss(
             FilterSpec(
                 text=self.query_one("#text", Input).value.strip(),
-                unit=None if unit.is_blank() else int(unit.value),  # type: ignore[arg-type]
+                unit=None if unit.is_blank() else int(unit.value),  # type: ignore[arg-type]  # not blank: a unit id
                 year=int(year) if year.isdigit() else None,
                 statuses=() if status.is_blank() else (str(status.value),),
             )

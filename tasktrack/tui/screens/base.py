@@ -40,7 +40,7 @@ class LedgerScreen(Screen[None]):
 
     @property
     def tapp(self) -> TaskTrackApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # these screens run only in TaskTrackApp
 
     @property
     def ledger(self) -> Ledger:
@@ -108,4 +108,4 @@ class LedgerScreen(Screen[None]):
 
     def say(self, text: str, severity: str = "information") -> None:
         """A notification; text from the database is shown literally, never as markup."""
-        self.app.notify(sanitize(text), markup=False, severity=severity)  # type: ignore[arg-type]
+        self.app.notify(sanitize(text), markup=False, severity=severity)  # type: ignore[arg-type]  # one of Textual's severity words

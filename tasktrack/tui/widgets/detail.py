@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -101,7 +102,7 @@ def _inherited(task: Any, lang: str) -> str:
 class DetailPane(VerticalScroll):
     """Scrolls; shows nothing but a hint until a milestone is chosen."""
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(id="detail-body")
 
     def show(self, detail: Detail | None, lang: str) -> None:

@@ -1,0 +1,151 @@
+"""Private names of libraries are used in one adapter module each, and what those adapters rely on is
+pinned here, so that an upgrade that changes it fails in this file rather than somewhere in a command.
+
+Neighbouring modules' private names (a leading underscore) are not imported across modules at all.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+import typer
+from typer.main import get_command
+
+ROOT = Path(__file__).resolve().parents[1] / "tasktrack"
+
+# A library's private name -> the one module allowed to use it.
+ADAPTERS = {
+    r"\btyper\._|\b_TyperParameter\b|\._coerce_value\b|\._runtime_param\b": "cli/params.py",
+    r"\._bindings\b": "tui/keys.py",
+    r"\._tc\b": "importers/document/reading.py",
+    r"\b_sa_registry\b": None,  # SQLModel's: not used at all (sqlalchemy.inspect(...).registry instead)
+}
+
+
+def _sources() -> list[tuple[str, str]]:
+    return [(p.relative_to(ROOT).as_posix(), p.read_text(encoding="utf-8")) for p in sorted(ROOT.rglob("*.py"))]
+
+
+@pytest.mark.parametrize("pattern", ADAPTERS)
+def test_a_private_library_name_is_used_only_in_its_adapter(pattern: str) -> None:
+    users = sorted(name for name, text in _sources() if re.search(pattern, text))
+    allowed = ADAPTERS[pattern]
+    assert users == ([allowed] if allowed else []), users
+
+
+def test_only_an_adapter_imports_a_private_module_of_a_library() -> None:
+    pattern = re.compile(r"^\s*(?:from|import)\s+(?!tasktrack\b)[\w.]*\._\w+", re.M)
+    assert sorted(name for name, text in _sources() if pattern.search(text)) == ["cli/params.py"]
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    found = []
+    for name, text in _sources():
+        for m in re.finditer(r"^\s*from (tasktrack[\w.]*) import (\([^)]*\)|[^\n]+)", text, re.M):
+            names = re.sub(r"#[^\n]*", "", m.group(2)).strip("()")
+            imported = [part.split(" as ")[0].strip() for part in re.split(r"[,\n]", names)]
+            found += [f"{name}: {m.group(1)}.{i}" for i in imported if i.startswith("_") and not i.startswith("__")]
+    assert found == []
+
+
+def test_no_module_reads_a_private_attribute_of_another_object() -> None:
+    """`x._name` only on self/cls, on Enum's documented `_value_`, or inside an adapter."""
+    adapters = {a for a in ADAPTERS.values() if a}
+    found = []
+    for name, text in _sources():
+        if name in adapters:
+            continue
+        for m in re.finditer(r"\b(\w+)\.(_[a-z]\w*)", text):
+            owner, attr = m.groups()
+            if owner in ("self", "cls", "tasktrack") or attr == "_value_":
+                continue  # tasktrack._seed / tasktrack._migrations are our own packages
+            found.append(f"{name}: {owner}.{attr}")
+    assert found == []
+
+
+# -- Typer (tasktrack/cli/params.py) ---------------------------------------------------------------------
+def _app() -> typer.Typer:
+    app = typer.Typer()
+    sub = typer.Typer(no_args_is_help=True)
+
+    @sub.command("show")
+    def show(name: str = typer.Option(..., "--name"), n: int = typer.Option(1, "--n"),
+             share: float = typer.Option(0.5, "--share")) -> None:  # fmt: skip
+        print(repr((name, n, share)))
+
+    @sub.command("other")
+    def other() -> None:  # a second command, so `sub` stays a group
+        pass
+
+    app.add_typer(sub, name="sub")
+    return app
+
+
+def test_typer_usage_errors_are_the_click_exceptions_main_catches() -> None:
+    from tasktrack.cli.params import ClickException, NoArgsIsHelpError
+
+    command = get_command(_app())
+    with pytest.raises(ClickException) as bad:
+        command.main(["sub", "show", "--name", "a", "--n", "x"], standalone_mode=False)
+    assert bad.value.exit_code == 2 and "integer" in bad.value.format_message()
+    with pytest.raises(NoArgsIsHelpError):
+        command.main(["sub"], standalone_mode=False)
+
+
+def test_typer_parameters_take_the_plain_shortcut_and_still_coerce_the_rest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from typer import core
+
+    from tasktrack.cli.params import ClickException, install
+
+    install()
+    assert core._TyperParameter.get_runtime_param.plain_first is True
+    command = get_command(_app())
+    command.main(["sub", "show", "--name", "张三", "--n", "12", "--share", "0.25"], standalone_mode=False)
+    assert capsys.readouterr().out.strip() == repr(("张三", 12, 0.25))
+    with pytest.raises(ClickException):
+        command.main(["sub", "show", "--name", "a", "--share", "much"], standalone_mode=False)
+    install()  # a second install changes nothing
+    assert core._TyperParameter.get_runtime_param.plain_first is True
+
+
+# -- Textual (tasktrack/tui/keys.py) ---------------------------------------------------------------------
+def test_textual_bindings_are_described_in_the_language_asked() -> None:
+    from textual.widget import Widget
+
+    from tasktrack.i18n import t
+    from tasktrack.tui.keys import described, key, translate
+
+    class Pane(Widget):
+        BINDINGS = [key("p", "plan", "plan"), key("i", "indicators", "indicators"), ("x", "other", "Other")]
+
+    pane = Pane()
+    assert [b.description for b in described(pane)] == [t("key.plan", "zh"), t("key.indicators", "zh")]
+    translate(pane, "en")
+    assert [(b.id, b.description) for b in described(pane)] == [("plan", "Plan"), ("indicators", "Indicators")]
+    assert any(b.description == "Other" for _, b in pane._bindings)  # a binding without an id is left alone
+
+
+# -- python-docx (tasktrack/importers/document/reading.py) -----------------------------------------------
+def test_a_merged_docx_cell_is_read_once() -> None:
+    import docx
+
+    from tasktrack.importers.document.reading import read_bytes
+
+    document = docx.Document()
+    document.add_paragraph("一、总体要求")
+    table = document.add_table(rows=2, cols=3)
+    for i, text in enumerate(["序号", "指标", "目标"]):
+        table.cell(0, i).text = text
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "1 地区生产总值"
+    table.cell(1, 2).text = "7%"
+    buf = io.BytesIO()
+    document.save(buf)
+    text, kind = read_bytes(buf.getvalue(), "plan.docx")
+    assert kind == "docx"
+    assert text.split("\n") == ["一、总体要求", "序号\t指标\t目标", "1 地区生产总值\t7%"]
