@@ -620,3 +620,31 @@ def test_a_members_raw_write_outside_its_rights_is_refused_on_every_table(
             else:
                 assert touched == 0, sql
     assert {t: _fingerprint(boss, t) for t in OUTSIDE_RIGHTS} == before
+
+
+def test_0006_downgrades_to_the_rules_before_it_and_upgrades_to_the_same_definitions(
+    ledger: Ledger, office: dict[str, Ledger], sql_as
+) -> None:  # type: ignore[no-untyped-def]
+    from tasktrack.store.schema import downgrade, upgrade
+
+    definitions = (
+        "SELECT md5(string_agg(pg_get_functiondef(p.oid), '' ORDER BY p.proname)) FROM pg_proc p "
+        "WHERE p.proname LIKE 'tasktrack%'",
+        "SELECT md5(string_agg(tablename || policyname || coalesce(qual, '') || coalesce(with_check, ''), '' "
+        "ORDER BY tablename, policyname)) FROM pg_policies",
+        "SELECT md5(string_agg(tgrelid::regclass::text || tgname, '' ORDER BY 1)) FROM pg_trigger "
+        "WHERE NOT tgisinternal",
+    )
+    at_head = [value(ledger, sql) for sql in definitions]
+    engine = ledger.ctx.engine
+    downgrade(engine, "0005")
+    with sql_as(WANG) as conn:  # 0005's rules: an unlogged write and a move went through
+        assert run(conn, "UPDATE milestone SET actual = 7 WHERE code = '1-M1'") == 1
+        assert run(conn, f"UPDATE task SET parent_id = NULL WHERE id = {TASK.format('1-3')}") == 1
+    assert value(ledger, "SELECT count(*) FROM pg_proc WHERE proname = 'tasktrack_task_owners'") == 0
+    upgrade(engine)
+    assert [value(ledger, sql) for sql in definitions] == at_head
+    with sql_as(WANG) as conn:
+        with pytest.raises(DBAPIError, match="has no change-log row"):
+            run(conn, "UPDATE milestone SET actual = 8 WHERE code = '1-M1'")
+    assert value(ledger, "SELECT actual FROM milestone WHERE code = '1-M1'") == 7
