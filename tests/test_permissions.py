@@ -176,6 +176,27 @@ def test_a_member_adds_evidence_reports_sub_tasks_and_milestones_on_their_own_ta
     assert wang.milestones.record_actual("1-M9", 5).actual == 5
 
 
+def test_a_members_progress_report_is_filed_in_the_name_of_its_own_unit(office: dict[str, Ledger]) -> None:
+    """2-5 is led by 区发改委 and co-owned by 区财政局: 王五 (区财政局) reports on it as 区财政局, not as the
+    lead and not unnamed; a coordinator may file for any unit that owns the task."""
+    wang, boss = office["wang"], office["boss"]
+    n = changes(boss)
+    with pytest.raises(UserError) as exc:
+        wang.progress.add("kaizhou-7p:2-5", unit="区发改委", period="2021-12", progress="代报")
+    assert str(exc.value) == (
+        "王五 (account tt_wang) may not file a progress report for 区发改委: the account is a member of "
+        "区财政局, not of 区发改委; file it as 区财政局 or ask a coordinator"
+    )
+    with pytest.raises(UserError, match=r"^王五 \(account tt_wang\) files a progress report in the name of "
+                       "its unit: add --unit 区财政局$"):  # fmt: skip
+        wang.progress.add("kaizhou-7p:2-5", unit=None, period="2021-12", progress="代报")
+    with pytest.raises(UserError, match="unit 区科技局 is neither lead nor co-unit of task 2-5"):
+        wang.progress.add("kaizhou-7p:2-5", unit="区科技局", period="2021-12", progress="代报")
+    assert changes(boss) == n
+    assert wang.progress.add("kaizhou-7p:2-5", unit="区财政局", period="2021-12", progress="推进中").unit
+    assert boss.progress.add("kaizhou-7p:2-5", unit="区发改委", period="2021-12", progress="推进中").unit
+
+
 def test_a_member_may_change_nothing_plan_wide(office: dict[str, Ledger]) -> None:
     wang, boss = office["wang"], office["boss"]
     n = changes(boss)

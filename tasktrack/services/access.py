@@ -4,9 +4,11 @@ While the member table is empty everyone may change everything (open mode: a sma
 out). Once it has a row, a coordinator may change everything; a member of a unit may change the
 milestones, evidence, progress reports and sub-tasks of the tasks its unit leads or co-owns (the
 effective owners, inherited from parent tasks as in `tasktrack task show`), but not close (销号) a
-milestone or change a closed one, and nothing plan-wide; any other account may change nothing.
+milestone or change a closed one, file a progress report in another unit's name, or anything
+plan-wide; any other account may change nothing.
 The account is the identity the backend verifies: the process's OS account on SQLite, the session user
-on PostgreSQL, where migration 0004 enforces the same rule again with row-level security.
+on PostgreSQL, where migrations 0004 and 0006 enforce the same rule again with row-level security and
+triggers (and require every write by a role that does not own the tables to be in the change log).
 """
 
 from __future__ import annotations
@@ -131,6 +133,20 @@ class Access:
         elif row.status == "closed":
             self.require_coordinator(uow, item, why="it is closed (已销号), only a coordinator may change it")
         self.require_task(uow, row.task_id, item)
+
+    def require_reporting_unit(self, uow: UnitOfWork, unit_id: int | None, unit: str | None) -> None:
+        """A member files a progress report in the name of one of its own units (that the unit leads or
+        co-owns the task is checked for everyone, by the report's service); a coordinator for any unit."""
+        s = self.standing(uow)
+        if s.may_change_everything or unit_id in s.units:
+            return
+        mine = "、".join(s.units.values())
+        if unit_id is None:
+            raise UserError(f"{self._who(s)} files a progress report in the name of its unit: add --unit {mine}")
+        raise UserError(
+            f"{self._who(s)} may not file a progress report for {unit}: the account is a member of {mine}, "
+            f"not of {unit}; file it as {mine} or {ASK}"
+        )
 
     def require_evidence(self, uow: UnitOfWork, target: int, *, on_task: bool) -> None:
         """Evidence on a task, or on a milestone of a task, the member's unit leads or co-owns."""

@@ -98,6 +98,7 @@ class ProgressService:
                 raise UserError(
                     f"unit {unit} is neither lead nor co-unit of task {view.code}; assign it first"
                 )
+        Access(self.ctx).require_reporting_unit(uow, unit_id, unit)
         row = ProgressReport(
             task_id=task_id,
             milestone_id=milestone_id,
