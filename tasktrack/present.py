@@ -5,18 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tasktrack.domain.numbers import SYMBOL, number
 from tasktrack.i18n import t
 
-SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤"}
-
-
-def number(value: float | None) -> str:
-    """50 not 50.0; 1.55 stays 1.55; thousands separated."""
-    if value is None:
-        return ""
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+__all__ = ["SYMBOL", "number"]  # re-exported: front ends word numbers through present
 
 
 def target(m: Any, lang: str) -> str:

@@ -108,6 +108,7 @@ class WeeklyReport:
     has_demo: bool
     chain_head_id: int = 0  # the change log's newest row when the report was made, and its hash
     chain_head: str | None = None
+    unmet: tuple[UnitItems, ...] = ()  # 已完成（未达标）: completed below target, listed under 存在问题
 
 
 def target_text(m: MilestoneView, lang: str) -> str:
@@ -154,7 +155,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         )
         for p in ledger.overview.by_programme(as_of, milestones=rows)
     )
-    items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind")]
+    items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind", "done_unmet")]
     within = ctx.settings.due_soon_days
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
@@ -181,6 +182,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         has_demo=_has_demo(rows, reports),
         chain_head_id=head_id,
         chain_head=head,
+        unmet=by_lead([i for i in items if i.schedule == "done_unmet"]),
     )
 
 

@@ -143,13 +143,19 @@ def _item(i: Item, lang: str, fmt: str) -> str:
 def _problems(r: WeeklyReport, lang: str) -> list[Block]:
     n_over = sum(len(g.items) for g in r.overdue)
     n_behind = sum(len(g.items) for g in r.behind)
-    return [
+    blocks: list[Block] = [
         Heading(t("rep.s2", lang)),
         Heading(t("rep.overdue", lang, n=n_over), 2),
         *_unit_paras(r.overdue, lang, "overdue"),
         Heading(t("rep.behind", lang, n=n_behind), 2),
         *_unit_paras(r.behind, lang, "behind"),
     ]
+    if r.unmet:  # only when there are any: a ledger where every done item met its target reads as before
+        blocks += [
+            Heading(t("rep.unmet", lang, n=sum(len(g.items) for g in r.unmet)), 2),
+            *_unit_paras(r.unmet, lang, "behind"),
+        ]
+    return blocks
 
 
 def _next(r: WeeklyReport, lang: str) -> list[Block]:
