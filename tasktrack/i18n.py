@@ -262,6 +262,8 @@ MESSAGES.update(
         # reminders
         "rem.level.due_soon": ("即将到期", "due soon"),
         "rem.level.overdue": ("已逾期", "overdue"),
+        "rem.level.returned": ("销号申请被退回", "closure request returned"),
+        "rem.returned_why": ("退回理由：{why}。", " Returned because: {why}."),
         "rem.level.overdue_30": ("逾期超过30天", "overdue more than 30 days"),
         "rem.title": ("催办通知", "Reminder"),
         "rem.subject": (
@@ -612,5 +614,33 @@ MESSAGES.update(
             "已有责任单位，文件所列 {new} 未采用",
             "has owners already; the file's {new} not applied",
         ),
+    }
+)
+
+# `tasktrack review`: the review loop (督办)
+MESSAGES.update(
+    {
+        "review.ref": ("编号", "Ref"),
+        "review.what": ("事项", "What"),
+        "review.asks": ("内容", "Asks"),
+        "review.state": ("状态", "State"),
+        "review.kind.due": ("延期申请", "extension request"),
+        "review.kind.target": ("调整申请", "adjustment request"),
+        "review.kind.closure": ("申请销号", "closure request"),
+        "review.kind.evidence": ("佐证材料", "evidence"),
+        "review.st.pending": ("待审核", "pending"),
+        "review.st.approved": ("已批准", "approved"),
+        "review.st.rejected": ("未通过", "rejected"),
+        "review.st.returned": ("已退回", "returned"),
+        "review.empty": ("没有待审核的事项", "nothing waits for review"),
+        "review.filed": ("已提交 {ref}，待协调人审核（tasktrack review list）", "filed {ref}, pending a coordinator's review (tasktrack review list)"),
+        "review.approved": ("{ref} 已通过", "{ref} approved"),
+        "review.rejected": ("{ref} 未通过", "{ref} rejected"),
+        "review.returned": ("{ref} 已退回", "{ref} returned"),
+        "review.adjusted": ("原{what}{old} → 调整为{new}（依据{basis}，{by}批准）", "{what} {old} → {new} (on {basis}, approved by {by})"),
+        "review.what.due": ("完成时限", "due date"),
+        "review.what.target": ("目标", "target"),
+        "review.what.comparison": ("比较方式", "comparison"),
+        "review.adjustments": ("调整", "Adjusted"),
     }
 )

@@ -76,3 +76,22 @@ def who(actor: str, account: str | None, lang: str) -> str:
 
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.1f}%"
+
+
+def adjustment(name: str, old: str | None, new: str | None, basis: str, by: str, m: Any, lang: str) -> str:
+    """原目标15家 → 调整为10家（依据…，某某批准）: an approved request, as reports and `milestone show` say it."""
+
+    def shown(value: str | None) -> str:
+        if value is None or value == "":
+            return "—"
+        if name == "target":
+            try:
+                return f"{number(float(value))}{m.unit or ''}"
+            except ValueError:
+                return value
+        if name == "comparison":
+            return SYMBOL.get(value, value)
+        return value
+
+    what = t(f"review.what.{name}", lang)
+    return t("review.adjusted", lang, what=what, old=shown(old), new=shown(new), basis=basis, by=by)

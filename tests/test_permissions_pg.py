@@ -36,6 +36,7 @@ RLS_TABLES = (
     "change",
     "reportissue",
     "remindersent",
+    "request",
 )
 
 

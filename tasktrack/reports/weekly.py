@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -178,7 +178,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         due_soon=tuple(sorted((item_of(m, lang) for m in rows if m.derived.due_soon), key=_by_due)),
         due_soon_days=within,
         indicators=indicators,
-        ledger=_ledger(rows, reports, evidence, lang),
+        ledger=_ledger(rows, reports, evidence, lang, adjusted_texts(ledger, rows, lang)),
         has_demo=_has_demo(rows, reports),
         chain_head_id=head_id,
         chain_head=head,
@@ -224,8 +224,27 @@ def _indicator(v: IndicatorView, as_of: date) -> IndicatorLine:
     )
 
 
+def adjusted_texts(ledger: Any, rows: list[MilestoneView], lang: str) -> dict[int, str]:
+    """Per milestone, its approved 延期/调整申请 as reports say them: 原目标15家 → 调整为10家（依据…，某某批准）."""
+    views = {m.id: m for m in rows}
+    out: dict[int, list[str]] = {}
+    for r in ledger.review.requests(state="approved"):
+        m = views.get(r.milestone_id)
+        if m is None or r.kind == "closure":
+            continue
+        basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
+        for name, new in r.proposed.items():
+            line = present.adjustment(name, r.old.get(name), new, basis, r.decided_by or "", m, lang)
+            out.setdefault(m.id, []).append(line)
+    return {k: "；".join(v) for k, v in out.items()}
+
+
 def _ledger(
-    rows: list[MilestoneView], reports: list[ProgressView], evidence: dict[int, Any], lang: str
+    rows: list[MilestoneView],
+    reports: list[ProgressView],
+    evidence: dict[int, Any],
+    lang: str,
+    adjusted: dict[int, str] | None = None,
 ) -> tuple[LedgerRow, ...]:
     """The annex, one row per milestone: each report and each piece of evidence is looked up once."""
     shown = ShownReports(reports)  # (already limited to periods begun by the as-of date)
@@ -234,9 +253,12 @@ def _ledger(
         if e.milestone_id is not None:
             proofs.setdefault(e.milestone_id, []).append(e)
     said: dict[Any, str] = {}  # what rows share (units, co-unit lists, due dates), worded once
-    return tuple(
-        _ledger_row(n, m, shown.of(m.id, m.task_id), proofs, lang, said) for n, m in enumerate(rows, 1)
-    )
+    out = [_ledger_row(n, m, shown.of(m.id, m.task_id), proofs, lang, said) for n, m in enumerate(rows, 1)]
+    for i, m in enumerate(rows):
+        if adjusted and m.id in adjusted:
+            sep = "；" if lang == "zh" else "; "
+            out[i] = replace(out[i], target=f"{out[i].target}{sep}{adjusted[m.id]}")
+    return tuple(out)
 
 
 def _evidence_text(m: MilestoneView, proofs: dict[int, list[Any]]) -> str:
