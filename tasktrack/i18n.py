@@ -306,6 +306,9 @@ MESSAGES.update(
         "tui.screen.indicators": ("指标", "Indicators"),
         "tui.screen.units": ("单位", "Units"),
         "tui.screen.history": ("变更记录", "History"),
+        "tui.screen.review": ("审核", "Review"),
+        "tui.review_note": ("意见或理由（n 输入；退回、不通过须填写）", "note or reason (n to type; needed to reject or return)"),
+        "tui.review_none": ("请先在表中选中一项", "choose an item in the table first"),
         "tui.context": ("截至 {date} · 操作人 {actor}", "as of {date} · acting as {actor}"),
         "tui.all_plans": ("全部规划", "All plans"),
         "tui.more": ("……另有 {n} 项（请用筛选或跳转）", "… {n} more (use filter or jump)"),
@@ -387,6 +390,7 @@ MESSAGES.update(
         "key.indicators": ("指标", "Indicators"),
         "key.units": ("单位", "Units"),
         "key.history": ("变更记录", "History"),
+        "key.review": ("审核", "Review"),
         "key.lang": ("English", "中文"),
         "key.help": ("帮助", "Help"),
         "key.quit": ("退出", "Quit"),
@@ -410,6 +414,10 @@ MESSAGES.update(
         "key.back": ("返回编辑", "Back"),
         "key.palette": ("命令面板", "Commands"),
         "key.leave_field": ("返回列表", "Back to the list"),
+        "key.review_approve": ("通过", "Approve"),
+        "key.review_reject": ("不通过", "Reject"),
+        "key.review_return": ("退回", "Return"),
+        "key.review_note": ("意见", "Note"),
     }
 )
 
@@ -622,6 +630,7 @@ MESSAGES.update(
     {
         "review.ref": ("编号", "Ref"),
         "review.what": ("事项", "What"),
+        "review.unit": ("申请单位", "Unit"),
         "review.asks": ("内容", "Asks"),
         "review.state": ("状态", "State"),
         "review.kind.due": ("延期申请", "extension request"),

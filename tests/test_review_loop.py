@@ -160,6 +160,10 @@ def test_cli_review_commands_in_open_mode(cli, ledger: Ledger) -> None:  # type:
     assert r.code == 0 and "r1" in r.err
     listed = json.loads(cli("review", "list", "--json").out)["items"]
     assert [(i["ref"], i["what"], i["state"]) for i in listed] == [("r1", "target", "pending")]
+    zh = cli("review", "list").out
+    assert "调整申请" in zh and "目标 15 → 10（市级下调，开州府办〔2022〕3号）" in zh and "待审核" in zh
+    en = cli("--lang", "en", "review", "list").out
+    assert "adjustment request" in en and "target 15 → 10 (市级下调，开州府办〔2022〕3号)" in en and "pending" in en
     assert cli("review", "reject", "r1").code == 2  # no reason
     assert cli("review", "approve", "x1").code == 2
     assert cli("review", "approve", "r1", "--note", "同意").code == 0

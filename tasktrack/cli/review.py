@@ -30,7 +30,7 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
         info(t("review.empty", lang))
         return
     table(
-        [t(k, lang) for k in ("review.ref", "code", "review.what", "lead", "review.asks", "author", "when",
+        [t(k, lang) for k in ("review.ref", "code", "review.what", "review.unit", "review.asks", "author", "when",
                               "review.state")],  # fmt: skip
         [
             (i.ref, i.milestone, t(f"review.kind.{i.what}", lang), i.unit or "", i.asks, i.by,

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from tasktrack.domain.kinds import ACHIEVED, Status
 from tasktrack.errors import NotFound, UserError
+from tasktrack.i18n import t
 from tasktrack.models import Evidence, Milestone, Plan, Request, Unit
 from tasktrack.services.access import Access, effective_owners
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
@@ -329,7 +330,7 @@ class ReviewService:
                 continue
             if r.kind == "closure" and r.state == "pending":
                 closing.add(r.milestone_id)
-            items.append(InboxItem(r.ref, r.kind, r.milestone, r.unit, _asks(r), r.requested_by,
+            items.append(InboxItem(r.ref, r.kind, r.milestone, r.unit, _asks(r, self.ctx.lang), r.requested_by,
                                    r.requested_at, r.state, r.decision_note))  # fmt: skip
         with reading(self.ctx) as conn:
             stmt = (
@@ -396,9 +397,11 @@ def _request_view(r: Any) -> RequestView:
     )
 
 
-def _asks(r: RequestView) -> str:
-    """What a request asks, in the ledger's own terms: due → 2022-06-30, target → 10."""
+def _asks(r: RequestView, lang: str) -> str:
+    """What a request asks: 完成时限 2021-12-31 → 2022-06-30（受疫情影响，开州科〔2022〕1号）."""
     if r.kind == "closure":
         return r.reason
-    change = ", ".join(f"{k} {r.old.get(k) or '—'} → {v}" for k, v in r.proposed.items())
-    return f"{change} ({r.reason}{'，' + r.doc_no if r.doc_no else ''})"
+    sep = "；" if lang == "zh" else "; "
+    change = sep.join(f"{t(f'review.what.{k}', lang)} {r.old.get(k) or '—'} → {v}" for k, v in r.proposed.items())
+    basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
+    return f"{change}（{basis}）" if lang == "zh" else f"{change} ({basis})"
