@@ -209,3 +209,18 @@ def test_from_psql_a_member_can_neither_decide_a_request_nor_file_a_decided_one_
             "now(), '老板', now())"), {"m": mid})  # fmt: skip
     assert [r.state for r in boss.review.requests(M)] == ["pending"]
     assert boss.evidence.get(ev.id).rejected_by == "老板"
+
+
+def test_closing_an_item_done_below_target_needs_the_coordinator_to_say_so(ledger: Ledger) -> None:
+    unmet = "kaizhou-7p:2-M4"  # 科技服务机构 ≥40家
+    ledger.milestones.record_actual(unmet, 39)
+    ev = ledger.evidence.add(unmet, text="机构名录（39家）")
+    rid = ledger.review.request_closure(unmet, note="已完成")
+    ledger.review.approve(f"e{ev.id}")
+    with pytest.raises(UserError, match="done below its target"):
+        ledger.review.approve(f"r{rid}")
+    with pytest.raises(UserError, match="done below its target"):
+        ledger.milestones.set_status(unmet, "closed")  # the direct way keeps the same rule
+    ledger.review.approve(f"r{rid}", note="未达标，差1家，已纳入明年任务")
+    m = ledger.milestones.get(unmet)
+    assert (m.status, m.derived.schedule, m.derived.rag) == ("closed", "done_unmet", "amber")

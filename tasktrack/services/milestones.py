@@ -306,6 +306,11 @@ class MilestoneService:
         else:
             values["completed_on"] = None
         if new is Status.CLOSED:
+            if self.view_in(uow, row).derived.schedule == "done_unmet" and not (note or "").strip():
+                raise UserError(
+                    f"milestone {row.code} is done below its target (已完成（未达标）); say so in words to "
+                    "close it: --note '未达标，原因……'"
+                )
             evidence = list(  # evidence a coordinator rejected in review never counts
                 uow.session.execute(
                     select(Evidence).where(Evidence.milestone_id == row.id, Evidence.rejected_by.is_(None))  # type: ignore[union-attr]

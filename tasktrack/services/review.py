@@ -248,8 +248,8 @@ class ReviewService:
         self._decide(uow, req, "approved", note)
 
     def _close(self, uow: UnitOfWork, req: Request, note: str | None) -> None:
-        """销号: at least the set number of accepted evidence items, none left unreviewed; a target not
-        met acknowledged in words."""
+        """销号: at least the set number of accepted evidence items, none left unreviewed (a target not
+        met is acknowledged in words: MilestoneService.apply_status, for every way of closing)."""
         from tasktrack.services.milestones import MilestoneService
 
         milestones = MilestoneService(self.ctx)
@@ -264,11 +264,6 @@ class ReviewService:
             raise UserError(
                 f"milestone {row.code} has {accepted} accepted evidence items, closing needs {needed}; "
                 f"return it (tasktrack review return r{req.id} --reason ...) for more evidence"
-            )
-        if milestones.view_in(uow, row).derived.schedule == "done_unmet" and not (note or "").strip():
-            raise UserError(
-                f"milestone {row.code} is done below its target (已完成（未达标）); say so to close it: "
-                "--note '未达标，原因……'"
             )
         milestones.apply_status(uow, row, Status.CLOSED, note=note, on=None)
         self._decide(uow, req, "approved", note)
