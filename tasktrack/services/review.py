@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasktrack.domain.kinds import ACHIEVED, Status
+from tasktrack.domain.text import one_line
 from tasktrack.errors import NotFound, UserError
 from tasktrack.i18n import t
 from tasktrack.models import Evidence, Milestone, Plan, Request, Unit
@@ -117,7 +118,7 @@ class ReviewService:
             proposed=json.dumps({k: encode(v) for k, v in proposed.items()}, ensure_ascii=False) or None,
             old=json.dumps({k: encode(getattr(row, k)) for k in proposed}, ensure_ascii=False),
             reason=reason,
-            doc_no=(doc_no or "").strip() or None,
+            doc_no=one_line((doc_no or "").strip(), "--doc-no") or None,
             state="pending",
             requested_by=self.ctx.actor,
             requested_account=uow.account,
