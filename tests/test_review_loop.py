@@ -113,6 +113,8 @@ def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) 
     assert boss.milestones.get(M).status == "in_progress"
     assert ("e%d" % first.id, "rejected") in {(i.ref, i.state) for i in wang.review.inbox()}
     assert returned_in_remind(wang) == [("1-M2", "佐证材料不全，请补充认定文件")]
+    circular = cli("--as-of", "2022-01-10", "report", "weekly", "--plan", "kaizhou-7p").out
+    assert "销号申请被退回、尚未重新申请的事项1项" in circular and "退回理由：佐证材料不全，请补充认定文件，老板退回" in circular
     mail = cli("--as-of", "2022-01-10", "remind", "--unit", "区财政局")
     assert "【销号申请被退回】1-M2" in mail.out and "退回理由：佐证材料不全，请补充认定文件。" in mail.out
     # 5. the unit adds evidence and requests again; the coordinator accepts it and closes the item
@@ -120,6 +122,9 @@ def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) 
     again = wang.review.request_closure(M, note="已补充认定文件")
     assert [i.ref for i in boss.review.inbox()] == [f"e{second.id}", f"r{again}"]  # oldest first
     assert returned_in_remind(wang) == []  # asked again: the return is answered
+    later = cli("--as-of", "2030-01-10", "report", "weekly", "--plan", "kaizhou-7p").out
+    assert "销号申请被退回" not in later
+    assert f"超过7天未审核的申请1项" in later and f"r{again} 1-M2 申请销号（王五提交" in later
     boss.review.approve(f"e{second.id}")
     boss.review.approve(f"r{again}", note="同意销号")
     closed = boss.milestones.get(M)

@@ -411,6 +411,7 @@ def main():
     head = con.execute("SELECT id, hash FROM change ORDER BY id DESC LIMIT 1").fetchone()
     data["chain_head_id"], data["chain_head"] = head or (0, "0" * 64)
     data["unmet"] = by_lead([item(m) for m in ms if m["schedule"] == "done_unmet"])
+    data["returned"], data["stale_requests"], data["pending_days"] = [], [], 7  # generated: no review loop
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

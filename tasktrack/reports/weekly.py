@@ -8,6 +8,7 @@ from typing import Any
 
 from tasktrack import present
 from tasktrack.domain.periods import ShownReports, period_end, period_start
+from tasktrack.i18n import t
 from tasktrack.reports import changes as change_log
 from tasktrack.services.annex import evidence_notes
 from tasktrack.services.circulars import Issue
@@ -109,6 +110,9 @@ class WeeklyReport:
     chain_head_id: int = 0  # the change log's newest row when the report was made, and its hash
     chain_head: str | None = None
     unmet: tuple[UnitItems, ...] = ()  # 已完成（未达标）: completed below target, listed under 存在问题
+    returned: tuple[UnitItems, ...] = ()  # 退回: closure requests returned and not answered yet
+    stale_requests: tuple[str, ...] = ()  # requests pending longer than review_pending_days, worded
+    pending_days: int = 7
 
 
 def target_text(m: MilestoneView, lang: str) -> str:
@@ -183,7 +187,35 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         chain_head_id=head_id,
         chain_head=head,
         unmet=by_lead([i for i in items if i.schedule == "done_unmet"]),
+        returned=by_lead(_returned(ledger, rows, lang)),
+        stale_requests=_stale(ledger, rows, as_of, lang),
+        pending_days=ctx.settings.review_pending_days,
     )
+
+
+def _returned(ledger: Any, rows: list[MilestoneView], lang: str) -> list[Item]:
+    """The report's milestones returned (退回) and not answered, each with the return's reason."""
+    views = {m.id: m for m in rows}
+    out = []
+    for r in ledger.review.open_returns():
+        if r.milestone_id in views:
+            why = t("rep.returned_why", lang, why=r.decision_note or "", by=r.decided_by or "")
+            out.append(replace(item_of(views[r.milestone_id], lang), reason=why))
+    return out
+
+
+def _stale(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> tuple[str, ...]:
+    """Requests on the report's milestones pending longer than the set number of days, oldest first."""
+    ids = {m.id: m for m in rows}
+    days = ledger.ctx.settings.review_pending_days
+    out = []
+    for r in ledger.review.requests(state="pending"):
+        waited = (as_of - r.requested_at.date()).days
+        if r.milestone_id in ids and waited > days:
+            m = ids[r.milestone_id]
+            out.append(t("rep.stale_item", lang, ref=r.ref, code=m.code, kind=t(f"review.kind.{r.kind}", lang),
+                         by=r.requested_by, days=waited))  # fmt: skip
+    return tuple(out)
 
 
 def _by_due(i: Item) -> tuple[date, int]:

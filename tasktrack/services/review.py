@@ -310,6 +310,14 @@ class ReviewService:
                 stmt = stmt.where(Request.state == state)
             return [_request_view(r) for r in conn.execute(stmt.order_by(Request.id))]
 
+    def open_returns(self) -> list[RequestView]:
+        """Closure requests returned (退回) whose item is not closed nor asked to close again since."""
+        from tasktrack.store import read_sql
+
+        with reading(self.ctx) as conn:
+            ids = {rid for rid, _, _ in read_sql.returned(conn)}
+        return [r for r in self.requests(state="returned") if r.id in ids] if ids else []
+
     def inbox(self) -> list[InboxItem]:
         """What waits for review, oldest first. A coordinator sees every pending request and the
         unreviewed evidence of items asking to close; a member sees their units' requests in every state
