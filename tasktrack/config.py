@@ -40,6 +40,8 @@ class Settings:
     smtp_sender: str | None = None  # From: address of reminder e-mail
     coordinator_email: str | None = None  # where notices about unassigned items go
     coordinator_name: str = "区科技局"  # who signs circulars and notices
+    closure_accepted_evidence: int = 1  # 销号 needs this many evidence items a coordinator accepted
+    review_pending_days: int = 7  # a request pending longer than this is listed in the circular's 存在问题
 
     @property
     def thresholds(self) -> Thresholds:

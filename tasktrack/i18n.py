@@ -91,6 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "st.cancelled": ("已取消", "cancelled"),
     "st.closed": ("已销号", "closed"),
     "sch.done": ("已完成", "done"),
+    "sch.done_unmet": ("已完成（未达标）", "done, target not met"),
     "sch.ahead": ("超序时", "ahead"),
     "sch.on_schedule": ("按序时", "on schedule"),
     "sch.behind": ("滞后", "behind"),
@@ -215,6 +216,11 @@ MESSAGES.update(
         "rep.s2": ("二、存在问题", "2. Problems"),
         "rep.overdue": ("（一）逾期未完成事项{n}项", "2.1 Overdue: {n}"),
         "rep.behind": ("（二）滞后序时进度事项{n}项", "2.2 Behind schedule: {n}"),
+        "rep.unmet": ("已完成但未达标事项{n}项", "Done, target not met: {n}"),
+        "rep.returned": ("销号申请被退回、尚未重新申请的事项{n}项", "Closure requests returned, not asked again: {n}"),
+        "rep.returned_why": ("退回理由：{why}，{by}退回", "returned by {by}: {why}"),
+        "rep.stale": ("超过{days}天未审核的申请{n}项", "Requests pending more than {days} days: {n}"),
+        "rep.stale_item": ("{ref} {code} {kind}（{by}提交，已{days}天）", "{ref} {code} {kind} (by {by}, {days} days)"),
         "rep.unit_items": ("{unit}牵头{n}项：{items}。", "{unit} leads {n}: {items}."),
         "rep.unassigned_items": ("未明确牵头单位{n}项：{items}。", "No lead unit, {n}: {items}."),
         "rep.none": ("无。", "None."),
@@ -262,6 +268,8 @@ MESSAGES.update(
         # reminders
         "rem.level.due_soon": ("即将到期", "due soon"),
         "rem.level.overdue": ("已逾期", "overdue"),
+        "rem.level.returned": ("销号申请被退回", "closure request returned"),
+        "rem.returned_why": ("退回理由：{why}。", " Returned because: {why}."),
         "rem.level.overdue_30": ("逾期超过30天", "overdue more than 30 days"),
         "rem.title": ("催办通知", "Reminder"),
         "rem.subject": (
@@ -304,6 +312,9 @@ MESSAGES.update(
         "tui.screen.indicators": ("指标", "Indicators"),
         "tui.screen.units": ("单位", "Units"),
         "tui.screen.history": ("变更记录", "History"),
+        "tui.screen.review": ("审核", "Review"),
+        "tui.review_note": ("意见或理由（n 输入；退回、不通过须填写）", "note or reason (n to type; needed to reject or return)"),
+        "tui.review_none": ("请先在表中选中一项", "choose an item in the table first"),
         "tui.context": ("截至 {date} · 操作人 {actor}", "as of {date} · acting as {actor}"),
         "tui.all_plans": ("全部规划", "All plans"),
         "tui.more": ("……另有 {n} 项（请用筛选或跳转）", "… {n} more (use filter or jump)"),
@@ -385,6 +396,7 @@ MESSAGES.update(
         "key.indicators": ("指标", "Indicators"),
         "key.units": ("单位", "Units"),
         "key.history": ("变更记录", "History"),
+        "key.review": ("审核", "Review"),
         "key.lang": ("English", "中文"),
         "key.help": ("帮助", "Help"),
         "key.quit": ("退出", "Quit"),
@@ -408,6 +420,10 @@ MESSAGES.update(
         "key.back": ("返回编辑", "Back"),
         "key.palette": ("命令面板", "Commands"),
         "key.leave_field": ("返回列表", "Back to the list"),
+        "key.review_approve": ("通过", "Approve"),
+        "key.review_reject": ("不通过", "Reject"),
+        "key.review_return": ("退回", "Return"),
+        "key.review_note": ("意见", "Note"),
     }
 )
 
@@ -612,5 +628,34 @@ MESSAGES.update(
             "已有责任单位，文件所列 {new} 未采用",
             "has owners already; the file's {new} not applied",
         ),
+    }
+)
+
+# `tasktrack review`: the review loop (督办)
+MESSAGES.update(
+    {
+        "review.ref": ("编号", "Ref"),
+        "review.what": ("事项", "What"),
+        "review.unit": ("申请单位", "Unit"),
+        "review.asks": ("内容", "Asks"),
+        "review.state": ("状态", "State"),
+        "review.kind.due": ("延期申请", "extension request"),
+        "review.kind.target": ("调整申请", "adjustment request"),
+        "review.kind.closure": ("申请销号", "closure request"),
+        "review.kind.evidence": ("佐证材料", "evidence"),
+        "review.st.pending": ("待审核", "pending"),
+        "review.st.approved": ("已批准", "approved"),
+        "review.st.rejected": ("未通过", "rejected"),
+        "review.st.returned": ("已退回", "returned"),
+        "review.empty": ("没有待审核的事项", "nothing waits for review"),
+        "review.filed": ("已提交 {ref}，待协调人审核（tasktrack review list）", "filed {ref}, pending a coordinator's review (tasktrack review list)"),
+        "review.approved": ("{ref} 已通过", "{ref} approved"),
+        "review.rejected": ("{ref} 未通过", "{ref} rejected"),
+        "review.returned": ("{ref} 已退回", "{ref} returned"),
+        "review.adjusted": ("原{what}{old} → 调整为{new}（依据{basis}，{by}批准）", "{what} {old} → {new} (on {basis}, approved by {by})"),
+        "review.what.due": ("完成时限", "due date"),
+        "review.what.target": ("目标", "target"),
+        "review.what.comparison": ("比较方式", "comparison"),
+        "review.adjustments": ("调整", "Adjusted"),
     }
 )

@@ -231,6 +231,10 @@ class Evidence(SQLModel, table=True):
     accepted_by: str | None = Field(default=None, max_length=100)
     accepted_at: datetime | None = Field(default=None, sa_column=_stamp(True))
     is_demo: bool = False
+    # 审核: a coordinator refused this item (with the reason); the unit adds better evidence
+    rejected_by: str | None = Field(default=None, max_length=100)
+    rejected_at: datetime | None = Field(default=None, sa_column=_stamp(True))
+    reject_reason: str | None = Field(default=None, sa_column=_text())
 
 
 class ProgressReport(SQLModel, table=True):
@@ -363,3 +367,36 @@ def table_of(model: type[SQLModel]) -> Table:
     table = inspect(model).local_table
     assert isinstance(table, Table)
     return table
+
+
+REQUEST_KINDS = "'due','target','closure'"
+REQUEST_STATES = "'pending','approved','rejected','returned'"
+
+
+class Request(SQLModel, table=True):
+    """What a unit asks the coordinating office for, pending until a coordinator decides: a 延期申请
+    (kind due), a 调整申请 (kind target) or a 申请销号 (kind closure). `proposed` is the change asked for
+    (JSON: field → value, applied through MilestoneService.edit_in when approved); `old` what it replaces."""
+
+    __table_args__ = (
+        CheckConstraint(f"kind IN ({REQUEST_KINDS})", name="kind"),
+        CheckConstraint(f"state IN ({REQUEST_STATES})", name="state"),
+        Index("ix_request_state_id", "state", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    milestone_id: int = Field(foreign_key="milestone.id", index=True, ondelete="RESTRICT")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="RESTRICT")
+    proposed: str | None = Field(default=None, sa_column=_text())
+    old: str | None = Field(default=None, sa_column=_text())
+    reason: str = Field(sa_column=_text(False))
+    doc_no: str | None = Field(default=None, max_length=128)
+    state: str = Field(default="pending", max_length=16)
+    requested_by: str = Field(max_length=100)
+    requested_account: str = Field(max_length=100)
+    requested_at: datetime = Field(sa_column=_stamp())
+    decided_by: str | None = Field(default=None, max_length=100)
+    decided_account: str | None = Field(default=None, max_length=100)
+    decided_at: datetime | None = Field(default=None, sa_column=_stamp(True))
+    decision_note: str | None = Field(default=None, sa_column=_text())

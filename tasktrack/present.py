@@ -5,18 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from tasktrack.domain.numbers import SYMBOL, number
 from tasktrack.i18n import t
 
-SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤"}
-
-
-def number(value: float | None) -> str:
-    """50 not 50.0; 1.55 stays 1.55; thousands separated."""
-    if value is None:
-        return ""
-    if value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
-    return f"{value:,.4f}".rstrip("0").rstrip(".")
+__all__ = ["SYMBOL", "number"]  # re-exported: front ends word numbers through present
 
 
 def target(m: Any, lang: str) -> str:
@@ -84,3 +76,22 @@ def who(actor: str, account: str | None, lang: str) -> str:
 
 def percent(share: float | None) -> str:
     return "" if share is None else f"{share * 100:.1f}%"
+
+
+def adjustment(name: str, old: str | None, new: str | None, basis: str, by: str, m: Any, lang: str) -> str:
+    """原目标15家 → 调整为10家（依据…，某某批准）: an approved request, as reports and `milestone show` say it."""
+
+    def shown(value: str | None) -> str:
+        if value is None or value == "":
+            return "—"
+        if name == "target":
+            try:
+                return f"{number(float(value))}{m.unit or ''}"
+            except ValueError:
+                return value
+        if name == "comparison":
+            return SYMBOL.get(value, value)
+        return value
+
+    what = t(f"review.what.{name}", lang)
+    return t("review.adjusted", lang, what=what, old=shown(old), new=shown(new), basis=basis, by=by)

@@ -49,6 +49,7 @@ READ_ONLY = {
     "plan list",
     "plan show",
     "progress list",
+    "review list",
     "report indicators",
     "task list",
     "task show",
@@ -94,7 +95,13 @@ def mutations(tmp_path: Path, smtp: str, coordinator: str) -> list[tuple[str, li
         ("milestone edit", ["milestone", "edit", "1-M9", "--target", "5"]),
         ("milestone set", ["milestone", "set", "1-M9", "--status", "in_progress"]),
         ("milestone progress", ["milestone", "progress", "1-M9", "3"]),
+        ("review request", ["review", "request", "1-M9", "--target", "6", "--reason", "市级下调"]),
+        ("review reject", ["review", "reject", "r1", "--reason", "不同意"]),
         ("evidence add", ["evidence", "add", "1-M9", "--text", "名单"]),
+        ("review close-request", ["review", "close-request", "1-M9", "--note", "已完成"]),
+        ("review return", ["review", "return", "r2", "--reason", "缺盖章件"]),
+        ("review close-request", ["review", "close-request", "1-M9", "--note", "已补充"]),  # answers the return
+        ("review approve", ["review", "approve", "e1"]),
         ("evidence remove", ["evidence", "remove", "1", "--reason", "传错"]),
         ("indicator record", ["indicator", "record", "kaizhou-14fyp:专栏2-3", "2023", "300"]),
         (

@@ -37,6 +37,7 @@ RLS_TABLES = (
     "change",
     "reportissue",
     "remindersent",
+    "request",
 )
 
 

@@ -86,6 +86,7 @@ def main():
                 "level": level,
                 "stage": stage,
                 "sent": (mid, stage, uid) in sent,
+                "note": None,  # a return's reason; the generated ledgers have no returns (退回)
             }
         )
     notices = []

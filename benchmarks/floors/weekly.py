@@ -109,6 +109,7 @@ def milestones(con, as_of):
             actual,
             base,
             Comparison(cmp),
+            unit,
         )
         a = assess(facts, as_of, th)
         seen, cos = {lid}, []
@@ -142,7 +143,7 @@ def milestones(con, as_of):
                 "demo": bool(ldemo) or any(d for _, d in cos),
                 "co": "、".join(t for t, _ in cos),
                 "schedule": sched,
-                "bucket": "on_schedule" if sched == "ahead" else (sched if sched in BUCKETS else None),
+                "bucket": {"ahead": "on_schedule", "done_unmet": "done"}.get(sched, sched if sched in BUCKETS else None),
                 "reason": a.explain("zh"),
                 "days_left": a.days_left,
                 "due_soon": a.due_soon,
@@ -409,6 +410,8 @@ def main():
     }
     head = con.execute("SELECT id, hash FROM change ORDER BY id DESC LIMIT 1").fetchone()
     data["chain_head_id"], data["chain_head"] = head or (0, "0" * 64)
+    data["unmet"] = by_lead([item(m) for m in ms if m["schedule"] == "done_unmet"])
+    data["returned"], data["stale_requests"], data["pending_days"] = [], [], 7  # generated: no review loop
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -29,6 +29,7 @@ COMMANDS = (
     ("unit", "units", "app", True),
     ("member", "members", "app", True),
     ("progress", "progress", "app", True),
+    ("review", "review", "app", True),
     ("import", "importing", "app", True),
     ("export", "export", "app", True),
     ("history", "history", "history", False),

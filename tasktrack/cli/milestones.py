@@ -7,7 +7,7 @@ from typing import Any
 import typer
 
 from tasktrack import present
-from tasktrack.cli.output import details, emit_json, say, table
+from tasktrack.cli.output import details, emit_json, info, say, table
 from tasktrack.cli.params import NEGATIVE_VALUES
 from tasktrack.cli.state import state
 from tasktrack.i18n import t
@@ -162,6 +162,13 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             (t("note", lang), m.note),
         ]
     )
+    adjusted = [r for r in ledger.review.requests(m.id, state="approved") if r.kind != "closure"]
+    if adjusted:
+        say(f"\n{t('review.adjustments', lang)}:")
+        for r in adjusted:
+            basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
+            for name, new in r.proposed.items():
+                say(f"  {present.adjustment(name, r.old.get(name), new, basis, r.decided_by or '', m, lang)}")
     evidence = ledger.evidence.list(m.id)
     if evidence:
         say(f"\n{t('evidence', lang)}:")
@@ -169,7 +176,12 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             parts = [
                 p for p in (e.text, e.doc_no, e.file_name and f"[{e.file_name} {e.file_sha256[:12]}]") if p
             ]
-            say(f"  #{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}")
+            review = ""
+            if e.accepted_by:
+                review = f"  [{t('review.st.approved', lang)} {e.accepted_by}]"
+            elif e.rejected_by:
+                review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
+            say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}{review}")
     changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
     if changes:
         say(f"\n{t('history', lang)}:")
@@ -273,12 +285,16 @@ def edit(
     kind: str = typer.Option(None, "--kind", help="increment, stock, ratio, growth or event."),
     note: str = typer.Option(None, "--note", help="A remark shown with the milestone."),
     reason: str = typer.Option(None, "--reason", "-r", help="Why it changed: recorded in the history."),
+    doc_no: str = typer.Option(None, "--doc-no", help="The document (文号) allowing a new due date or target."),
     expect_version: int = typer.Option(
         None, "--expect-version", help="Refuse if changed since this version."
     ),
     json_out: bool = JSON_OPT,
 ) -> None:
-    """Change a milestone's due date, target or wording; the old values stay in the history."""
+    """Change a milestone's due date, target or wording; the old values stay in the history.
+
+    A unit member's new due date or target is a request (延期申请 / 调整申请, --reason required) that a
+    coordinator approves or rejects ('tasktrack review list'); a coordinator's own needs --reason too."""
     from tasktrack.errors import UserError
 
     st = state(ctx)
@@ -293,7 +309,11 @@ def edit(
         raise UserError(
             "nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note"
         )
-    m = st.ledger().milestones.edit(ref, values, expected_version=expect_version, reason=reason)
+    m, filed = st.ledger().milestones.edit_or_request(
+        ref, values, expected_version=expect_version, reason=reason, doc_no=doc_no
+    )
+    for rid in filed:
+        info(t("review.filed", st.lang, ref=f"r{rid}"))
     _done(st, m, json_out)
 
 

@@ -69,6 +69,7 @@ class Schedule(StrEnum):
     """How a milestone stands against 序时进度 on a date (derived, never stored)."""
 
     DONE = "done"
+    DONE_UNMET = "done_unmet"  # 已完成（未达标）: completed below its target, never green
     AHEAD = "ahead"  # 超序时
     ON_SCHEDULE = "on_schedule"  # 按序时
     BEHIND = "behind"  # 慢序时 / 滞后

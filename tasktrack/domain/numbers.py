@@ -19,11 +19,23 @@ import unicodedata
 
 from tasktrack.errors import UserError
 
-__all__ = ["CLEAR_WORDS", "LIMIT", "NumberError", "parse_number", "parse_value"]
+__all__ = ["CLEAR_WORDS", "LIMIT", "SYMBOL", "NumberError", "number", "parse_number", "parse_value"]
 
 CLEAR_WORDS = frozenset({"none", "null", "无"})
 LIMIT = 1e15
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
+
+
+SYMBOL = {">=": "≥", ">": ">", "=": "=", "<=": "≤"}  # a comparison as a target is written: ≥50家
+
+
+def number(value: float | None) -> str:
+    """A number as offices write it: 50 not 50.0; 1.55 stays 1.55; thousands separated."""
+    if value is None:
+        return ""
+    if value == int(value) and abs(value) < LIMIT:
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 class NumberError(UserError, ValueError):

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from tasktrack.domain.kinds import ACHIEVED, FINISHED, Comparison, MeasureKind, Rag, Schedule, Status
+from tasktrack.domain.numbers import SYMBOL, number
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class MilestoneFacts:
     actual: float | None = None
     baseline: float | None = None
     comparison: Comparison = Comparison.GE
+    measure_unit: str | None = None  # 家, %, 个: only for saying what a shortfall is
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,8 @@ class Assessment:
     met: bool | None  # whether the recorded actual meets the target
     gap_points: float | None  # expected − progress, in percentage points
     blocked: bool = False  # stored status is blocked (受阻)
+    # When done below target: (actual, comparison, target, unit), for "实际39家，目标≥40家"
+    shortfall: tuple[float, str, float, str] | None = None
 
     def explain(self, lang: str = "zh") -> str:
         """One line saying why this colour: 'red: 41 points behind 序时 92%'."""
@@ -115,7 +119,11 @@ def assess(facts: MilestoneFacts, today: date, thresholds: Thresholds = Threshol
     }
     schedule, rag, gap = _judge(facts, today, expected, progress, gap, thresholds, base["overdue"])
     blocked = facts.status is Status.BLOCKED
-    return Assessment(schedule=schedule, rag=rag, gap_points=gap, blocked=blocked, **base)
+    short = None
+    if schedule is Schedule.DONE_UNMET:
+        assert facts.actual is not None and facts.target is not None
+        short = (facts.actual, facts.comparison.value, facts.target, facts.measure_unit or "")
+    return Assessment(schedule=schedule, rag=rag, gap_points=gap, blocked=blocked, shortfall=short, **base)
 
 
 def _judge(
@@ -130,6 +138,9 @@ def _judge(
     if facts.status is Status.CANCELLED:
         return Schedule.CANCELLED, Rag.GREY, gap
     if facts.status in ACHIEVED:
+        if facts.actual is not None and facts.target is not None and facts.kind is not MeasureKind.EVENT:
+            if not facts.comparison.holds(facts.actual, facts.target):
+                return Schedule.DONE_UNMET, Rag.AMBER, gap  # done means met: never green below target
         return Schedule.DONE, Rag.GREEN, gap
     if overdue:
         return Schedule.OVERDUE, Rag.RED, gap
@@ -178,6 +189,8 @@ def explain(a: Assessment, lang: str = "zh") -> str:
         why = "已取消" if zh else "cancelled"
     elif a.schedule is Schedule.DONE:
         why = "已完成" if zh else "done"
+    elif a.schedule is Schedule.DONE_UNMET:
+        why = shortfall(a, lang)
     elif a.overdue:
         days = -a.days_left
         why = f"逾期{days}天" if zh else f"overdue by {days} day{'s' if days != 1 else ''}"
@@ -204,6 +217,17 @@ def explain(a: Assessment, lang: str = "zh") -> str:
             else f"{-a.gap_points:g} points ahead of 序时 {pct}"
         )
     return f"{word}{sep}{why}"
+
+
+def shortfall(a: Assessment, lang: str = "zh") -> str:
+    """已完成（未达标），实际39家，目标≥40家: why a completed milestone is not counted as met."""
+    if a.shortfall is None:
+        return ""
+    actual, comparison, target, unit = a.shortfall
+    goal = f"{SYMBOL.get(comparison, comparison)}{number(target)}{unit}"
+    if lang == "zh":
+        return f"已完成（未达标），实际{number(actual)}{unit}，目标{goal}"
+    return f"done, target not met: actual {number(actual)}{unit}, target {goal}"
 
 
 def measure_start(kind: MeasureKind, year: int, baseline_year: int | None, plan_start: int | None) -> date:

@@ -56,6 +56,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("co", "配合单位", "Co-units", ("配合",), width=20),
     Column("status", "状态", "Status", ("完成状态", "进展状态"), width=8),
     Column("actual", "实际", "Actual", ("实际完成", "实际值", "完成值"), width=8),
+    # How the rules judge the row on the export's date (已完成（未达标）：实际39家，目标≥40家): read, never imported.
+    Column("judged", "评判", "Judgement", (), imported=False, width=30),
     Column("progress", "进展情况", "Progress", ("进展", "工作进展"), width=40),
     Column("problems", "存在问题", "Problems", ("问题",), width=30),
     Column("next_steps", "下步打算", "Next steps", ("下步工作", "下一步打算", "下一步工作"), width=30),

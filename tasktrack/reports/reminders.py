@@ -49,7 +49,7 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
         due=present.day(m.due, lang),
         days=_days(i.days_left, lang),
         actual=actual,
-    ).rstrip()
+    ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "")
 
 
 def body(notice: Notice, signer: str, lang: str) -> str:
@@ -177,6 +177,7 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                         "level": i.level,
                         "stage": i.stage,
                         "sent": i.sent,
+                        "note": i.note,
                     }
                     for i in n.items
                 ],

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from tasktrack import present
 from tasktrack.domain.periods import ShownReports, period_end, period_start
+from tasktrack.i18n import t
 from tasktrack.reports import changes as change_log
 from tasktrack.services.annex import evidence_notes
 from tasktrack.services.circulars import Issue
@@ -108,6 +109,10 @@ class WeeklyReport:
     has_demo: bool
     chain_head_id: int = 0  # the change log's newest row when the report was made, and its hash
     chain_head: str | None = None
+    unmet: tuple[UnitItems, ...] = ()  # 已完成（未达标）: completed below target, listed under 存在问题
+    returned: tuple[UnitItems, ...] = ()  # 退回: closure requests returned and not answered yet
+    stale_requests: tuple[str, ...] = ()  # requests pending longer than review_pending_days, worded
+    pending_days: int = 7
 
 
 def target_text(m: MilestoneView, lang: str) -> str:
@@ -154,7 +159,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         )
         for p in ledger.overview.by_programme(as_of, milestones=rows)
     )
-    items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind")]
+    items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind", "done_unmet")]
     within = ctx.settings.due_soon_days
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
@@ -177,11 +182,40 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         due_soon=tuple(sorted((item_of(m, lang) for m in rows if m.derived.due_soon), key=_by_due)),
         due_soon_days=within,
         indicators=indicators,
-        ledger=_ledger(rows, reports, evidence, lang),
+        ledger=_ledger(rows, reports, evidence, lang, adjusted_texts(ledger, rows, lang)),
         has_demo=_has_demo(rows, reports),
         chain_head_id=head_id,
         chain_head=head,
+        unmet=by_lead([i for i in items if i.schedule == "done_unmet"]),
+        returned=by_lead(_returned(ledger, rows, lang)),
+        stale_requests=_stale(ledger, rows, as_of, lang),
+        pending_days=ctx.settings.review_pending_days,
     )
+
+
+def _returned(ledger: Any, rows: list[MilestoneView], lang: str) -> list[Item]:
+    """The report's milestones returned (退回) and not answered, each with the return's reason."""
+    views = {m.id: m for m in rows}
+    out = []
+    for r in ledger.review.open_returns():
+        if r.milestone_id in views:
+            why = t("rep.returned_why", lang, why=r.decision_note or "", by=r.decided_by or "")
+            out.append(replace(item_of(views[r.milestone_id], lang), reason=why))
+    return out
+
+
+def _stale(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> tuple[str, ...]:
+    """Requests on the report's milestones pending longer than the set number of days, oldest first."""
+    ids = {m.id: m for m in rows}
+    days = ledger.ctx.settings.review_pending_days
+    out = []
+    for r in ledger.review.requests(state="pending"):
+        waited = (as_of - r.requested_at.date()).days
+        if r.milestone_id in ids and waited > days:
+            m = ids[r.milestone_id]
+            out.append(t("rep.stale_item", lang, ref=r.ref, code=m.code, kind=t(f"review.kind.{r.kind}", lang),
+                         by=r.requested_by, days=waited))  # fmt: skip
+    return tuple(out)
 
 
 def _by_due(i: Item) -> tuple[date, int]:
@@ -222,8 +256,27 @@ def indicator_line(v: IndicatorView, as_of: date) -> IndicatorLine:
     )
 
 
+def adjusted_texts(ledger: Any, rows: list[MilestoneView], lang: str) -> dict[int, str]:
+    """Per milestone, its approved 延期/调整申请 as reports say them: 原目标15家 → 调整为10家（依据…，某某批准）."""
+    views = {m.id: m for m in rows}
+    out: dict[int, list[str]] = {}
+    for r in ledger.review.requests(state="approved"):
+        m = views.get(r.milestone_id)
+        if m is None or r.kind == "closure":
+            continue
+        basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
+        for name, new in r.proposed.items():
+            line = present.adjustment(name, r.old.get(name), new, basis, r.decided_by or "", m, lang)
+            out.setdefault(m.id, []).append(line)
+    return {k: "；".join(v) for k, v in out.items()}
+
+
 def _ledger(
-    rows: list[MilestoneView], reports: list[ProgressView], evidence: dict[int, Any], lang: str
+    rows: list[MilestoneView],
+    reports: list[ProgressView],
+    evidence: dict[int, Any],
+    lang: str,
+    adjusted: dict[int, str] | None = None,
 ) -> tuple[LedgerRow, ...]:
     """The annex, one row per milestone: each report and each piece of evidence is looked up once."""
     shown = ShownReports(reports)  # (already limited to periods begun by the as-of date)
@@ -232,9 +285,12 @@ def _ledger(
         if e.milestone_id is not None:
             proofs.setdefault(e.milestone_id, []).append(e)
     said: dict[Any, str] = {}  # what rows share (units, co-unit lists, due dates), worded once
-    return tuple(
-        _ledger_row(n, m, shown.of(m.id, m.task_id), proofs, lang, said) for n, m in enumerate(rows, 1)
-    )
+    out = [_ledger_row(n, m, shown.of(m.id, m.task_id), proofs, lang, said) for n, m in enumerate(rows, 1)]
+    for i, m in enumerate(rows):
+        if adjusted and m.id in adjusted:
+            sep = "；" if lang == "zh" else "; "
+            out[i] = replace(out[i], target=f"{out[i].target}{sep}{adjusted[m.id]}")
+    return tuple(out)
 
 
 def _evidence_text(m: MilestoneView, proofs: dict[int, list[Any]]) -> str:

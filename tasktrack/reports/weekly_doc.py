@@ -143,13 +143,28 @@ def _item(i: Item, lang: str, fmt: str) -> str:
 def _problems(r: WeeklyReport, lang: str) -> list[Block]:
     n_over = sum(len(g.items) for g in r.overdue)
     n_behind = sum(len(g.items) for g in r.behind)
-    return [
+    blocks: list[Block] = [
         Heading(t("rep.s2", lang)),
         Heading(t("rep.overdue", lang, n=n_over), 2),
         *_unit_paras(r.overdue, lang, "overdue"),
         Heading(t("rep.behind", lang, n=n_behind), 2),
         *_unit_paras(r.behind, lang, "behind"),
     ]
+    # Only the sections that have items: a ledger with none reads as before; numbered on from （三）.
+    extra: list[tuple[str, list[Block]]] = []
+    if r.unmet:
+        extra.append((t("rep.unmet", lang, n=sum(len(g.items) for g in r.unmet)), _unit_paras(r.unmet, lang, "behind")))
+    if r.returned:
+        n = sum(len(g.items) for g in r.returned)
+        extra.append((t("rep.returned", lang, n=n), _unit_paras(r.returned, lang, "behind")))
+    if r.stale_requests:
+        sep = "；" if lang == "zh" else "; "
+        heading = t("rep.stale", lang, days=r.pending_days, n=len(r.stale_requests))
+        extra.append((heading, [Para(sep.join(r.stale_requests) + ("。" if lang == "zh" else "."))]))
+    for k, (heading, paras) in enumerate(extra, 3):
+        number = f"（{'一二三四五六七八九'[k - 1]}）" if lang == "zh" else f"2.{k} "
+        blocks += [Heading(number + heading, 2), *paras]
+    return blocks
 
 
 def _next(r: WeeklyReport, lang: str) -> list[Block]:

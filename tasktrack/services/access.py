@@ -18,6 +18,7 @@ import re
 import weakref
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, text
 
@@ -67,22 +68,15 @@ class Access:
     def standing(self, uow: UnitOfWork) -> Standing:
         if (known := _standings.get(uow)) is not None:
             return known
-        account = uow.account
-        session = uow.session
-        rows = session.execute(
-            select(Member.role, Member.unit_id, Unit.name, Unit.short_name)
-            .outerjoin(Unit, Unit.id == Member.unit_id)
-            .where(Member.account == account)
-        ).all()
-        is_open = not rows and session.execute(select(Member.id).limit(1)).first() is None
-        standing = Standing(
-            account=account,
-            is_open=is_open,
-            is_coordinator=any(r.role == COORDINATOR for r in rows),
-            units={r.unit_id: r.short_name or r.name for r in rows if r.role == MEMBER},
-        )
+        standing = _standing(uow.session, uow.account)
         _standings[uow] = standing
         return standing
+
+    def standing_on(self, conn: Connection) -> Standing:
+        """The standing of the account a read connection acts as (for showing each their own items)."""
+        from tasktrack.services.base import account
+
+        return _standing(conn, account(conn, self.ctx))
 
     def forget(self, uow: UnitOfWork) -> None:
         """Read the member table again at the next check (after it changed in this unit of work)."""
@@ -157,6 +151,22 @@ class Access:
             select(Milestone.code, Milestone.task_id).where(Milestone.id == target)
         ).one()
         self.require_task(uow, row.task_id, f"milestone {row.code}")
+
+
+def _standing(conn: Any, account: str) -> Standing:
+    """What `account` may do, read on `conn` (a Session or a Connection)."""
+    rows = conn.execute(
+        select(Member.role, Member.unit_id, Unit.name, Unit.short_name)
+        .outerjoin(Unit, Unit.id == Member.unit_id)
+        .where(Member.account == account)
+    ).all()
+    is_open = not rows and conn.execute(select(Member.id).limit(1)).first() is None
+    return Standing(
+        account=account,
+        is_open=is_open,
+        is_coordinator=any(r.role == COORDINATOR for r in rows),
+        units={r.unit_id: r.short_name or r.name for r in rows if r.role == MEMBER},
+    )
 
 
 def effective_owners(conn: Connection, task_id: int) -> tuple[str, set[int]]:

@@ -47,6 +47,8 @@ def _view(e: Any) -> EvidenceView:
         accepted_by=e.accepted_by,
         accepted_at=e.accepted_at,
         is_demo=e.is_demo,
+        rejected_by=e.rejected_by,
+        reject_reason=e.reject_reason,
     )
 
 

@@ -16,6 +16,7 @@ from tasktrack.models import (
     IndicatorReading,
     Milestone,
     ProgressReport,
+    Request,
     Responsibility,
     Task,
     Unit,
@@ -125,6 +126,7 @@ class HistoryService:
     def _about_milestones(self, ids: Any) -> Any:
         return or_(
             and_(Change.entity == "milestone", Change.entity_id.in_(ids)),
+            and_(Change.entity == "request", Change.entity_id.in_(select(Request.id).where(Request.milestone_id.in_(ids)))),
             _evidence_or_reports(Evidence.milestone_id.in_(ids), ProgressReport.milestone_id.in_(ids)),
         )
 
@@ -179,6 +181,13 @@ class HistoryService:
                 .where(IndicatorReading.id.in_(wanted["reading"]))
             ):
                 out[("reading", i)] = f"{code} {period}"
+        if "request" in wanted:
+            for i, code in conn.execute(
+                select(Request.id, Milestone.code)
+                .join(Milestone, Milestone.id == Request.milestone_id)
+                .where(Request.id.in_(wanted["request"]))
+            ):
+                out[("request", i)] = code
         if "evidence" in wanted:
             for i, code in conn.execute(
                 select(Evidence.id, Milestone.code)

@@ -16,6 +16,7 @@ from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.overview import OverviewService
 from tasktrack.services.plans import PlanService
 from tasktrack.services.reports_in import ProgressService
+from tasktrack.services.review import ReviewService
 from tasktrack.services.tasks import TaskService
 from tasktrack.services.undo import UndoService
 from tasktrack.services.units import UnitService
@@ -39,6 +40,7 @@ class Ledger:
         self.loader = Loader(ctx)
         self.overview = OverviewService(ctx)
         self.undo = UndoService(ctx)
+        self.review = ReviewService(ctx)
 
     def close(self) -> None:
         self.ctx.engine.dispose()

@@ -162,6 +162,7 @@ class LedgerSheetService:
                     "co": ("、" if lang == "zh" else ", ").join(u.label for u in m.co) or None,
                     "status": STATUS_ZH[Status(m.status)] if lang == "zh" else m.status,
                     "actual": m.actual,
+                    "judged": m.derived.reason,
                     **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
                     "evidence": "；".join(evidence.get(m.id, [])) or None,
                     "version": version.text(),

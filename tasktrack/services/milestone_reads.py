@@ -95,7 +95,7 @@ class Views:
         due, kind = day(r[12]), _KINDS[r[17]]
         facts = _frozen(MilestoneFacts, _FACTS, (
             kind, _STATUSES[r[23]], due, measure_start(kind, r[11], r[20], r[28]), r[14], r[22], r[21],
-            _COMPARISONS[r[16]],
+            _COMPARISONS[r[16]], r[15],
         ))  # fmt: skip
         lead = self.lead(r)
         co = self.co_units((r[3], r[6], r[7]), lead) if self.co else ()
@@ -109,7 +109,7 @@ class Views:
 
 # Frozen dataclasses set each field through object.__setattr__ in __init__, which for MilestoneView
 # costs more than reading its row: these two (no __post_init__, no defaults skipped) are filled at once.
-_FACTS = ("kind", "status", "due", "start", "target", "actual", "baseline", "comparison")
+_FACTS = ("kind", "status", "due", "start", "target", "actual", "baseline", "comparison", "measure_unit")
 _VIEW = (
     "id", "plan", "code", "task_id", "task_code", "task_title", "programme_code", "programme_title", "metric",
     "year", "due", "due_text", "target", "unit", "comparison", "kind", "cumulative", "aspirational",
@@ -217,7 +217,7 @@ class MilestoneReads:
             due = day(r[4])
             start = measure_start(kind, r[2], r[9], r[13])
             facts = _frozen(
-                MilestoneFacts, _FACTS, (kind, status, due, start, r[5], r[11], r[10], comparison)
+                MilestoneFacts, _FACTS, (kind, status, due, start, r[5], r[11], r[10], comparison, r[6])
             )
             a = assess(facts, as_of, thresholds)
             lead = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from contextlib import nullcontext
 from datetime import date
 from typing import Any
@@ -15,8 +16,9 @@ from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
 from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task, saved_id
 from tasktrack.services.access import Access
-from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
+from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestone_reads import MilestoneReads
+from tasktrack.services.review import GOVERNED, ReviewService
 from tasktrack.services.views import MilestoneFilter, MilestoneView
 from tasktrack.store import refs
 
@@ -181,11 +183,26 @@ class MilestoneService:
         reason: str | None = None,
     ) -> MilestoneView:
         """Change a milestone's plan facts (due date, target, ...); each field changed is logged."""
+        return self.edit_or_request(ref, values, expected_version=expected_version, reason=reason)[0]
+
+    def edit_or_request(
+        self,
+        ref: str | int,
+        values: dict[str, Any],
+        *,
+        expected_version: int | None = None,
+        reason: str | None = None,
+        doc_no: str | None = None,
+    ) -> tuple[MilestoneView, builtins.list[int]]:
+        """edit(), saying which requests it filed: a unit member's change of the due date or target is a
+        延期/调整申请 for a coordinator to decide (see edit_in); returns the view and the request ids."""
         _check_editable(values)
         with unit_of_work(self.ctx, "milestone edit") as uow:
             row = self.load_in(uow, ref)
-            self.edit_in(uow, row, values, expected_version=expected_version, reason=reason)
-            return self.view_in(uow, row)
+            filed = self.edit_in(
+                uow, row, values, expected_version=expected_version, reason=reason, doc_no=doc_no
+            )
+            return self.view_in(uow, row), filed
 
     def edit_in(
         self,
@@ -195,10 +212,29 @@ class MilestoneService:
         *,
         expected_version: int | None = None,
         reason: str | None = None,
-    ) -> None:
-        """The body of edit(), on a row loaded with load_in()."""
+        doc_no: str | None = None,
+    ) -> builtins.list[int]:
+        """The body of edit(), on a row loaded with load_in(). A unit cannot move its own goalposts: a
+        member's change of the due date or target becomes a pending request (延期申请 / 调整申请, with a
+        required reason), filed here and not applied; a coordinator's own such change needs a reason.
+        Returns the ids of the requests filed (none for a coordinator, or in open mode)."""
         _check_editable(values)
         uow.check_version(row, "milestone", expected_version)
+        asked = self._governed(uow, row, values)
+        filed: list[int] = []
+        if asked:
+            standing = Access(self.ctx).standing(uow)
+            if not standing.is_open:
+                why = (reason or "").strip()
+                if not why:
+                    what = "a change of the due date or target" if standing.is_coordinator else "a request"
+                    raise UserError(
+                        f"say why milestone {row.code}'s {' and '.join(sorted(asked))} changes: {what} needs "
+                        "--reason, e.g. --reason '依据区政府第12次常务会议纪要'"
+                    )
+                if not standing.is_coordinator:
+                    filed = ReviewService(self.ctx).file_changes_in(uow, row, asked, reason=why, doc_no=doc_no)
+                    values = {k: v for k, v in values.items() if k not in asked}
         clean = dict(values)
         if "due" in clean:
             clean["due"], text, asp = self.parse_due(
@@ -215,6 +251,24 @@ class MilestoneService:
         if "kind" in clean:
             clean["kind"] = _kind(clean["kind"]).value
         uow.update(row, "milestone", clean, reason)
+        return filed
+
+    def _governed(self, uow: UnitOfWork, row: Milestone, values: dict[str, Any]) -> dict[str, Any]:
+        """The due date, target and comparison of `values` that would really change the row."""
+        out: dict[str, Any] = {}
+        for name in GOVERNED:
+            if name not in values:
+                continue
+            value = values[name]
+            if name == "due":
+                new: Any = self.parse_due(value, values.get("year", row.year), row.aspirational)[0]
+            elif name == "target":
+                new = to_float(value, "target")
+            else:
+                new = _comparison(value).value
+            if encode(new) != encode(getattr(row, name)):
+                out[name] = value.isoformat() if isinstance(value, date) else value
+        return out
 
     def set_status(
         self,
@@ -240,6 +294,11 @@ class MilestoneService:
         self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None
     ) -> None:
         Access(self.ctx).require_milestone(uow, saved_id(row), closing=new is Status.CLOSED)
+        if row.status == Status.CLOSED.value and new is not Status.CLOSED and not (note or "").strip():
+            raise UserError(
+                f"say why milestone {row.code} is reopened: it is closed (已销号); give --note, "
+                "e.g. --note '复核发现数据有误'"
+            )
         values: dict[str, Any] = {"status": new.value}
         if new.is_achieved:
             values["completed_on"] = (
@@ -248,8 +307,15 @@ class MilestoneService:
         else:
             values["completed_on"] = None
         if new is Status.CLOSED:
-            evidence = list(
-                uow.session.execute(select(Evidence).where(Evidence.milestone_id == row.id)).scalars()
+            if self.view_in(uow, row).derived.schedule == "done_unmet" and not (note or "").strip():
+                raise UserError(
+                    f"milestone {row.code} is done below its target (已完成（未达标）); say so in words to "
+                    "close it: --note '未达标，原因……'"
+                )
+            evidence = list(  # evidence a coordinator rejected in review never counts
+                uow.session.execute(
+                    select(Evidence).where(Evidence.milestone_id == row.id, Evidence.rejected_by.is_(None))
+                ).scalars()
             )
             if not evidence:
                 raise UserError(

@@ -24,6 +24,8 @@ def bucket(m: MilestoneView) -> str | None:
     s = m.derived.schedule
     if s == "ahead":
         return "on_schedule"
+    if s == "done_unmet":  # completed, so counted 已完成; its colour and words say the target was missed
+        return "done"
     if s in BUCKETS:
         return s
     return None

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # sending and recording load these; working out the notices d
     from tasktrack.services.base import Context
     from tasktrack.services.milestone_reads import DueItem
 
-LEVELS = ("due_soon", "overdue", "overdue_30")
+LEVELS = ("due_soon", "returned", "overdue", "overdue_30")  # returned: 退回 by the coordinator
 REPLY_DAYS = 7  # units are asked for progress and evidence within a week
 SEVERE_DAYS = 30  # overdue by more than this: the highest escalation level
 
@@ -53,6 +53,7 @@ class NoticeItem:
     level: str
     stage: str
     sent: bool  # this item was already sent to this unit at this stage
+    note: str | None = None  # a return's (退回) reason
 
     @property
     def days_left(self) -> int:
@@ -81,7 +82,7 @@ class Notice:
 
     @property
     def has_overdue(self) -> bool:
-        return any(i.level != "due_soon" for i in self.items)
+        return any(i.level in ("overdue", "overdue_30") for i in self.items)
 
 
 @dataclass
@@ -109,23 +110,33 @@ class ReminderService:
             raise UserError("--within must be 0 days or more")
         steps = sorted({d for d in self.ctx.settings.remind_days if d <= within} | {within})
         groups = self._overview().due(as_of, within, unit=unit)
+        returned = self._returned(as_of, unit)
         with self._connect() as conn:
             lead_id = rawsql.unit_id(conn, unit) if unit else None
             keys = list(dict.fromkeys(m.plan for g in groups for m in (*g.overdue, *g.due_soon)))
+            keys += [m.plan for m, _, _ in returned if m.plan not in keys]
             plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
-            units = {
-                u.id: u for u in map(_unit_view, read_sql.units(conn, [g.unit.id for g in groups if g.unit]))
-            }
+            lead_ids = {g.unit.id for g in groups if g.unit} | {m.lead.id for m, _, _ in returned if m.lead}
+            units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(lead_ids)))}
             sent = read_sql.reminders_sent(conn)
         s, out = self.ctx.settings, []
-        for g in groups:
-            if unit and (g.unit is None or g.unit.id != lead_id):
+        by_lead: dict[int | None, list[tuple[Any, int, str | None]]] = {}
+        for m, rid, why in returned:
+            by_lead.setdefault(m.lead.id if m.lead else None, []).append((m, rid, why))
+        leads = [g.unit for g in groups] + [m.lead for m, _, _ in returned]
+        overdue_of = {(g.unit.id if g.unit else None): g for g in groups}
+        for lead in dict.fromkeys(leads):  # the due groups' order, then units with returns only
+            g = overdue_of.get(lead.id if lead else None)
+            if unit and (lead is None or lead.id != lead_id):
                 continue  # the unit is only a co-unit there: the notice goes to the lead
-            uid = g.unit.id if g.unit else None
+            uid = lead.id if lead else None
             items = tuple(
                 NoticeItem(m, level_of(m.days_left), st, (m.id, st, uid) in sent)
-                for m in (*g.overdue, *g.due_soon)
+                for m in ((*g.overdue, *g.due_soon) if g else ())
                 for st in [stage_of(m.days_left, steps)]
+            ) + tuple(  # each return once, as its own stage, with its reason
+                NoticeItem(m, "returned", f"returned-r{rid}", (m.id, f"returned-r{rid}", uid) in sent, why)
+                for m, rid, why in by_lead.pop(uid, [])
             )
             view = units[uid] if uid is not None else None
             out.append(
@@ -140,6 +151,17 @@ class ReminderService:
                 )
             )
         return out
+
+    def _returned(self, as_of: date, unit: str | None) -> list[tuple[Any, int, str | None]]:
+        """(milestone as reminders name it, request id, reason) of every return (退回) still open."""
+        from tasktrack.services.views import MilestoneFilter
+
+        with self._connect() as conn:
+            rows = read_sql.returned(conn)
+        if not rows:
+            return []
+        items = {m.id: m for m in self._overview().milestones.reads().due(MilestoneFilter(unit=unit), as_of)}
+        return [(items[mid], rid, why) for rid, mid, why in rows if mid in items]
 
     def _overview(self) -> OverviewService:
         milestones = self.source.milestones if self.source is not None else None

@@ -224,6 +224,8 @@ class EvidenceView:
     accepted_by: str | None
     accepted_at: datetime | None
     is_demo: bool
+    rejected_by: str | None = None  # 审核: refused by a coordinator, with the reason
+    reject_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -36,3 +36,15 @@ def units(conn: Any, ids: list[int] | None = None) -> list[tuple[Any, ...]]:
 def reminders_sent(conn: Any) -> set[tuple[int, str, int | None]]:
     """(milestone, stage, unit) of every reminder item sent."""
     return set(fetch(conn, "SELECT milestone_id, stage, unit_id FROM remindersent"))
+
+
+# 退回: closure requests a coordinator returned, on items not closed and not asked to close again since.
+RETURNED = """SELECT r.id, r.milestone_id, r.decision_note FROM request r JOIN milestone m ON m.id = r.milestone_id
+WHERE r.state = 'returned' AND m.status NOT IN ('closed', 'cancelled') AND NOT EXISTS
+(SELECT 1 FROM request q WHERE q.milestone_id = r.milestone_id AND q.kind = 'closure' AND q.id > r.id)
+ORDER BY r.id"""
+
+
+def returned(conn: Any) -> list[tuple[Any, ...]]:
+    """(request id, milestone id, reason) of each return (退回) still open."""
+    return fetch(conn, RETURNED)

@@ -1,4 +1,4 @@
-"""The terminal UI: five screens as modes, global keys, the command palette, the language. Nothing else."""
+"""The terminal UI: six screens as modes, global keys, the command palette, the language. Nothing else."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from tasktrack.tui.screens.attention import AttentionScreen
 from tasktrack.tui.screens.history import HistoryScreen
 from tasktrack.tui.screens.indicators import IndicatorsScreen
 from tasktrack.tui.screens.plan import PlanScreen
+from tasktrack.tui.screens.review import ReviewScreen
 from tasktrack.tui.screens.units import UnitsScreen
 
 
@@ -33,6 +34,7 @@ class TaskTrackApp(App[None]):
         "indicators": IndicatorsScreen,
         "units": UnitsScreen,
         "history": HistoryScreen,
+        "review": ReviewScreen,
     }
     DEFAULT_MODE = "plan"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -42,6 +44,7 @@ class TaskTrackApp(App[None]):
         key("3", "switch_mode('indicators')", "indicators", show=False),
         key("4", "switch_mode('units')", "units", show=False),
         key("5", "switch_mode('history')", "history", show=False),
+        key("6", "switch_mode('review')", "review", show=False),
         key("l", "toggle_lang", "lang"),
         key("question_mark", "toggle_help", "help"),
         key("q", "quit", "quit", show=False),

@@ -133,3 +133,30 @@ def change_cells(c: Any, lang: str) -> list[Cell]:
         (c.new or "", None),
         (c.reason or "", "muted"),
     ]
+
+
+INBOX_COLUMNS = [
+    Column("review.ref", 5),
+    Column("code", 16),
+    Column("review.what", 8, width_en=18),
+    Column("review.unit", 10, drop=2),
+    Column("review.asks", 0, min_width=16),
+    Column("author", 10, drop=1),
+    Column("when", 19, drop=3),
+    Column("review.state", 6, width_en=9),
+]
+
+
+def inbox_cells(i: Any, lang: str) -> list[Cell]:
+    state = t(f"review.st.{i.state}", lang) + (f"：{i.note}" if i.note else "")
+    style = {"pending": "amber", "rejected": "red", "returned": "red", "approved": "green"}.get(i.state)
+    return [
+        (i.ref, None),
+        (i.milestone, None),
+        (t(f"review.kind.{i.what}", lang), None),
+        (i.unit or "", None),
+        (i.asks, None),
+        (i.by, "muted"),
+        (present.stamp(i.at), "muted"),
+        (state, style),
+    ]

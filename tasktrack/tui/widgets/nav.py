@@ -1,4 +1,4 @@
-"""The top line: the five screens with their keys (the current one marked), and the date and actor in force."""
+"""The top line: the six screens with their keys (the current one marked), and the date and actor in force."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from textual.widget import Widget
 from tasktrack.domain.text import display_width, sanitize
 from tasktrack.i18n import t
 
-SCREENS = ("plan", "attention", "indicators", "units", "history")
+SCREENS = ("plan", "attention", "indicators", "units", "history", "review")
 
 
 class NavBar(Widget):

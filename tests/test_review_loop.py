@@ -1,0 +1,234 @@
+"""The review loop of issue 12 (督办): requests instead of silent edits, 销号 as a review, the inbox.
+
+Members act through the verified account (open_as/office of tests/test_permissions.py), on SQLite and
+PostgreSQL alike: 王五 (tt_wang) of 区财政局, which here leads task 1-3 (milestone 1-M2, 新增高新技术企业
+15家); 李四 (tt_li) of 区科技局, its co-unit; 老板 (tt_boss) the coordinator.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from tasktrack.errors import UserError
+from tasktrack.services.history import HistoryFilter
+from tasktrack.services.ledger import Ledger
+from tests.conftest import BACKEND
+from tests.test_permissions import OpenAs, office, open_as  # noqa: F401 - fixtures
+from tests.test_permissions_pg import sql_as  # noqa: F401 - fixture
+
+M = "kaizhou-7p:1-M2"
+
+
+@pytest.fixture
+def loop(office: dict[str, Ledger]) -> dict[str, Ledger]:  # noqa: F811
+    office["boss"].tasks.assign("kaizhou-7p:1-3", lead="区财政局", co=["区科技局"])
+    return office
+
+
+def test_a_members_new_due_date_or_target_is_a_request_and_nothing_moves(loop: dict[str, Ledger]) -> None:
+    wang, boss = loop["wang"], loop["boss"]
+    before = boss.milestones.get(M)
+    with pytest.raises(UserError, match="needs --reason"):
+        wang.milestones.edit(M, {"target": 10, "due": "2022-06-30"})
+    view, filed = wang.milestones.edit_or_request(
+        M, {"target": 10, "due": "2022-06-30", "note": "已对接"}, reason="市级下调任务", doc_no="开州府办〔2022〕3号"
+    )
+    assert len(filed) == 2  # a 延期申请 and an 调整申请
+    assert (view.target, view.due, view.note) == (15, before.due, "已对接")  # only the note applied
+    assert view.derived.rag == "red"  # still overdue: the goalposts did not move
+    kinds = {r.kind: r for r in boss.review.requests(M)}
+    assert set(kinds) == {"due", "target"}
+    assert kinds["target"].unit == "区财政局" and kinds["target"].requested_by == "王五"
+    assert kinds["target"].doc_no == "开州府办〔2022〕3号"
+    with pytest.raises(UserError, match="already has a pending"):
+        wang.review.request(M, {"target": 9}, reason="再调")
+    with pytest.raises(UserError, match="may not approve request"):
+        wang.review.approve(kinds["target"].ref)
+    boss.review.approve(kinds["target"].ref, note="同意")
+    boss.review.reject(kinds["due"].ref, reason="不符合延期条件")
+    after = boss.milestones.get(M)
+    assert (after.target, after.due) == (10, before.due)
+    decided = {r.kind: r for r in boss.review.requests(M)}
+    assert (decided["target"].state, decided["target"].decided_by) == ("approved", "老板")
+    assert (decided["due"].state, decided["due"].decision_note) == ("rejected", "不符合延期条件")
+    target_change = [c for c in boss.history.list(HistoryFilter(milestone=M)) if c.field == "target"][0]
+    assert target_change.actor == "老板"
+    assert "requested by 王五" in (target_change.reason or "") and "approved by 老板" in target_change.reason
+
+
+def test_a_coordinators_own_change_of_due_or_target_needs_a_reason(loop: dict[str, Ledger]) -> None:
+    boss = loop["boss"]
+    with pytest.raises(UserError, match="needs --reason"):
+        boss.milestones.edit(M, {"target": 12})
+    assert boss.milestones.edit(M, {"note": "无需理由"}).note == "无需理由"
+    assert boss.milestones.edit(M, {"target": 12}, reason="依据市考核办通知").target == 12
+    assert boss.review.requests(M) == []
+
+
+def test_reopening_a_closed_item_needs_a_reason(loop: dict[str, Ledger]) -> None:
+    boss = loop["boss"]
+    boss.evidence.add(M, text="认定名单")
+    boss.milestones.set_status(M, "closed")
+    with pytest.raises(UserError, match="say why milestone 1-M2 is reopened"):
+        boss.milestones.set_status(M, "in_progress")
+    assert boss.milestones.set_status(M, "in_progress", note="复核发现数据有误").status == "in_progress"
+
+
+def returned_in_remind(lg: Ledger) -> list[tuple[str, str | None]]:
+    from tasktrack.services.reminders import ReminderService
+
+    notices = ReminderService(lg.ctx).notices(unit="区财政局")
+    return [(i.milestone.code, i.note) for n in notices for i in n.items if i.level == "returned"]
+
+
+def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) -> None:  # type: ignore[no-untyped-def]
+    wang, li, boss = loop["wang"], loop["li"], loop["boss"]
+    # 1. the unit asks to move the deadline; the coordinator rejects it
+    [due_req] = wang.review.request(M, {"due": "2022-06-30"}, reason="受疫情影响", doc_no="开州科〔2022〕1号")
+    assert [i.ref for i in boss.review.inbox()] == [f"r{due_req}"]
+    boss.review.reject(f"r{due_req}", reason="年度任务不延期")
+    assert boss.milestones.get(M).due == date(2021, 12, 31)
+    mine = wang.review.inbox()
+    assert [(i.ref, i.state, i.note) for i in mine] == [(f"r{due_req}", "rejected", "年度任务不延期")]
+    # 2. the unit reports progress and adds evidence; the co-unit reports its own part
+    wang.progress.add(M, unit="区财政局", period="2022-01", progress="已认定14家", on_milestone=True)
+    wang.milestones.record_actual(M, 15)
+    first = wang.evidence.add(M, text="高新技术企业认定名单（14家）")
+    li.progress.add(M, unit="区科技局", period="2022-01", progress="配合完成申报辅导", on_milestone=True)
+    # 3. the unit requests closure; the item is reported done and waits in the coordinator's inbox
+    closure = wang.review.request_closure(M, note="已完成15家认定")
+    assert boss.milestones.get(M).status == "done"
+    inbox = boss.review.inbox()
+    assert [(i.ref, i.what) for i in inbox] == [(f"e{first.id}", "evidence"), (f"r{closure}", "closure")]
+    with pytest.raises(UserError, match=f"review the evidence of milestone 1-M2 first \\(e{first.id}\\)"):
+        boss.review.approve(f"r{closure}")
+    # 4. the coordinator rejects the evidence item and returns the item
+    boss.review.reject(f"e{first.id}", reason="名单缺1家，且未盖章")
+    with pytest.raises(UserError, match="closing needs 1"):
+        boss.review.approve(f"r{closure}")
+    boss.review.return_(f"r{closure}", reason="佐证材料不全，请补充认定文件")
+    assert boss.milestones.get(M).status == "in_progress"
+    assert ("e%d" % first.id, "rejected") in {(i.ref, i.state) for i in wang.review.inbox()}
+    assert returned_in_remind(wang) == [("1-M2", "佐证材料不全，请补充认定文件")]
+    circular = cli("--as-of", "2022-01-10", "report", "weekly", "--plan", "kaizhou-7p").out
+    assert "销号申请被退回、尚未重新申请的事项1项" in circular and "退回理由：佐证材料不全，请补充认定文件，老板退回" in circular
+    mail = cli("--as-of", "2022-01-10", "remind", "--unit", "区财政局")
+    assert "【销号申请被退回】1-M2" in mail.out and "退回理由：佐证材料不全，请补充认定文件。" in mail.out
+    # 5. the unit adds evidence and requests again; the coordinator accepts it and closes the item
+    second = wang.evidence.add(M, text="认定文件", doc_no="渝科局发〔2021〕88号")
+    again = wang.review.request_closure(M, note="已补充认定文件")
+    assert [i.ref for i in boss.review.inbox()] == [f"e{second.id}", f"r{again}"]  # oldest first
+    assert returned_in_remind(wang) == []  # asked again: the return is answered
+    later = cli("--as-of", "2030-01-10", "report", "weekly", "--plan", "kaizhou-7p").out
+    assert "销号申请被退回" not in later
+    assert f"超过7天未审核的申请1项" in later and f"r{again} 1-M2 申请销号（王五提交" in later
+    boss.review.approve(f"e{second.id}")
+    boss.review.approve(f"r{again}", note="同意销号")
+    closed = boss.milestones.get(M)
+    assert closed.status == "closed" and closed.completed_on is not None
+    ev = {e.id: e for e in boss.evidence.list(M)}
+    assert (ev[first.id].accepted_by, ev[first.id].rejected_by) == (None, "老板")  # a rejected item stays so
+    assert ev[second.id].accepted_by == "老板"
+    assert boss.review.inbox() == []
+    # history: every node with who and when
+    nodes = [
+        (c.actor, c.entity, c.field, c.new)
+        for c in reversed(boss.history.list(HistoryFilter(milestone=M, limit=None)))
+        if c.field in ("created", "state", "rejected_by", "accepted_by", "status") or c.entity == "progress"
+        and c.field == "created"
+    ]
+    assert all(c.at is not None for c in boss.history.list(HistoryFilter(milestone=M, limit=None)))
+    states = [(a, e, f, n) for a, e, f, n in nodes if e == "request" and f == "state" and n != "pending"]
+    assert states == [("老板", "request", "state", "rejected"), ("老板", "request", "state", "returned"),
+                      ("老板", "request", "state", "approved")]  # fmt: skip
+    filed = [a for a, e, f, _ in nodes if e == "request" and f == "created"]
+    assert filed == ["王五", "王五", "王五"]
+    assert ("李四", "progress", "created") in {(a, e, f) for a, e, f, _ in nodes}
+    assert ("老板", "evidence", "rejected_by", "老板") in nodes and ("老板", "evidence", "accepted_by", "老板") in nodes
+    assert [n for a, e, f, n in nodes if e == "milestone" and f == "status"][-3:] == ["in_progress", "done", "closed"]
+    # the same from the CLI: history shows the nodes; the inbox as JSON is empty now
+    shown = cli("history", M, "--limit", "500")
+    assert shown.code == 0, shown.err
+    lines = shown.out.splitlines()
+    for state in ("rejected", "returned", "approved"):
+        assert any("request" in ln and "state" in ln and state in ln and "老板" in ln for ln in lines), state
+    assert any("request" in ln and "created" in ln and "王五" in ln for ln in lines)
+    assert json.loads(cli("review", "list", "--json").out) == {"items": []}
+
+
+def test_cli_review_commands_in_open_mode(cli, ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+    assert cli("review", "request", M, "--target", "10").code == 2  # no reason
+    bad = cli("review", "request", M, "--target", "10", "--reason", "x", "--doc-no", "开州\n府办")
+    assert bad.code == 2 and "--doc-no must be one line" in bad.err and "Traceback" not in bad.err
+    assert ledger.review.requests(M) == []  # nothing half-written
+    r = cli("review", "request", M, "--target", "10", "--reason", "市级下调", "--doc-no", "开州府办〔2022〕3号")
+    assert r.code == 0 and "r1" in r.err
+    listed = json.loads(cli("review", "list", "--json").out)["items"]
+    assert [(i["ref"], i["what"], i["state"]) for i in listed] == [("r1", "target", "pending")]
+    zh = cli("review", "list").out
+    assert "调整申请" in zh and "目标 15 → 10（市级下调，开州府办〔2022〕3号）" in zh and "待审核" in zh
+    en = cli("--lang", "en", "review", "list").out
+    assert "adjustment request" in en and "target 15 → 10 (市级下调，开州府办〔2022〕3号)" in en and "pending" in en
+    assert cli("review", "reject", "r1").code == 2  # no reason
+    assert cli("review", "approve", "x1").code == 2
+    assert cli("review", "approve", "r1", "--note", "同意").code == 0
+    shown = cli("milestone", "show", M)
+    assert "原目标15家 → 调整为10家（依据市级下调，开州府办〔2022〕3号，" in shown.out
+    en = cli("--lang", "en", "milestone", "show", M)
+    assert "target 15家 → 10家 (on 市级下调，开州府办〔2022〕3号, approved by" in en.out
+    circular = cli("report", "weekly", "--plan", "kaizhou-7p")
+    assert "原目标15家 → 调整为10家（依据市级下调，开州府办〔2022〕3号，" in circular.out
+    assert cli("review", "approve", "r1").code == 2  # decided already
+    assert cli("review", "close-request", M).code == 2  # no evidence
+    assert cli("evidence", "add", M, "--text", "名单").code == 0
+    assert cli("review", "close-request", M, "--note", "已完成").code == 0
+    assert cli("review", "return", "r2").code == 2  # no reason
+    assert cli("review", "return", "r2", "--reason", "缺盖章件").code == 0
+    assert ledger.milestones.get(M).status == "in_progress"
+    assert "已退回" in cli("review", "list").out or cli("review", "list").code == 0
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="row-level security is PostgreSQL's")
+def test_from_psql_a_member_can_neither_decide_a_request_nor_file_a_decided_one_nor_unreject_evidence(
+    loop: dict[str, Ledger], sql_as  # noqa: F811
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    wang, boss = loop["wang"], loop["boss"]
+    [rid] = wang.review.request(M, {"target": 10}, reason="市级下调")
+    ev = wang.evidence.add(M, text="名单")
+    boss.review.reject(f"e{ev.id}", reason="未盖章")
+    conn = sql_as("tt_wang")
+    approved = conn.execute(text("UPDATE request SET state = 'approved', decided_by = '老板' WHERE id = :i"),
+                            {"i": rid})  # fmt: skip
+    assert approved.rowcount == 0
+    cleared = conn.execute(text("UPDATE evidence SET rejected_by = NULL, reject_reason = NULL WHERE id = :i"),
+                           {"i": ev.id})  # fmt: skip
+    assert cleared.rowcount == 0
+    mid = boss.milestones.get(M).id
+    with pytest.raises(DBAPIError, match="row-level security"):
+        conn.execute(text(
+            "INSERT INTO request (kind, milestone_id, reason, state, requested_by, requested_account, "
+            "requested_at, decided_by, decided_at) VALUES ('target', :m, 'x', 'approved', '王五', 'tt_wang', "
+            "now(), '老板', now())"), {"m": mid})  # fmt: skip
+    assert [r.state for r in boss.review.requests(M)] == ["pending"]
+    assert boss.evidence.get(ev.id).rejected_by == "老板"
+
+
+def test_closing_an_item_done_below_target_needs_the_coordinator_to_say_so(ledger: Ledger) -> None:
+    unmet = "kaizhou-7p:2-M4"  # 科技服务机构 ≥40家
+    ledger.milestones.record_actual(unmet, 39)
+    ev = ledger.evidence.add(unmet, text="机构名录（39家）")
+    rid = ledger.review.request_closure(unmet, note="已完成")
+    ledger.review.approve(f"e{ev.id}")
+    with pytest.raises(UserError, match="done below its target"):
+        ledger.review.approve(f"r{rid}")
+    with pytest.raises(UserError, match="done below its target"):
+        ledger.milestones.set_status(unmet, "closed")  # the direct way keeps the same rule
+    ledger.review.approve(f"r{rid}", note="未达标，差1家，已纳入明年任务")
+    m = ledger.milestones.get(unmet)
+    assert (m.status, m.derived.schedule, m.derived.rag) == ("closed", "done_unmet", "amber")

@@ -1,0 +1,95 @@
+"""The TUI's review screen (6, 审核): the inbox with keys to approve, reject and return (pilot tests)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tasktrack.services.ledger import Ledger
+from tests.conftest import AS_OF
+from tests.test_permissions import OpenAs, office, open_as  # noqa: F401 - fixtures
+
+M = "kaizhou-7p:1-M2"
+
+
+@pytest.fixture
+def filed(office: dict[str, Ledger]) -> dict[str, Any]:  # noqa: F811
+    """王五 of 区财政局 (lead of 1-3) asked to move 1-M2's deadline and to close 1-M1 on one evidence item."""
+    boss, wang = office["boss"], office["wang"]
+    [due] = wang.review.request(M, {"due": "2022-06-30"}, reason="受疫情影响")
+    ev = wang.evidence.add("kaizhou-7p:1-M1", text="认定名单")
+    closure = wang.review.request_closure("kaizhou-7p:1-M1", note="已完成")
+    return {"boss": boss, "wang": wang, "due": f"r{due}", "ev": f"e{ev.id}", "closure": f"r{closure}"}
+
+
+async def _open(lg: Ledger, lang: str = "zh") -> Any:
+    from tasktrack.tui.app import TaskTrackApp
+
+    return TaskTrackApp(lg, clock=lambda: AS_OF, lang=lang)
+
+
+async def _settle(app: Any, pilot: Any) -> None:
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _refs(app: Any) -> list[str]:
+    return [i.ref for i in app.screen.query_one("#inbox").loaded_rows()]
+
+
+async def _select(app: Any, pilot: Any, ref: str) -> None:
+    table = app.screen.query_one("#inbox")
+    table.cursor = _refs(app).index(ref)
+    await pilot.pause()
+
+
+async def test_the_coordinator_decides_from_the_inbox(filed: dict[str, Any]) -> None:
+    boss = filed["boss"]
+    app = await _open(boss)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("6")
+        await _settle(app, pilot)
+        assert _refs(app) == [filed["due"], filed["ev"], filed["closure"]]  # oldest first
+        await _select(app, pilot, filed["due"])
+        await pilot.press("j")  # no reason typed: refused, nothing decided
+        await _settle(app, pilot)
+        assert [r.state for r in boss.review.requests(M)] == ["pending"]
+        app.screen.query_one("#review-note").value = "年度任务不延期"
+        await pilot.press("j")
+        await _settle(app, pilot)
+        assert [(r.state, r.decision_note) for r in boss.review.requests(M)] == [("rejected", "年度任务不延期")]
+        await _select(app, pilot, filed["ev"])
+        await pilot.press("a")  # accept the evidence
+        await _settle(app, pilot)
+        await _select(app, pilot, filed["closure"])
+        await pilot.press("a")  # 销号
+        await _settle(app, pilot)
+        assert boss.milestones.get("kaizhou-7p:1-M1").status == "closed"
+        assert _refs(app) == []
+
+
+async def test_return_from_the_inbox_and_the_member_sees_the_state(filed: dict[str, Any]) -> None:
+    boss, wang = filed["boss"], filed["wang"]
+    app = await _open(boss, "en")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("6")
+        await _settle(app, pilot)
+        await _select(app, pilot, filed["closure"])
+        app.screen.query_one("#review-note").value = "缺盖章件"
+        await pilot.press("b")
+        await _settle(app, pilot)
+        assert filed["closure"] not in _refs(app)
+    assert boss.milestones.get("kaizhou-7p:1-M1").status == "in_progress"
+    member = await _open(wang)
+    async with member.run_test(size=(160, 40)) as pilot:
+        await pilot.press("6")
+        await _settle(member, pilot)
+        rows = {i.ref: i for i in member.screen.query_one("#inbox").loaded_rows()}
+        assert (rows[filed["closure"]].state, rows[filed["closure"]].note) == ("returned", "缺盖章件")
+        assert rows[filed["due"]].state == "pending"
+        await _select(member, pilot, filed["due"])
+        await pilot.press("a")  # a member may not approve: refused, still pending
+        await _settle(member, pilot)
+    assert [r.state for r in boss.review.requests(M)] == ["pending"]
