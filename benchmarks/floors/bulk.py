@@ -5,7 +5,9 @@
 Only the standard library: json to read the file, sqlite3 executemany to write plans, tasks, units,
 assignments, milestones, indicators and one change row per created row and per non-empty field (as
 tasktrack logs them), in one transaction. Due dates in the forms the generated plan files use (年底,
-N季度, 上半年, N月底前) are worked out here; nothing is validated.
+N季度, 上半年, N月底前) are worked out here; nothing is validated. Each change row is chained like
+tasktrack's (tasktrack.store.chain.row_hash, standard library only: the encoding is one rule and is not
+copied here).
 """
 
 import json
@@ -13,6 +15,8 @@ import sqlite3
 import sys
 import uuid
 from datetime import UTC, date, datetime, timedelta
+
+from tasktrack.store.chain import GENESIS, row_hash
 
 QUARTERS = {"一": 3, "二": 6, "三": 9, "四": 12}
 MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
@@ -57,6 +61,7 @@ class Load:
         )
         self.rows = {t: [] for t in ("unit", "plan", "task", "responsibility", "milestone", "indicator")}
         self.changes, self.ids, self.units = [], dict.fromkeys(self.rows, 0), {}
+        self.last_id, self.last_hash = 0, GENESIS  # the change log's hash chain, from an empty ledger
 
     def new(self, table, row):
         self.ids[table] += 1
@@ -133,7 +138,7 @@ class Load:
         names = [n for n in [t.get("lead"), *t.get("co", [])] if n]
         for n in names:
             if n not in self.units:
-                self.units[n] = self.new("unit", (n, None, None, None, None, False, 1))
+                self.units[n] = self.new("unit", (n, None, None, None, None, False, 1, None))
                 self.log("unit", self.units[n], n, [])
         for role, n in [("lead", t.get("lead")), *(("co", c) for c in t.get("co", []))]:
             if n:
@@ -208,11 +213,18 @@ class Load:
                 self.con.executemany(sql, rows)
             rows.clear()
         self.con.executemany(
-            "INSERT INTO change (at, actor, os_user, db_user, command_id, command, entity, entity_id,"
-            " field, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            self.changes,
+            "INSERT INTO change (id, at, actor, os_user, db_user, command_id, command, entity, entity_id,"
+            " field, old, new, reason, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [self.chained(c) for c in self.changes],
         )
         self.changes.clear()
+
+    def chained(self, change):
+        """A change row with its id and its link in the hash chain, as every change row has."""
+        self.last_id += 1
+        values = (self.last_id, *change)
+        prev, self.last_hash = self.last_hash, row_hash(self.last_hash, values)
+        return (*values, prev, self.last_hash)
 
 
 def main():
@@ -232,11 +244,8 @@ def main():
                 (p["parent"], p["key"]),
             )
             pid, parent = con.execute("SELECT id, parent_id FROM plan WHERE key = ?", (p["key"],)).fetchone()
-            con.execute(
-                "INSERT INTO change (at, actor, os_user, db_user, command_id, command, entity, entity_id, field,"
-                " old, new, reason) VALUES (?, ?, ?, ?, ?, ?, 'plan', ?, 'parent_id', NULL, ?, 'seed')",
-                (*load.stamp, pid, str(parent)),
-            )
+            load.changes.append((*load.stamp, "plan", pid, "parent_id", None, str(parent), "seed"))
+            load.write()
     con.execute("COMMIT")
 
 

@@ -22,6 +22,7 @@ issued circular is for (`tasktrack db check --head HASH`).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -48,20 +49,31 @@ def stamp(value: object) -> str:
 
 
 def _part(value: str | None) -> str:
-    return "-" if value is None else f"{len(value.encode('utf-8'))}:{value}"
+    if value is None:
+        return "-"
+    size = len(value) if value.isascii() else len(value.encode("utf-8"))  # its UTF-8 length, cheaply
+    return f"{size}:{value}"
+
+
+_AT = CHAINED.index("at")
+
+
+@functools.lru_cache(maxsize=256)
+def _stamp(value: object) -> str:  # a unit of work's rows share one `at`: worked out once
+    return stamp(value)
 
 
 def encoding(prev_hash: str | None, values: Sequence[Any]) -> str:
     """The canonical text of one row: `values` are CHAINED's, in order, as stored or about to be."""
-    texts = [prev_hash]
-    for name, value in zip(CHAINED, values, strict=True):
+    if len(values) != len(CHAINED):
+        raise ValueError(f"a change row has {len(CHAINED)} chained values, not {len(values)}")
+    parts = [VERSION, _part(prev_hash)]
+    for i, value in enumerate(values):
         if value is None:
-            texts.append(None)
-        elif name == "at":
-            texts.append(stamp(value))
+            parts.append("-")
         else:
-            texts.append(str(value))
-    return VERSION + "".join(_part(t) for t in texts)
+            parts.append(_part(_stamp(value) if i == _AT else value if type(value) is str else str(value)))
+    return "".join(parts)
 
 
 def row_hash(prev_hash: str | None, values: Sequence[Any]) -> str:
