@@ -247,7 +247,7 @@ def lock(where: Path, rows: int) -> None:
     print(f"    concurrent writer (milestone progress in a loop): {out.strip()}")
 
 
-def writer(db: Path, stop: Path) -> None:
+def writer(db: Path, stop: Path, ref: str = WRITER_MILESTONE) -> None:
     """`milestone progress` in a loop until `stop` exists: how many succeeded, failed, the slowest."""
     env = environment()
     ok = failed = 0
@@ -256,7 +256,7 @@ def writer(db: Path, stop: Path) -> None:
     n = 0
     while not stop.exists():
         n += 1
-        cmd = [sys.executable, "-m", "tasktrack", "--db", str(db), "milestone", "progress", WRITER_MILESTONE,
+        cmd = [sys.executable, "-m", "tasktrack", "--db", str(db), "milestone", "progress", ref,
                str(n % 90 + 1)]  # fmt: skip
         began = time.perf_counter()
         done = subprocess.run(cmd, env=env, capture_output=True, text=True)
@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
         child(argv[1:])
         return 0
     if argv and argv[0] == "writer":
-        writer(Path(argv[1]), Path(argv[2]))
+        writer(Path(argv[1]), Path(argv[2]), *argv[3:4])
         return 0
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ledger_import", description=__doc__.splitlines()[0])
     parser.add_argument("what", choices=("memory", "lock"))
