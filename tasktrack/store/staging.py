@@ -142,8 +142,7 @@ class Stage:
                     names = ", ".join(chain.CHAINED + ("prev_hash", "hash"))
                     marks = ", ".join(f":{n}" for n in chain.CHAINED + ("prev_hash", "hash"))
                     insert = f"INSERT INTO change ({names}) VALUES ({marks})"
-                    for values in logged:
-                        cursor.execute(insert, appender.link(dict(values)))
+                    cursor.executemany(insert, [appender.link(dict(values)) for values in logged])
                 finally:
                     cursor.close()
                 if last_rowids(conn) != staged:  # pragma: no cover - replayed on the same rows
