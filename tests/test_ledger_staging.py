@@ -208,3 +208,17 @@ def test_a_concurrent_writer_never_meets_a_locked_database_during_a_big_import(t
     ok, failed = (int(out.split()[0]), int(out.split()[2]))
     assert failed == 0 and ok > 0, out + err
     assert "locked" not in err, err
+
+
+@pytest.mark.sqlite_only
+def test_a_ledger_too_busy_to_swap_into_is_applied_directly(
+    cli: Any, demo_ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_import, "STAGE_ROWS", 1)
+    tries: list[int] = []
+    monkeypatch.setattr(staging.Stage, "swap", lambda self, conflicts: bool(tries.append(1)))
+    path = edited_sheet(cli, tmp_path)
+    result = apply(demo_ledger, path)
+    assert len(tries) == ledger_import.STAGE_TRIES
+    assert demo_ledger.milestones.get("kaizhou-7p:1-M2").actual == 15 and result.reports == 1
+    assert chain_ok(demo_ledger)

@@ -147,7 +147,7 @@ class Stage:
                     cursor.close()
                 if last_rowids(conn) != staged:  # pragma: no cover - replayed on the same rows
                     raise _Changed
-        except _Changed:
+        except (_Changed, sqlite3.Error):  # a replayed statement refused: nothing written, apply directly
             return False
         return True
 
