@@ -545,6 +545,31 @@ MESSAGES.update(
             "已按本表覆盖导出后他人所作的修改：{codes}",
             "applied over changes made since the export, as asked: {codes}",
         ),
+        "ledger.too_big": (
+            "{name} 有 {size} MB，超过台账文件的上限 {limit} MB（设置项 import_max_mb）；"
+            "请拆分后分批导入，或在设置文件中调高 import_max_mb",
+            "{name} is {size} MB, more than the {limit} MB a ledger file may be (setting import_max_mb); "
+            "split it, or raise import_max_mb in the settings file",
+        ),
+        "ledger.unpacks_too_big": (
+            "{name} 解压后有 {size} MB，超过 {limit} MB（设置项 import_max_mb 的 {ratio} 倍），不像是台账；"
+            "请用 Excel 或 WPS 重新保存，或在设置文件中调高 import_max_mb（现为 {mb}）",
+            "{name} unpacks to {size} MB, more than {limit} MB ({ratio}× the setting import_max_mb): not "
+            "like a ledger; save it again from Excel or WPS, or raise import_max_mb (now {mb}) in the "
+            "settings file",
+        ),
+        "ledger.too_many_rows": (
+            "{name} 超过 {limit} 行（设置项 import_max_rows），未导入任何内容；"
+            "请拆分后分批导入，或在设置文件中调高 import_max_rows",
+            "{name} has more than {limit} rows (setting import_max_rows), nothing imported; split it, or "
+            "raise import_max_rows in the settings file",
+        ),
+        "ledger.blank_rows": (
+            "{name} 中的空行超过 {limit} 行（设置项 import_max_rows），未导入任何内容；"
+            "请删除空行后重新保存，或在设置文件中调高 import_max_rows",
+            "{name} has more than {limit} empty rows (setting import_max_rows), nothing imported; delete "
+            "the empty rows and save it again, or raise import_max_rows in the settings file",
+        ),
         "ledger.no_diff": ("没有需要更改的内容", "nothing would change"),
         "ledger.row": ("行", "Row"),
         "ledger.f.completed_on": ("完成日期", "Completed on"),

@@ -217,14 +217,17 @@ def ledger(
     one made by hand) is applied unchecked, and said so.
 
     --dry-run prints every field each row would change (row, 编号, field, old → new) and writes nothing.
+    A sheet of more rows or MB than the settings import_max_rows and import_max_mb allow (`tasktrack config
+    show`) is refused.
     """
-    from tasktrack.importers.ledger_sheet import read_ledger_sheet
+    from tasktrack.importers.ledger_sheet import SheetLimits, read_ledger_sheet
     from tasktrack.importers.planfile import ImportErrors
     from tasktrack.services.ledger_import import LedgerSheetService
 
     st = state(ctx)
+    assert st.settings is not None
     try:
-        sheet = read_ledger_sheet(file)
+        sheet = read_ledger_sheet(file, SheetLimits.of(st.settings, st.lang))
         result = LedgerSheetService(st.ledger().ctx).apply(
             sheet, plan=plan, dry_run=dry_run, overwrite=overwrite or (), overwrite_stale=overwrite_stale
         )

@@ -8,25 +8,27 @@ never guessed at. Pure: reads a file, returns plain rows; applying them is servi
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tasktrack.config import Settings
 from tasktrack.domain.cells import unneutralize
 from tasktrack.domain.kinds import Status
 from tasktrack.domain.numbers import NumberError, parse_number
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
+from tasktrack.i18n import t
 from tasktrack.importers.planfile import ImportErrors
 
-MAX_BYTES = 50 * 2**20
-MAX_ROWS = 20_000
+MB = 1_000_000  # the settings' unit (import_max_mb)
+UNPACK_RATIO = 10  # an .xlsx may unpack to this many times import_max_mb (a ledger's XML packs ~5-8×)
 MAX_COLUMNS = 64
 HEADER_SCAN = 10  # rows searched for the header row
 
@@ -166,8 +168,35 @@ class LedgerSheet:
         return self
 
 
-def read_ledger_sheet(path: Path) -> LedgerSheet:
-    """Read FILE.csv or FILE.xlsx into rows and the errors of every bad cell; UserError for a bad file."""
+@dataclass(frozen=True)
+class SheetLimits:
+    """How big a sheet may be (the settings import_max_rows and import_max_mb), and the language of the
+    refusal that names them."""
+
+    max_rows: int = Settings.import_max_rows
+    max_mb: int = Settings.import_max_mb
+    lang: str = "zh"
+
+    @classmethod
+    def of(cls, settings: Settings, lang: str) -> SheetLimits:
+        return cls(settings.import_max_rows, settings.import_max_mb, lang)
+
+    @property
+    def max_bytes(self) -> int:
+        return self.max_mb * MB
+
+    @property
+    def max_unpacked(self) -> int:
+        """What an .xlsx's parts may unpack to, together: openpyxl holds the shared strings in memory."""
+        return UNPACK_RATIO * self.max_bytes
+
+
+def read_ledger_sheet(path: Path, limits: SheetLimits | None = None) -> LedgerSheet:
+    """Read FILE.csv or FILE.xlsx into rows and the errors of every bad cell; UserError for a bad file.
+
+    The file is read as a stream, row by row (openpyxl's read-only mode for .xlsx), and refused, naming the
+    setting to raise, when it is larger than `limits` allow: its size, an .xlsx's unpacked size, its rows."""
+    limits = limits or SheetLimits()
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".txt", ".tsv"):
         hint = "; save it as .xlsx" if suffix in (".xls", ".et", ".ods") else ""
@@ -180,48 +209,74 @@ def read_ledger_sheet(path: Path) -> LedgerSheet:
         raise UserError(f"no file {path}; check the path") from None
     except OSError as exc:
         raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    if size > MAX_BYTES:
-        raise UserError(f"{path.name} is larger than {MAX_BYTES // 2**20} MiB; is it really a ledger?")
-    grid = _xlsx_grid(path) if suffix == ".xlsx" else _csv_grid(path)
-    return parse_grid(grid, path.name, csv_text=suffix != ".xlsx")
+    if size > limits.max_bytes:
+        raise UserError(
+            t("ledger.too_big", limits.lang, name=path.name, size=_mb(size), limit=limits.max_mb)
+        )
+    if suffix == ".xlsx":
+        return _read_xlsx(path, limits)
+    return _read_csv(path, limits)
 
 
-# ---- files into a grid of cell values ------------------------------------------------------------
+def _mb(size: int) -> str:
+    return f"{size / MB:.1f}"
 
 
-def _decode(data: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):  # Excel and WPS on Chinese Windows save CSV as GBK
+# ---- files into rows of cell values, one at a time -------------------------------------------------
+
+
+def _read_csv(path: Path, limits: SheetLimits) -> LedgerSheet:
+    """A CSV file, streamed: UTF-8 (with or without BOM), else GB18030 (Excel and WPS on Chinese Windows
+    save CSV as GBK), read again from the start if UTF-8 fails part way."""
+    for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return data.decode(encoding)
+            with path.open(encoding=encoding, newline="") as f:
+                first = f.readline()
+                f.seek(0)
+                delimiter = "\t" if first.count("\t") > first.count(",") else ","
+                return parse_grid(_csv_records(f, delimiter, path.name), path.name, csv_text=True, limits=limits)
         except UnicodeDecodeError:
             continue
-    raise UserError(f"{name} is neither UTF-8 nor GB18030 text; save it again as CSV (UTF-8)")
+        except OSError as exc:
+            raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+    raise UserError(f"{path.name} is neither UTF-8 nor GB18030 text; save it again as CSV (UTF-8)")
 
 
-def _csv_grid(path: Path) -> list[list[Any]]:
+def _csv_records(f: Any, delimiter: str, name: str) -> Iterator[list[Any]]:
+    n = 0
     try:
-        text = _decode(path.read_bytes(), path.name)
-    except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    first = text.split("\n", 1)[0]
-    delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    grid: list[list[Any]] = []
-    try:
-        for record in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
-            if len(grid) > MAX_ROWS + HEADER_SCAN:
-                break
-            grid.append(list(record[:MAX_COLUMNS]))
+        for record in csv.reader(f, delimiter=delimiter):
+            n += 1
+            yield record[:MAX_COLUMNS]
     except csv.Error as exc:
-        raise UserError(f"{path.name}, row {len(grid) + 1}: not valid CSV ({exc})") from None
-    return grid
+        raise UserError(f"{name}, row {n + 1}: not valid CSV ({exc})") from None
 
 
-def _xlsx_grid(path: Path) -> list[list[Any]]:
-    """The first sheet that has a header row, as values (a formula counts as the value it last showed)."""
+def _read_xlsx(path: Path, limits: SheetLimits) -> LedgerSheet:
+    """The first sheet that has a header row, streamed row by row (a formula counts as the value it last
+    showed). A workbook whose parts unpack to more than the limit is refused before any is read: that is
+    what a zip bomb is, and openpyxl keeps the whole shared-string table in memory."""
     import zipfile
 
     from openpyxl import load_workbook
 
+    try:
+        with zipfile.ZipFile(path) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UserError(f"{path.name} is not an .xlsx workbook that can be read ({exc})") from None
+    if unpacked > limits.max_unpacked:
+        raise UserError(
+            t(
+                "ledger.unpacks_too_big",
+                limits.lang,
+                name=path.name,
+                size=_mb(unpacked),
+                limit=limits.max_unpacked // MB,
+                ratio=UNPACK_RATIO,
+                mb=limits.max_mb,
+            )
+        )
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -229,21 +284,21 @@ def _xlsx_grid(path: Path) -> list[list[Any]]:
     try:
         first: list[list[Any]] | None = None
         for ws in wb.worksheets:
-            grid: list[list[Any]] = []
-            for values in ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True):
-                if len(grid) > MAX_ROWS + HEADER_SCAN:
-                    break
-                grid.append(list(values))
+            ws.reset_dimensions()  # read every row there is, not what the sheet claims to have (may be wrong)
+            rows = ws.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+            head = [list(values) for values in itertools.islice(rows, HEADER_SCAN)]
+            if _header_row(head) is not None:
+                return parse_grid(itertools.chain(head, rows), path.name, limits=limits)
             if first is None:
-                first = grid
-            if _header_row(grid) is not None:
-                return grid
-        return first or []
+                first = head
+        return parse_grid(first or [], path.name, limits=limits)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:  # a damaged part, read late
+        raise UserError(f"{path.name} is not an .xlsx workbook that can be read ({exc})") from None
     finally:
         wb.close()
 
 
-# ---- a grid into rows ------------------------------------------------------------------------------
+# ---- rows of cell values into LedgerRows -----------------------------------------------------------
 
 
 def _text(value: Any) -> str:
@@ -268,12 +323,20 @@ def _header_row(grid: Sequence[Sequence[Any]]) -> int | None:
     return None
 
 
-def parse_grid(grid: Sequence[Sequence[Any]], source: str, *, csv_text: bool = False) -> LedgerSheet:
+def parse_grid(
+    grid: Iterable[Sequence[Any]], source: str, *, csv_text: bool = False, limits: SheetLimits | None = None
+) -> LedgerSheet:
     """Rows of cell values (the file's first row first) into a LedgerSheet with every bad cell's error.
 
+    `grid` is read once, row by row: only the first HEADER_SCAN rows are held, then each row becomes a
+    LedgerRow. More than `limits.max_rows` non-blank rows below the header is refused (UserError), and so
+    is more than that many blank ones (a sheet declaring a million empty rows).
     `csv_text`: cells are CSV text, so a quote the export put before a formula-like text is taken off.
     """
-    at = _header_row(grid)
+    limits = limits or SheetLimits()
+    rows_in = iter(grid)
+    head = [list(values) for values in itertools.islice(rows_in, HEADER_SCAN)]
+    at = _header_row(head)
     if at is None:
         raise UserError(
             f"{source}: no header row with 编号 (code) in the first {HEADER_SCAN} rows; "
@@ -283,7 +346,7 @@ def parse_grid(grid: Sequence[Sequence[Any]], source: str, *, csv_text: bool = F
     keys: dict[int, str] = {}
     headers: dict[str, str] = {}
     ignored: list[str] = []
-    for i, value in enumerate(grid[at]):
+    for i, value in enumerate(head[at]):
         name = _text(value)
         if not name:
             continue
@@ -296,15 +359,20 @@ def parse_grid(grid: Sequence[Sequence[Any]], source: str, *, csv_text: bool = F
             headers[col.key] = name
             if col.imported:
                 keys[i] = col.key
-    if len(grid) - at - 1 > MAX_ROWS:
-        raise UserError(f"{source} has more than {MAX_ROWS} rows; split it")
     rows: list[LedgerRow] = []
     seen: dict[tuple[str, str], int] = {}
     reader = _RowReader(headers, errors)
-    for n, values in enumerate(grid[at + 1 :], at + 2):
+    taken = blank = 0
+    for n, values in enumerate(itertools.chain(head[at + 1 :], rows_in), at + 2):
         cells = {key: _cell(values[i] if i < len(values) else None, csv_text) for i, key in keys.items()}
         if all(v is None for v in cells.values()) and not any(_text(v) for v in values):
+            blank += 1
+            if blank > limits.max_rows:  # each read costs memory in openpyxl, even empty: refuse, never skip
+                raise UserError(t("ledger.blank_rows", limits.lang, name=source, limit=limits.max_rows))
             continue  # a blank line
+        taken += 1
+        if taken > limits.max_rows:
+            raise UserError(t("ledger.too_many_rows", limits.lang, name=source, limit=limits.max_rows))
         row = reader.row(n, cells)
         if row is None:
             continue

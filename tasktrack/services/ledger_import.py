@@ -9,7 +9,7 @@ made since the export is refused, naming who made it and when, unless the person
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -23,15 +23,17 @@ from tasktrack.errors import Conflict, UserError
 from tasktrack.i18n import t
 from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
 from tasktrack.importers.planfile import ImportErrors
-from tasktrack.models import Change, Milestone, Plan, ProgressReport, Responsibility, Task, saved_id
+from tasktrack.models import Change, Evidence, Milestone, Plan, ProgressReport, Responsibility, Task, saved_id
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
 from tasktrack.services.tasks import TaskService
 from tasktrack.services.views import MilestoneFilter
-from tasktrack.store import refs
+from tasktrack.store import refs, staging
 
 PROGRESS_KEYS = ("progress", "problems", "next_steps")
+STAGE_ROWS = 200  # sheets of this many rows are staged (store.staging): the write lock is held a moment
+STAGE_TRIES = 2  # stagings tried while other writers keep changing the ledger, before applying directly
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,8 @@ class _Run:
     overwritten: dict[str, None] = field(default_factory=dict)  # codes, in order
     task_versions: dict[int, tuple[int | None, int]] = field(default_factory=dict)  # before any row
     spans: list[tuple[int, str, int, int]] = field(default_factory=list)  # row, code, changes from, to
+    seen_milestones: set[int] = field(default_factory=set)  # what the rows read (and may have changed)
+    seen_tasks: set[int] = field(default_factory=set)  # their tasks and the tasks those inherit from
 
     def overwrites(self, row: LedgerRow, m: Milestone, plan_key: str) -> bool:
         """Whether the person asked to apply this row even if it is stale."""
@@ -120,6 +124,7 @@ class _Run:
 class LedgerSheetService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self._seen: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
         self.milestones = MilestoneService(ctx)
         self.tasks = TaskService(ctx)
         self.progress = ProgressService(ctx)
@@ -182,6 +187,38 @@ class LedgerSheetService:
     ) -> ImportResult:
         """Apply every row in one unit of work; raise ImportErrors (nothing written) if any row is refused.
 
+        A sheet of STAGE_ROWS rows or more on a SQLite file is checked and applied on a private copy (store.
+        staging), the ledger free meanwhile, and swapped in by one short write transaction; a dry run is
+        only staged. If the ledger changes before the swap, staging is tried again, then the rows are
+        applied directly (holding the write lock as long as that takes). See _apply for the rules.
+        """
+        kw: dict[str, Any] = dict(plan=plan, dry_run=dry_run, overwrite=overwrite, overwrite_stale=overwrite_stale)
+        if len(sheet.rows) < STAGE_ROWS or staging.ledger_file(self.ctx.engine) is None:
+            return self._apply(sheet, **kw)
+        for _ in range(STAGE_TRIES):
+            try:
+                with staging.Stage(self.ctx.engine) as stage:
+                    assert stage.engine is not None  # made when the stage is entered
+                    ctx = replace(self.ctx, engine=stage.engine, files_dir=self.ctx.evidence_dir())
+                    staged = LedgerSheetService(ctx)
+                    result = staged._apply(sheet, **kw)
+                    if dry_run or stage.swap(staged._conflicts):
+                        return result
+            except staging.CannotStage:  # e.g. no room for the copy: apply directly
+                break
+        return self._apply(sheet, **kw)
+
+    def _apply(
+        self,
+        sheet: LedgerSheet,
+        *,
+        plan: str | None = None,
+        dry_run: bool = False,
+        overwrite: Collection[str] = (),
+        overwrite_stale: bool = False,
+    ) -> ImportResult:
+        """Apply every row in one unit of work on this service's ledger, as apply() says.
+
         A row whose version (RowVersion) is not the ledger's is refused where it would change something
         changed since the export: the milestone's fields (its milestone version), the task's units (its
         units version) or the progress report shown (a newer one was filed); the refusal names who and when.
@@ -217,6 +254,7 @@ class LedgerSheetService:
                     tuple(run.overwritten),
                     self._diff(uow, run) if dry_run else (),
                 )
+                self._seen = (frozenset(run.seen_milestones), frozenset(run.seen_tasks))
                 if dry_run:
                     raise _Rollback
         except _Rollback:
@@ -224,11 +262,33 @@ class LedgerSheetService:
         assert result is not None
         return result
 
+    def _conflicts(self, conn: Any, logged: list[tuple[str, int]]) -> bool:
+        """Whether changes logged while the import was staged touch what its rows read: one of their
+        milestones, a progress report or evidence of those milestones or their tasks; any other kind of
+        change (a task's units, a unit, a member, a plan) is taken to touch it, to be safe."""
+        milestones, tasks = self._seen
+        for entity, entity_id in logged:
+            if entity == "milestone":
+                if entity_id in milestones:
+                    return True
+            elif entity in ("progress", "evidence"):
+                table = ProgressReport if entity == "progress" else Evidence
+                found = conn.execute(
+                    select(table.milestone_id, table.task_id).where(table.id == entity_id)
+                ).first()
+                if found is None or found.milestone_id in milestones or found.task_id in tasks:
+                    return True
+            else:
+                return True
+        return False
+
     def _row(self, uow: UnitOfWork, run: _Run, row: LedgerRow) -> None:
         found = self._milestone(uow, run, row)
         if found is None:
             return
         m, plan_key = found
+        run.seen_milestones.add(saved_id(m))
+        run.seen_tasks.update(units_version(m.task_id, run.task_versions.__getitem__)[1])
         reason = f"{run.sheet.source} row {row.row}"
         asked = run.overwrites(row, m, plan_key)
         stale = self._stale(uow, m, row)

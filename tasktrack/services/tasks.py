@@ -21,6 +21,33 @@ MAX_DEPTH = 3  # programme → task → sub-task, as the documents number them
 EDITABLE = ("title", "text", "quote", "note", "status")
 
 
+FEW = 50  # up to this many tasks, a view reads their lineage and children, not their whole plans
+
+
+def _task_rows() -> Any:
+    return select(Task.__table__, Plan.key.label("plan_key")).join(Plan, Plan.id == Task.plan_id)
+
+
+def _plan_rows(conn: Connection, ids: list[int]) -> list[Any]:
+    """Every task of the plans of `ids`: one pass, for views of many tasks."""
+    return list(conn.execute(_task_rows().where(Task.plan_id.in_(select(Task.plan_id).where(Task.id.in_(ids))))))
+
+
+def _lineage_rows(conn: Connection, ids: list[int]) -> list[Any]:
+    """The tasks `ids`, the tasks above them (what they inherit units from, their parent's code) and their
+    children: all a view of a few tasks reads, without the rest of their plans (a unit of work that views a
+    task per row, as a ledger import does, would otherwise read a whole plan per row)."""
+    found: dict[int, Any] = {}
+    wanted = set(ids)
+    while wanted:
+        rows = list(conn.execute(_task_rows().where(Task.id.in_(wanted))))
+        found.update((r.id, r) for r in rows)
+        wanted = {r.parent_id for r in rows if r.parent_id and r.parent_id not in found}
+    for r in conn.execute(_task_rows().where(Task.parent_id.in_(ids))):
+        found.setdefault(r.id, r)
+    return list(found.values())
+
+
 def _unit_ref(row: Any) -> UnitRef:
     return UnitRef(row.unit_id, row.name, row.short_name, row.is_demo)
 
@@ -71,13 +98,7 @@ class TaskService:
     def _views(self, conn: Connection, ids: builtins.list[int]) -> builtins.list[TaskView]:
         if not ids:
             return []
-        rows = list(
-            conn.execute(
-                select(Task.__table__, Plan.key.label("plan_key"))
-                .join(Plan, Plan.id == Task.plan_id)
-                .where(Task.plan_id.in_(select(Task.plan_id).where(Task.id.in_(ids)).distinct()))
-            )
-        )
+        rows = _plan_rows(conn, ids) if len(ids) > FEW else _lineage_rows(conn, ids)
         tasks = {r.id: r for r in rows}
         resp: dict[int, list[Any]] = {}
         for r in conn.execute(
