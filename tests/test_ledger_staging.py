@@ -222,3 +222,20 @@ def test_a_ledger_too_busy_to_swap_into_is_applied_directly(
     assert len(tries) == ledger_import.STAGE_TRIES
     assert demo_ledger.milestones.get("kaizhou-7p:1-M2").actual == 15 and result.reports == 1
     assert chain_ok(demo_ledger)
+
+
+@pytest.mark.sqlite_only
+def test_a_killed_import_leaves_a_stage_that_db_check_reports_and_cleans(demo_ledger: Ledger, db_path: Path) -> None:
+    """The stage lives beside the ledger under a temporary name: a killed import's copy is among the
+    leftovers `db check` reports (and `--clean` removes), not lost in /tmp."""
+    from tasktrack.store import staging
+    from tasktrack.store.files import leftovers
+
+    stage = staging.Stage(demo_ledger.ctx.engine)
+    stage.__enter__()  # the import is killed here: __exit__ never runs
+    where = Path(str(stage._dir))
+    assert where.parent == db_path.parent and where.is_dir()
+    found = leftovers([db_path.parent], stale_after_s=0)
+    assert [f.path for f in found] == [where]
+    assert stage.engine is not None
+    stage.engine.dispose()

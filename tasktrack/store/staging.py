@@ -34,6 +34,7 @@ from tasktrack.store.engine import (
     sqlite_path,
     write_connection,
 )
+from tasktrack.store.files import TEMP_PREFIX, TEMP_SUFFIX
 
 WRITES = frozenset({"INSERT", "UPDATE", "DELETE", "REPLACE"})
 # Statements that change nothing a replay must repeat. Not ROLLBACK: a write undone there (in part, to a
@@ -78,7 +79,9 @@ class Stage:
 
     def __enter__(self) -> Stage:
         try:
-            self._dir = tempfile.mkdtemp(prefix="tasktrack-stage-")  # private to this account (0700)
+            # Beside the ledger (its filesystem, its room), private to this account (0700), and named as
+            # every temporary file is, so that `db check` reports one a killed import left (--clean).
+            self._dir = tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}stage-", suffix=TEMP_SUFFIX, dir=self.source.parent)
             copy = Path(self._dir) / "ledger.db"
             src = sqlite3.connect(read_only_uri(self.source), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
             try:
