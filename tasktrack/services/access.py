@@ -19,10 +19,10 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, select, text
 
 from tasktrack.errors import NotFound, UserError
-from tasktrack.models import Member, Milestone, Responsibility, Task, Unit
+from tasktrack.models import Member, Milestone, Task, Unit
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import UnitRef
-from tasktrack.store import refs
+from tasktrack.store import owners, refs
 
 COORDINATOR, MEMBER = "coordinator", "member"
 ASK = "ask a coordinator"
@@ -143,27 +143,10 @@ class Access:
 
 
 def effective_owners(conn: Connection, task_id: int) -> tuple[str, set[int]]:
-    """A task's code and the units that lead or co-own it: the nearest lead up the chain (its own, else
-    its parent's, ...) and every co-unit on the chain, as the task views and milestone filters show."""
-    chain: list[int] = []
-    code = None
-    tid: int | None = task_id
-    while tid is not None and tid not in chain and len(chain) < 16:
-        row = conn.execute(select(Task.code, Task.parent_id).where(Task.id == tid)).one()
-        code = code or row.code
-        chain.append(tid)
-        tid = row.parent_id
-    resp = conn.execute(
-        select(Responsibility.task_id, Responsibility.unit_id, Responsibility.role).where(
-            Responsibility.task_id.in_(chain)
-        )
-    ).all()
-    owners = {r.unit_id for r in resp if r.role == "co"}
-    leads = {r.task_id: r.unit_id for r in resp if r.role == "lead"}
-    lead = next((leads[t] for t in chain if t in leads), None)
-    if lead is not None:
-        owners.add(lead)
-    return str(code), owners
+    """A task's code and the units that lead or co-own it (tasktrack.store.owners: the nearest lead up
+    the chain and every co-unit on it, as the task views and milestone filters show)."""
+    code = conn.execute(select(Task.code).where(Task.id == task_id)).scalar_one()
+    return str(code), owners.owner_ids(conn, task_id)
 
 
 class MemberService:

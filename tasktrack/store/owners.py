@@ -1,0 +1,97 @@
+"""Which units own a task: the one definition every read, the access check and the milestone filter use.
+
+A task's owners are its lead (牵头) — its own, else its parent's, else its grandparent's: the nearest
+lead up the chain — and every co-unit (配合) assigned anywhere on that chain. `task_owner` is that
+relation, one row per owner, as SQL text that runs on SQLite and PostgreSQL:
+
+    task_owner(task_id, unit_id, role, inherited, source_id, depth, assignment_id)
+
+`source_id` is the task the assignment is on (`inherited` when that is an ancestor, `depth` steps up);
+`assignment_id` is the responsibility row, so owners list in the order they were assigned. A unit that
+leads a task and co-owns it (one assignment on the task, another up the chain) appears once per role.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+from tasktrack.store.rawsql import fetch, in_list
+
+COLUMNS = "task_id, unit_id, role, inherited, source_id, depth, assignment_id"
+MAX_DEPTH = 3  # programme → task → sub-task: services.tasks and the plan-file format nest no deeper
+
+
+def owner_cte(seed: str | None = None) -> str:
+    """`WITH task_lead(...) AS (...), task_owner(...) AS (...)`: the owners of the tasks `seed` selects
+    (a condition on the task alias `s`, e.g. "s.id = :task_id"), of every task when None; task_lead is
+    task_owner's lead rows. Prefix a SELECT with it. Tasks nest at most MAX_DEPTH deep, so the chain is
+    three joins, which the planner answers from the indexes (a recursive CTE costs a sort per read)."""
+    seed = f"({seed})" if seed else "1 = 1"
+    lead = " AND {r}.role = 'lead'"
+    return f"""WITH task_lead({COLUMNS}) AS (
+    SELECT s.id, coalesce(r0.unit_id, r1.unit_id, r2.unit_id), 'lead', r0.id IS NULL,
+           coalesce(r0.task_id, r1.task_id, r2.task_id), CASE WHEN r0.id IS NOT NULL THEN 0
+           WHEN r1.id IS NOT NULL THEN 1 ELSE 2 END, coalesce(r0.id, r1.id, r2.id)
+    FROM task s LEFT JOIN task a ON a.id = s.parent_id
+    LEFT JOIN responsibility r0 ON r0.task_id = s.id{lead.format(r="r0")}
+    LEFT JOIN responsibility r1 ON r1.task_id = s.parent_id{lead.format(r="r1")}
+    LEFT JOIN responsibility r2 ON r2.task_id = a.parent_id{lead.format(r="r2")}
+    WHERE {seed} AND (r0.id IS NOT NULL OR r1.id IS NOT NULL OR r2.id IS NOT NULL)
+), task_owner({COLUMNS}) AS (
+    SELECT {COLUMNS} FROM task_lead
+    UNION ALL
+    SELECT s.id, r.unit_id, 'co', r.task_id <> s.id, r.task_id,
+           CASE r.task_id WHEN s.id THEN 0 WHEN s.parent_id THEN 1 ELSE 2 END, r.id
+    FROM task s LEFT JOIN task a ON a.id = s.parent_id
+    JOIN responsibility r ON r.task_id IN (s.id, s.parent_id, a.parent_id) AND r.role = 'co'
+    WHERE {seed}
+)
+"""
+
+
+def owner_subquery(seed: str | None = None) -> str:
+    """task_owner as a parenthesised SELECT, to use in FROM (... AS o) or IN (...)."""
+    return f"({owner_cte(seed)}SELECT {COLUMNS} FROM task_owner)"
+
+
+class Owner(NamedTuple):
+    """One owner of a task, with the unit's names and the code of the task it is assigned on."""
+
+    task_id: int
+    role: str  # 'lead' or 'co'
+    inherited: bool
+    source_code: str
+    unit_id: int
+    name: str
+    short_name: str | None
+    is_demo: bool
+
+
+OWNERS_SQL = """SELECT o.task_id, o.role, o.inherited, src.code, u.id, u.name, u.short_name, u.is_demo
+FROM task_owner o JOIN unit u ON u.id = o.unit_id JOIN task src ON src.id = o.source_id"""
+MANY = 500  # beyond this many tasks, read every task's owners rather than bind a long IN list
+
+
+def owners(conn: Any, task_ids: set[int] | list[int], role: str | None = None) -> dict[int, list[Owner]]:
+    """The owners of each task (lead first, then co-units nearest first, each in assignment order)."""
+    if not task_ids:
+        return {}
+    wanted = set(task_ids)
+    params: dict[str, Any] = {}
+    seed = f"s.id IN ({in_list('t', sorted(wanted), params)})" if len(wanted) <= MANY else None
+    sql = owner_cte(seed) + OWNERS_SQL
+    if role is not None:
+        sql += " WHERE o.role = :role"
+        params["role"] = role
+    sql += " ORDER BY o.task_id, o.role DESC, o.depth, o.assignment_id"  # 'lead' sorts after 'co'
+    out: dict[int, list[Owner]] = {}
+    for r in fetch(conn, sql, params):
+        if r[0] in wanted:
+            out.setdefault(r[0], []).append(Owner(r[0], r[1], bool(r[2]), *r[3:7], bool(r[7])))
+    return out
+
+
+def owner_ids(conn: Any, task_id: int) -> set[int]:
+    """The units that lead or co-own one task."""
+    sql = owner_cte("s.id = :task_id") + "SELECT unit_id FROM task_owner"
+    return {r[0] for r in fetch(conn, sql, {"task_id": task_id})}
