@@ -6,13 +6,14 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 if TYPE_CHECKING:
     from tasktrack.config import Settings
     from tasktrack.services.ledger import Ledger
+    from tasktrack.services.source import LedgerReader
     from tasktrack.store.files import Protected
 
 
@@ -75,10 +76,10 @@ class CliState:
             path, self.protected(), force=force, lang=self.lang, never_replace=never_replace, inputs=inputs
         )
 
-    def reader(self) -> Any:
+    def reader(self) -> LedgerReader:
         """For a command that only reads: a light Reader (no SQLAlchemy) on a SQLite file already at this
-        schema, else the full Ledger (which creates, migrates or connects as usual). Both offer the
-        read calls (`ctx`, `milestones`, `overview`)."""
+        schema, else the full Ledger (which creates, migrates or connects as usual). Both implement
+        services.source.LedgerReader."""
         if self._ledger is not None:
             return self._ledger
         from tasktrack.services.reader import open_reader
