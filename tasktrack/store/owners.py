@@ -85,9 +85,14 @@ def owners(conn: Any, task_ids: set[int] | list[int], role: str | None = None) -
         params["role"] = role
     sql += " ORDER BY o.task_id, o.role DESC, o.depth, o.assignment_id"  # 'lead' sorts after 'co'
     out: dict[int, list[Owner]] = {}
-    for r in fetch(conn, sql, params):
-        if r[0] in wanted:
-            out.setdefault(r[0], []).append(Owner(r[0], r[1], bool(r[2]), *r[3:7], bool(r[7])))
+    for task_id, role_, inherited, source_code, unit_id, name, short_name, is_demo in fetch(
+        conn, sql, params
+    ):
+        if task_id in wanted:
+            owner = Owner(
+                task_id, role_, bool(inherited), source_code, unit_id, name, short_name, bool(is_demo)
+            )
+            out.setdefault(task_id, []).append(owner)
     return out
 
 
