@@ -14,7 +14,7 @@ Create Date: 2026-12-04
 """
 from __future__ import annotations
 
-from alembic import op
+from alembic import context, op
 
 from tasktrack.services.access import may_change_function
 
@@ -23,26 +23,12 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-# 0004's body, restored by downgrade (history, not a second definition: nothing reads it at head).
-FUNCTION_0004 = """
-CREATE OR REPLACE FUNCTION tasktrack_may_change(p_task integer) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
-    WITH RECURSIVE chain(id, parent_id, depth) AS (
-        SELECT t.id, t.parent_id, 0 FROM task t WHERE t.id = p_task
-        UNION ALL
-        SELECT t.id, t.parent_id, c.depth + 1 FROM task t JOIN chain c ON t.id = c.parent_id
-        WHERE c.depth < 16
-    ), owners(unit_id) AS (
-        SELECT r.unit_id FROM responsibility r JOIN chain c ON c.id = r.task_id WHERE r.role = 'co'
-        UNION ALL
-        (SELECT r.unit_id FROM responsibility r JOIN chain c ON c.id = r.task_id
-         WHERE r.role = 'lead' ORDER BY c.depth LIMIT 1)
-    )
-    SELECT tasktrack_is_coordinator()
-        OR EXISTS (SELECT 1 FROM member m JOIN owners o ON o.unit_id = m.unit_id
-                   WHERE m.account = session_user::text AND m.role = 'member')
-$$;
-"""
+
+def _function_0004() -> str:
+    """0004's own text of tasktrack_may_change(), which downgrade restores (read from 0004, not copied)."""
+    functions = context.script.get_revision("0004").module.FUNCTIONS
+    start = functions.index("CREATE FUNCTION tasktrack_may_change")
+    return "CREATE OR REPLACE" + functions[start + len("CREATE") :]
 
 
 def _schema() -> str:
@@ -57,4 +43,4 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_context().dialect.name == "postgresql":
-        op.execute(FUNCTION_0004.format(schema=_schema()))
+        op.execute(_function_0004().format(schema=_schema()))
