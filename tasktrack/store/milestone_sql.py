@@ -19,14 +19,14 @@ from tasktrack.store.rawsql import fetch, in_list, param
 FINISHED = ("done", "closed", "cancelled")
 UNFINISHED = ("not_started", "in_progress", "blocked")
 PROGRAMME_CODE = "coalesce(g.code, p.code, t.code)"
-FROM = """
+FROM = f"""
 FROM milestone m
 JOIN plan pl ON pl.id = m.plan_id
 JOIN task t ON t.id = m.task_id
 LEFT JOIN task p ON p.id = t.parent_id
 LEFT JOIN task g ON g.id = p.parent_id
-LEFT JOIN task_lead lo ON lo.task_id = m.task_id
-LEFT JOIN unit u ON u.id = lo.unit_id"""
+{owners.lead_joins("t", "lr")}
+LEFT JOIN unit u ON u.id = {owners.lead("unit_id", "lr")}"""
 # What each named column of a row is; the row classes below pick from it by their field names.
 EXPR = {
     "plan": "pl.key",
@@ -157,7 +157,7 @@ def where(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> tuple[s
         conds.append("m.task_id IN (SELECT o.task_id FROM task_owner o WHERE o.unit_id = :unit_id)")
         params["unit_id"] = scope.unit_id
     if f.unassigned:
-        conds.append("lo.unit_id IS NULL")
+        conds.append(f"{owners.lead('id', 'lr')} IS NULL")
     if f.statuses:
         conds.append(f"m.status IN ({in_list('status', list(f.statuses), params)})")
     if f.year is not None:
@@ -204,9 +204,13 @@ def _text(dialect: str) -> str:
 
 
 def _select(cols: str, scope: Scope, clause: str) -> str:
-    """The milestone query for `row`'s columns; owners are worked out for the plan's tasks only when
-    the filter names a plan (a task's owners are up its own chain, in its own plan)."""
-    seed = "s.plan_id = :plan_id" if scope.plan_id is not None else None
+    """The milestone query for `row`'s columns. The unit filter reads task_owner, worked out only for the
+    tasks under the unit's assignments, and of those only the plan's when the filter names one (a task's
+    owners are up its own chain, in its own plan)."""
+    seeds = [owners.under_unit("unit_id")] if scope.unit_id is not None else []
+    if scope.plan_id is not None:
+        seeds.append("s.plan_id = :plan_id")
+    seed = " AND ".join(f"({s})" for s in seeds) or None
     return f"{owners.owner_cte(seed)}SELECT {cols}{FROM}{clause}"
 
 

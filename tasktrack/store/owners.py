@@ -21,22 +21,33 @@ COLUMNS = "task_id, unit_id, role, inherited, source_id, depth, assignment_id"
 MAX_DEPTH = 3  # programme → task → sub-task: services.tasks and the plan-file format nest no deeper
 
 
+def lead_joins(task: str, r: str = "r") -> str:
+    """LEFT JOINs that find the nearest lead of the task aliased `task`: its own assignment ({r}0), its
+    parent's ({r}1), its grandparent's ({r}2); read it with lead(). Tasks nest at most MAX_DEPTH deep, so
+    the chain is three index lookups per row, which a query of many milestones keeps on its own indexes
+    (a recursive CTE, or a CTE of every task's lead, is materialized first and changes the plan)."""
+    return f"""
+LEFT JOIN task {r}p ON {r}p.id = {task}.parent_id
+LEFT JOIN responsibility {r}0 ON {r}0.task_id = {task}.id AND {r}0.role = 'lead'
+LEFT JOIN responsibility {r}1 ON {r}1.task_id = {task}.parent_id AND {r}1.role = 'lead'
+LEFT JOIN responsibility {r}2 ON {r}2.task_id = {r}p.parent_id AND {r}2.role = 'lead'"""
+
+
+def lead(column: str, r: str = "r") -> str:
+    """A column of the nearest lead assignment that lead_joins() found (NULL when the chain has none)."""
+    return f"coalesce({r}0.{column}, {r}1.{column}, {r}2.{column})"
+
+
 def owner_cte(seed: str | None = None) -> str:
     """`WITH task_lead(...) AS (...), task_owner(...) AS (...)`: the owners of the tasks `seed` selects
     (a condition on the task alias `s`, e.g. "s.id = :task_id"), of every task when None; task_lead is
-    task_owner's lead rows. Prefix a SELECT with it. Tasks nest at most MAX_DEPTH deep, so the chain is
-    three joins, which the planner answers from the indexes (a recursive CTE costs a sort per read)."""
+    task_owner's lead rows. Prefix a SELECT with it (a CTE that is not referenced costs nothing)."""
     seed = f"({seed})" if seed else "1 = 1"
-    lead = " AND {r}.role = 'lead'"
     return f"""WITH task_lead({COLUMNS}) AS (
-    SELECT s.id, coalesce(r0.unit_id, r1.unit_id, r2.unit_id), 'lead', r0.id IS NULL,
-           coalesce(r0.task_id, r1.task_id, r2.task_id), CASE WHEN r0.id IS NOT NULL THEN 0
-           WHEN r1.id IS NOT NULL THEN 1 ELSE 2 END, coalesce(r0.id, r1.id, r2.id)
-    FROM task s LEFT JOIN task a ON a.id = s.parent_id
-    LEFT JOIN responsibility r0 ON r0.task_id = s.id{lead.format(r="r0")}
-    LEFT JOIN responsibility r1 ON r1.task_id = s.parent_id{lead.format(r="r1")}
-    LEFT JOIN responsibility r2 ON r2.task_id = a.parent_id{lead.format(r="r2")}
-    WHERE {seed} AND (r0.id IS NOT NULL OR r1.id IS NOT NULL OR r2.id IS NOT NULL)
+    SELECT s.id, {lead("unit_id")}, 'lead', r0.id IS NULL, {lead("task_id")},
+           CASE WHEN r0.id IS NOT NULL THEN 0 WHEN r1.id IS NOT NULL THEN 1 ELSE 2 END, {lead("id")}
+    FROM task s{lead_joins("s")}
+    WHERE {seed} AND {lead("id")} IS NOT NULL
 ), task_owner({COLUMNS}) AS (
     SELECT {COLUMNS} FROM task_lead
     UNION ALL
@@ -47,6 +58,16 @@ def owner_cte(seed: str | None = None) -> str:
     WHERE {seed}
 )
 """
+
+
+def under_unit(param: str) -> str:
+    """A seed for owner_cte(): the tasks at or below the tasks unit `:param` is assigned on, a superset of
+    the tasks it owns that the indexes find, so a unit's list need not work out every task's owners."""
+    assigned = f"SELECT x.task_id FROM responsibility x WHERE x.unit_id = :{param}"
+    return (
+        f"s.id IN ({assigned}) OR s.parent_id IN ({assigned})"
+        f" OR s.parent_id IN (SELECT y.id FROM task y WHERE y.parent_id IN ({assigned}))"
+    )
 
 
 def owner_subquery(seed: str | None = None) -> str:
