@@ -68,6 +68,12 @@ def unit_id(ledger: Ledger, name: str) -> int:
     return next(u.id for u in ledger.units.list() if u.name == name)
 
 
+def test_the_owner_joins_reach_as_deep_as_tasks_nest() -> None:
+    from tasktrack.services.tasks import MAX_DEPTH
+
+    assert owners.LEVELS == MAX_DEPTH  # lead_joins() looks this many levels up: deepen both together
+
+
 def test_the_nearest_lead_wins_and_co_units_add_up_down_the_chain(chain: Ledger) -> None:
     ids = {t: chain.tasks.get(f"own:{t}").id for t in ("1", "1-1", "1-1-1", "2")}
     with reading(chain.ctx) as conn:

@@ -2,7 +2,8 @@
 
 A task's owners are its lead (牵头) — its own, else its parent's, else its grandparent's: the nearest
 lead up the chain — and every co-unit (配合) assigned anywhere on that chain. `task_owner` is that
-relation, one row per owner, as SQL text that runs on SQLite and PostgreSQL:
+relation, one row per owner, as SQL text that runs on SQLite and PostgreSQL (owner_cte(); task_lead
+is its lead rows, and lead_joins()/lead() the joins both are built from, for a query of many rows):
 
     task_owner(task_id, unit_id, role, inherited, source_id, depth, assignment_id)
 
@@ -18,12 +19,12 @@ from typing import Any, NamedTuple
 from tasktrack.store.rawsql import fetch, in_list
 
 COLUMNS = "task_id, unit_id, role, inherited, source_id, depth, assignment_id"
-MAX_DEPTH = 3  # programme → task → sub-task: services.tasks and the plan-file format nest no deeper
+LEVELS = 3  # programme → task → sub-task: as deep as services.tasks.MAX_DEPTH and plan files nest
 
 
 def lead_joins(task: str, r: str = "r") -> str:
     """LEFT JOINs that find the nearest lead of the task aliased `task`: its own assignment ({r}0), its
-    parent's ({r}1), its grandparent's ({r}2); read it with lead(). Tasks nest at most MAX_DEPTH deep, so
+    parent's ({r}1), its grandparent's ({r}2); read it with lead(). Tasks nest at most LEVELS deep, so
     the chain is three index lookups per row, which a query of many milestones keeps on its own indexes
     (a recursive CTE, or a CTE of every task's lead, is materialized first and changes the plan)."""
     return f"""
@@ -68,11 +69,6 @@ def under_unit(param: str) -> str:
         f"s.id IN ({assigned}) OR s.parent_id IN ({assigned})"
         f" OR s.parent_id IN (SELECT y.id FROM task y WHERE y.parent_id IN ({assigned}))"
     )
-
-
-def owner_subquery(seed: str | None = None) -> str:
-    """task_owner as a parenthesised SELECT, to use in FROM (... AS o) or IN (...)."""
-    return f"({owner_cte(seed)}SELECT {COLUMNS} FROM task_owner)"
 
 
 class Owner(NamedTuple):
