@@ -40,23 +40,24 @@ def lead(column: str, r: str = "r") -> str:
 
 
 def owner_cte(seed: str | None = None) -> str:
-    """`WITH task_lead(...) AS (...), task_owner(...) AS (...)`: the owners of the tasks `seed` selects
-    (a condition on the task alias `s`, e.g. "s.id = :task_id"), of every task when None; task_lead is
-    task_owner's lead rows. Prefix a SELECT with it (a CTE that is not referenced costs nothing)."""
+    """`WITH task_lead(...) AS (...), task_co(...) AS (...), task_owner(...) AS (...)`: the owners of the
+    tasks `seed` selects (a condition on the task alias `s`, e.g. "s.id = :task_id"), of every task when
+    None; task_lead and task_co are task_owner's lead and co rows. Prefix a SELECT with it (a CTE that is
+    not referenced costs nothing)."""
     seed = f"({seed})" if seed else "1 = 1"
     return f"""WITH task_lead({COLUMNS}) AS (
     SELECT s.id, {lead("unit_id")}, 'lead', r0.id IS NULL, {lead("task_id")},
            CASE WHEN r0.id IS NOT NULL THEN 0 WHEN r1.id IS NOT NULL THEN 1 ELSE 2 END, {lead("id")}
     FROM task s{lead_joins("s")}
     WHERE {seed} AND {lead("id")} IS NOT NULL
-), task_owner({COLUMNS}) AS (
-    SELECT {COLUMNS} FROM task_lead
-    UNION ALL
+), task_co({COLUMNS}) AS (
     SELECT s.id, r.unit_id, 'co', r.task_id <> s.id, r.task_id,
            CASE r.task_id WHEN s.id THEN 0 WHEN s.parent_id THEN 1 ELSE 2 END, r.id
     FROM task s LEFT JOIN task a ON a.id = s.parent_id
     JOIN responsibility r ON r.task_id IN (s.id, s.parent_id, a.parent_id) AND r.role = 'co'
     WHERE {seed}
+), task_owner({COLUMNS}) AS (
+    SELECT {COLUMNS} FROM task_lead UNION ALL SELECT {COLUMNS} FROM task_co
 )
 """
 
@@ -85,21 +86,20 @@ class Owner(NamedTuple):
 
 
 OWNERS_SQL = """SELECT o.task_id, o.role, o.inherited, src.code, u.id, u.name, u.short_name, u.is_demo
-FROM task_owner o JOIN unit u ON u.id = o.unit_id JOIN task src ON src.id = o.source_id"""
+FROM {relation} o JOIN unit u ON u.id = o.unit_id JOIN task src ON src.id = o.source_id"""
+RELATIONS = {None: "task_owner", "lead": "task_lead", "co": "task_co"}
 MANY = 500  # beyond this many tasks, read every task's owners rather than bind a long IN list
 
 
 def owners(conn: Any, task_ids: set[int] | list[int], role: str | None = None) -> dict[int, list[Owner]]:
-    """The owners of each task (lead first, then co-units nearest first, each in assignment order)."""
+    """The owners of each task (lead first, then co-units nearest first, each in assignment order);
+    only its lead, or only its co-units, when `role` is 'lead' or 'co'."""
     if not task_ids:
         return {}
     wanted = set(task_ids)
     params: dict[str, Any] = {}
     seed = f"s.id IN ({in_list('t', sorted(wanted), params)})" if len(wanted) <= MANY else None
-    sql = owner_cte(seed) + OWNERS_SQL
-    if role is not None:
-        sql += " WHERE o.role = :role"
-        params["role"] = role
+    sql = owner_cte(seed) + OWNERS_SQL.format(relation=RELATIONS[role])
     sql += " ORDER BY o.task_id, o.role DESC, o.depth, o.assignment_id"  # 'lead' sorts after 'co'
     out: dict[int, list[Owner]] = {}
     for task_id, role_, inherited, source_code, unit_id, name, short_name, is_demo in fetch(
