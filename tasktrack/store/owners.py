@@ -45,17 +45,22 @@ def owner_cte(seed: str | None = None) -> str:
     None; task_lead and task_co are task_owner's lead and co rows. Prefix a SELECT with it (a CTE that is
     not referenced costs nothing)."""
     seed = f"({seed})" if seed else "1 = 1"
+    # co-units go down from each co assignment to its task (depth 0), children (1), grandchildren (2):
+    # there are far fewer assignments than tasks
+    down = ("JOIN task s ON s.id = r.task_id", "JOIN task s ON s.parent_id = r.task_id",
+            "JOIN task c ON c.parent_id = r.task_id JOIN task s ON s.parent_id = c.id")  # fmt: skip
+    co = "\n    UNION ALL".join(
+        f"""
+    SELECT s.id, r.unit_id, 'co', {depth} > 0, r.task_id, {depth}, r.id
+    FROM responsibility r {join} WHERE r.role = 'co' AND {seed}"""
+        for depth, join in enumerate(down)
+    )
     return f"""WITH task_lead({COLUMNS}) AS (
     SELECT s.id, {lead("unit_id")}, 'lead', r0.id IS NULL, {lead("task_id")},
            CASE WHEN r0.id IS NOT NULL THEN 0 WHEN r1.id IS NOT NULL THEN 1 ELSE 2 END, {lead("id")}
     FROM task s{lead_joins("s")}
     WHERE {seed} AND {lead("id")} IS NOT NULL
-), task_co({COLUMNS}) AS (
-    SELECT s.id, r.unit_id, 'co', r.task_id <> s.id, r.task_id,
-           CASE r.task_id WHEN s.id THEN 0 WHEN s.parent_id THEN 1 ELSE 2 END, r.id
-    FROM task s LEFT JOIN task a ON a.id = s.parent_id
-    JOIN responsibility r ON r.task_id IN (s.id, s.parent_id, a.parent_id) AND r.role = 'co'
-    WHERE {seed}
+), task_co({COLUMNS}) AS ({co}
 ), task_owner({COLUMNS}) AS (
     SELECT {COLUMNS} FROM task_lead UNION ALL SELECT {COLUMNS} FROM task_co
 )
