@@ -15,13 +15,10 @@ import pytest
 import yaml
 
 from tasktrack.importers.planfile import parse_plan_data, read_plan_file
-from tasktrack.models import Milestone
 from tasktrack.services import bulk
-from tasktrack.services.base import reading
 from tasktrack.services.loading import bundled_seed_dir
 from tasktrack.services.views import MilestoneFilter
 from tasktrack.store import chain
-from tasktrack.store import milestones as core
 from tests.conftest import AS_OF, make_ledger
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -157,21 +154,6 @@ FILTERS = [
     {"year": 2021, "text": "高新"},
     {"text": "50%_\\"},
 ]
-
-
-@pytest.mark.parametrize("given", FILTERS, ids=lambda f: ",".join(f) or "all")
-def test_lists_select_what_the_change_log_filter_selects(demo_ledger: Any, given: dict[str, Any]) -> None:
-    """services.history embeds the SQLAlchemy Core filter; lists run the SQL text: the same milestones."""
-    listed = [m.id for m in demo_ledger.milestones.list(MilestoneFilter(**given), AS_OF)]
-    f = MilestoneFilter(**given)
-    with reading(demo_ledger.ctx) as conn:
-        scope = demo_ledger.milestones.reads().scope(conn, f)
-        stmt = core.apply_filter(
-            core.base_select([Milestone.id]), f, AS_OF, core.Scope(*scope.__dict__.values())
-        )
-        selected = sorted(conn.execute(stmt.order_by(Milestone.id)).scalars())
-    assert sorted(listed) == selected
-    assert demo_ledger.milestones.count(MilestoneFilter(**given), AS_OF) == len(selected)
 
 
 @pytest.mark.parametrize("given", [*FILTERS, {"limit": 3}], ids=lambda f: ",".join(f) or "all")

@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from tasktrack.errors import UserError
 from tasktrack.models import Task
-from tasktrack.services.access import Access, MemberService, grant
+from tasktrack.services.access import Access, MemberService, grant, may_change_function
 from tasktrack.services.base import unit_of_work
 from tasktrack.services.ledger import Ledger
 from tasktrack.store import chain
@@ -215,7 +215,9 @@ def test_the_change_log_takes_only_rows_in_ones_own_name_at_the_databases_time(
     assert value(boss, "SELECT count(*) FROM change WHERE db_user = :u", u=LI) == 0
     with boss.ctx.engine.connect() as conn:
         rows = conn.execute(
-            text("SELECT db_user, at > now() - interval '1 hour', hash <> 'f' FROM change WHERE command_id = 'x'")
+            text(
+                "SELECT db_user, at > now() - interval '1 hour', hash <> 'f' FROM change WHERE command_id = 'x'"
+            )
         ).all()
         assert [tuple(r) for r in rows] == [(WANG, True, True)] * 2  # the forged time and hash were not kept
         assert chain.verify(conn).ok  # and the rows are links of the chain like any other
@@ -281,6 +283,21 @@ def test_the_database_and_the_services_apply_the_same_rule_to_every_task(office:
         allowed = sum(in_sql.values())
         expected = {"boss": len(ids), "nobody": 0}.get(who)
         assert allowed == expected if expected is not None else 0 < allowed < len(ids), who
+
+
+def test_the_policy_generated_from_the_owner_definition_is_the_rule_the_services_apply(
+    ledger: Ledger, office: dict[str, Ledger]
+) -> None:
+    """access.may_change_function() (tasktrack.store.owners' task_owner, as a migration installs it)
+    allows exactly what Access allows, for every task and account, inherited leads and co-units included."""
+    with ledger.ctx.engine.begin() as conn:
+        schema = conn.exec_driver_sql("SELECT current_schema()").scalar()
+        conn.exec_driver_sql(may_change_function('"' + str(schema).replace('"', '""') + '"'))
+        body = conn.exec_driver_sql(
+            "SELECT prosrc FROM pg_proc WHERE proname = 'tasktrack_may_change'"
+        ).scalar()
+    assert "task_owner" in str(body)
+    test_the_database_and_the_services_apply_the_same_rule_to_every_task(office)
 
 
 def test_grant_refuses_roles_that_row_level_security_would_not_bind(ledger: Ledger) -> None:

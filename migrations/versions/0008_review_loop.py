@@ -8,7 +8,7 @@
   Evidence a coordinator rejected, like evidence accepted, only a coordinator may change.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-04
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 import sqlmodel
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

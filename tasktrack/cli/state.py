@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from tasktrack.config import Settings
     from tasktrack.services.files import Protected
     from tasktrack.services.ledger import Ledger
+    from tasktrack.services.source import LedgerReader
 
 
 @dataclass
@@ -79,10 +80,10 @@ class CliState:
             path, self.protected(), force=force, lang=self.lang, never_replace=never_replace, inputs=inputs
         )
 
-    def reader(self) -> Any:
+    def reader(self) -> LedgerReader:
         """For a command that only reads: a light Reader (no SQLAlchemy) on a SQLite file already at this
-        schema, else the full Ledger (which creates, migrates or connects as usual). Both offer the
-        read calls (`ctx`, `milestones`, `overview`)."""
+        schema, else the full Ledger (which creates, migrates or connects as usual). Both implement
+        services.source.LedgerReader."""
         if self._ledger is not None:
             return self._ledger
         from tasktrack.services.reader import open_reader

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from tasktrack.services.reader import connector
+from tasktrack.services.source import LedgerReader
 from tasktrack.store import rawsql
 
 SQL = (
@@ -29,9 +29,9 @@ class EvidenceNote(NamedTuple):
     accepted_by: str | None
 
 
-def evidence_notes(source: Any, plan: str | None = None) -> dict[int, EvidenceNote]:
+def evidence_notes(source: LedgerReader, plan: str | None = None) -> dict[int, EvidenceNote]:
     """Every piece of evidence (on the plan's milestones and tasks, if given), by id, in id order."""
-    with connector(source)() as conn:
+    with source.connect() as conn:
         params: dict[str, Any] = {}
         sql = SQL
         if plan:

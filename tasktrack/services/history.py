@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Integer, and_, or_, select, text
 
 from tasktrack.models import (
     Change,
@@ -17,15 +17,12 @@ from tasktrack.models import (
     Milestone,
     ProgressReport,
     Request,
-    Responsibility,
     Task,
     Unit,
 )
 from tasktrack.services.base import Context, account_column, reading
 from tasktrack.services.views import ChangeView
-from tasktrack.store import chain, refs
-from tasktrack.store.milestones import Scope, base_select
-from tasktrack.store.milestones import apply_filter as milestone_filter
+from tasktrack.store import chain, owners, refs
 
 
 @dataclass
@@ -131,24 +128,15 @@ class HistoryService:
         )
 
     def _about_unit(self, conn: Any, unit: str) -> Any:
-        """Changes to the unit itself, to tasks it is (or was) assigned on and their sub-tasks, to the
-        milestones it owns, and to its progress reports."""
-        from tasktrack.services.views import MilestoneFilter
-
+        """Changes to the unit itself, to the tasks it owns (leads or co-owns: tasktrack.store.owners)
+        and their milestones, to assignments naming it (now or before), and to its progress reports."""
         uid = refs.unit_id(conn, unit)
-        owned = milestone_filter(
-            base_select([Milestone.id]), MilestoneFilter(), self.ctx.today, Scope(unit_id=uid)
+        tasks = (
+            text(owners.owner_cte() + "SELECT task_id FROM task_owner WHERE unit_id = :history_unit")
+            .bindparams(history_unit=uid)
+            .columns(task_id=Integer)
         )
-        assigned = select(Responsibility.task_id).where(Responsibility.unit_id == uid)
-        children = select(Task.id).where(Task.parent_id.in_(assigned))
-        tasks = select(Task.id).where(
-            or_(
-                Task.id.in_(assigned),
-                Task.parent_id.in_(assigned),
-                Task.parent_id.in_(children),
-                Task.id.in_(select(Milestone.task_id).where(Milestone.id.in_(owned))),
-            )
-        )
+        owned = select(Milestone.id).where(Milestone.task_id.in_(tasks))
         names = [n for n in conn.execute(select(Unit.name, Unit.short_name).where(Unit.id == uid)).one() if n]
         return or_(
             and_(Change.entity == "unit", Change.entity_id == uid),

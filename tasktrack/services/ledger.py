@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from tasktrack.config import Settings
-from tasktrack.services.base import Context, os_account
+from tasktrack.services.base import Context, os_account, reading
 from tasktrack.services.evidence import EvidenceService
 from tasktrack.services.history import HistoryService
 from tasktrack.services.indicators import IndicatorService
@@ -25,7 +28,8 @@ from tasktrack.store.schema import ensure_current
 
 
 class Ledger:
-    """A database opened for one actor, on one date, with one set of settings."""
+    """A database opened for one actor, on one date, with one set of settings; to read, it is a
+    services.source.LedgerReader as the light Reader is."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -38,9 +42,13 @@ class Ledger:
         self.progress = ProgressService(ctx)
         self.history = HistoryService(ctx)
         self.loader = Loader(ctx)
-        self.overview = OverviewService(ctx)
+        self.overview = OverviewService(ctx, self.milestones)
         self.undo = UndoService(ctx)
         self.review = ReviewService(ctx)
+
+    def connect(self) -> AbstractContextManager[Connection]:
+        """One read transaction (services.source.LedgerReader)."""
+        return reading(self.ctx)
 
     def close(self) -> None:
         self.ctx.engine.dispose()

@@ -28,6 +28,7 @@ from tasktrack.errors import UserError
 from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, judged, unique_units
 from tasktrack.store import milestone_sql as q
 from tasktrack.store import rawsql
+from tasktrack.store.owners import Owner
 from tasktrack.store.rawsql import day
 
 Connect = Callable[[], AbstractContextManager[Any]]
@@ -63,48 +64,56 @@ class LazyDerived(Derived):
 
 
 class Views:
-    """Rows of milestone_sql.COLUMNS made into MilestoneViews; what rows share (units, co-unit lists)
+    """Rows of the milestone query made into MilestoneViews; what rows share (units, co-unit lists)
     is made once."""
 
-    def __init__(self, co: dict[int, list[Any]], as_of: date, thresholds: Thresholds, lang: str) -> None:
+    def __init__(
+        self, co: dict[int, list[Owner]], as_of: date, thresholds: Thresholds, lang: str
+    ) -> None:
         self.co, self.as_of, self.thresholds, self.lang = co, as_of, thresholds, lang
         self._leads: dict[int, UnitRef] = {}
-        self._cos: dict[tuple[int | None, ...], tuple[UnitRef, ...]] = {}
+        self._cos: dict[tuple[int, int | None], tuple[UnitRef, ...]] = {}
 
-    def lead(self, r: tuple[Any, ...]) -> UnitRef | None:
-        if not r[29]:
-            return None
-        found = self._leads.get(r[29])
-        if found is None:
-            found = self._leads[r[29]] = UnitRef(r[29], r[30], r[31], bool(r[32]))
-        return found
+    def lead(self, r: q.MilestoneRow) -> UnitRef | None:
+        return lead_ref(self._leads, r)
 
-    def co_units(self, chain: tuple[int | None, ...], lead: UnitRef | None) -> tuple[UnitRef, ...]:
-        """Co-units of the task, its parent and grandparent, each once, without the lead."""
-        owned = [t for t in chain if t in self.co]
+    def co_units(self, task_id: int, lead: UnitRef | None) -> tuple[UnitRef, ...]:
+        """The task's co-units (its own and inherited), each once, without the lead."""
+        owned = self.co.get(task_id)
         if not owned:
             return ()
-        key = (*owned, lead.id if lead else None)
+        key = (task_id, lead.id if lead else None)
         found = self._cos.get(key)
         if found is None:
-            units = unique_units(UnitRef(u[1], u[2], u[3], bool(u[4])) for tid in owned for u in self.co[tid])
+            units = unique_units(UnitRef(o.unit_id, o.name, o.short_name, o.is_demo) for o in owned)
             found = self._cos[key] = tuple(u for u in units if lead is None or u.id != lead.id)
         return found
 
-    def view(self, r: tuple[Any, ...]) -> MilestoneView:
-        due, kind = day(r[12]), _KINDS[r[17]]
+    def view(self, r: q.MilestoneRow) -> MilestoneView:
+        due, kind = day(r.due), _KINDS[r.kind]
         facts = _frozen(MilestoneFacts, _FACTS, (
-            kind, _STATUSES[r[23]], due, measure_start(kind, r[11], r[20], r[28]), r[14], r[22], r[21],
-            _COMPARISONS[r[16]], r[15],
+            kind, _STATUSES[r.status], due, measure_start(kind, r.year, r.baseline_year, r.period_start),
+            r.target, r.actual, r.baseline_value, _COMPARISONS[r.comparison], r.unit,
         ))  # fmt: skip
         lead = self.lead(r)
-        co = self.co_units((r[3], r[6], r[7]), lead) if self.co else ()
+        co = self.co_units(r.task_id, lead) if self.co else ()
         derived = LazyDerived(facts, self.as_of, self.thresholds, self.lang)
         return _frozen(MilestoneView, _VIEW, (
-            r[0], r[1], r[2], r[3], r[4], r[5], r[8], r[9], r[10], r[11], due, r[13], r[14], r[15], r[16], r[17],
-            bool(r[18]), bool(r[19]), r[20], r[21], r[22], r[23], day(r[24]), r[25], r[26], lead, co, r[27],
-            derived,
+            r.id, r.plan, r.code, r.task_id, r.task_code, r.task_title, r.programme_code, r.programme_title,
+            r.metric, r.year, due, r.due_text, r.target, r.unit, r.comparison, r.kind, bool(r.cumulative),
+            bool(r.aspirational), r.baseline_year, r.baseline_value, r.actual, r.status, day(r.completed_on),
+            r.quote, r.note, lead, co, r.version, derived,
         ))  # fmt: skip
+
+
+def lead_ref(known: dict[int, UnitRef], r: q.MilestoneRow | q.DueRow | q.TableRow) -> UnitRef | None:
+    """The row's lead unit, made once per unit across the rows of one read (`known`)."""
+    if not r.lead_id:
+        return None
+    found = known.get(r.lead_id)
+    if found is None:
+        found = known[r.lead_id] = UnitRef(r.lead_id, r.lead_name, r.lead_short, bool(r.lead_demo))  # type: ignore[arg-type]
+    return found
 
 
 # Frozen dataclasses set each field through object.__setattr__ in __init__, which for MilestoneView
@@ -184,7 +193,7 @@ class MilestoneReads:
         with self.connect() as conn:
             dialect = rawsql.dialect(conn)
             rows = q.list_rows(conn, f, as_of, self.scope(conn, f), dialect)
-            co = q.co_units(conn, {i for r in rows for i in (r[3], r[6], r[7]) if i})
+            co = q.co_units(conn, {r.task_id for r in rows})
         views = Views(co, as_of, self.ctx.settings.thresholds, self.ctx.lang)
         return [views.view(r) for r in rows]
 
@@ -196,16 +205,17 @@ class MilestoneReads:
         leads: dict[int, UnitRef] = {}
         out = []
         for r in rows:
-            lead = None
-            if r[13]:
-                lead = leads.get(r[13]) or leads.setdefault(r[13], UnitRef(r[13], r[14], r[15], bool(r[16])))
-            due = day(r[7])
-            out.append(DueItem(*r[:7], due, *r[8:13], lead, (due - as_of).days))  # type: ignore[operator, call-arg]  # rows: tuples of unknown length; due is NOT NULL
+            due = day(r.due)
+            assert due is not None  # milestone.due is NOT NULL
+            out.append(DueItem(
+                r.id, r.plan, r.code, r.task_code, r.task_title, r.metric, r.year, due, r.target, r.unit,
+                r.comparison, r.kind, r.actual, lead_ref(leads, r), (due - as_of).days,
+            ))  # fmt: skip
         return out
 
     def table(self, f: MilestoneFilter, as_of: date | None = None) -> builtins.list[TableRow]:
         """The milestones list() gives, in its order, with only what the list's table shows: no views, no
-        co-units, no reason text (tests/test_fast_paths.py checks they agree with list())."""
+        co-units, no reason text."""
         as_of = as_of or self.ctx.today
         with self.connect() as conn:
             rows = q.table_rows(conn, f, as_of, self.scope(conn, f), rawsql.dialect(conn))
@@ -213,18 +223,17 @@ class MilestoneReads:
         leads: dict[int, UnitRef] = {}
         out = []
         for r in rows:
-            kind, status, comparison = _KINDS[r[8]], _STATUSES[r[12]], _COMPARISONS[r[7]]
-            due = day(r[4])
-            start = measure_start(kind, r[2], r[9], r[13])
-            facts = _frozen(
-                MilestoneFacts, _FACTS, (kind, status, due, start, r[5], r[11], r[10], comparison, r[6])
-            )
+            kind, status, comparison = _KINDS[r.kind], _STATUSES[r.status], _COMPARISONS[r.comparison]
+            due = day(r.due)
+            start = measure_start(kind, r.year, r.baseline_year, r.period_start)
+            facts = _frozen(MilestoneFacts, _FACTS, (
+                kind, status, due, start, r.target, r.actual, r.baseline_value, comparison, r.unit,
+            ))  # fmt: skip
             a = assess(facts, as_of, thresholds)
-            lead = None
-            if r[14]:
-                lead = leads.get(r[14]) or leads.setdefault(r[14], UnitRef(r[14], r[15], r[16], bool(r[17])))
-            out.append(TableRow(r[0], r[1], r[2], r[3], due, r[5], r[6], r[7], r[8], r[11], r[12],  # type: ignore[arg-type]  # due is NOT NULL, so never None
-                                a.schedule._value_, a.rag._value_, lead))  # fmt: skip
+            out.append(TableRow(
+                r.id, r.code, r.year, r.metric, due, r.target, r.unit, r.comparison, r.kind,  # type: ignore[arg-type]
+                r.actual, r.status, a.schedule._value_, a.rag._value_, lead_ref(leads, r),
+            ))  # fmt: skip
         return out
 
     def reads(self) -> MilestoneReads:
@@ -238,7 +247,7 @@ class MilestoneReads:
     def get(self, ref: str | int, as_of: date | None = None) -> MilestoneView:
         with self.connect() as conn:
             row = q.one_row(conn, rawsql.milestone_id(conn, ref))
-            co = q.co_units(conn, {i for i in (row[3], row[6], row[7]) if i})
+            co = q.co_units(conn, {row.task_id})
         return Views(co, as_of or self.ctx.today, self.ctx.settings.thresholds, self.ctx.lang).view(row)
 
     def scope(self, conn: Any, f: MilestoneFilter) -> q.Scope:

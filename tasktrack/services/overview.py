@@ -11,9 +11,8 @@ from typing import TYPE_CHECKING
 from tasktrack.services.views import MilestoneFilter, MilestoneView, UnitRef
 
 if TYPE_CHECKING:
-    from tasktrack.services.base import Context
-    from tasktrack.services.milestone_reads import DueItem, MilestoneReads
-    from tasktrack.services.milestones import MilestoneService
+    from tasktrack.services.milestone_reads import DueItem
+    from tasktrack.services.source import MilestoneReading, ReadingContext
 
 # How offices count: 已完成 / 按序时 (incl. ahead) / 滞后 / 未启动 / 逾期; cancelled and pending data aside.
 BUCKETS = ("done", "on_schedule", "behind", "not_started", "overdue")
@@ -93,13 +92,9 @@ def _group_key(u: UnitRef | None) -> tuple[int, int]:
 
 
 class OverviewService:
-    def __init__(self, ctx: Context, milestones: MilestoneService | MilestoneReads | None = None) -> None:
-        """`milestones`: where to read them (a light Reader's); by default the ledger's MilestoneService."""
+    def __init__(self, ctx: ReadingContext, milestones: MilestoneReading) -> None:
+        """`milestones`: where to read them (the Ledger's MilestoneService, or a light Reader's)."""
         self.ctx = ctx
-        if milestones is None:
-            from tasktrack.services.milestones import MilestoneService
-
-            milestones = MilestoneService(ctx)
         self.milestones = milestones
 
     def attention(

@@ -2,9 +2,9 @@
 
 `open_reader` gives a Reader when the database is a SQLite file already at this code's schema; anything
 else (a new file, an older schema, PostgreSQL) gets None, and the caller opens the full Ledger, which
-creates, migrates or connects as usual. A Reader offers the same read calls as the Ledger it stands in
-for (`milestones`, `overview`, `ctx`), answered by the same code (services.milestone_reads); it never
-writes, not even the journal mode.
+creates, migrates or connects as usual. Both implement services.source.LedgerReader (`ctx`,
+`milestones`, `overview`, `connect`, `close`), answered by the same code (services.milestone_reads); a
+Reader never writes, not even the journal mode.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from tasktrack.config import Settings
@@ -55,7 +55,7 @@ class Reader:
     def overview(self) -> OverviewService:
         from tasktrack.services.overview import OverviewService
 
-        return OverviewService(self.ctx, milestones=self.milestones)  # type: ignore[arg-type]  # MilestoneReads: what it reads of the service
+        return OverviewService(self.ctx, milestones=self.milestones)
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
@@ -107,18 +107,10 @@ def open_reader(
         current = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error:
         current = None  # not a ledger yet, or unreadable: the Ledger says what is wrong
-    if current is None or current[0] != HEAD:
+    if conn is None or current is None or current[0] != HEAD:
         if conn is not None:
             conn.close()
         return None
     assert conn is not None  # the version was read through it
     return Reader(conn, ReadContext(actor, clock, lang, settings or Settings()))
 
-
-def connector(source: Any) -> Callable[[], Any]:
-    """How to open a read transaction on a Reader or a Ledger."""
-    if isinstance(source, Reader):
-        return source.connect
-    from tasktrack.services.base import reading
-
-    return lambda: reading(source.ctx)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # sending and recording load these; working out the notices d
 
     from tasktrack.services.base import Context
     from tasktrack.services.milestone_reads import DueItem
+    from tasktrack.services.source import LedgerReader, ReadingContext
 
 LEVELS = ("due_soon", "returned", "overdue", "overdue_30")  # returned: 退回 by the coordinator
 REPLY_DAYS = 7  # units are asked for progress and evidence within a week
@@ -92,8 +93,9 @@ class SendResult:
 
 
 class ReminderService:
-    def __init__(self, ctx: Context, *, source: Any = None) -> None:
-        """`source`: the Ledger or light Reader to read through (default: a ledger on `ctx`)."""
+    def __init__(self, ctx: Context | ReadingContext, *, source: LedgerReader | None = None) -> None:
+        """`source`: the Ledger or light Reader to read through (default: a ledger on `ctx`, which must
+        then be a full Context, as sending needs)."""
         self.ctx = ctx
         self.source = source
 
@@ -164,24 +166,34 @@ class ReminderService:
         return [(items[mid], rid, why) for rid, mid, why in rows if mid in items]
 
     def _overview(self) -> OverviewService:
-        milestones = self.source.milestones if self.source is not None else None
-        return OverviewService(self.ctx, milestones=milestones)
+        if self.source is not None:
+            return self.source.overview
+        from tasktrack.services.milestones import MilestoneService
+
+        return OverviewService(self.ctx, MilestoneService(self._ledger_ctx()))
 
     def _connect(self) -> Any:
         if self.source is not None:
-            from tasktrack.services.reader import connector
-
-            return connector(self.source)()
+            return self.source.connect()
         from tasktrack.services.base import reading
 
-        return reading(self.ctx)
+        return reading(self._ledger_ctx())
+
+    def _ledger_ctx(self) -> Context:
+        """The full context: what writing (sending records the sent-log) and reading without a source need."""
+        from tasktrack.services.base import Context
+
+        if not isinstance(self.ctx, Context):
+            raise TypeError("ReminderService on a light Reader only reads: send through the full Ledger")
+        return self.ctx
 
     def record(self, notice: Notice, message_id: str) -> None:
         """Log a notice as sent: one sent-log row per item, each in the change log with the actor."""
         from tasktrack.models import ReminderSent
         from tasktrack.services.base import unit_of_work
 
-        with unit_of_work(self.ctx, "remind --send") as uow:
+        ctx = self._ledger_ctx()
+        with unit_of_work(ctx, "remind --send") as uow:
             self._require_sender(uow)
             for item in notice.items:
                 row = ReminderSent(
@@ -192,7 +204,7 @@ class ReminderService:
                     level=item.level,
                     as_of=notice.as_of,
                     message_id=message_id,
-                    actor=self.ctx.actor,
+                    actor=ctx.actor,
                     sent_at=uow.at,
                 )
                 uow.created(row, "reminder", ["milestone_id", "unit_id", "recipient", "stage", "level"])
@@ -232,13 +244,13 @@ class ReminderService:
         """Refuse, before anything is sent or written, an account that may not send notices."""
         from tasktrack.services.base import unit_of_work
 
-        with unit_of_work(self.ctx, "remind --send") as uow:  # reads the rights; writes nothing
+        with unit_of_work(self._ledger_ctx(), "remind --send") as uow:  # reads the rights; writes nothing
             self._require_sender(uow)
 
     def _require_sender(self, uow: Any) -> None:
         from tasktrack.services.access import Access
 
-        Access(self.ctx).require_coordinator(
+        Access(self._ledger_ctx()).require_coordinator(
             uow, "reminders", verb="send", why="only a coordinator sends 催办 notices (use --dry-run)"
         )
 

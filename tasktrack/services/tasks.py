@@ -14,8 +14,9 @@ from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit, saved_
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import TaskView, UnitRef, unique_units
-from tasktrack.store import refs
-from tasktrack.store.milestones import like_pattern
+from tasktrack.store import owners, refs
+from tasktrack.store.milestone_sql import like_pattern
+from tasktrack.store.owners import Owner
 
 MAX_DEPTH = 3  # programme → task → sub-task, as the documents number them
 EDITABLE = ("title", "text", "quote", "note", "status")
@@ -100,21 +101,7 @@ class TaskService:
             return []
         rows = _plan_rows(conn, ids) if len(ids) > FEW else _lineage_rows(conn, ids)
         tasks = {r.id: r for r in rows}
-        resp: dict[int, list[Any]] = {}
-        for r in conn.execute(
-            select(
-                Responsibility.task_id,
-                Responsibility.role,
-                Responsibility.unit_id,
-                Unit.name,
-                Unit.short_name,
-                Unit.is_demo,
-            )
-            .join(Unit, Unit.id == Responsibility.unit_id)
-            .where(Responsibility.task_id.in_(list(tasks)))
-            .order_by(Responsibility.id)
-        ):
-            resp.setdefault(r.task_id, []).append(r)
+        own = owners.owners(conn, ids)
         counts = dict(
             conn.execute(
                 select(Milestone.task_id, func.count())
@@ -126,21 +113,13 @@ class TaskService:
         for r in sorted(rows, key=lambda r: (r.position, r.id)):
             if r.parent_id:
                 children.setdefault(r.parent_id, []).append(r.code)
-        return [self._view(tasks[i], tasks, resp, counts.get(i, 0), children.get(i, [])) for i in ids]
+        return [self._view(tasks[i], tasks, own.get(i, []), counts.get(i, 0), children.get(i, [])) for i in ids]
 
     def _view(
-        self, t: Any, tasks: dict[int, Any], resp: dict[int, builtins.list[Any]], n: int, children: builtins.list[str]
+        self, t: Any, tasks: dict[int, Any], own: builtins.list[Owner], n: int, children: builtins.list[str]
     ) -> TaskView:
-        lead, inherited, co = None, None, []
-        node = t
-        while node is not None:
-            for r in resp.get(node.id, []):
-                if r.role == Role.LEAD and lead is None:
-                    lead = _unit_ref(r)
-                    inherited = None if node.id == t.id else node.code
-                elif r.role == Role.CO:
-                    co.append(_unit_ref(r))
-            node = tasks.get(node.parent_id) if node.parent_id else None
+        lead = next((o for o in own if o.role == Role.LEAD), None)
+        co = [_unit_ref(o) for o in own if o.role == Role.CO]
         parent = tasks.get(t.parent_id) if t.parent_id else None
         return TaskView(
             id=t.id,
@@ -153,9 +132,9 @@ class TaskService:
             quote=t.quote,
             note=t.note,
             status=t.status,
-            lead=lead,
-            co=tuple(u for u in unique_units(co) if lead is None or u.id != lead.id),
-            lead_inherited_from=inherited,
+            lead=_unit_ref(lead) if lead else None,
+            co=tuple(u for u in unique_units(co) if lead is None or u.id != lead.unit_id),
+            lead_inherited_from=lead.source_code if lead and lead.inherited else None,
             milestones=n,
             version=t.version,
             children=tuple(children),

@@ -15,11 +15,11 @@ from sqlalchemy.orm import aliased
 
 from tasktrack.domain.kinds import Role
 from tasktrack.errors import UserError
-from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit
+from tasktrack.models import Milestone, Plan, Task
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, reading, unit_of_work
 from tasktrack.services.views import UnitRef, unique_units
-from tasktrack.store import refs
+from tasktrack.store import owners, refs
 
 CHILDREN_LIMIT = 500  # a tree level shows at most this many nodes; more are reached by filter or jump
 
@@ -95,39 +95,17 @@ class TuiQueries:
         return TreeLevel(nodes, int(total))
 
     def task_brief(self, task_id: int) -> TaskBrief:
-        """One task with its effective lead and co-units, read up its chain only (at most three tasks)."""
+        """One task with its owners: its effective lead and co-units (tasktrack.store.owners)."""
         with reading(self.ctx) as conn:
             row = conn.execute(select(Task.__table__).where(Task.id == task_id)).one()
-            chain = [(row.id, row.code)]
-            parent = row.parent_id
-            while parent is not None:
-                up = conn.execute(select(Task.id, Task.code, Task.parent_id).where(Task.id == parent)).one()
-                chain.append((up.id, up.code))
-                parent = up.parent_id
-            resp = conn.execute(
-                select(
-                    Responsibility.task_id,
-                    Responsibility.role,
-                    Unit.id,
-                    Unit.name,
-                    Unit.short_name,
-                    Unit.is_demo,
-                )
-                .join(Unit, Unit.id == Responsibility.unit_id)
-                .where(Responsibility.task_id.in_([tid for tid, _ in chain]))
-                .order_by(Responsibility.id)
-            ).all()
-        lead, lead_from, co = None, None, []
-        for tid, code in chain:  # the nearest lead wins; co-units add up along the chain
-            for r in (r for r in resp if r.task_id == tid):
-                unit = UnitRef(r.id, r.name, r.short_name, r.is_demo)
-                if r.role == Role.LEAD and lead is None:
-                    lead, lead_from = unit, (None if tid == row.id else code)
-                elif r.role == Role.CO:
-                    co.append(unit)
-        co_units = tuple(u for u in unique_units(co) if lead is None or u.id != lead.id)
+            own = owners.owners(conn, [task_id]).get(task_id, [])
+        lead = next((o for o in own if o.role == Role.LEAD), None)
+        lead_ref = UnitRef(lead.unit_id, lead.name, lead.short_name, lead.is_demo) if lead else None
+        lead_from = lead.source_code if lead and lead.inherited else None
+        co = (UnitRef(o.unit_id, o.name, o.short_name, o.is_demo) for o in own if o.role == Role.CO)
+        co_units = tuple(u for u in unique_units(co) if lead is None or u.id != lead.unit_id)
         return TaskBrief(
-            row.id, row.code, row.title, row.text, row.quote, lead, co_units, lead_from, row.version
+            row.id, row.code, row.title, row.text, row.quote, lead_ref, co_units, lead_from, row.version
         )
 
     def keep_note(self, milestone: str | int, text: str) -> None:

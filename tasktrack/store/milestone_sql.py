@@ -1,22 +1,23 @@
-"""The milestone list as SQL text: one definition for every backend, no SQLAlchemy needed to run it on SQLite.
+"""The milestone query: one SELECT for every list, count, reminder and single read, on every backend, with
+rows read by name. SQL text, so SQLite runs it without SQLAlchemy.
 
-A milestone's lead unit is its task's, else its parent's, else its grandparent's (tasks are at most three
-deep). The statements are written so that SQLite's planner takes the indexes: unfinished means the three
-unfinished statuses (the CHECK constraint allows six), so `ix_milestone_status_due` serves overdue and
-due-soon lists as one range; a unit filter first narrows to the tasks under that unit's assignments.
+A milestone's lead and co-units are its task's owners (tasktrack.store.owners: the one definition). The
+statements are written so that SQLite's planner takes the indexes: unfinished means the three unfinished
+statuses (the CHECK constraint allows six), so `ix_milestone_status_due` serves overdue and due-soon
+lists as one range.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
+from tasktrack.store import owners
 from tasktrack.store.rawsql import fetch, in_list, param
 
 FINISHED = ("done", "closed", "cancelled")
 UNFINISHED = ("not_started", "in_progress", "blocked")
-LEAD_ID = "coalesce(r0.unit_id, r1.unit_id, r2.unit_id)"
 PROGRAMME_CODE = "coalesce(g.code, p.code, t.code)"
 FROM = f"""
 FROM milestone m
@@ -24,26 +25,107 @@ JOIN plan pl ON pl.id = m.plan_id
 JOIN task t ON t.id = m.task_id
 LEFT JOIN task p ON p.id = t.parent_id
 LEFT JOIN task g ON g.id = p.parent_id
-LEFT JOIN responsibility r0 ON r0.task_id = t.id AND r0.role = 'lead'
-LEFT JOIN responsibility r1 ON r1.task_id = p.id AND r1.role = 'lead'
-LEFT JOIN responsibility r2 ON r2.task_id = g.id AND r2.role = 'lead'
-LEFT JOIN unit u ON u.id = {LEAD_ID}"""
-# In this order; tasktrack.services.milestone_reads reads them by position: 0 id, 1 plan key, 2 code,
-# 3 task id, 4 task code, 5 task title, 6 parent id, 7 grandparent id, 8-9 programme code and title,
-# 10 metric, 11 year, 12 due, 13 due text, 14 target, 15 unit, 16 comparison, 17 kind, 18 cumulative,
-# 19 aspirational, 20 baseline year, 21 baseline value, 22 actual, 23 status, 24 completed on, 25 quote,
-# 26 note, 27 version, 28 plan period start, 29-32 lead unit id, name, short name, demo.
-COLUMNS = f"""m.id, pl.key, m.code, m.task_id, t.code, t.title, t.parent_id, p.parent_id,
-{PROGRAMME_CODE}, coalesce(g.title, p.title, t.title), m.metric, m.year, m.due, m.due_text, m.target,
-m.unit, m.comparison, m.kind, m.cumulative, m.aspirational, m.baseline_year, m.baseline_value, m.actual,
-m.status, m.completed_on, m.quote, m.note, m.version, pl.period_start, u.id, u.name, u.short_name, u.is_demo"""
-# Tasks under a unit's assignments (lead or co) and their children and grandchildren: a superset of the
-# tasks whose milestones the unit leads or co-owns, found through the indexes on responsibility and task.
-UNIT_TASKS = """m.task_id IN (
-  SELECT id FROM task WHERE id IN (SELECT task_id FROM responsibility WHERE unit_id = :unit_id)
-  UNION SELECT id FROM task WHERE parent_id IN (SELECT task_id FROM responsibility WHERE unit_id = :unit_id)
-  UNION SELECT c.id FROM task c JOIN task b ON b.id = c.parent_id
-        WHERE b.parent_id IN (SELECT task_id FROM responsibility WHERE unit_id = :unit_id))"""
+{owners.lead_joins("t", "lr")}
+LEFT JOIN unit u ON u.id = {owners.lead("unit_id", "lr")}"""
+# What each named column of a row is; the row classes below pick from it by their field names.
+EXPR = {
+    "plan": "pl.key",
+    "task_code": "t.code",
+    "task_title": "t.title",
+    "programme_code": PROGRAMME_CODE,
+    "programme_title": "coalesce(g.title, p.title, t.title)",
+    "period_start": "pl.period_start",
+    "lead_id": "u.id",
+    "lead_name": "u.name",
+    "lead_short": "u.short_name",
+    "lead_demo": "u.is_demo",
+}
+
+
+def columns(row: type[Any]) -> str:
+    """The SELECT list for a row class: each field's expression (a milestone column by default)."""
+    return ", ".join(EXPR.get(name, f"m.{name}") for name in row._fields)
+
+
+class MilestoneRow(NamedTuple):
+    """A milestone with its plan, task, programme and lead unit (dates as the backend gives them)."""
+
+    id: int
+    plan: str
+    code: str
+    task_id: int
+    task_code: str
+    task_title: str
+    programme_code: str
+    programme_title: str
+    metric: str
+    year: int
+    due: Any
+    due_text: str | None
+    target: float | None
+    unit: str | None
+    comparison: str
+    kind: str
+    cumulative: Any
+    aspirational: Any
+    baseline_year: int | None
+    baseline_value: float | None
+    actual: float | None
+    status: str
+    completed_on: Any
+    quote: str | None
+    note: str | None
+    version: int
+    period_start: Any
+    lead_id: int | None
+    lead_name: str | None
+    lead_short: str | None
+    lead_demo: Any
+
+
+class DueRow(NamedTuple):
+    """What a reminder shows of a milestone."""
+
+    id: int
+    plan: str
+    code: str
+    task_code: str
+    task_title: str
+    metric: str
+    year: int
+    due: Any
+    target: float | None
+    unit: str | None
+    comparison: str
+    kind: str
+    actual: float | None
+    lead_id: int | None
+    lead_name: str | None
+    lead_short: str | None
+    lead_demo: Any
+
+
+class TableRow(NamedTuple):
+    """What the milestone list's table shows, and what judging it needs."""
+
+    id: int
+    code: str
+    year: int
+    metric: str
+    due: Any
+    target: float | None
+    unit: str | None
+    comparison: str
+    kind: str
+    baseline_year: int | None
+    baseline_value: float | None
+    actual: float | None
+    status: str
+    period_start: Any
+    lead_id: int | None
+    lead_name: str | None
+    lead_short: str | None
+    lead_demo: Any
 
 
 @dataclass(frozen=True)
@@ -71,15 +153,11 @@ def where(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> tuple[s
     if f.code:
         conds.append("m.code = :code")
         params["code"] = f.code
-    if scope.unit_id is not None:  # the effective lead, or a co-unit anywhere up the chain
-        co = (
-            "EXISTS (SELECT 1 FROM responsibility rc WHERE rc.unit_id = :unit_id AND rc.role = 'co'"
-            " AND rc.task_id IN (t.id, t.parent_id, p.parent_id))"
-        )
-        conds += [UNIT_TASKS, f"({LEAD_ID} = :unit_id OR {co})"]
+    if scope.unit_id is not None:  # the task's lead, or one of its co-units
+        conds.append("m.task_id IN (SELECT o.task_id FROM task_owner o WHERE o.unit_id = :unit_id)")
         params["unit_id"] = scope.unit_id
     if f.unassigned:
-        conds.append(f"{LEAD_ID} IS NULL")
+        conds.append(f"{owners.lead('id', 'lr')} IS NULL")
     if f.statuses:
         conds.append(f"m.status IN ({in_list('status', list(f.statuses), params)})")
     if f.year is not None:
@@ -113,82 +191,67 @@ def _window(conn: Any, f: Any, as_of: date, params: dict[str, Any]) -> list[str]
 
 
 def like_pattern(text: str) -> str:
+    """A LIKE pattern matching `text` anywhere, its own % _ and \\ taken literally (ESCAPE '\\')."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
 def _text(dialect: str) -> str:
     cols = ("m.metric", "m.code", "m.quote", "t.title")
-    if dialect == "sqlite":  # as SQLAlchemy's ilike() reads on SQLite
+    if dialect == "sqlite":  # case-insensitive for ASCII, as ILIKE is
         return "(" + " OR ".join(f"lower({c}) LIKE lower(:text) ESCAPE '\\'" for c in cols) + ")"
     return "(" + " OR ".join(f"{c} ILIKE :text ESCAPE '\\'" for c in cols) + ")"
 
 
-def list_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[tuple[Any, ...]]:
-    return _ordered(conn, COLUMNS, f, as_of, scope, dialect)
+def _select(cols: str, scope: Scope, clause: str) -> str:
+    """The milestone query for `row`'s columns. The unit filter reads task_owner, worked out only for the
+    tasks under the unit's assignments, and of those only the plan's when the filter names one (a task's
+    owners are up its own chain, in its own plan)."""
+    seeds = [owners.under_unit("unit_id")] if scope.unit_id is not None else []
+    if scope.plan_id is not None:
+        seeds.append("s.plan_id = :plan_id")
+    seed = " AND ".join(f"({s})" for s in seeds) or None
+    return f"{owners.owner_cte(seed)}SELECT {cols}{FROM}{clause}"
 
 
-def _ordered(
-    conn: Any, columns: str, f: Any, as_of: date, scope: Scope, dialect: str
-) -> list[tuple[Any, ...]]:
+def _ordered(conn: Any, row: type[Any], f: Any, as_of: date, scope: Scope, dialect: str) -> list[Any]:
     """The filter's milestones in document order (plan, position), limit and offset applied."""
     clause, params = where(conn, f, as_of, scope, dialect)
-    sql = f"SELECT {columns}{FROM}{clause} ORDER BY m.plan_id, m.position, m.id"
+    sql = _select(columns(row), scope, clause) + " ORDER BY m.plan_id, m.position, m.id"
     if f.limit is not None or f.offset:
         sql += " LIMIT :limit OFFSET :offset"
         params["limit"] = f.limit if f.limit is not None else (-1 if dialect == "sqlite" else None)
         params["offset"] = f.offset or 0
-    return fetch(conn, sql, params)
+    return list(map(row._make, fetch(conn, sql, params)))
 
 
-# What a reminder shows of a milestone: 0 id, 1 plan key, 2 code, 3 task code, 4 task title, 5 metric,
-# 6 year, 7 due, 8 target, 9 unit, 10 comparison, 11 kind, 12 actual, 13-16 lead unit id, name, short, demo.
-DUE_COLUMNS = """m.id, pl.key, m.code, t.code, t.title, m.metric, m.year, m.due, m.target, m.unit, m.comparison,
-m.kind, m.actual, u.id, u.name, u.short_name, u.is_demo"""
+def list_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[MilestoneRow]:
+    return _ordered(conn, MilestoneRow, f, as_of, scope, dialect)
 
 
-def due_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[tuple[Any, ...]]:
+def table_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[TableRow]:
+    """list_rows() with only what the table shows: the same milestones in the same order."""
+    return _ordered(conn, TableRow, f, as_of, scope, dialect)
+
+
+def due_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[DueRow]:
     """The filter's milestones with only what a reminder shows, soonest due first."""
     clause, params = where(conn, f, as_of, scope, dialect)
-    return fetch(conn, f"SELECT {DUE_COLUMNS}{FROM}{clause} ORDER BY m.due, m.id", params)
-
-
-# What the milestone list's table shows, and what judging it needs: 0 id, 1 code, 2 year, 3 metric, 4 due,
-# 5 target, 6 unit, 7 comparison, 8 kind, 9 baseline year, 10 baseline value, 11 actual, 12 status,
-# 13 plan period start, 14-17 lead unit id, name, short name, demo.
-TABLE_COLUMNS = """m.id, m.code, m.year, m.metric, m.due, m.target, m.unit, m.comparison, m.kind, m.baseline_year,
-m.baseline_value, m.actual, m.status, pl.period_start, u.id, u.name, u.short_name, u.is_demo"""
-
-
-def table_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> list[tuple[Any, ...]]:
-    """list_rows() with only TABLE_COLUMNS: the same milestones in the same order."""
-    return _ordered(conn, TABLE_COLUMNS, f, as_of, scope, dialect)
+    sql = _select(columns(DueRow), scope, clause) + " ORDER BY m.due, m.id"
+    return list(map(DueRow._make, fetch(conn, sql, params)))
 
 
 def count_rows(conn: Any, f: Any, as_of: date, scope: Scope, dialect: str) -> int:
     clause, params = where(conn, f, as_of, scope, dialect)
-    return int(fetch(conn, f"SELECT count(m.id){FROM}{clause}", params)[0][0])
+    return int(fetch(conn, _select("count(m.id)", scope, clause), params)[0][0])
 
 
-def one_row(conn: Any, milestone_id: int) -> tuple[Any, ...]:
-    return fetch(conn, f"SELECT {COLUMNS}{FROM} WHERE m.id = :id", {"id": milestone_id})[0]
+def one_row(conn: Any, milestone_id: int) -> MilestoneRow:
+    seed = "s.id = (SELECT x.task_id FROM milestone x WHERE x.id = :id)"
+    sql = f"{owners.owner_cte(seed)}SELECT {columns(MilestoneRow)}{FROM} WHERE m.id = :id"
+    return MilestoneRow._make(fetch(conn, sql, {"id": milestone_id})[0])
 
 
-CO_SQL = """SELECT r.task_id, u.id, u.name, u.short_name, u.is_demo FROM responsibility r
-JOIN unit u ON u.id = r.unit_id WHERE r.role = 'co'"""
-MANY = 500  # beyond this many tasks, read every co-assignment rather than bind a long IN list
-
-
-def co_units(conn: Any, task_ids: set[int]) -> dict[int, list[tuple[Any, ...]]]:
-    """Co-units (配合单位) keyed by the task they are assigned on: (task_id, id, name, short, demo) rows."""
-    if not task_ids:
-        return {}
-    params: dict[str, Any] = {}
-    sql = CO_SQL
-    if len(task_ids) <= MANY:
-        sql += f" AND r.task_id IN ({in_list('t', sorted(task_ids), params)})"
-    out: dict[int, list[tuple[Any, ...]]] = {}
-    for row in fetch(conn, sql + " ORDER BY r.id", params):
-        if row[0] in task_ids:
-            out.setdefault(row[0], []).append(row)
-    return out
+def co_units(conn: Any, task_ids: set[int]) -> dict[int, list[owners.Owner]]:
+    """Each task's co-units (配合单位), its own and inherited, nearest first."""
+    return owners.owners(conn, task_ids, role="co")
