@@ -190,25 +190,25 @@ class LedgerSheetService:
         A sheet of STAGE_ROWS rows or more on a SQLite file is checked and applied on a private copy (store.
         staging), the ledger free meanwhile, and swapped in by one short write transaction; a dry run is
         only staged. If the ledger changes before the swap, staging is tried again, then the rows are
-        applied directly (holding the write lock as long as that takes). See _apply for the rules.
+        applied directly (holding the write lock as long as that takes). See apply_here for the rules.
         """
         kw: dict[str, Any] = dict(plan=plan, dry_run=dry_run, overwrite=overwrite, overwrite_stale=overwrite_stale)
         if len(sheet.rows) < STAGE_ROWS or staging.ledger_file(self.ctx.engine) is None:
-            return self._apply(sheet, **kw)
+            return self.apply_here(sheet, **kw)
         for _ in range(STAGE_TRIES):
             try:
                 with staging.Stage(self.ctx.engine) as stage:
                     assert stage.engine is not None  # made when the stage is entered
                     ctx = replace(self.ctx, engine=stage.engine, files_dir=self.ctx.evidence_dir())
                     staged = LedgerSheetService(ctx)
-                    result = staged._apply(sheet, **kw)
-                    if dry_run or stage.swap(staged._conflicts):
+                    result = staged.apply_here(sheet, **kw)
+                    if dry_run or stage.swap(staged.conflicts):
                         return result
             except staging.CannotStage:  # e.g. no room for the copy: apply directly
                 break
-        return self._apply(sheet, **kw)
+        return self.apply_here(sheet, **kw)
 
-    def _apply(
+    def apply_here(
         self,
         sheet: LedgerSheet,
         *,
@@ -262,7 +262,7 @@ class LedgerSheetService:
         assert result is not None
         return result
 
-    def _conflicts(self, conn: Any, logged: list[tuple[str, int]]) -> bool:
+    def conflicts(self, conn: Any, logged: list[tuple[str, int]]) -> bool:
         """Whether changes logged while the import was staged touch what its rows read: one of their
         milestones, a progress report or evidence of those milestones or their tasks; any other kind of
         change (a task's units, a unit, a member, a plan) is taken to touch it, to be safe."""
