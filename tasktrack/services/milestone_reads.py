@@ -112,7 +112,7 @@ def lead_ref(known: dict[int, UnitRef], r: q.MilestoneRow | q.DueRow | q.TableRo
         return None
     found = known.get(r.lead_id)
     if found is None:
-        found = known[r.lead_id] = UnitRef(r.lead_id, r.lead_name, r.lead_short, bool(r.lead_demo))  # type: ignore[arg-type]
+        found = known[r.lead_id] = UnitRef(r.lead_id, r.lead_name, r.lead_short, bool(r.lead_demo))  # type: ignore[arg-type]  # a lead row's unit.name is NOT NULL
     return found
 
 
@@ -231,7 +231,7 @@ class MilestoneReads:
             ))  # fmt: skip
             a = assess(facts, as_of, thresholds)
             out.append(TableRow(
-                r.id, r.code, r.year, r.metric, due, r.target, r.unit, r.comparison, r.kind,  # type: ignore[arg-type]
+                r.id, r.code, r.year, r.metric, due, r.target, r.unit, r.comparison, r.kind,  # type: ignore[arg-type]  # due is NOT NULL
                 r.actual, r.status, a.schedule._value_, a.rag._value_, lead_ref(leads, r),
             ))  # fmt: skip
         return out
