@@ -579,6 +579,14 @@ OUTSIDE_RIGHTS: dict[str, tuple[str, ...]] = {
         "UPDATE reportissue SET as_of = '2030-01-01'",
         "DELETE FROM reportissue",
     ),
+    "request": (  # decided by a member, or about another unit's milestone
+        "INSERT INTO request (kind, milestone_id, reason, state, requested_by, requested_account, requested_at) "
+        "SELECT 'due', id, '自批', 'approved', '王五', 'tt_wang', now() FROM milestone WHERE code = '1-M1'",
+        "INSERT INTO request (kind, milestone_id, reason, state, requested_by, requested_account, requested_at) "
+        f"VALUES ('target', {MILESTONE.format('2-M3')}, '代报', 'pending', '王五', 'tt_wang', now())",
+        "UPDATE request SET state = 'approved', decided_by = '王五'",
+        "DELETE FROM request",
+    ),
     "remindersent": (
         "INSERT INTO remindersent (milestone_id, recipient, stage, level, as_of, message_id, actor, sent_at) "
         "SELECT id, 'czj@example.invalid', 'overdue-w0', 'overdue', '2022-01-10', '<f@x>', '王五', now() "
@@ -616,6 +624,10 @@ def filled(ledger: Ledger, office: dict[str, Ledger]) -> dict[str, Ledger]:
             "INSERT INTO remindersent (milestone_id, recipient, stage, level, as_of, message_id, actor, sent_at) "
             "SELECT id, 'kjj@example.invalid', 'overdue-w0', 'overdue', '2022-01-03', '<m1@x>', 'boss', now() "
             "FROM milestone WHERE code = '2-M3'"
+        ))  # fmt: skip
+        conn.execute(text(
+            "INSERT INTO request (kind, milestone_id, reason, state, requested_by, requested_account, requested_at) "
+            "SELECT 'due', id, '申请延期', 'pending', '李四', 'tt_li', now() FROM milestone WHERE code = '2-M3'"
         ))  # fmt: skip
     return office
 

@@ -13,7 +13,7 @@ Create Date: 2026-12-04
 """
 from __future__ import annotations
 
-from alembic import op
+from alembic import context, op
 import sqlalchemy as sa
 import sqlmodel
 
@@ -24,14 +24,21 @@ depends_on = None
 
 REQUEST_TASK = "(SELECT m.task_id FROM milestone m WHERE m.id = request.milestone_id)"
 MILESTONE_TASK = "(SELECT m.task_id FROM milestone m WHERE m.id = evidence.milestone_id)"
-EVIDENCE_RULE = (
-    f"tasktrack_may_change(coalesce(task_id, {MILESTONE_TASK})) "
-    "AND ((accepted_by IS NULL AND rejected_by IS NULL) OR tasktrack_is_coordinator())"
-)
-EVIDENCE_RULE_0004 = (
+# 0004's delete rule on evidence, which downgrade puts back (0006 changed only insert and update).
+EVIDENCE_DELETE_0004 = (
     f"tasktrack_may_change(coalesce(task_id, {MILESTONE_TASK})) "
     "AND (accepted_by IS NULL OR tasktrack_is_coordinator())"
 )
+# Evidence a coordinator rejected, like evidence accepted, only a coordinator may change.
+ACCEPTED = "(accepted_by IS NULL OR tasktrack_is_coordinator())"
+REVIEWED = "((accepted_by IS NULL AND rejected_by IS NULL) OR tasktrack_is_coordinator())"
+
+
+def _evidence_0006() -> tuple[str, str]:
+    """0006's rules on evidence (who may touch a row, who may write one), read from 0006, not copied."""
+    policies = context.script.get_revision("0006").module.POLICIES_0006
+    _, using, check = next(p for p in policies if p[0] == "evidence")
+    return using, check
 
 
 def upgrade() -> None:
@@ -86,20 +93,21 @@ def _row_level_security() -> None:
         "USING (tasktrack_is_coordinator()) WITH CHECK (tasktrack_is_coordinator())"
     )
     op.execute("CREATE POLICY tasktrack_delete ON request FOR DELETE USING (tasktrack_is_coordinator())")
-    _evidence_policies(EVIDENCE_RULE)
+    rules = _evidence_0006()
+    assert all(ACCEPTED in rule for rule in rules), "0006's evidence rules changed: review this migration"
+    using, check = (rule.replace(ACCEPTED, REVIEWED) for rule in rules)
+    _evidence_policies(using, check, using)
 
 
-def _evidence_policies(rule: str) -> None:
-    for policy in ("insert", "update", "delete"):
-        op.execute(f"DROP POLICY IF EXISTS tasktrack_{policy} ON evidence")
-    op.execute(f"CREATE POLICY tasktrack_insert ON evidence FOR INSERT WITH CHECK ({rule})")
-    op.execute(f"CREATE POLICY tasktrack_update ON evidence FOR UPDATE USING ({rule}) WITH CHECK ({rule})")
-    op.execute(f"CREATE POLICY tasktrack_delete ON evidence FOR DELETE USING ({rule})")
+def _evidence_policies(using: str, check: str, delete: str) -> None:
+    op.execute(f"ALTER POLICY tasktrack_insert ON evidence WITH CHECK ({check})")
+    op.execute(f"ALTER POLICY tasktrack_update ON evidence USING ({using}) WITH CHECK ({check})")
+    op.execute(f"ALTER POLICY tasktrack_delete ON evidence USING ({delete})")
 
 
 def downgrade() -> None:
     if op.get_context().dialect.name == "postgresql":
-        _evidence_policies(EVIDENCE_RULE_0004)
+        _evidence_policies(*_evidence_0006(), EVIDENCE_DELETE_0004)
     for column in ("reject_reason", "rejected_at", "rejected_by"):
         op.execute(f"ALTER TABLE evidence DROP COLUMN {column}")
     op.drop_table("request")
