@@ -46,6 +46,13 @@ LABELS: dict[str, tuple[Any, Any]] = {
 }
 
 
+# Entities labelled by the milestone they are about: (their id column, their milestone column).
+BY_MILESTONE: dict[str, tuple[Any, Any]] = {
+    "request": (Request.id, Request.milestone_id),
+    "evidence": (Evidence.id, Evidence.milestone_id),
+}
+
+
 class HistoryService:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -169,20 +176,14 @@ class HistoryService:
                 .where(IndicatorReading.id.in_(wanted["reading"]))
             ):
                 out[("reading", i)] = f"{code} {period}"
-        if "request" in wanted:
-            for i, code in conn.execute(
-                select(Request.id, Milestone.code)
-                .join(Milestone, Milestone.id == Request.milestone_id)
-                .where(Request.id.in_(wanted["request"]))
-            ):
-                out[("request", i)] = code
-        if "evidence" in wanted:
-            for i, code in conn.execute(
-                select(Evidence.id, Milestone.code)
-                .join(Milestone, Milestone.id == Evidence.milestone_id)
-                .where(Evidence.id.in_(wanted["evidence"]))
-            ):
-                out[("evidence", i)] = code
+        for entity, (id_col, milestone_col) in BY_MILESTONE.items():
+            if entity in wanted:
+                for i, code in conn.execute(
+                    select(id_col, Milestone.code)
+                    .join(Milestone, Milestone.id == milestone_col)
+                    .where(id_col.in_(wanted[entity]))
+                ):
+                    out[(entity, i)] = code
         return out
 
 
