@@ -29,10 +29,10 @@ class Figure:
 
 
 def tools() -> dict[str, str | None]:
-    return {"hyperfine": shutil.which("hyperfine"), "time": _gnu_time()}
+    return {"hyperfine": shutil.which("hyperfine"), "time": gnu_time()}
 
 
-def _gnu_time() -> str | None:
+def gnu_time() -> str | None:
     path = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
     if path is None:
         return None
@@ -120,7 +120,7 @@ def _run(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
 
 def peak_rss(cmd: list[str], runs: int, env: dict[str, str]) -> float:
     """Median peak resident memory (MiB): GNU time's %M (as `time -v` reports it), else os.wait4."""
-    gnu = _gnu_time()
+    gnu = gnu_time()
     values = []
     for _ in range(runs):
         if gnu is None:
@@ -139,7 +139,7 @@ def peak_rss(cmd: list[str], runs: int, env: dict[str, str]) -> float:
 
 def measured(cmd: list[str], env: dict[str, str]) -> tuple[Figure, bytes]:
     """One run: its wall and CPU time, peak memory (GNU time's %M, else os.wait4) and what it printed."""
-    gnu = _gnu_time()
+    gnu = gnu_time()
     with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r", suffix=".time") as mem:
         began = time.perf_counter()
         run = [gnu, "-f", "%M", "-o", mem.name, *cmd] if gnu else cmd

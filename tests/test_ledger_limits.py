@@ -118,7 +118,7 @@ def test_a_zip_bomb_of_shared_strings_is_refused_before_it_is_unpacked(tmp_path:
     code, _, rss, last = _import_in_a_process(blank_db, bomb)
     assert code == 2, last  # a user error
     assert last.startswith("tasktrack: error: bomb.xlsx 解压后有 650.1 MB，超过 200 MB（设置项 import_max_mb") and "调高 import_max_mb" in last, last
-    assert rss < 300, f"peak RSS {rss:.0f} MiB"  # 5,849 MiB before; about 85–190 here, whatever else runs
+    assert rss < 200, f"peak RSS {rss:.0f} MiB"
     code, _, _, last = _import_in_a_process(blank_db, bomb, "--lang", "en")
     assert "unpacks to" in last and "(10× the setting import_max_mb)" in last, last
 
@@ -135,8 +135,8 @@ def test_a_sheet_of_a_million_empty_rows_is_refused_in_bounded_memory(tmp_path: 
         "tasktrack: error: empty.xlsx 中的空行超过 50000 行（设置项 import_max_rows），未导入任何内容；"
         "请删除空行后重新保存，或在设置文件中调高 import_max_rows"
     )
-    assert rss < 300, f"peak RSS {rss:.0f} MiB"  # 5,849 MiB before; about 85–190 here, whatever else runs
+    assert rss < 200, f"peak RSS {rss:.0f} MiB"
     few = empty_rows_xlsx(tmp_path / "few.xlsx", rows=40_000)  # under the limit: read to the end
     code, _, rss, last = _import_in_a_process(blank_db, few)
     assert code != 0 and "no milestone '1-M1'" in last, last
-    assert rss < 300, f"peak RSS {rss:.0f} MiB"  # 5,849 MiB before; about 85–190 here, whatever else runs
+    assert rss < 200, f"peak RSS {rss:.0f} MiB"
