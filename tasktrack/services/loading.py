@@ -419,7 +419,7 @@ class DemoLoader:
 
     def _milestone(self, m: dict[str, Any]) -> None:
         from tasktrack.services.evidence import EvidenceService
-        from tasktrack.services.milestones import MilestoneService, to_float
+        from tasktrack.services.milestones import MilestoneService
 
         row = self.uow.lock(Milestone, refs.milestone_id(self.conn(), f"{m['plan']}:{m['milestone']}"))
         assert row is not None
@@ -429,17 +429,18 @@ class DemoLoader:
         if self.uow.session.execute(tracked.limit(1)).first():
             return  # already tracked, by the demo or by a person (even back to where it started): leave it
         on = m.get("as_of") if isinstance(m.get("as_of"), date) else None
+        service = MilestoneService(self.ctx)
+        status = Status(m.get("status") or Status.IN_PROGRESS)
+        # The status first: the actual then goes through the one rule of record_actual_in (an event takes
+        # no value; a value on a milestone not started starts it) with nothing left for it to start.
+        service.apply_status(self.uow, row, status, note=m.get("note") or DEMO_REASON, on=on)
         if m.get("actual") is not None:
-            self.uow.update(row, "milestone", {"actual": to_float(m["actual"], "actual")}, DEMO_REASON)
+            service.record_actual_in(self.uow, row, m["actual"], note=DEMO_REASON)
         ev = m.get("evidence")
         if ev:
             EvidenceService(self.ctx).add_in(
                 self.uow, saved_id(row), text=ev.get("text"), doc_no=ev.get("doc_no"), demo=True, reason=DEMO_REASON
             )
-        status = Status(m.get("status") or Status.IN_PROGRESS)
-        MilestoneService(self.ctx).apply_status(
-            self.uow, row, status, note=m.get("note") or DEMO_REASON, on=on
-        )
         self.result.bump("milestone updates")
 
     def _report(self, p: dict[str, Any]) -> None:
