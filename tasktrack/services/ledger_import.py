@@ -1,7 +1,8 @@
 """The ledger sheet (台账) both ways: its rows for export, and an edited sheet applied back in one unit of work.
 
 Applying is all or nothing: every row is tried, every unknown code, unknown unit or refused change is collected
-with its row and column, and if there is any, nothing is written. An empty cell changes nothing. Each exported
+with its row and column, and if there is any, nothing is written. An empty cell changes nothing; none or 无
+clears, as on the CLI (the actual value, the lead unit, the co-units); any other word is what it says. Each exported
 row carries what it was exported at (importers.ledger_sheet.RowVersion), so that a row that would undo a change
 made since the export is refused, naming who made it and when, unless the person asks to overwrite it.
 """
@@ -410,7 +411,8 @@ class LedgerSheetService:
             self.milestones.edit_in(uow, m, {"due": row.due}, reason=reason)
 
     def _actual(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
-        if row.actual is None or encode(row.actual) == encode(m.actual):
+        """A number records it, none / 无 clears it (both through record_actual_in); an empty cell: nothing."""
+        if (row.actual is None and "actual" not in row.cleared) or encode(row.actual) == encode(m.actual):
             return
         self.milestones.record_actual_in(uow, m, row.actual, note=reason)
 
@@ -428,25 +430,44 @@ class LedgerSheetService:
         co = [self._unit_id(conn, run, row, "co", name) for name in row.co or ()]
         if None in co or (row.lead and lead is None):
             return
-        if not (self._claim(run, row, task, "lead", lead) and self._claim(run, row, task, "co", co)):
+        no_lead = "lead" in row.cleared  # none / 无: no lead unit, as `task assign --clear-lead`
+        claimed = co if row.co is not None else None  # () from none / 无: exactly no co-units
+        if not (
+            self._claim(run, row, task, "lead", "none" if no_lead else lead)
+            and self._claim(run, row, task, "co", claimed)
+        ):
             return
         view = self.tasks.view_in(conn, saved_id(task))
         new_lead = str(lead) if lead is not None and (view.lead is None or view.lead.id != lead) else None
+        clear_lead = no_lead and view.lead is not None
+        if no_lead and view.lead is not None and not self._owns(uow, task, view.lead.id, Role.LEAD):
+            run.err(row, "lead", f"{view.lead.label} is the lead unit of a parent task; change it there with "
+                    "'tasktrack task assign'")  # fmt: skip
+            return
         add: list[str] = []
         remove: list[str] = []
         if row.co is not None:
-            changes = self._co_changes(uow, run, row, task, view, co, lead)
+            changes = self._co_changes(uow, run, row, task, view, co, None if clear_lead else lead)
             if changes is None:
                 return
             add, remove = changes
-        if new_lead or add or remove:
+        if new_lead or clear_lead or add or remove:
             stale = self._stale_units(uow, run, row, m, task)
             if stale is not None:
                 if not run.stale(row, m, "lead" if new_lead else "co", stale, asked):
                     return
                 reason += ", overwriting unit changes made since the export"
-            self.tasks.assign_in(uow, task, lead=new_lead, co=add, remove=remove, reason=reason)
+            self.tasks.assign_in(
+                uow, task, lead=new_lead, co=add, remove=remove, clear_lead=clear_lead, reason=reason
+            )
             run.tasks.add(saved_id(task))
+
+    def _owns(self, uow: UnitOfWork, task: Task, unit_id: int, role: Role) -> bool:
+        """Whether the unit has `role` on the task itself (not inherited from a parent task)."""
+        own = select(Responsibility.id).where(
+            Responsibility.task_id == task.id, Responsibility.unit_id == unit_id, Responsibility.role == role
+        )
+        return uow.session.execute(own).first() is not None
 
     def _co_changes(
         self,
@@ -493,7 +514,7 @@ class LedgerSheetService:
             return None
 
     def _claim(self, run: _Run, row: LedgerRow, task: Task, key: str, value: Any) -> bool:
-        if value is None or value == []:
+        if value is None:
             return True
         wanted = frozenset(value) if isinstance(value, list) else value
         first = run.claims.setdefault((saved_id(task), key), (row.row, wanted))
