@@ -440,14 +440,22 @@ class LedgerSheetService:
         view = self.tasks.view_in(conn, saved_id(task))
         new_lead = str(lead) if lead is not None and (view.lead is None or view.lead.id != lead) else None
         clear_lead = no_lead and view.lead is not None
-        if no_lead and view.lead is not None and not self._owns(uow, task, view.lead.id, Role.LEAD):
+        own: dict[int, str] = {}  # the task's own assignments: a unit inherited from a parent is changed there
+        if no_lead or row.co is not None:
+            own = {
+                r.unit_id: r.role
+                for r in uow.session.execute(
+                    select(Responsibility).where(Responsibility.task_id == task.id)
+                ).scalars()
+            }
+        if no_lead and view.lead is not None and own.get(view.lead.id) != Role.LEAD:
             run.err(row, "lead", f"{view.lead.label} is the lead unit of a parent task; change it there with "
                     "'tasktrack task assign'")  # fmt: skip
             return
         add: list[str] = []
         remove: list[str] = []
         if row.co is not None:
-            changes = self._co_changes(uow, run, row, task, view, co, None if clear_lead else lead)
+            changes = self._co_changes(run, row, task, view, own, co, None if clear_lead else lead)
             if changes is None:
                 return
             add, remove = changes
@@ -462,31 +470,19 @@ class LedgerSheetService:
             )
             run.tasks.add(saved_id(task))
 
-    def _owns(self, uow: UnitOfWork, task: Task, unit_id: int, role: Role) -> bool:
-        """Whether the unit has `role` on the task itself (not inherited from a parent task)."""
-        own = select(Responsibility.id).where(
-            Responsibility.task_id == task.id, Responsibility.unit_id == unit_id, Responsibility.role == role
-        )
-        return uow.session.execute(own).first() is not None
-
     def _co_changes(
         self,
-        uow: UnitOfWork,
         run: _Run,
         row: LedgerRow,
         task: Task,
         view: Any,
+        own: dict[int, str],
         co: list[Any],
         lead: int | None,
     ) -> tuple[list[str], list[str]] | None:
         """The co-units to add and to remove so that the task has exactly those the cell lists (the lead
-        aside); None, with an error, when that would mean removing one inherited from a parent task."""
-        own = {
-            r.unit_id: r.role
-            for r in uow.session.execute(
-                select(Responsibility).where(Responsibility.task_id == task.id)
-            ).scalars()
-        }
+        aside); None, with an error, when that would mean removing one inherited from a parent task (one
+        not among the task's `own` assignments)."""
         the_lead = lead if lead is not None else (view.lead.id if view.lead else None)
         wanted = {u for u in co if u != the_lead}
         current = {u.id: u.label for u in view.co}

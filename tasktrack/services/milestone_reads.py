@@ -25,7 +25,8 @@ from tasktrack.domain.progress import (
 )
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
-from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, judged, unique_units
+from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, judged
+from tasktrack.services.views import co_units as task_co_units
 from tasktrack.store import milestone_sql as q
 from tasktrack.store import rawsql
 from tasktrack.store.owners import Owner
@@ -85,8 +86,7 @@ class Views:
         key = (task_id, lead.id if lead else None)
         found = self._cos.get(key)
         if found is None:
-            units = unique_units(UnitRef(o.unit_id, o.name, o.short_name, o.is_demo) for o in owned)
-            found = self._cos[key] = tuple(u for u in units if lead is None or u.id != lead.id)
+            found = self._cos[key] = task_co_units(owned, key[1])
         return found
 
     def view(self, r: q.MilestoneRow) -> MilestoneView:
