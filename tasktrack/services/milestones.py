@@ -14,7 +14,7 @@ from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import parse_value
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
-from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task, saved_id
+from tasktrack.models import MILESTONE_STATED, MILESTONE_TARGET, Evidence, Milestone, Task, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestone_reads import MilestoneReads
@@ -79,6 +79,7 @@ class MilestoneService:
         year: int,
         *,
         due: str | date | None = None,
+        due_text: str | None = None,
         target: Any = None,
         unit: str | None = None,
         comparison: str = ">=",
@@ -93,6 +94,9 @@ class MilestoneService:
         reason: str | None = None,
         position: int | None = None,
     ) -> int:
+        """Add a milestone to a task in the caller's unit of work (the CLI, a plan file's new plan or new
+        item): `due` as a person writes it, or the day a plan file read from the document's words
+        `due_text`, kept as they are. Returns its id."""
         task = uow.session.get(Task, refs.task_id(uow.session.connection(), task_ref))
         assert task is not None
         Access(self.ctx).require_task(uow, task.id)
@@ -102,7 +106,9 @@ class MilestoneService:
         clash = select(Milestone.id).where(Milestone.plan_id == task.plan_id, Milestone.code == code)
         if uow.session.execute(clash).first():
             raise UserError(f"milestone code {code!r} is already used in this plan; choose another code")
-        due_date, due_text, aspirational = self.parse_due(due, year, aspirational)
+        due_date, wording, aspirational = self.parse_due(due, year, aspirational)
+        if isinstance(due, date) and due_text:  # the day a plan file read from the document's words
+            wording = due_text
         if position is None:
             position = (
                 uow.session.execute(
@@ -117,7 +123,7 @@ class MilestoneService:
             metric=metric.strip(),
             year=year,
             due=due_date,
-            due_text=due_text,
+            due_text=wording,
             target=to_float(target, "target"),
             unit=unit,
             comparison=_comparison(comparison).value,
@@ -131,29 +137,7 @@ class MilestoneService:
             note=note,
             position=position,
         )
-        uow.created(
-            row,
-            "milestone",
-            [
-                "task_id",
-                "metric",
-                "year",
-                "due",
-                "target",
-                "unit",
-                "comparison",
-                "kind",
-                "cumulative",
-                "due_text",
-                "aspirational",
-                "baseline_year",
-                "baseline_value",
-                "baseline_quote",
-                "quote",
-                "note",
-            ],
-            reason,
-        )
+        uow.created(row, "milestone", list(MILESTONE_STATED), reason)
         assert row.id is not None
         return row.id
 
