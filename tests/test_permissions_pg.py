@@ -38,6 +38,7 @@ RLS_TABLES = (
     "reportissue",
     "remindersent",
     "request",
+    "duty",
 )
 
 

@@ -1,6 +1,7 @@
 """`tasktrack remind`: 催办 notices per lead unit, printed, e-mailed (with a sent-log) or as a calendar.
 
-Exit codes, for cron: 0 nothing due; 10 only items due soon; 11 overdue items present;
+Exit codes, for cron: 0 nothing due; 10 only items (or duty filings) due soon; 11 overdue items (or a
+duty filing missed, 漏报) present;
 1 an error (SMTP server unreachable or refusing, a unit without an e-mail address, the database);
 2 a usage error (bad option or value).
 """
@@ -24,10 +25,11 @@ EXIT_OVERDUE = 11
 FORMATS = ("text", "json", "email", "ics")
 
 
-def exit_code(notices: list[Any]) -> int:
-    if any(n.has_overdue for n in notices):
+def exit_code(notices: list[Any], duties: list[Any] | tuple[Any, ...] = ()) -> int:
+    """Duty reminders count too: a filing missed (漏报) as overdue, one due soon as due soon."""
+    if any(n.has_overdue for n in notices) or any(d.level == "duty_missing" for d in duties):
         return EXIT_OVERDUE
-    return EXIT_DUE_SOON if notices else EXIT_NOTHING_DUE
+    return EXIT_DUE_SOON if notices or duties else EXIT_NOTHING_DUE
 
 
 def parse_within(text: str | None) -> int | None:
@@ -65,8 +67,9 @@ def remind(
     Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 1 error, 2 usage error.
     """
     from tasktrack.domain.text import json_safe
+    from tasktrack.reports import duty_reminders as duty_words
     from tasktrack.reports import reminders as words
-    from tasktrack.services.reminders import ReminderService
+    from tasktrack.services.reminders import ReminderService, duty_notices
     from tasktrack.services.views import dumps
 
     st = state(ctx)
@@ -83,14 +86,20 @@ def remind(
     if send and not dry_run:
         service.authorize_send()  # before any output is written or any mail is sent
     notices = service.notices(today, days, unit=unit)
-    code = exit_code(notices)
+    duties = duty_notices(ledger.connect, today, service.default_within() if days is None else days, unit=unit)
+    code = exit_code(notices, duties)
     s = ledger.ctx.settings
     lang = st.lang
     if fmt == "text":
-        content: str | bytes = words.to_text(notices, s.coordinator_name, lang)
+        text = words.to_text(notices, s.coordinator_name, lang) if notices or not duties else ""
+        if duties:
+            text = (text + "\n" + "═" * 60 + "\n\n" if text else "") + duty_words.to_text(
+                duties, s.coordinator_name, lang
+            )
+        content: str | bytes = text
     elif fmt == "json":
         days = service.default_within() if days is None else days
-        data = words.to_json(notices, today, days, code, lang)
+        data = {**words.to_json(notices, today, days, code, lang), "duties": duty_words.to_json(duties, lang)}
         content = json_safe(dumps(data)) + "\n"
     elif fmt == "email":
         content = words.to_email_text(notices, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)

@@ -6,13 +6,15 @@ date (7, 3 days), the day after it, then every 7 days while it stays overdue. `r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError
 from tasktrack.services.overview import OverviewService
-from tasktrack.services.views import PlanView, UnitView
+from tasktrack.services.views import PlanView, UnitRef, UnitView
 from tasktrack.store import rawsql, read_sql
 from tasktrack.store.rawsql import day
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:  # sending and recording load these; working out the notices d
     from email.message import EmailMessage
 
     from tasktrack.services.base import Context
+    from tasktrack.services.duties import Filing
     from tasktrack.services.milestone_reads import DueItem
     from tasktrack.services.source import LedgerReader, ReadingContext
 
@@ -307,3 +310,44 @@ def _plan_view(r: tuple[Any, ...]) -> PlanView:
 
 def _unit_view(r: tuple[Any, ...]) -> UnitView:
     return UnitView(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7])
+
+
+# -- reporting duties (报送要求): a notice before each deadline and after it while nothing is filed ----------
+
+DUTY_LEVELS = ("duty_soon", "duty_missing")  # 临近报送截止, 漏报 (deadline passed, nothing filed)
+
+
+@dataclass(frozen=True)
+class DutyNotice:
+    """One unit's duty reminder: the periods whose deadline is near (not filed yet) or passed unfiled."""
+
+    unit: UnitRef
+    email: str | None
+    items: tuple[Filing, ...]
+    as_of: date
+
+    @property
+    def level(self) -> str:
+        return "duty_missing" if any(f.state == "missing" for f in self.items) else "duty_soon"
+
+
+def duty_notices(
+    connect: Callable[[], AbstractContextManager[Any]], as_of: date, within: int, *, unit: str | None = None
+) -> list[DutyNotice]:
+    """Per unit, in unit order: filings not made whose deadline is within `within` days, and those whose
+    deadline has passed (漏报), as of `as_of`."""
+    from tasktrack.services.duties import filings
+
+    if within < 0:
+        raise UserError("--within must be 0 days or more")
+    wanted = [
+        f for f in filings(connect, as_of, unit=unit)
+        if f.state == "missing" or (f.state == "open" and (f.deadline - as_of).days <= within)
+    ]  # fmt: skip
+    by_unit: dict[UnitRef, list[Filing]] = {}
+    for f in wanted:
+        by_unit.setdefault(f.unit, []).append(f)
+    return [
+        DutyNotice(u, items[0].email, tuple(sorted(items, key=lambda f: (f.deadline, f.duty_id))), as_of)
+        for u, items in sorted(by_unit.items(), key=lambda kv: kv[0].id)
+    ]
