@@ -183,6 +183,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "duty.rate": ("{unit} 报送及时率 {rate}（按时 {on_time}/应报 {due}）", "{unit}: on-time reporting {rate} ({on_time} of {due} due)"),
     "drem.title.duty_soon": ("报送提醒（即将截止）", "Reporting reminder (deadline near)"),
     "drem.title.duty_missing": ("报送提醒（漏报）", "Reporting reminder (missed)"),
+    "drem.subject": ("报送提醒：{unit}", "Reporting reminder: {unit}"),
     "drem.to": ("{unit}：", "To {unit}:"),
     "drem.lead_in": ("按照报送要求，贵单位以下{n}项报送尚未完成，现予提醒：", "Under the reporting duties, {n} filing(s) of your unit are not made yet:"),
     "drem.soon_item": ("【即将截止】{phrase}：{period}期，截止{deadline}，距截止还有{days}天。",

@@ -424,3 +424,20 @@ class Duty(SQLModel, table=True):
     what: str = Field(sa_column=_text(False))
     starts: date
     version: int = 1
+
+
+class DutyReminderSent(SQLModel, table=True):
+    """One period of one duty reminded (报送提醒) to one unit at one stage, e-mailed: the duties' sent-log."""
+
+    __table_args__ = (Index("ix_dutyremindersent_duty_unit", "duty_id", "unit_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    duty_id: int = Field(foreign_key="duty.id", ondelete="RESTRICT")
+    unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT")
+    period: str = Field(max_length=16)
+    stage: str = Field(max_length=32)  # soon-7, soon-3 before the deadline; overdue-w0, -w1 ... after it
+    recipient: str = Field(max_length=255)
+    as_of: date
+    message_id: str = Field(max_length=255)
+    actor: str = Field(max_length=100)
+    sent_at: datetime = Field(sa_column=_stamp())

@@ -14,6 +14,7 @@ from tasktrack.domain.duties import DutyError, DutyRule, deadline, parse_duty, p
 from tasktrack.services.duties import filings, timeliness
 from tasktrack.services.ledger import Ledger, open_ledger
 from tests.conftest import SeedTemplate, clone_into
+from tests.test_remind import settings_file, smtp_server  # noqa: F401  (fixtures)
 
 MONTHLY = "每月25日前报送进展"
 
@@ -148,3 +149,30 @@ def test_bad_duty_input_is_one_line_and_changes_nothing(office: Ledger, cli, arg
     assert res.code == 2 and says in res.err and len(res.err.strip().splitlines()) == 1, res.err
     assert "Traceback" not in res.err
     assert len(office.history.list()) == before
+
+
+def test_remind_send_mails_each_duty_stage_once_and_keeps_it_in_the_sent_log(  # type: ignore[no-untyped-def]
+    office: Ledger, cli, smtp_server, settings_file
+) -> None:
+    from email import message_from_bytes, policy
+
+    from tests.test_remind import Inbox
+
+    inbox = Inbox()
+    server = smtp_server(inbox)
+    args = ("--as-of", "2021-09-27", "remind", "--unit", "开州高新区管委会", "--send", "--smtp", server)
+    first = cli(*args)
+    assert first.code == 11, first.err
+    assert len(inbox.messages) == 1
+    to, raw = inbox.messages[0]
+    assert to == ["gxq@example.invalid"]
+    mail = message_from_bytes(raw, policy=policy.default)
+    assert mail["Subject"] == "报送提醒：开州高新区管理委员会（示例）"
+    assert "【漏报】每月25日前报送进展：2021-09期" in mail.get_body().get_content()  # type: ignore[union-attr]
+    again = cli(*args)
+    assert again.code == 11 and len(inbox.messages) == 1  # the same stage is not sent twice
+    assert "already sent at this stage" in again.err
+    week_on = cli("--as-of", "2021-10-03", "remind", "--unit", "开州高新区管委会", "--send", "--smtp", server)
+    assert week_on.code == 11 and len(inbox.messages) == 2  # a week overdue: the next stage
+    logged = [c for c in office.history.list() if c.entity == "dutyreminder" and c.field == "stage"]
+    assert sorted(c.new for c in logged) == ["overdue-w0", "overdue-w1"]  # in the change log, by the actor

@@ -39,6 +39,7 @@ RLS_TABLES = (
     "remindersent",
     "request",
     "duty",
+    "dutyremindersent",
 )
 
 

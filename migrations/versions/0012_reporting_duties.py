@@ -1,4 +1,5 @@
-"""Reporting duties (issue 13): duty, a recurring 报送要求 of a plan's lead units or of one unit.
+"""Reporting duties (issue 13): duty, a recurring 报送要求 of a plan's lead units or of one unit, and
+dutyremindersent, the sent-log of its e-mailed reminders (报送提醒), so that a stage is sent once.
 
 On PostgreSQL, row security as for the other plan-wide tables: everyone reads duties; only a coordinator
 sets, changes or removes one, and
@@ -41,24 +42,51 @@ def upgrade() -> None:
     with op.batch_alter_table("duty", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_duty_plan_id"), ["plan_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_duty_unit_id"), ["unit_id"], unique=False)
+    op.create_table(
+        "dutyremindersent",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("duty_id", sa.Integer(), nullable=False),
+        sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
+        sa.Column("stage", sqlmodel.sql.sqltypes.AutoString(length=32), nullable=False),
+        sa.Column("recipient", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("as_of", sa.Date(), nullable=False),
+        sa.Column("message_id", sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
+        sa.Column("actor", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("sent_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["duty_id"], ["duty.id"], name=op.f("fk_dutyremindersent_duty_id_duty"), ondelete="RESTRICT"
+        ),
+        sa.ForeignKeyConstraint(
+            ["unit_id"], ["unit.id"], name=op.f("fk_dutyremindersent_unit_id_unit"), ondelete="RESTRICT"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dutyremindersent")),
+    )
+    with op.batch_alter_table("dutyremindersent", schema=None) as batch_op:
+        batch_op.create_index("ix_dutyremindersent_duty_unit", ["duty_id", "unit_id", "period"], unique=False)
     if op.get_context().dialect.name == "postgresql":
-        op.execute("ALTER TABLE duty ENABLE ROW LEVEL SECURITY")
-        op.execute("ALTER TABLE duty FORCE ROW LEVEL SECURITY")
-        op.execute("CREATE POLICY tasktrack_read ON duty FOR SELECT USING (true)")
-        for command in ("insert", "update", "delete"):
-            rule = "WITH CHECK" if command == "insert" else "USING"
-            check = " WITH CHECK (tasktrack_is_coordinator())" if command == "update" else ""
-            op.execute(
-                f"CREATE POLICY tasktrack_{command} ON duty FOR {command.upper()} "
-                f"{rule} (tasktrack_is_coordinator()){check}"
-            )
-        # As 0006 does for every table: a write by a role that does not own the tables needs its change rows.
-        op.execute(
-            "CREATE CONSTRAINT TRIGGER tasktrack_logged AFTER INSERT OR UPDATE OR DELETE ON duty "
-            "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NOT tasktrack_owns_ledger()) "
-            "EXECUTE FUNCTION tasktrack_require_logged('duty', 'id', 'fields')"
-        )
+        for table, entity in (("duty", "duty"), ("dutyremindersent", "dutyreminder")):
+            _coordinators_only(table, entity)
+
+
+def _coordinators_only(table: str, entity: str) -> None:
+    op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+    op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    op.execute(f"CREATE POLICY tasktrack_read ON {table} FOR SELECT USING (true)")
+    op.execute(f"CREATE POLICY tasktrack_insert ON {table} FOR INSERT WITH CHECK (tasktrack_is_coordinator())")
+    op.execute(
+        f"CREATE POLICY tasktrack_update ON {table} FOR UPDATE "
+        "USING (tasktrack_is_coordinator()) WITH CHECK (tasktrack_is_coordinator())"
+    )
+    op.execute(f"CREATE POLICY tasktrack_delete ON {table} FOR DELETE USING (tasktrack_is_coordinator())")
+    # As 0006 does for every table: a write by a role that does not own the tables needs its change rows.
+    op.execute(
+        f"CREATE CONSTRAINT TRIGGER tasktrack_logged AFTER INSERT OR UPDATE OR DELETE ON {table} "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (NOT tasktrack_owns_ledger()) "
+        f"EXECUTE FUNCTION tasktrack_require_logged('{entity}', 'id', 'fields')"
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("dutyremindersent")
     op.drop_table("duty")

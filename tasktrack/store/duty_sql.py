@@ -72,6 +72,11 @@ def filings(conn: Any) -> list[FilingRow]:
     return [FilingRow(r[0], r[1], r[2], r[3], local_day(r[4])) for r in fetch(conn, FILINGS)]
 
 
+def duty_reminders_sent(conn: Any) -> set[tuple[int, int, str, str]]:
+    """(duty, unit, period, stage) of every duty reminder sent."""
+    return {(r[0], r[1], r[2], r[3]) for r in fetch(conn, "SELECT duty_id, unit_id, period, stage FROM dutyremindersent")}
+
+
 def local_day(value: Any) -> date:
     """A stored time (UTC; SQLite gives ISO text without a zone) as the day it was in local time, as
     present.stamp shows it."""
