@@ -86,9 +86,14 @@ def filings(
     with connect() as conn:
         unit_id = rawsql.unit_id(conn, unit) if unit else None
         rows = duty_sql.duties(conn)
+        if not rows or (duty is not None and all(d.id != duty for d in rows)):
+            return []  # no duty: no progress report need be read (remind and the circular run on every ledger)
         units = duty_sql.units(conn)
         leads = duty_sql.plan_leads(conn)
-        known = [f for f in duty_sql.filings(conn) if f.filed_on <= as_of]
+        known: dict[tuple[int, str], list[duty_sql.FilingRow]] = {}
+        for f in duty_sql.filings(conn):
+            if f.filed_on <= as_of:
+                known.setdefault((f.unit_id, f.period), []).append(f)
     out: list[Filing] = []
     for d in rows:
         if duty is not None and d.id != duty:
@@ -103,8 +108,7 @@ def filings(
                     continue
                 if u.retired_on is not None and u.retired_on <= end:
                     continue  # 撤销: no duty from the day it was retired
-                mine = [f for f in known if f.unit_id == uid and f.period == period
-                        and (d.plan_id is None or f.plan_id == d.plan_id)]  # fmt: skip
+                mine = [f for f in known.get((uid, period), ()) if d.plan_id is None or f.plan_id == d.plan_id]
                 first = min(mine, key=lambda f: (f.filed_on, f.id), default=None)
                 out.append(_filing(d, u, period, end, first, as_of))
     return out
