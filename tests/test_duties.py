@@ -134,6 +134,13 @@ def test_duties_are_set_and_removed_through_the_change_log(office: Ledger, cli) 
     assert ("removed", "每季度末报送指标数据", None) in rows and ("cadence", None, "quarterly") in rows
 
 
+def test_a_duty_set_in_error_is_undone(office: Ledger, cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("--as", "张明", "duty", "add", "每月底前报送进展", "--unit", "区统计局").code == 0
+    res = cli("--as", "张明", "undo")
+    assert res.code == 0, res.err
+    assert [d.phrase for d in office.duties.list()] == [MONTHLY]
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
     [

@@ -115,7 +115,7 @@ def test_a_bad_rules_file_is_one_line_naming_what_to_fix(seeded: Path, cli, tmp_
 def test_the_default_rules_are_valid_and_shown(cli) -> None:  # type: ignore[no-untyped-def]
     rules = load_rules()
     assert [r.name for r in rules.rules] == ["按时完成率", "报送及时率", "佐证合格率", "退回", "逾期未完成"]
-    shown = cli("report", "scores", "--year", "2021", "--show-rules").out
+    shown = cli("report", "scores", "--show-rules").out
     assert parse_rules(shown, "shown") == parse_rules(shown, "shown") and "per = 3" in shown
 
 
@@ -184,3 +184,8 @@ def row_exists(db: Path, ref: str) -> bool:
 def test_rules_error_is_a_value_error() -> None:
     with pytest.raises(RulesError):
         parse_rules("x = ", "f.toml")
+
+
+def test_report_scores_needs_a_year(seeded: Path, cli) -> None:  # type: ignore[no-untyped-def]
+    res = cli("report", "scores")
+    assert res.code == 2 and "--year 2021" in res.err

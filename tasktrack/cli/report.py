@@ -174,7 +174,7 @@ def _width(fmt: str, output: Path | None) -> int | None:
 @app.command("scores")
 def scores(
     ctx: typer.Context,
-    year: int = typer.Option(..., "--year", help="The year scored (its milestones, duties' periods, reviews)."),
+    year: int = typer.Option(None, "--year", help="The year scored (its milestones, duties' periods, reviews)."),
     as_of: str = typer.Option(None, "--as-of", help="Score the ledger as it stood on this date (default: today)."),
     rules: Path = typer.Option(None, "--rules", help="A rules file (TOML) instead of the bundled default."),
     explain: bool = typer.Option(False, "--explain", help="List, for each unit and rule, the rows behind its points."),
@@ -200,6 +200,8 @@ def scores(
     if output is not None:
         st.output(output, force=force, inputs=(rules,) if rules else ())
     fmt = pick_format(fmt, output)
+    if year is None:
+        raise UserError("give the year to score, e.g. --year 2021")
     if not 1900 <= year <= 2999:
         raise UserError(f"--year {year} is not a year like 2021")
     try:

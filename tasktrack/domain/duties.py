@@ -31,15 +31,6 @@ class DutyRule:
     day: int | None
     what: str
 
-    @property
-    def phrase(self) -> str:
-        """The rule written back as the documents write it."""
-        if self.cadence == "monthly":
-            when = f"每月{self.day}日前" if self.day else "每月底前"
-        else:
-            when = f"每季度末月{self.day}日前" if self.day else "每季度末"
-        return when + self.what
-
 
 _MONTHLY = re.compile(r"每月(?:(?P<day>\d{1,2})[日号]|(?P<end>底|末))(?:之?前|以前)?")
 _QUARTERLY = re.compile(r"每季度?(?:末月(?P<day>\d{1,2})[日号](?:之?前|以前)?|(?:末|结束)(?:之?前|以前)?)")

@@ -8,7 +8,6 @@ the same database and date always give the same answer, however much is filed la
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -53,7 +52,7 @@ class Filing:
 
     @property
     def days_late(self) -> int:
-        """Days after the deadline it was filed (迟报), or has stayed unfiled until as_of (漏报)."""
+        """Days after the deadline it was filed (迟报); 0 for any other state."""
         return max(0, ((self.filed_on or date.max) - self.deadline).days) if self.state == "late" else 0
 
 
@@ -235,6 +234,3 @@ class DutyService:
                 )
                 for d in duty_sql.duties(conn)
             ]
-
-    def filings(self, as_of: date | None = None, **which: Any) -> builtins.list[Filing]:
-        return filings(self._connect, as_of or self.ctx.today, **which)
