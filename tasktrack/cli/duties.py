@@ -8,6 +8,7 @@ import typer
 
 from tasktrack.cli.output import emit_json, say, table
 from tasktrack.cli.state import state
+from tasktrack.errors import UserError
 from tasktrack.i18n import t
 
 app = typer.Typer(help="Reporting duties (报送要求): 每月25日前报送进展, 每季度末报送指标数据.", no_args_is_help=True)
@@ -73,6 +74,8 @@ def status(
     from tasktrack.services.duties import filings, timeliness
 
     st = state(ctx)
+    if year is not None and not 1900 <= year <= 2999:
+        raise UserError(f"--year {year} is not a year like 2021")
     ledger = st.reader()
     as_of = st.today
     rows = filings(ledger.connect, as_of, year=year, unit=unit)
