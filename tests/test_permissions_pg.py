@@ -38,6 +38,8 @@ RLS_TABLES = (
     "reportissue",
     "remindersent",
     "request",
+    "duty",
+    "dutyremindersent",
 )
 
 
@@ -594,6 +596,19 @@ OUTSIDE_RIGHTS: dict[str, tuple[str, ...]] = {
         "UPDATE remindersent SET as_of = '2030-01-01'",
         "DELETE FROM remindersent",
     ),
+    "duty": (  # duties are set by coordinators: a member may not set, ease or drop one
+        "INSERT INTO duty (unit_id, phrase, cadence, what, starts, version) "
+        f"VALUES ({UNIT.format('区财政局')}, '每季度末报送进展', 'quarterly', '报送进展', '2021-01-01', 1)",
+        "UPDATE duty SET day = 28",
+        "DELETE FROM duty",
+    ),
+    "dutyremindersent": (
+        "INSERT INTO dutyremindersent (duty_id, unit_id, period, stage, recipient, as_of, message_id, actor, sent_at) "
+        f"SELECT id, {UNIT.format('区财政局')}, '2021-12', 'overdue-w0', 'czj@example.invalid', '2022-01-10', '<f@x>', "
+        "'王五', now() FROM duty",
+        "UPDATE dutyremindersent SET stage = 'soon-3'",
+        "DELETE FROM dutyremindersent",
+    ),
 }
 
 
@@ -628,6 +643,13 @@ def filled(ledger: Ledger, office: dict[str, Ledger]) -> dict[str, Ledger]:
         conn.execute(text(
             "INSERT INTO request (kind, milestone_id, reason, state, requested_by, requested_account, requested_at) "
             "SELECT 'due', id, '申请延期', 'pending', '李四', 'tt_li', now() FROM milestone WHERE code = '2-M3'"
+        ))  # fmt: skip
+    boss.duties.add("每月25日前报送进展", plan="kaizhou-7p")
+    with ledger.ctx.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO dutyremindersent (duty_id, unit_id, period, stage, recipient, as_of, message_id, actor, sent_at) "
+            "SELECT d.id, u.id, '2021-12', 'overdue-w0', 'kjj@example.invalid', '2022-01-03', '<d1@x>', 'boss', now() "
+            "FROM duty d, unit u WHERE u.short_name = '区科技局'"
         ))  # fmt: skip
     return office
 

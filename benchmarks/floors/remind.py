@@ -110,6 +110,7 @@ def main():
         )
     code = 11 if any(n["level"] != "due_soon" for n in notices) else (10 if notices else 0)
     data = {"as_of": str(as_of), "within_days": within, "exit_code": code, "notices": notices}
+    data["duties"] = []  # generated: no reporting duties
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

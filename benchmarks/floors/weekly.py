@@ -412,6 +412,7 @@ def main():
     data["chain_head_id"], data["chain_head"] = head or (0, "0" * 64)
     data["unmet"] = by_lead([item(m) for m in ms if m["schedule"] == "done_unmet"])
     data["returned"], data["stale_requests"], data["pending_days"] = [], [], 7  # generated: no review loop
+    data["late_reporters"] = []  # generated: no reporting duties
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -1,6 +1,7 @@
 """`tasktrack remind`: 催办 notices per lead unit, printed, e-mailed (with a sent-log) or as a calendar.
 
-Exit codes, for cron: 0 nothing due; 10 only items due soon; 11 overdue items present;
+Exit codes, for cron: 0 nothing due; 10 only items (or duty filings) due soon; 11 overdue items (or a
+duty filing missed, 漏报) present;
 1 an error (SMTP server unreachable or refusing, a unit without an e-mail address, the database);
 2 a usage error (bad option or value).
 """
@@ -24,10 +25,11 @@ EXIT_OVERDUE = 11
 FORMATS = ("text", "json", "email", "ics")
 
 
-def exit_code(notices: list[Any]) -> int:
-    if any(n.has_overdue for n in notices):
+def exit_code(notices: list[Any], duties: list[Any] | tuple[Any, ...] = ()) -> int:
+    """Duty reminders count too: a filing missed (漏报) as overdue, one due soon as due soon."""
+    if any(n.has_overdue for n in notices) or any(d.level == "duty_missing" for d in duties):
         return EXIT_OVERDUE
-    return EXIT_DUE_SOON if notices else EXIT_NOTHING_DUE
+    return EXIT_DUE_SOON if notices or duties else EXIT_NOTHING_DUE
 
 
 def parse_within(text: str | None) -> int | None:
@@ -65,8 +67,9 @@ def remind(
     Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 1 error, 2 usage error.
     """
     from tasktrack.domain.text import json_safe
+    from tasktrack.reports import duty_reminders as duty_words
     from tasktrack.reports import reminders as words
-    from tasktrack.services.reminders import ReminderService
+    from tasktrack.services.reminders import ReminderService, duty_notices
     from tasktrack.services.views import dumps
 
     st = state(ctx)
@@ -83,22 +86,37 @@ def remind(
     if send and not dry_run:
         service.authorize_send()  # before any output is written or any mail is sent
     notices = service.notices(today, days, unit=unit)
-    code = exit_code(notices)
+    duties = duty_notices(
+        ledger.connect,
+        today,
+        service.default_within() if days is None else days,
+        unit=unit,
+        remind_days=ledger.ctx.settings.remind_days,
+    )
+    code = exit_code(notices, duties)
     s = ledger.ctx.settings
     lang = st.lang
     if fmt == "text":
-        content: str | bytes = words.to_text(notices, s.coordinator_name, lang)
+        text = words.to_text(notices, s.coordinator_name, lang) if notices or not duties else ""
+        if duties:
+            text = (text + "\n" + "═" * 60 + "\n\n" if text else "") + duty_words.to_text(
+                duties, s.coordinator_name, lang
+            )
+        content: str | bytes = text
     elif fmt == "json":
         days = service.default_within() if days is None else days
-        data = words.to_json(notices, today, days, code, lang)
+        data = {**words.to_json(notices, today, days, code, lang), "duties": duty_words.to_json(duties, lang)}
         content = json_safe(dumps(data)) + "\n"
     elif fmt == "email":
         content = words.to_email_text(notices, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)
+        if duties:
+            mail = duty_words.to_email_text(duties, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)
+            content = (content + "\n" if notices else "") + mail
     else:
         content = words.to_ics(_calendar(ledger, unit), today, lang, s.remind_days).decode("utf-8")
     write(content, output, fmt, lang=st.lang, force=force)
     if send:
-        _send(ledger, service, notices, smtp, resend=resend, dry_run=dry_run, lang=lang)
+        _send(ledger, service, [*notices, *duties], smtp, resend=resend, dry_run=dry_run, lang=lang)
     raise typer.Exit(code)
 
 
@@ -110,8 +128,9 @@ def _calendar(ledger: Any, unit: str | None) -> list[Any]:
 
 
 def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how: Any) -> None:
-    from tasktrack.reports import reminders as words
-    from tasktrack.services.reminders import SendError, parse_smtp
+    """E-mail the 催办 notices and the duty reminders (报送提醒), each unit's new stages once."""
+    from tasktrack.reports import duty_reminders, reminders
+    from tasktrack.services.reminders import DutyNotice, SendError, parse_smtp
 
     s = ledger.ctx.settings
     target = smtp or s.smtp_host
@@ -119,10 +138,14 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
         raise UserError("no SMTP server: give --smtp HOST:PORT or set smtp_host (tasktrack config)")
     host, port = parse_smtp(target)
     lang = how["lang"]
+
+    def words(n: Any) -> Any:
+        return duty_reminders if isinstance(n, DutyNotice) else reminders
+
     failures: list[str] = []
     todo = []
     for n in notices:
-        who = words.recipient(n, lang)
+        who = words(n).recipient(n, lang)
         if not (how["resend"] or n.is_new):
             info(f"skipped {who}: already sent at this stage (--resend sends it again)")
         elif not n.email:
@@ -131,16 +154,16 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
             todo.append(n)
     if how["dry_run"]:
         for n in todo:
-            info(f"would send to {words.recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
+            info(f"would send to {words(n).recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
     else:
         now = ledger.ctx.now()
         messages = [
-            (n, words.email(n, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang, sent_at=now))
+            (n, words(n).email(n, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang, sent_at=now))
             for n in todo
         ]
         result = service.send(messages, host, port)
         for n in result.sent:
-            info(f"sent to {words.recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
-        failures += [f"{words.recipient(n, lang)} <{n.email}>: {why}" for n, why in result.failed]
+            info(f"sent to {words(n).recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
+        failures += [f"{words(n).recipient(n, lang)} <{n.email}>: {why}" for n, why in result.failed]
     if failures:
         raise SendError(f"{len(failures)} notice(s) not sent: " + " | ".join(failures))

@@ -169,3 +169,48 @@ def _width(fmt: str, output: Path | None) -> int | None:
     from tasktrack.cli.output import terminal_width
 
     return terminal_width()
+
+
+@app.command("scores")
+def scores(
+    ctx: typer.Context,
+    year: int = typer.Option(None, "--year", help="The year scored (its milestones, duties' periods, reviews)."),
+    as_of: str = typer.Option(None, "--as-of", help="Score the ledger as it stood on this date (default: today)."),
+    rules: Path = typer.Option(None, "--rules", help="A rules file (TOML) instead of the bundled default."),
+    explain: bool = typer.Option(False, "--explain", help="List, for each unit and rule, the rows behind its points."),
+    show_rules: bool = typer.Option(False, "--show-rules", help="Print the bundled default rules file and stop."),
+    fmt: str = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+    output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
+) -> None:
+    """考核: each unit's score for a year by a rules file: 单位, 得分, 扣分项, 说明 (--explain: the rows behind them).
+
+    The default rules (--show-rules) score 按时完成率, 报送及时率 and 佐证合格率, and deduct for 退回 and 逾期.
+    Only rows in the ledger by --as-of count: the same database and date always give the same scores.
+    """
+    from tasktrack.domain.scoring import RulesError, default_rules_text, load_rules
+    from tasktrack.reports import scores as words
+    from tasktrack.reports.render import render
+    from tasktrack.services.scores import scores as score_units
+
+    if show_rules:
+        write(default_rules_text(), None, "text")
+        return
+    st = state(ctx)
+    if output is not None:
+        st.output(output, force=force, inputs=(rules,) if rules else ())
+    fmt = pick_format(fmt, output)
+    if year is None:
+        raise UserError("give the year to score, e.g. --year 2021")
+    if not 1900 <= year <= 2999:
+        raise UserError(f"--year {year} is not a year like 2021")
+    try:
+        found = load_rules(rules)
+    except RulesError as exc:
+        raise UserError(str(exc)) from None
+    today = apply_as_of(st, as_of)
+    ledger = st.reader()
+    result = score_units(ledger.connect, year, today, found, st.lang)
+    doc = words.document(result, found, year, today, st.lang, explain=explain)
+    data = words.data(result, found, year, today, st.lang)
+    write(render(doc, fmt, data=data, width=_width(fmt, output)), output, fmt, lang=st.lang, force=force)

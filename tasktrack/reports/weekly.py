@@ -113,6 +113,7 @@ class WeeklyReport:
     returned: tuple[UnitItems, ...] = ()  # 退回: closure requests returned and not answered yet
     stale_requests: tuple[str, ...] = ()  # requests pending longer than review_pending_days, worded
     pending_days: int = 7
+    late_reporters: tuple[str, ...] = ()  # 迟报/漏报 under reporting duties, one worded line per unit
 
 
 def target_text(m: MilestoneView, lang: str) -> str:
@@ -190,6 +191,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         returned=by_lead(_returned(ledger, rows, lang)),
         stale_requests=_stale(ledger, rows, as_of, lang),
         pending_days=ctx.settings.review_pending_days,
+        late_reporters=_late_reporters(ledger, plans, unit, as_of, lang),
     )
 
 
@@ -216,6 +218,30 @@ def _stale(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> tu
             out.append(t("rep.stale_item", lang, ref=r.ref, code=m.code, kind=t(f"review.kind.{r.kind}", lang),
                          by=r.requested_by, days=waited))  # fmt: skip
     return tuple(out)
+
+
+LATE_WINDOW_DAYS = 365  # the circular names the late and missed filings of the past year
+
+
+def _late_reporters(ledger: Any, plans: tuple[PlanView, ...], unit: str | None, as_of: date, lang: str) -> tuple[str, ...]:
+    """Per unit, its filings under the report's plans' duties (and duties of no plan) that were late (迟报)
+    or are missing (漏报), with deadlines in the past year."""
+    from tasktrack.services.duties import filings
+
+    keys = {p.key for p in plans}
+    late: dict[Any, list[str]] = {}
+    for f in filings(ledger.connect, as_of, unit=unit):
+        if f.state not in ("late", "missing") or (f.plan is not None and f.plan not in keys):
+            continue
+        if (as_of - f.deadline).days > LATE_WINDOW_DAYS:
+            continue
+        word = t(f"duty.st.{f.state}", lang) + (t("duty.days_late", lang, n=f.days_late) if f.state == "late" else "")
+        late.setdefault(f.unit, []).append(t("rep.late_item", lang, phrase=f.phrase, period=f.period, state=word))
+    sep = "；" if lang == "zh" else "; "
+    return tuple(
+        t("rep.late_unit", lang, unit=present.unit(u, lang), items=sep.join(items))
+        for u, items in sorted(late.items(), key=lambda kv: kv[0].id)
+    )
 
 
 def _by_due(i: Item) -> tuple[date, int]:

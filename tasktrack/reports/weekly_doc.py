@@ -161,6 +161,8 @@ def _problems(r: WeeklyReport, lang: str) -> list[Block]:
         sep = "；" if lang == "zh" else "; "
         heading = t("rep.stale", lang, days=r.pending_days, n=len(r.stale_requests))
         extra.append((heading, [Para(sep.join(r.stale_requests) + ("。" if lang == "zh" else "."))]))
+    if r.late_reporters:
+        extra.append((t("rep.late", lang, n=len(r.late_reporters)), [Para(line) for line in r.late_reporters]))
     for k, (heading, paras) in enumerate(extra, 3):
         number = f"（{'一二三四五六七八九'[k - 1]}）" if lang == "zh" else f"2.{k} "
         blocks += [Heading(number + heading, 2), *paras]

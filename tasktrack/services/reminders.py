@@ -6,13 +6,15 @@ date (7, 3 days), the day after it, then every 7 days while it stays overdue. `r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError
 from tasktrack.services.overview import OverviewService
-from tasktrack.services.views import PlanView, UnitView
+from tasktrack.services.views import PlanView, UnitRef, UnitView
 from tasktrack.store import rawsql, read_sql
 from tasktrack.store.rawsql import day
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:  # sending and recording load these; working out the notices d
     from email.message import EmailMessage
 
     from tasktrack.services.base import Context
+    from tasktrack.services.duties import Filing
     from tasktrack.services.milestone_reads import DueItem
     from tasktrack.services.source import LedgerReader, ReadingContext
 
@@ -39,6 +42,11 @@ def level_of(days_left: int) -> str:
     if days_left < -SEVERE_DAYS:
         return "overdue_30"
     return "overdue" if days_left < 0 else "due_soon"
+
+
+def steps_within(remind_days: list[int], within: int) -> list[int]:
+    """The days before a due date a notice goes out at: each of `remind_days` up to `within`, and `within`."""
+    return sorted({d for d in remind_days if d <= within} | {within})
 
 
 def stage_of(days_left: int, steps: list[int]) -> str:
@@ -88,8 +96,8 @@ class Notice:
 
 @dataclass
 class SendResult:
-    sent: list[Notice] = field(default_factory=list)
-    failed: list[tuple[Notice, str]] = field(default_factory=list)
+    sent: list[Notice | DutyNotice] = field(default_factory=list)
+    failed: list[tuple[Notice | DutyNotice, str]] = field(default_factory=list)
 
 
 class ReminderService:
@@ -110,7 +118,7 @@ class ReminderService:
         within = self.default_within() if within is None else within
         if within < 0:
             raise UserError("--within must be 0 days or more")
-        steps = sorted({d for d in self.ctx.settings.remind_days if d <= within} | {within})
+        steps = steps_within(self.ctx.settings.remind_days, within)
         groups = self._overview().due(as_of, within, unit=unit)
         returned = self._returned(as_of, unit)
         with self._connect() as conn:
@@ -210,7 +218,12 @@ class ReminderService:
                 uow.created(row, "reminder", ["milestone_id", "unit_id", "recipient", "stage", "level"])
 
     def send(
-        self, messages: list[tuple[Notice, EmailMessage]], host: str, port: int, *, timeout: float = 30
+        self,
+        messages: list[tuple[Notice | DutyNotice, EmailMessage]] | list[tuple[Notice, EmailMessage]],
+        host: str,
+        port: int,
+        *,
+        timeout: float = 30,
     ) -> SendResult:
         """Send each message over SMTP; only what the server accepted is recorded as sent."""
         import smtplib
@@ -254,7 +267,29 @@ class ReminderService:
             uow, "reminders", verb="send", why="only a coordinator sends 催办 notices (use --dry-run)"
         )
 
-    def _send_one(self, smtp: smtplib.SMTP, notice: Notice, message: EmailMessage) -> str | None:
+    def record_duty(self, notice: DutyNotice, message_id: str) -> None:
+        """Log a duty reminder as sent: one sent-log row per period, each in the change log with the actor."""
+        from tasktrack.models import DutyReminderSent
+        from tasktrack.services.base import unit_of_work
+
+        ctx = self._ledger_ctx()
+        with unit_of_work(ctx, "remind --send") as uow:
+            self._require_sender(uow)
+            for item in notice.items:
+                row = DutyReminderSent(
+                    duty_id=item.filing.duty_id,
+                    unit_id=notice.unit.id,
+                    period=item.filing.period,
+                    stage=item.stage,
+                    recipient=notice.email or "",
+                    as_of=notice.as_of,
+                    message_id=message_id,
+                    actor=ctx.actor,
+                    sent_at=uow.at,
+                )
+                uow.created(row, "dutyreminder", ["duty_id", "unit_id", "period", "stage", "recipient"])
+
+    def _send_one(self, smtp: smtplib.SMTP, notice: Notice | DutyNotice, message: EmailMessage) -> str | None:
         """Send one message; None when the server accepted it (and it is recorded), else why not."""
         import smtplib
 
@@ -268,7 +303,10 @@ class ReminderService:
             return str(exc) or type(exc).__name__
         if refused:
             return _refusal(refused)
-        self.record(notice, str(message["Message-ID"]))
+        if isinstance(notice, DutyNotice):
+            self.record_duty(notice, str(message["Message-ID"]))
+        else:
+            self.record(notice, str(message["Message-ID"]))
         return None
 
 
@@ -307,3 +345,67 @@ def _plan_view(r: tuple[Any, ...]) -> PlanView:
 
 def _unit_view(r: tuple[Any, ...]) -> UnitView:
     return UnitView(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7])
+
+
+# -- reporting duties (报送要求): a notice before each deadline and after it while nothing is filed ----------
+
+DUTY_LEVELS = ("duty_soon", "duty_missing")  # 临近报送截止, 漏报 (deadline passed, nothing filed)
+
+
+@dataclass(frozen=True)
+class DutyItem:
+    """One period of one duty in a unit's reminder, at its stage (stage_of: soon-7, soon-3, overdue-w0 ...)."""
+
+    filing: Filing
+    stage: str
+    sent: bool  # this period was already reminded to this unit at this stage
+
+
+@dataclass(frozen=True)
+class DutyNotice:
+    """One unit's duty reminder: the periods whose deadline is near (not filed yet) or passed unfiled."""
+
+    unit: UnitRef
+    email: str | None
+    items: tuple[DutyItem, ...]
+    as_of: date
+
+    @property
+    def level(self) -> str:
+        return "duty_missing" if any(i.filing.state == "missing" for i in self.items) else "duty_soon"
+
+    @property
+    def is_new(self) -> bool:
+        return any(not i.sent for i in self.items)
+
+
+def duty_notices(
+    connect: Callable[[], AbstractContextManager[Any]],
+    as_of: date,
+    within: int,
+    *,
+    unit: str | None = None,
+    remind_days: list[int] | None = None,
+) -> list[DutyNotice]:
+    """Per unit, in unit order: filings not made whose deadline is within `within` days, and those whose
+    deadline has passed (漏报), as of `as_of`; each at its escalation stage, as milestones are."""
+    from tasktrack.services.duties import filings
+    from tasktrack.store.duty_sql import duty_reminders_sent
+
+    if within < 0:
+        raise UserError("--within must be 0 days or more")
+    steps = steps_within(remind_days or [], within)
+    wanted = [
+        f for f in filings(connect, as_of, unit=unit)
+        if f.state == "missing" or (f.state == "open" and (f.deadline - as_of).days <= within)
+    ]  # fmt: skip
+    with connect() as conn:
+        sent = duty_reminders_sent(conn)
+    by_unit: dict[UnitRef, list[DutyItem]] = {}
+    for f in sorted(wanted, key=lambda f: (f.deadline, f.duty_id)):
+        stage = stage_of((f.deadline - as_of).days, steps)
+        by_unit.setdefault(f.unit, []).append(DutyItem(f, stage, (f.duty_id, f.unit.id, f.period, stage) in sent))
+    return [
+        DutyNotice(u, items[0].filing.email, tuple(items), as_of)
+        for u, items in sorted(by_unit.items(), key=lambda kv: kv[0].id)
+    ]

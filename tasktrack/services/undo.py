@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel
 from tasktrack.errors import UserError
 from tasktrack.models import (
     Change,
+    DutyReminderSent,
     Evidence,
     Indicator,
     IndicatorReading,
@@ -48,13 +49,14 @@ MODELS: dict[str, Any] = {
     "progress": ProgressReport,
     "reminder": ReminderSent,
     "report": ReportIssue,
+    "dutyreminder": DutyReminderSent,
 }
 ENTITY_OF_TABLE = {model.__tablename__: entity for entity, model in MODELS.items()}
 # Tables whose rows are no entity of the change log: the log itself, and assignments (logged on the task).
 NOT_ENTITIES = frozenset({Change.__tablename__, Responsibility.__tablename__})
 ROLES = ("lead", "co")  # assignments: logged on the task, old/new = the unit's label
 # Records of what happened outside the ledger (a reminder e-mailed, a circular issued): never undone.
-RECORDS = frozenset({"reminder", "report"})
+RECORDS = frozenset({"reminder", "report", "dutyreminder"})
 # Every undo's first row: entity "command", field "undone", new = the undone command_id. Undone commands
 # are found by this row, never by parsing free-text reasons a person could also have typed.
 MARK_ENTITY, MARK_FIELD = "command", "undone"
