@@ -150,7 +150,7 @@ def parse_date(text: str, *, today: date | None = None, year: int | None = None)
     if hit is None:
         raise _refusal(raw, s, core)
     value, precision, start = hit
-    return ParsedDate(value, raw, precision, start, **flags)
+    return ParsedDate(value, raw, precision, start, flags["aspirational"], flags["recurring"], flags["baseline"])
 
 
 def parse_deadline(text: str, *, today: date | None = None, year: int | None = None) -> ParsedDate:
