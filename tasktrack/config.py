@@ -42,6 +42,7 @@ class Settings:
     coordinator_name: str = "区科技局"  # who signs circulars and notices
     closure_accepted_evidence: int = 1  # 销号 needs this many evidence items a coordinator accepted
     review_pending_days: int = 7  # a request pending longer than this is listed in the circular's 存在问题
+    stale_days: int = 60  # an open item with nothing recorded for longer than this is chased as 未更新
     import_max_rows: int = 50_000  # rows a ledger sheet (台账) may have for `import ledger`
     import_max_mb: int = 20  # MB (10^6 bytes) a ledger sheet may be; an .xlsx may unpack to 10× that
 
@@ -92,7 +93,7 @@ def load_settings(path: Path | None = None) -> Settings:
     settings = Settings(**data)
     if settings.lang not in (None, "zh", "en"):
         raise UserError(f'settings file {path}: lang must be "zh" or "en", not {settings.lang!r}')
-    for key in ("import_max_rows", "import_max_mb"):
+    for key in ("import_max_rows", "import_max_mb", "stale_days"):
         if getattr(settings, key) < 1:
             raise UserError(f"settings file {path}: {key} must be at least 1, not {getattr(settings, key)}")
     if not 0 <= settings.amber_points <= settings.red_points:

@@ -165,6 +165,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.removed": ("已删除遗留临时文件 {path}（{size}）", "removed leftover temporary file {path} ({size})"),
     "created": ("创建", "created"),
+    # --- cadence ---
+    "cad.lag": ("落后序时进度：完成{done}，序时{expected}", "behind 序时: {done} done, 序时 {expected}"),
+    "cad.lag_none": ("落后序时进度：尚无完成数，序时{expected}", "behind 序时: nothing recorded, 序时 {expected}"),
+    "cad.stale": ("{days}天未更新（最近更新{last}）", "not updated for {days} days (last {last})"),
+    "rem.level.lagging": ("落后序时进度", "behind schedule"),
+    "rem.level.stale": ("长期未更新", "not updated"),
+    "rem.rule": ("（{why}）", " ({why})"),
+    "rem.co": ("【配合】", "[co-unit] "),
+    "rem.state.overdue": ("已逾期", "overdue"),
+    "rem.state.due_soon": ("即将到期", "due soon"),
+    "rem.state.returned": ("被退回", "returned"),
+    "rem.state.lagging": ("落后序时进度", "behind schedule"),
+    "rem.state.stale": ("长期未更新", "not updated"),
+    "rem.state.or": ("或", " or "),
+    "rem.lead_in_co": (
+        "根据{plans}分工，贵单位负责或配合的以下{n}项事项{state}，现予催办（标【配合】的事项请配合牵头单位抓好落实）：",
+        "Under {plans}, the following {n} items your unit leads or helps with are {state} (those marked "
+        "[co-unit]: please support the lead unit):",
+    ),
+    "rep.lagging": ("未启动、已落后序时进度的事项{n}项", "Not started and behind 序时: {n}"),
+    "rep.not_updated": ("超过{days}天未更新的事项{n}项", "Not updated for more than {days} days: {n}"),
 }
 
 

@@ -1,6 +1,8 @@
 """`tasktrack remind`: 催办 notices per lead unit, printed, e-mailed (with a sent-log) or as a calendar.
 
-Exit codes, for cron: 0 nothing due; 10 only items due soon; 11 overdue items present;
+Exit codes, for cron: 0 nothing due; 10 only items due soon (or returned); 11 overdue items present;
+12 items behind 序时进度 present, none overdue; 13 items not updated for stale_days present, none overdue
+or behind;
 1 an error (SMTP server unreachable or refusing, a unit without an e-mail address, the database);
 2 a usage error (bad option or value).
 """
@@ -21,12 +23,18 @@ from tasktrack.errors import UserError
 EXIT_NOTHING_DUE = 0
 EXIT_DUE_SOON = 10
 EXIT_OVERDUE = 11
+EXIT_LAGGING = 12
+EXIT_STALE = 13
 FORMATS = ("text", "json", "email", "ics")
 
 
 def exit_code(notices: list[Any]) -> int:
     if any(n.has_overdue for n in notices):
         return EXIT_OVERDUE
+    if any(n.has("lagging") for n in notices):
+        return EXIT_LAGGING
+    if any(n.has("stale") for n in notices):
+        return EXIT_STALE
     return EXIT_DUE_SOON if notices else EXIT_NOTHING_DUE
 
 
@@ -46,7 +54,7 @@ def remind(
     within: str = typer.Option(
         None, "--within", help="Also items due within this many days, e.g. 7d (default: largest remind_days)."
     ),
-    unit: str = typer.Option(None, "--unit", help="Only the notice to this lead unit."),
+    unit: str = typer.Option(None, "--unit", help="Only the notice to this unit (as lead or co-unit)."),
     fmt: str = typer.Option(
         "text", "--format", "-f", help="text, json, email (the messages) or ics (calendar)."
     ),
@@ -59,10 +67,12 @@ def remind(
     output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
-    """Reminders (催办): one notice per lead unit listing its overdue and due-soon items.
+    """Reminders (催办): one notice per responsible unit: overdue, due-soon, returned, behind 序时进度 and
+    not-updated items it leads, then those it helps with as a co-unit.
 
     Items without a lead unit go to the coordinator (settings coordinator_name, coordinator_email).
-    Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 1 error, 2 usage error.
+    Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 12 behind 序时 present (none overdue),
+    13 not updated present (none overdue or behind), 1 error, 2 usage error.
     """
     from tasktrack.domain.text import json_safe
     from tasktrack.reports import reminders as words

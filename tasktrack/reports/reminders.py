@@ -38,12 +38,14 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
     m = i.milestone
     goal = "" if m.kind == "event" or m.target is None else present.target(m, lang)
     actual = t("rem.actual", lang, value=present.actual(m)) if m.actual is not None else ""
+    target = f"{m.code} {m.year}年{m.metric}{goal}" if lang == "zh" else f"{m.code} {m.metric} {goal}"
+    rule = t("rem.rule", lang, why=i.note) if i.level in NEW_LEVELS and i.note else ""
     return t(
         "rem.item",
         lang,
         n=n,
         level=t(f"rem.level.{i.level}", lang),
-        target=f"{m.code} {m.year}年{m.metric}{goal}" if lang == "zh" else f"{m.code} {m.metric} {goal}",
+        target=(t("rem.co", lang) if i.role == "co" else "") + target + rule,
         plan=short.get(m.plan, m.plan),
         task=f"{m.task_code} {m.task_title}",
         due=present.day(m.due, lang),
@@ -52,10 +54,25 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
     ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "")
 
 
+NEW_LEVELS = ("lagging", "stale")  # chased for 序时 and for silence, not for a date: their rule is shown
+
+
+def _state(notice: Notice, lang: str) -> str:
+    """已逾期或即将到期 as before; with lagging or stale items or co-unit items, the states the items are in."""
+    if not any(i.level in NEW_LEVELS or i.role == "co" for i in notice.items):
+        return t("rem.state_overdue" if notice.has_overdue else "rem.state_soon", lang)
+    found = {"overdue" if i.level == "overdue_30" else i.level for i in notice.items}
+    words = [t(f"rem.state.{k}", lang) for k in ("overdue", "due_soon", "returned", "lagging", "stale") if k in found]
+    sep = "、" if lang == "zh" else ", "
+    return words[0] if len(words) == 1 else sep.join(words[:-1]) + t("rem.state.or", lang) + words[-1]
+
+
 def body(notice: Notice, signer: str, lang: str) -> str:
     """The notice's text: salutation, the plan and its document number, the items, the request, signature."""
-    state = t("rem.state_overdue" if notice.has_overdue else "rem.state_soon", lang)
+    state = _state(notice, lang)
     key = "rem.lead_in" if notice.unit else "rem.lead_in_unassigned"
+    if notice.unit and any(i.role == "co" for i in notice.items):
+        key = "rem.lead_in_co"
     short = {p.key: p.short_title or p.title for p in notice.plans}
     lines = [
         t("rem.greeting", lang, unit=recipient(notice, lang)),
@@ -178,6 +195,7 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                         "stage": i.stage,
                         "sent": i.sent,
                         "note": i.note,
+                        "role": i.role,
                     }
                     for i in n.items
                 ],

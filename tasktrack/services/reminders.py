@@ -1,7 +1,9 @@
-"""Reminders (催办): one notice per lead unit listing its overdue and due-soon items; SMTP and the sent-log.
+"""Reminders (催办): one notice per responsible unit listing its overdue, due-soon, returned, lagging and
+stale items, those it leads and then those it helps with as a co-unit; SMTP and the sent-log.
 
 An item is re-sent only when it reaches a new escalation stage: each `remind_days` step before the due
-date (7, 3 days), the day after it, then every 7 days while it stays overdue. `resend` overrides that.
+date (7, 3 days), the day after it, then every 7 days while it stays overdue; a lagging item once per
+colour (lagging-amber, lagging-red); a stale item once per last update. `resend` overrides that.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError
 from tasktrack.services.overview import OverviewService
-from tasktrack.services.views import PlanView, UnitView
+from tasktrack.services.views import MilestoneView, PlanView, UnitRef, UnitView
 from tasktrack.store import rawsql, read_sql
 from tasktrack.store.rawsql import day
 
@@ -24,7 +26,8 @@ if TYPE_CHECKING:  # sending and recording load these; working out the notices d
     from tasktrack.services.milestone_reads import DueItem
     from tasktrack.services.source import LedgerReader, ReadingContext
 
-LEVELS = ("due_soon", "returned", "overdue", "overdue_30")  # returned: 退回 by the coordinator
+# returned: 退回 by the coordinator; stale: not updated for stale_days; lagging: behind 序时进度
+LEVELS = ("due_soon", "stale", "lagging", "returned", "overdue", "overdue_30")
 REPLY_DAYS = 7  # units are asked for progress and evidence within a week
 SEVERE_DAYS = 30  # overdue by more than this: the highest escalation level
 
@@ -54,7 +57,8 @@ class NoticeItem:
     level: str
     stage: str
     sent: bool  # this item was already sent to this unit at this stage
-    note: str | None = None  # a return's (退回) reason
+    note: str | None = None  # a return's (退回) reason; the rule that flagged a lagging or stale item
+    role: str = "lead"  # lead: the notice's unit leads the item; co: it is a co-unit (配合单位)
 
     @property
     def days_left(self) -> int:
@@ -85,6 +89,9 @@ class Notice:
     def has_overdue(self) -> bool:
         return any(i.level in ("overdue", "overdue_30") for i in self.items)
 
+    def has(self, level: str) -> bool:
+        return any(i.level == level for i in self.items)
+
 
 @dataclass
 class SendResult:
@@ -105,7 +112,9 @@ class ReminderService:
     def notices(
         self, as_of: date | None = None, within: int | None = None, *, unit: str | None = None
     ) -> list[Notice]:
-        """The notices due on `as_of`: overdue items and items due within `within` days, per lead unit."""
+        """The notices due on `as_of`, one per responsible unit: the items it leads that are overdue, due
+        within `within` days, returned (退回), behind 序时进度 or not updated for `stale_days` days; then
+        the same for the items it helps with as a co-unit (配合单位)."""
         as_of = as_of or self.ctx.today
         within = self.default_within() if within is None else within
         if within < 0:
@@ -113,33 +122,53 @@ class ReminderService:
         steps = sorted({d for d in self.ctx.settings.remind_days if d <= within} | {within})
         groups = self._overview().due(as_of, within, unit=unit)
         returned = self._returned(as_of, unit)
+        chased = {m.id for g in groups for m in (*g.overdue, *g.due_soon)}
+        views, cadence = self._cadence(as_of, unit, chased)
         with self._connect() as conn:
             lead_id = rawsql.unit_id(conn, unit) if unit else None
-            keys = list(dict.fromkeys(m.plan for g in groups for m in (*g.overdue, *g.due_soon)))
-            keys += [m.plan for m, _, _ in returned if m.plan not in keys]
-            plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
-            lead_ids = {g.unit.id for g in groups if g.unit} | {m.lead.id for m, _, _ in returned if m.lead}
-            units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(lead_ids)))}
             sent = read_sql.reminders_sent(conn)
-        s, out = self.ctx.settings, []
-        by_lead: dict[int | None, list[tuple[Any, int, str | None]]] = {}
-        for m, rid, why in returned:
-            by_lead.setdefault(m.lead.id if m.lead else None, []).append((m, rid, why))
-        leads = [g.unit for g in groups] + [m.lead for m, _, _ in returned]
-        overdue_of = {(g.unit.id if g.unit else None): g for g in groups}
-        for lead in dict.fromkeys(leads):  # the due groups' order, then units with returns only
-            g = overdue_of.get(lead.id if lead else None)
-            if unit and (lead is None or lead.id != lead_id):
-                continue  # the unit is only a co-unit there: the notice goes to the lead
-            uid = lead.id if lead else None
-            items = tuple(
-                NoticeItem(m, level_of(m.days_left), st, (m.id, st, uid) in sent)
-                for m in ((*g.overdue, *g.due_soon) if g else ())
-                for st in [stage_of(m.days_left, steps)]
-            ) + tuple(  # each return once, as its own stage, with its reason
-                NoticeItem(m, "returned", f"returned-r{rid}", (m.id, f"returned-r{rid}", uid) in sent, why)
-                for m, rid, why in by_lead.pop(uid, [])
+        # (item, level, stage, note) per lead unit, in the order the notice lists them
+        by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]] = {}
+        order: list[UnitRef | None] = []
+        for g in groups:
+            order.append(g.unit)
+            by_lead.setdefault(g.unit.id if g.unit else None, []).extend(
+                (m, level_of(m.days_left), stage_of(m.days_left, steps), None) for m in (*g.overdue, *g.due_soon)
             )
+        for m, rid, why in returned:
+            order.append(m.lead)
+            by_lead.setdefault(m.lead.id if m.lead else None, []).append((m, "returned", f"returned-r{rid}", why))
+        for entry in cadence:
+            order.append(entry[0].lead)
+            by_lead.setdefault(entry[0].lead.id if entry[0].lead else None, []).append(entry)
+        by_co: dict[int, list[tuple[Any, str, str, str | None]]] = {}
+        co_refs: dict[int, UnitRef] = {}
+        for uid in by_lead:
+            for entry in by_lead[uid]:
+                for co in views[entry[0].id].co if entry[0].id in views else ():
+                    co_refs[co.id] = co
+                    by_co.setdefault(co.id, []).append(entry)
+        leads = {u.id for u in order if u}
+        ids = leads | set(by_co)
+        keys = list(dict.fromkeys(e[0].plan for es in (*by_lead.values(), *by_co.values()) for e in es))
+        with self._connect() as conn:
+            plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
+            units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(ids)))}
+        order += [co_refs[i] for i in sorted(by_co) if i not in leads]  # co-units only, in unit order
+        s, out = self.ctx.settings, []
+        for lead in dict.fromkeys(order):  # the due groups' order, then units with other items only
+            uid = lead.id if lead else None
+            if unit and uid != lead_id:
+                continue
+            items = tuple(
+                NoticeItem(m, level, st, (m.id, st, uid) in sent, note)
+                for m, level, st, note in by_lead.get(uid, [])
+            ) + tuple(
+                NoticeItem(m, level, st, (m.id, st, uid) in sent, note, role="co")
+                for m, level, st, note in (by_co.get(uid, []) if uid is not None else [])
+            )
+            if not items:
+                continue
             view = units[uid] if uid is not None else None
             out.append(
                 Notice(
@@ -153,6 +182,30 @@ class ReminderService:
                 )
             )
         return out
+
+    def _cadence(
+        self, as_of: date, unit: str | None, chased: set[int]
+    ) -> tuple[dict[int, MilestoneView], list[tuple[Any, str, str, str | None]]]:
+        """Every open milestone's view (for its co-units), and the items not chased already for a due
+        date that are behind 序时进度 or stale, as (item, level, stage, the rule's words)."""
+        from tasktrack.services.cadence import is_lagging, lag_rule, last_updates, stale_rule, stale_since
+        from tasktrack.services.views import MilestoneFilter
+
+        reads = self._overview().milestones.reads()
+        f = MilestoneFilter(unit=unit)
+        views = {m.id: m for m in reads.list(f, as_of)}
+        open_items = {m.id: m for m in reads.due(f, as_of)}  # unfinished, as reminders name them
+        lang, days = self.ctx.lang, self.ctx.settings.stale_days
+        candidates = [views[i] for i in open_items if i in views and i not in chased]
+        with self._connect() as conn:
+            last = last_updates(conn, [m.id for m in candidates if not is_lagging(m)], as_of)
+        out: list[tuple[Any, str, str, str | None]] = []
+        for m in candidates:
+            if is_lagging(m):
+                out.append((open_items[m.id], "lagging", f"lagging-{m.derived.rag}", lag_rule(m, lang)))
+            elif (since := stale_since(m, last, as_of, days)) is not None:
+                out.append((open_items[m.id], "stale", f"stale-{since.isoformat()}", stale_rule(since, as_of, lang)))
+        return views, out
 
     def _returned(self, as_of: date, unit: str | None) -> list[tuple[Any, int, str | None]]:
         """(milestone as reminders name it, request id, reason) of every return (退回) still open."""
