@@ -186,6 +186,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rep.lagging": ("未启动、已落后序时进度的事项{n}项", "Not started and behind 序时: {n}"),
     "rep.not_updated": ("超过{days}天未更新的事项{n}项", "Not updated for more than {days} days: {n}"),
+    "ladder.blue": ("蓝", "blue"),
+    "ladder.yellow": ("黄", "yellow"),
+    "ladder.red": ("红", "red"),
+    "ladder.now": ("现为{colour}", "now {colour}"),
+    "ladder.item": ("督办记录：{history}。", " Escalation: {history}."),
+    "ladder.line": ("三色督办：{colour}色督办。", "Escalation: {colour}."),
+    "ladder.line_cc": ("三色督办：{colour}色督办，抄送{cc}。", "Escalation: {colour}, copied to {cc}."),
+    "ladder.role.leader": ("分管领导", "the unit's supervising leader"),
+    "ladder.role.office_head": ("督办单位负责人", "head of the coordinating office"),
+    "ladder.history": ("督办记录", "Escalation"),
 }
 
 

@@ -65,9 +65,12 @@ def settings_file(tmp_path: Path) -> Path:
     return path
 
 
-def sent_rows(ledger) -> int:  # type: ignore[no-untyped-def]
+def sent_rows(ledger, *, ladder: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """Sent-log rows of notice items (or, with `ladder`, of 三色督办 stages)."""
+    is_ladder = ReminderSent.stage.like("ladder-%")  # type: ignore[attr-defined]  # SQLModel column
     with ledger.ctx.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(ReminderSent)).scalar_one()
+        query = select(func.count()).select_from(ReminderSent).where(is_ladder if ladder else ~is_ladder)
+        return conn.execute(query).scalar_one()
 
 
 def test_levels_and_stages() -> None:

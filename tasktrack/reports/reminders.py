@@ -12,6 +12,7 @@ from typing import Any
 from tasktrack import present
 from tasktrack.domain.text import sanitize
 from tasktrack.i18n import t
+from tasktrack.services.ladder import history_text
 from tasktrack.services.reminders import Notice, NoticeItem
 
 DEFAULT_SENDER = "tasktrack@localhost"
@@ -51,7 +52,9 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
         due=present.day(m.due, lang),
         days=_days(i.days_left, lang),
         actual=actual,
-    ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "")
+    ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "") + (
+        t("ladder.item", lang, history=history_text(list(i.history), lang, i.ladder)) if i.history else ""
+    )
 
 
 NEW_LEVELS = ("lagging", "stale")  # chased for 序时 and for silence, not for a date: their rule is shown
@@ -80,10 +83,22 @@ def body(notice: Notice, signer: str, lang: str) -> str:
         *("    " + _item(n, i, short, lang) for n, i in enumerate(notice.items, 1)),
         "    " + t("rem.request", lang, date=present.day(notice.reply_by, lang)),
     ]
+    if notice.ladder and (notice.cc or any(i.history for i in notice.items)):
+        lines.append("    " + ladder_line(notice, lang))
     if notice.unit and notice.unit.contact:
         lines.append("    " + t("rem.contact", lang, name=notice.unit.contact))
     lines += ["", f"{'':>36}{signer}", f"{'':>36}{present.day(notice.as_of, lang)}"]
     return "\n".join(sanitize(line) for line in lines) + "\n"
+
+
+def ladder_line(notice: Notice, lang: str) -> str:
+    """三色督办：红色督办，抄送王副区长（分管领导）: the notice's stage and whom it is copied to."""
+    colour = t(f"ladder.{notice.ladder}", lang)
+    if not notice.cc:
+        return t("ladder.line", lang, colour=colour)
+    sep = "、" if lang == "zh" else ", "
+    cc = sep.join(f"{c.name}（{t('ladder.role.' + c.role, lang)}）" for c in notice.cc)
+    return t("ladder.line_cc", lang, colour=colour, cc=cc)
 
 
 def title(notice: Notice, lang: str) -> str:
@@ -115,6 +130,8 @@ def email(
     msg["Subject"] = t("rem.subject", lang, unit=recipient(notice, lang))
     msg["From"] = formataddr((signer, sender))
     msg["To"] = formataddr((recipient(notice, lang), notice.email or "undisclosed-recipients:;"))
+    if any(c.email for c in notice.cc):  # a new 三色督办 stage, copied upward once
+        msg["Cc"] = ", ".join(formataddr((sanitize(c.name), c.email)) for c in notice.cc if c.email)
     msg["Message-ID"] = message_id(notice, sender.rpartition("@")[2] or "localhost")
     if sent_at is not None:
         msg["Date"] = format_datetime(sent_at)
@@ -181,6 +198,8 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                 "level": n.level,
                 "new": n.is_new,
                 "reply_by": n.reply_by.isoformat(),
+                "ladder": n.ladder,
+                "cc": [{"name": c.name, "email": c.email, "role": c.role} for c in n.cc],
                 "plans": [{"key": p.key, "title": p.title, "doc_no": p.doc_no} for p in n.plans],
                 "items": [
                     {
@@ -196,6 +215,10 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                         "sent": i.sent,
                         "note": i.note,
                         "role": i.role,
+                        "ladder": i.ladder,
+                        "ladder_stage": i.ladder_stage,
+                        "ladder_sent": i.ladder_sent,
+                        "history": [{"colour": c, "stage": st, "since": d.isoformat()} for c, st, d in i.history],
                     }
                     for i in n.items
                 ],

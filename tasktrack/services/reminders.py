@@ -13,8 +13,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError
+from tasktrack.services.ladder import COLOURS, Contact
 from tasktrack.services.overview import OverviewService
 from tasktrack.services.views import MilestoneView, PlanView, UnitRef, UnitView
+from tasktrack.services import ladder
 from tasktrack.store import rawsql, read_sql
 from tasktrack.store.rawsql import day
 
@@ -59,6 +61,10 @@ class NoticeItem:
     sent: bool  # this item was already sent to this unit at this stage
     note: str | None = None  # a return's (退回) reason; the rule that flagged a lagging or stale item
     role: str = "lead"  # lead: the notice's unit leads the item; co: it is a co-unit (配合单位)
+    ladder: str | None = None  # 三色督办 stage: blue | yellow | red (services.ladder), None off the ladder
+    ladder_stage: str | None = None  # its sent-log stage (ladder-red, ladder-yellow-2022-03-01)
+    ladder_sent: bool = True  # that stage was sent to this unit already
+    history: tuple[tuple[str, str, date], ...] = ()  # the ladder stages sent before: the colour history
 
     @property
     def days_left(self) -> int:
@@ -76,6 +82,13 @@ class Notice:
     items: tuple[NoticeItem, ...]
     as_of: date
     reply_by: date
+    cc: tuple[Contact, ...] = ()  # copied upward for a ladder stage new in this notice (分管领导, office head)
+
+    @property
+    def ladder(self) -> str | None:
+        """The notice's highest 三色督办 stage."""
+        colours = [i.ladder for i in self.items if i.ladder]
+        return max(colours, key=COLOURS.index) if colours else None
 
     @property
     def level(self) -> str:
@@ -83,7 +96,7 @@ class Notice:
 
     @property
     def is_new(self) -> bool:
-        return any(not i.sent for i in self.items)
+        return any(not i.sent or not i.ladder_sent for i in self.items)
 
     @property
     def has_overdue(self) -> bool:
@@ -127,6 +140,7 @@ class ReminderService:
         with self._connect() as conn:
             lead_id = rawsql.unit_id(conn, unit) if unit else None
             sent = read_sql.reminders_sent(conn)
+            history, returns = ladder.histories(conn), ladder.returns(conn)
         # (item, level, stage, note) per lead unit, in the order the notice lists them
         by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]] = {}
         order: list[UnitRef | None] = []
@@ -160,12 +174,11 @@ class ReminderService:
             uid = lead.id if lead else None
             if unit and uid != lead_id:
                 continue
+            entries = [(e, "lead") for e in by_lead.get(uid, [])]
+            entries += [(e, "co") for e in (by_co.get(uid, []) if uid is not None else [])]
             items = tuple(
-                NoticeItem(m, level, st, (m.id, st, uid) in sent, note)
-                for m, level, st, note in by_lead.get(uid, [])
-            ) + tuple(
-                NoticeItem(m, level, st, (m.id, st, uid) in sent, note, role="co")
-                for m, level, st, note in (by_co.get(uid, []) if uid is not None else [])
+                self._item(m, level, st, note, role, uid, as_of, sent, history.get(m.id, []), returns)
+                for (m, level, st, note), role in entries
             )
             if not items:
                 continue
@@ -179,9 +192,53 @@ class ReminderService:
                     items=items,
                     as_of=as_of,
                     reply_by=as_of + timedelta(days=REPLY_DAYS),
+                    cc=self._cc(view, items),
                 )
             )
         return out
+
+    def _item(
+        self,
+        m: Any,
+        level: str,
+        stage: str,
+        note: str | None,
+        role: str,
+        uid: int | None,
+        as_of: date,
+        sent: set[tuple[int, str, int | None]],
+        history: list[tuple[str, str, date]],
+        returns: dict[int, int],
+    ) -> NoticeItem:
+        """One notice item with its 三色督办 stage: the colour, its sent-log stage, whether it is new."""
+        colour = ladder.colour_of(level, m.days_left, returns.get(m.id, 0), self.ctx.settings)
+        key = ladder.stage_key(colour, history, as_of) if colour else None
+        return NoticeItem(
+            m, level, stage, (m.id, stage, uid) in sent, note, role,
+            colour, key, key is None or (m.id, key, uid) in sent, tuple(history),
+        )  # fmt: skip
+
+    def _cc(self, unit: UnitView | None, items: tuple[NoticeItem, ...]) -> tuple[Contact, ...]:
+        """Whom the notice is copied to: the contacts of the highest ladder stage new in it, once."""
+        new = [i.ladder for i in items if i.ladder and not i.ladder_sent]
+        if not new:
+            return ()
+        s = self.ctx.settings
+        roles = getattr(s, f"ladder_cc_{max(new, key=COLOURS.index)}")
+        leaders = ladder.leaders(s)
+        out: list[Contact] = []
+        for role in roles:
+            if role == "leader" and unit is not None:
+                who = leaders.get(unit.short_name or "") or leaders.get(unit.name)
+                out += [who] if who else []
+            elif role == "office_head" and s.office_head:
+                out.append(ladder.contact(s.office_head, "office_head", "office_head"))
+        return tuple(out)
+
+    def colour_history(self, milestone_id: int, lang: str) -> str:
+        """The 三色督办 stages the item was sent at, with the day each began ("" when none)."""
+        with self._connect() as conn:
+            return ladder.history_text(ladder.histories(conn).get(milestone_id, []), lang)
 
     def _cadence(
         self, as_of: date, unit: str | None, chased: set[int]
@@ -248,11 +305,25 @@ class ReminderService:
         ctx = self._ledger_ctx()
         with unit_of_work(ctx, "remind --send") as uow:
             self._require_sender(uow)
+            recipient = ", ".join([notice.email or ""] + [c.email for c in notice.cc if c.email])
             for item in notice.items:
+                if item.ladder_stage is not None and not item.ladder_sent:  # the stage, once
+                    stage = ReminderSent(
+                        milestone_id=item.milestone.id,
+                        unit_id=notice.unit.id if notice.unit else None,
+                        recipient=recipient[:255],
+                        stage=item.ladder_stage,
+                        level=item.level,
+                        as_of=notice.as_of,
+                        message_id=message_id,
+                        actor=ctx.actor,
+                        sent_at=uow.at,
+                    )
+                    uow.created(stage, "reminder", ["milestone_id", "unit_id", "recipient", "stage", "level"])
                 row = ReminderSent(
                     milestone_id=item.milestone.id,
                     unit_id=notice.unit.id if notice.unit else None,
-                    recipient=notice.email or "",
+                    recipient=recipient[:255],
                     stage=item.stage,
                     level=item.level,
                     as_of=notice.as_of,
