@@ -110,3 +110,14 @@ def test_the_circular_text_shows_the_rule(cli, demo_ledger) -> None:  # type: ig
     assert "（三）未启动、已落后序时进度的事项5项" in problems
     assert "2-M3 2021年各类研发机构≥40家（落后序时进度：尚无完成数，序时79%）" in problems
     assert "三-M1 2021年全社会研发经费投入占GDP比重≥1.55%（落后序时进度：尚无完成数，序时79%）" in problems
+
+
+def test_due_dates_take_cadence_words_and_refuse_a_recurrence(cli, demo_ledger) -> None:  # type: ignore[no-untyped-def]
+    r = cli("--as-of", "2021-10-15", "milestone", "edit", "2-M3", "--due", "每月25日前")
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1
+    assert '"每月25日前" recurs in every period, not one due date; write one, e.g. 2021-01-25' in r.err
+    assert demo_ledger.milestones.get("2-M3").due == date(2021, 12, 31)  # nothing written
+    r = cli("--as-of", "2021-10-15", "milestone", "edit", "2-M3", "--due", "年中", "--reason", "test")
+    assert r.code == 0, r.err
+    m = demo_ledger.milestones.get("2-M3")
+    assert m.due == date(2021, 6, 30) and m.due_text == "年中"
