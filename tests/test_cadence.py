@@ -4,7 +4,7 @@ notice for their part of a task."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from tasktrack.reports import reminders as words
 from tasktrack.services.reminders import ReminderService
@@ -121,3 +121,16 @@ def test_due_dates_take_cadence_words_and_refuse_a_recurrence(cli, demo_ledger) 
     assert r.code == 0, r.err
     m = demo_ledger.milestones.get("2-M3")
     assert m.due == date(2021, 6, 30) and m.due_text == "年中"
+
+
+def test_last_update_is_the_newest_fact_by_the_date_else_the_plans_issue(demo_ledger) -> None:
+    from tasktrack.services.cadence import last_updates
+
+    m = demo_ledger.milestones.get("2-M4")  # its status and actual were recorded when the demo loaded
+    loaded = date.today()
+    with demo_ledger.connect() as conn:
+        assert last_updates(conn, [m.id], OCT_15) == {m.id: date(2021, 8, 23)}  # nothing by then: issued
+        later = last_updates(conn, [m.id], loaded + timedelta(days=1))[m.id]
+        assert abs((later - loaded).days) <= 1  # the facts the demo layer recorded
+        many = last_updates(conn, [m.id, *range(10_000, 10_600)], OCT_15)  # past a parameter list's size
+    assert many == {m.id: date(2021, 8, 23)}

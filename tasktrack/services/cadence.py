@@ -65,9 +65,13 @@ def last_updates(conn: Any, ids: list[int], as_of: date) -> dict[int, date]:
     if not ids:
         return {}
     params: dict[str, Any] = {"until": param(conn, as_of + timedelta(days=1))}
-    sql = f"{_LAST} WHERE m.id IN ({in_list('m', sorted(ids), params)})"
+    wanted = set(ids)
+    many = len(wanted) > 500  # past a bound-parameter list's size: read all, keep the wanted
+    sql = _LAST if many else f"{_LAST} WHERE m.id IN ({in_list('m', sorted(wanted), params)})"
     out: dict[int, date] = {}
     for mid, issued, *facts in fetch(conn, sql, params):
+        if many and mid not in wanted:
+            continue
         days = [d for d in map(_day, facts) if d is not None]
         last = max(days) if days else _day(issued)
         if last is not None:

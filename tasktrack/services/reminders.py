@@ -245,15 +245,23 @@ class ReminderService:
     ) -> tuple[dict[int, MilestoneView], list[tuple[Any, str, str, str | None]]]:
         """Every open milestone's view (for its co-units), and the items not chased already for a due
         date that are behind 序时进度 or stale, as (item, level, stage, the rule's words)."""
+        from tasktrack.domain.kinds import FINISHED, Status
         from tasktrack.services.cadence import is_lagging, lag_rule, last_updates, stale_rule, stale_since
+        from tasktrack.services.milestone_reads import DueItem
         from tasktrack.services.views import MilestoneFilter
 
-        reads = self._overview().milestones.reads()
-        f = MilestoneFilter(unit=unit)
-        views = {m.id: m for m in reads.list(f, as_of)}
-        open_items = {m.id: m for m in reads.due(f, as_of)}  # unfinished, as reminders name them
+        open_statuses = [st.value for st in Status if st not in FINISHED]  # what is still owed
+        f = MilestoneFilter(unit=unit, statuses=open_statuses)
+        views = {m.id: m for m in self._overview().milestones.reads().list(f, as_of)}
+        open_items = {
+            m.id: DueItem(
+                m.id, m.plan, m.code, m.task_code, m.task_title, m.metric, m.year, m.due, m.target, m.unit,
+                m.comparison, m.kind, m.actual, m.lead, m.derived.days_left,
+            )  # fmt: skip
+            for m in views.values()
+        }
         lang, days = self.ctx.lang, self.ctx.settings.stale_days
-        candidates = [views[i] for i in open_items if i in views and i not in chased]
+        candidates = sorted((m for m in views.values() if m.id not in chased), key=lambda m: (m.due, m.id))
         with self._connect() as conn:
             last = last_updates(conn, [m.id for m in candidates if not is_lagging(m)], as_of)
         out: list[tuple[Any, str, str, str | None]] = []
