@@ -134,3 +134,15 @@ def test_last_update_is_the_newest_fact_by_the_date_else_the_plans_issue(demo_le
         assert abs((later - loaded).days) <= 1  # the facts the demo layer recorded
         many = last_updates(conn, [m.id, *range(10_000, 10_600)], OCT_15)  # past a parameter list's size
     assert many == {m.id: date(2021, 8, 23)}
+
+
+def test_the_circular_names_items_nobody_updated(cli, demo_ledger, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "no-config.toml").write_text("stale_days = 30\n", encoding="utf-8")
+    r = cli("--as-of", "2021-10-15", "report", "weekly", "--plan", "kaizhou-7p", "--draft")
+    problems = r.out.split("二、存在问题")[1].split("三、下步工作要求")[0]
+    # 1-M2 is on schedule (11 of 15 at 序时 79%) but nothing was recorded on it since the plan was issued
+    assert "（四）超过30天未更新的事项1项" in problems
+    assert "1-M2 2021年新增高新技术企业≥15家（53天未更新（最近更新2021年8月23日））" in problems
+    (tmp_path / "no-config.toml").unlink()
+    r = cli("--as-of", "2021-10-15", "report", "weekly", "--plan", "kaizhou-7p", "--draft")
+    assert "未更新" not in r.out  # 53 days is within the default 60
