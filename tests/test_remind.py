@@ -104,7 +104,7 @@ def test_one_notice_per_lead_unit_worded_as_a_cuiban(demo_ledger) -> None:
     lead = [i for i in n.items if i.role == "lead" and i.level.startswith("overdue")]
     assert [i.milestone.code for i in lead] == OVERDUE_2021 and n.items[: len(lead)] == tuple(lead)
     assert {i.stage for i in lead} == {"overdue-w1"} and n.level == "overdue"
-    # the rest it leads are behind 序时 (the 2025 targets, nothing recorded), each with its rule
+    # the rest it leads are behind 序时 or not updated (the 2025 targets, nothing recorded), each with its rule
     assert {i.level for i in n.items[len(lead) :] if i.role == "lead"} <= {"lagging", "stale"}
     assert all(i.note for i in n.items[len(lead) :])
     text = words.to_text(notices[:1], "区科技局", "zh")

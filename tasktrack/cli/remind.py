@@ -136,7 +136,8 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
         if not (how["resend"] or n.is_new):
             info(f"skipped {who}: already sent at this stage (--resend sends it again)")
         elif not n.email:
-            failures.append(f"{who} has no e-mail address (tasktrack unit edit ... --email)")
+            fix = "tasktrack unit edit ... --email" if n.unit else "set coordinator_email in the settings file"
+            failures.append(f"{who} has no e-mail address ({fix})")
         else:
             todo.append(n)
     if how["dry_run"]:
