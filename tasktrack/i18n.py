@@ -211,6 +211,37 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "score.rule": ("考核项", "Rule"),
     "score.points": ("分值", "Points"),
     "score.rows": ("依据记录（✓计分 ✗不计/扣分）", "Rows (✓ counts, ✗ does not / deducted)"),
+    # --- cadence ---
+    "cad.lag": ("落后序时进度：完成{done}，序时{expected}", "behind 序时: {done} done, 序时 {expected}"),
+    "cad.lag_none": ("落后序时进度：尚无完成数，序时{expected}", "behind 序时: nothing recorded, 序时 {expected}"),
+    "cad.stale": ("{days}天未更新（最近更新{last}）", "not updated for {days} days (last {last})"),
+    "rem.level.lagging": ("落后序时进度", "behind schedule"),
+    "rem.level.stale": ("长期未更新", "not updated"),
+    "rem.rule": ("（{why}）", " ({why})"),
+    "rem.co": ("【配合】", "[co-unit] "),
+    "rem.state.overdue": ("已逾期", "overdue"),
+    "rem.state.due_soon": ("即将到期", "due soon"),
+    "rem.state.returned": ("被退回", "returned"),
+    "rem.state.lagging": ("落后序时进度", "behind schedule"),
+    "rem.state.stale": ("长期未更新", "not updated"),
+    "rem.state.or": ("或", " or "),
+    "rem.lead_in_co": (
+        "根据{plans}分工，贵单位负责或配合的以下{n}项事项{state}，现予催办（标【配合】的事项请配合牵头单位抓好落实）：",
+        "Under {plans}, the following {n} items your unit leads or helps with are {state} (those marked "
+        "[co-unit]: please support the lead unit):",
+    ),
+    "rep.lagging": ("未启动、已落后序时进度的事项{n}项", "Not started and behind 序时: {n}"),
+    "rep.not_updated": ("超过{days}天未更新的事项{n}项", "Not updated for more than {days} days: {n}"),
+    "ladder.blue": ("蓝", "blue"),
+    "ladder.yellow": ("黄", "yellow"),
+    "ladder.red": ("红", "red"),
+    "ladder.now": ("现为{colour}", "now {colour}"),
+    "ladder.item": ("督办记录：{history}。", " Escalation: {history}."),
+    "ladder.line": ("三色督办：{colour}色督办。", "Escalation: {colour}."),
+    "ladder.line_cc": ("三色督办：{colour}色督办，抄送{cc}。", "Escalation: {colour}, copied to {cc}."),
+    "ladder.role.leader": ("分管领导", "the unit's supervising leader"),
+    "ladder.role.office_head": ("督办单位负责人", "head of the coordinating office"),
+    "ladder.history": ("督办记录", "Escalation"),
 }
 
 

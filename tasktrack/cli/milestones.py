@@ -132,6 +132,13 @@ def show(
     print_milestone(ledger, m, st.lang)
 
 
+def _colours(ledger: Any, m: Any, lang: str) -> str:
+    """The 三色督办 stages the item was sent at (蓝 2021-12-24 → 黄 2022-01-01), from the sent-log."""
+    from tasktrack.services.reminders import ReminderService
+
+    return str(ReminderService(ledger.ctx, source=ledger).colour_history(m.id, lang))
+
+
 def print_milestone(ledger: Any, m: Any, lang: str) -> None:
     from tasktrack.services.history import HistoryFilter
 
@@ -160,6 +167,7 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             (t("co", lang), present.units(m.co, lang)),
             (t("quote", lang), f"“{m.quote}”" if m.quote else ""),
             (t("note", lang), m.note),
+            (t("ladder.history", lang), _colours(ledger, m, lang)),
         ]
     )
     adjusted = [r for r in ledger.review.requests(m.id, state="approved") if r.kind != "closure"]

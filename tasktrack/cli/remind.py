@@ -1,7 +1,8 @@
 """`tasktrack remind`: 催办 notices per lead unit, printed, e-mailed (with a sent-log) or as a calendar.
 
-Exit codes, for cron: 0 nothing due; 10 only items (or duty filings) due soon; 11 overdue items (or a
-duty filing missed, 漏报) present;
+Exit codes, for cron: 0 nothing due; 10 only items (or duty filings) due soon, or returned; 11 overdue
+items (or a duty filing missed, 漏报) present; 12 items behind 序时进度 present, none overdue; 13 items not
+updated for stale_days present, none overdue or behind;
 1 an error (SMTP server unreachable or refusing, a unit without an e-mail address, the database);
 2 a usage error (bad option or value).
 """
@@ -22,6 +23,8 @@ from tasktrack.errors import UserError
 EXIT_NOTHING_DUE = 0
 EXIT_DUE_SOON = 10
 EXIT_OVERDUE = 11
+EXIT_LAGGING = 12
+EXIT_STALE = 13
 FORMATS = ("text", "json", "email", "ics")
 
 
@@ -29,6 +32,10 @@ def exit_code(notices: list[Any], duties: list[Any] | tuple[Any, ...] = ()) -> i
     """Duty reminders count too: a filing missed (漏报) as overdue, one due soon as due soon."""
     if any(n.has_overdue for n in notices) or any(d.level == "duty_missing" for d in duties):
         return EXIT_OVERDUE
+    if any(n.has("lagging") for n in notices):
+        return EXIT_LAGGING
+    if any(n.has("stale") for n in notices):
+        return EXIT_STALE
     return EXIT_DUE_SOON if notices or duties else EXIT_NOTHING_DUE
 
 
@@ -48,7 +55,7 @@ def remind(
     within: str = typer.Option(
         None, "--within", help="Also items due within this many days, e.g. 7d (default: largest remind_days)."
     ),
-    unit: str = typer.Option(None, "--unit", help="Only the notice to this lead unit."),
+    unit: str = typer.Option(None, "--unit", help="Only the notice to this unit (as lead or co-unit)."),
     fmt: str = typer.Option(
         "text", "--format", "-f", help="text, json, email (the messages) or ics (calendar)."
     ),
@@ -61,10 +68,12 @@ def remind(
     output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
-    """Reminders (催办): one notice per lead unit listing its overdue and due-soon items.
+    """Reminders (催办): one notice per responsible unit: overdue, due-soon, returned, behind 序时进度 and
+    not-updated items it leads, then those it helps with as a co-unit.
 
     Items without a lead unit go to the coordinator (settings coordinator_name, coordinator_email).
-    Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 1 error, 2 usage error.
+    Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 12 behind 序时 present (none overdue),
+    13 not updated present (none overdue or behind), 1 error, 2 usage error.
     """
     from tasktrack.domain.text import json_safe
     from tasktrack.reports import duty_reminders as duty_words
@@ -149,7 +158,8 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
         if not (how["resend"] or n.is_new):
             info(f"skipped {who}: already sent at this stage (--resend sends it again)")
         elif not n.email:
-            failures.append(f"{who} has no e-mail address (tasktrack unit edit ... --email)")
+            fix = "tasktrack unit edit ... --email" if n.unit else "set coordinator_email in the settings file"
+            failures.append(f"{who} has no e-mail address ({fix})")
         else:
             todo.append(n)
     if how["dry_run"]:

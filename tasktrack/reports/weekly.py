@@ -114,6 +114,9 @@ class WeeklyReport:
     stale_requests: tuple[str, ...] = ()  # requests pending longer than review_pending_days, worded
     pending_days: int = 7
     late_reporters: tuple[str, ...] = ()  # 迟报/漏报 under reporting duties, one worded line per unit
+    lagging: tuple[UnitItems, ...] = ()  # not started and behind 序时进度 (amber/red), with the rule
+    not_updated: tuple[UnitItems, ...] = ()  # open items with nothing recorded for over stale_days
+    stale_days: int = 60
 
 
 def target_text(m: MilestoneView, lang: str) -> str:
@@ -192,7 +195,27 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         stale_requests=_stale(ledger, rows, as_of, lang),
         pending_days=ctx.settings.review_pending_days,
         late_reporters=_late_reporters(ledger, plans, unit, as_of, lang),
+        **_cadence(ledger, rows, as_of, lang),
     )
+
+
+def _cadence(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> dict[str, Any]:
+    """存在问题's cadence sections: items not started and already behind 序时进度, and open items nobody
+    updated for stale_days (those not listed as overdue or behind already), each with its rule."""
+    from tasktrack.services.cadence import is_lagging, lag_rule, last_updates, stale_rule, stale_since
+
+    days = ledger.ctx.settings.stale_days
+    lagging = [m for m in rows if is_lagging(m) and m.derived.schedule == "not_started"]
+    listed = {m.id for m in lagging} | {m.id for m in rows if m.derived.schedule in ("overdue", "behind")}
+    rest = [m for m in rows if m.id not in listed]
+    with ledger.connect() as conn:
+        last = last_updates(conn, [m.id for m in rest], as_of)
+    stale = [(m, since) for m in rest if (since := stale_since(m, last, as_of, days)) is not None]
+    return {
+        "lagging": by_lead([replace(item_of(m, lang), reason=lag_rule(m, lang)) for m in lagging]),
+        "not_updated": by_lead([replace(item_of(m, lang), reason=stale_rule(d, as_of, lang)) for m, d in stale]),
+        "stale_days": days,
+    }
 
 
 def _returned(ledger: Any, rows: list[MilestoneView], lang: str) -> list[Item]:

@@ -157,6 +157,12 @@ def _problems(r: WeeklyReport, lang: str) -> list[Block]:
     if r.returned:
         n = sum(len(g.items) for g in r.returned)
         extra.append((t("rep.returned", lang, n=n), _unit_paras(r.returned, lang, "behind")))
+    if r.lagging:
+        n = sum(len(g.items) for g in r.lagging)
+        extra.append((t("rep.lagging", lang, n=n), _unit_paras(r.lagging, lang, "behind")))
+    if r.not_updated:
+        n = sum(len(g.items) for g in r.not_updated)
+        extra.append((t("rep.not_updated", lang, days=r.stale_days, n=n), _unit_paras(r.not_updated, lang, "behind")))
     if r.stale_requests:
         sep = "；" if lang == "zh" else "; "
         heading = t("rep.stale", lang, days=r.pending_days, n=len(r.stale_requests))

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.domain.dates import DateError, parse_deadline
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import parse_value
 from tasktrack.domain.vocab import parse_status
@@ -153,7 +153,7 @@ class MilestoneService:
         if isinstance(due, date):
             return due, None, aspirational
         try:
-            parsed = parse_date(due, today=self.ctx.today, year=year)
+            parsed = parse_deadline(due, today=self.ctx.today, year=year)
         except DateError as exc:
             raise UserError(f"due date: {exc}") from None
         return parsed.value, due, aspirational or parsed.aspirational
