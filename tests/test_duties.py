@@ -59,7 +59,12 @@ def test_the_phrase_gives_the_cadence_and_each_period_its_deadline() -> None:
     assert deadline(parse_duty("每月底前报送进展"), "2021-02") == date(2021, 2, 28)
 
 
-@pytest.mark.parametrize("phrase", ["每周报送", "每月31日前报送进展", "每月25日前", "按时报送"])
+def test_a_day_past_a_months_end_falls_on_its_last_day_as_every_recurring_deadline_does() -> None:
+    assert deadline(parse_duty("每月31日前报送进展"), "2021-02") == date(2021, 2, 28)
+    assert deadline(parse_duty("每季度末月20日前报送数据"), "2021Q3") == date(2021, 9, 20)
+
+
+@pytest.mark.parametrize("phrase", ["每周报送", "双月报送进展", "每月25日前", "按时报送"])
 def test_a_phrase_it_cannot_read_is_refused_saying_what_it_can(phrase: str) -> None:
     with pytest.raises(DutyError, match="每月25日前报送进展|每月底前"):
         parse_duty(phrase)

@@ -352,26 +352,51 @@ def _match(core: str, raw: str, ctx: int | None) -> _Hit | None:
 # ---- recurring deadlines (每月25日前, 每季度末, 双月, 每半年) ----------------------------------------
 
 _CADENCE_EXAMPLES = "每月25日前, 每季度末, 双月, 每半年"
-_END = r"(?:底|末)?(?:前|以前|之前)?(?:报送|完成)?"
+_END = r"(?:底|末|结束)?(?:前|以前|之前)?"
+_DAY = rf"(?:(?P<d>{_NUM})(?:日|号))"
 _CADENCES: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(rf"(?:(?P<y>\d{{4}})年)?每(?:个)?月(?:(?P<d>{_NUM})(?:日|号))?{_END}"), 1),
+    (re.compile(rf"(?:(?P<y>\d{{4}})年)?每(?:个)?月{_DAY}?{_END}"), 1),
     (re.compile(rf"(?:(?P<y>\d{{4}})年)?(?:每)?(?:双月|两个月|每两月){_END}"), 2),
-    (re.compile(rf"(?:(?P<y>\d{{4}})年)?每(?:个)?季度?{_END}"), 3),
+    (re.compile(rf"(?:(?P<y>\d{{4}})年)?每(?:个)?季度?(?:末月{_DAY}(?:前|以前|之前)?|{_END})"), 3),
     (re.compile(rf"(?:(?P<y>\d{{4}})年)?每半年(?:度)?{_END}"), 6),
 ]
 
 
 def _cadence(s: str, raw: str) -> tuple[int | None, Recurrence] | None:
-    """(the year written, if any; the recurrence) when `s` is a recurring deadline."""
+    """(the year written, if any; the recurrence) when `s` is a recurring deadline (报送/完成 may follow)."""
+    body = re.sub(r"(?:报送|完成)$", "", s)
+    hit = _cadence_prefix(body, raw)
+    if hit is None or hit[3] != len(body):
+        return None
+    year, months, day, _ = hit
+    return year, Recurrence(months, day, raw)
+
+
+def _cadence_prefix(s: str, raw: str) -> tuple[int | None, int, int | None, int] | None:
+    """The longest recurring deadline `s` opens with: (the year written, months, day, where it ends in `s`)."""
+    best: tuple[re.Match[str], int] | None = None
     for pattern, months in _CADENCES:
-        m = pattern.fullmatch(s)
-        if m is None:
-            continue
-        day = _num(m["d"]) if m.groupdict().get("d") else None
-        if day is not None and not 1 <= day <= 31:
-            raise DateError(f'"{raw}" has day {day}; write a day from 1 to 31, e.g. 每月25日前')
-        return (int(m["y"]) if m["y"] else None), Recurrence(months, day, raw)
-    return None
+        m = pattern.match(s)
+        if m is not None and (best is None or m.end() > best[0].end()):
+            best = (m, months)
+    if best is None:
+        return None
+    m, months = best
+    day = _num(m["d"]) if m.groupdict().get("d") else None
+    if day is not None and not 1 <= day <= 31:
+        raise DateError(f'"{raw}" has day {day}; write a day from 1 to 31, e.g. 每月25日前')
+    return (int(m["y"]) if m["y"] else None), months, day, m.end()
+
+
+def split_recurrence(text: str) -> tuple[Recurrence, str]:
+    """A phrase that opens with a recurring deadline and goes on to say what is due (每月25日前报送进展):
+    (the recurrence, the rest: 报送进展). DateError when it does not open with one."""
+    raw = _cn_year_digits(_normalize(" ".join(str(text).split())).replace(" ", ""))
+    hit = _cadence_prefix(raw, raw)
+    if hit is None:
+        raise DateError(f'"{text}" does not open with a recurring deadline; write e.g. {_CADENCE_EXAMPLES}')
+    _, months, day, end = hit
+    return Recurrence(months, day, raw[:end]), raw[end:]
 
 
 def _recurring(cadence: tuple[int | None, Recurrence], raw: str, ctx: int | None) -> ParsedDate:

@@ -1,21 +1,21 @@
 """Reporting duties (报送要求) as documents write them: 每月25日前报送进展, 每季度末报送指标数据.
 
 A duty phrase is a cadence and a deadline rule, then what is to be filed. This module reads the phrase
-(`parse_duty`, the one place it is read; the shared cadence parser of domain.dates can take it over) and
+(`parse_duty`, through the shared parser of recurring deadlines in domain.dates) and
 answers the one rule every caller uses: the deadline of a period (`deadline`), and the periods of a year
 (`periods`). Period codes are those of progress reports (domain.periods): 2021-09 (month), 2021Q3.
 """
 
 from __future__ import annotations
 
-import calendar
-import re
 from dataclasses import dataclass
 from datetime import date
 
+from tasktrack.domain.dates import DateError, Recurrence, split_recurrence
 from tasktrack.domain.periods import period_end, period_start
 
 CADENCES = ("monthly", "quarterly")
+_CADENCE = {1: "monthly", 3: "quarterly"}  # a Recurrence's months → the progress-report periods it asks for
 
 
 class DutyError(ValueError):
@@ -32,28 +32,27 @@ class DutyRule:
     what: str
 
 
-_MONTHLY = re.compile(r"每月(?:(?P<day>\d{1,2})[日号]|(?P<end>底|末))(?:之?前|以前)?")
-_QUARTERLY = re.compile(r"每季度?(?:末月(?P<day>\d{1,2})[日号](?:之?前|以前)?|(?:末|结束)(?:之?前|以前)?)")
-
-
 def parse_duty(text: str) -> DutyRule:
     """每月25日前报送进展 → monthly, day 25, 报送进展; 每月底前… ; 每季度末报送指标数据 → quarterly, end of quarter;
-    每季度末月20日前… → quarterly, the 20th of the quarter's last month."""
-    raw = " ".join(str(text).split())
-    for cadence, pattern in (("monthly", _MONTHLY), ("quarterly", _QUARTERLY)):
-        m = pattern.match(raw)
-        if m is None:
-            continue
-        day = int(m.group("day")) if m.group("day") else None
-        if day is not None and not 1 <= day <= 28:
-            raise DutyError(f"{text!r}: the day must be 1–28 so that every month has it (or write 每月底前)")
-        what = raw[m.end():].strip(" ，,：:")
-        if not what:
-            raise DutyError(f"{text!r} says when but not what is filed, e.g. 每月25日前报送进展")
-        return DutyRule(cadence, day, what)
-    raise DutyError(
-        f"{text!r} is not a duty tasktrack can read; write e.g. 每月25日前报送进展, 每月底前报送进展 or 每季度末报送指标数据"
-    )
+    每季度末月20日前… → quarterly, the 20th of the quarter's last month. The deadline is read by the one
+    parser of recurring deadlines (domain.dates.split_recurrence)."""
+    try:
+        rec, what = split_recurrence(text)
+    except DateError:
+        rec, what = None, ""
+    if rec is None or rec.months not in _CADENCE:
+        raise DutyError(
+            f"{text!r} is not a duty tasktrack can read; write e.g. 每月25日前报送进展, 每月底前报送进展 or 每季度末报送指标数据"
+        )
+    what = what.strip(" ，,：:")
+    if not what:
+        raise DutyError(f"{text!r} says when but not what is filed, e.g. 每月25日前报送进展")
+    return DutyRule(_CADENCE[rec.months], rec.day, what)
+
+
+def recurrence(rule: DutyRule) -> Recurrence:
+    """The duty's deadline rule as the shared Recurrence (a day past a month's end falls on its last day)."""
+    return Recurrence(next(m for m, c in _CADENCE.items() if c == rule.cadence), rule.day)
 
 
 def periods(rule: DutyRule, year: int) -> list[str]:
@@ -65,10 +64,7 @@ def periods(rule: DutyRule, year: int) -> list[str]:
 
 def deadline(rule: DutyRule, period: str) -> date:
     """The last day a filing for `period` is on time: the rule's day of the period's last month, or its last day."""
-    end = period_end(period)
-    if rule.day is None:
-        return end
-    return date(end.year, end.month, min(rule.day, calendar.monthrange(end.year, end.month)[1]))
+    return recurrence(rule).period_of(period_end(period)).deadline
 
 
 def period_of(rule: DutyRule, day: date) -> str:
