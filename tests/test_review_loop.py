@@ -232,3 +232,92 @@ def test_closing_an_item_done_below_target_needs_the_coordinator_to_say_so(ledge
     ledger.review.approve(f"r{rid}", note="未达标，差1家，已纳入明年任务")
     m = ledger.milestones.get(unmet)
     assert (m.status, m.derived.schedule, m.derived.rag) == ("closed", "done_unmet", "amber")
+
+
+# -- 销号 has one rule, whichever way an item is closed ----------------------------------------------------
+def test_a_coordinators_direct_close_is_a_closure_request_approved_under_the_same_rule(
+    loop: dict[str, Ledger],
+) -> None:
+    from dataclasses import replace
+
+    wang, boss = loop["wang"], loop["boss"]
+    with pytest.raises(UserError, match="has no evidence"):
+        boss.milestones.set_status(M, "closed")
+    ev = wang.evidence.add(M, text="认定名单")
+    with pytest.raises(UserError, match=r"may not close milestone 1-M2 \(销号\).*'tasktrack review close-request 1-M2'"
+                       r".*'tasktrack review approve'"):  # fmt: skip
+        wang.milestones.set_status(M, "closed")
+    boss.ctx.settings = replace(boss.ctx.settings, closure_accepted_evidence=2)
+    with pytest.raises(UserError, match="has 1 accepted evidence items, closing needs 2"):
+        boss.milestones.set_status(M, "closed", note="同意销号")
+    assert boss.review.requests(M) == [] and boss.evidence.get(ev.id).accepted_by is None  # nothing half-written
+    boss.ctx.settings = replace(boss.ctx.settings, closure_accepted_evidence=1)
+    closed = boss.milestones.set_status(M, "closed", note="同意销号")
+    assert closed.status == "closed" and closed.completed_on is not None
+    [req] = boss.review.requests(M)
+    assert (req.kind, req.state, req.requested_by, req.decided_by, req.decision_note) == (
+        "closure", "approved", "老板", "老板", "同意销号")  # fmt: skip
+    assert req.decided_at is not None
+    assert boss.evidence.get(ev.id).accepted_by == "老板"  # reviewed by the one who closed it, in their name
+    logged = {(c.actor, c.entity, c.field, c.new) for c in boss.history.list(HistoryFilter(milestone=M, limit=None))}
+    assert {("老板", "request", "created", None), ("老板", "request", "state", "approved"),
+            ("老板", "milestone", "status", "closed"), ("老板", "evidence", "accepted_by", "老板")} <= {
+        (a, e, f, None if f == "created" else n) for a, e, f, n in logged}  # fmt: skip
+
+
+def test_a_direct_close_approves_the_units_pending_closure_request_and_rejected_evidence_never_counts(
+    loop: dict[str, Ledger],
+) -> None:
+    wang, boss = loop["wang"], loop["boss"]
+    bad = wang.evidence.add(M, text="x")
+    rid = wang.review.request_closure(M, note="已完成")
+    boss.review.reject(f"e{bad.id}", reason="不是佐证材料")
+    with pytest.raises(UserError, match="has no evidence"):
+        boss.milestones.set_status(M, "closed")
+    good = wang.evidence.add(M, text="认定文件", doc_no="渝科局发〔2021〕88号")
+    boss.milestones.set_status(M, "closed", note="同意")
+    [req] = boss.review.requests(M)
+    assert (req.id, req.state, req.requested_by, req.decided_by) == (rid, "approved", "王五", "老板")
+    assert boss.evidence.get(bad.id).accepted_by is None and boss.evidence.get(good.id).accepted_by == "老板"
+
+
+def test_closing_from_the_cli_and_reopening_says_why(cli, ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
+    refused = cli("milestone", "set", M, "--status", "closed")
+    assert refused.code == 2 and "has no evidence" in refused.err and "Traceback" not in refused.err
+    assert cli("evidence", "add", M, "--text", "认定名单").code == 0
+    assert cli("milestone", "set", M, "--status", "closed").code == 0
+    assert [(r.kind, r.state) for r in ledger.review.requests(M)] == [("closure", "approved")]
+    again = cli("milestone", "set", M, "--status", "in_progress")
+    assert again.code == 2 and "say why milestone 1-M2 is reopened" in again.err
+    assert ledger.milestones.get(M).status == "closed"
+    assert cli("milestone", "set", M, "--status", "in_progress", "--note", "复核发现数据有误").code == 0
+    reopened = [c for c in ledger.history.list(HistoryFilter(milestone=M)) if c.field == "status"][0]
+    assert (reopened.new, reopened.reason) == ("in_progress", "复核发现数据有误")
+
+
+def test_a_ledger_sheets_status_column_closes_through_the_review_rule(
+    ledger: Ledger, office: dict[str, Ledger], tmp_path  # noqa: F811
+) -> None:  # type: ignore[no-untyped-def]
+    from tasktrack.importers.planfile import ImportErrors
+    from tests.test_ledger_import import HEAD, apply, write_csv
+
+    boss, wang = office["boss"], office["wang"]
+    unmet = "kaizhou-7p:2-M4"  # 科技服务机构 ≥40家
+    boss.milestones.record_actual(unmet, 39)
+    for ref in (M, unmet, "kaizhou-7p:1-M1"):
+        boss.evidence.add(ref, text="名录")
+    sheet = write_csv(tmp_path / "t.csv", [["规划", *HEAD], ["kaizhou-7p", "1-M1", "已销号", "", "", "", "", ""]])
+    with pytest.raises(ImportErrors, match=r"may not close milestone 1-M1 \(销号\).*review close-request"):
+        apply(wang, sheet)
+    below = write_csv(tmp_path / "u.csv", [["规划", *HEAD], ["kaizhou-7p", "2-M4", "已销号", "", "", "", "", ""]])
+    with pytest.raises(ImportErrors, match="done below its target"):  # a row's provenance acknowledges nothing
+        apply(boss, below)
+    assert boss.milestones.get(unmet).status != "closed" and boss.review.requests(unmet) == []
+    apply(boss, sheet)
+    assert boss.milestones.get("kaizhou-7p:1-M1").status == "closed"
+    [req] = boss.review.requests("kaizhou-7p:1-M1")
+    assert (req.state, req.decided_by, req.decision_note) == ("approved", "老板", "t.csv row 2")
+    reopen = write_csv(tmp_path / "v.csv", [["规划", *HEAD], ["kaizhou-7p", "1-M1", "推进中", "", "", "", "", ""]])
+    apply(boss, reopen)  # the row is the reason, kept in the history
+    status = [c for c in boss.history.list(HistoryFilter(milestone="kaizhou-7p:1-M1")) if c.field == "status"][0]
+    assert (status.new, status.reason) == ("in_progress", "v.csv row 2")

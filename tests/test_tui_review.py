@@ -93,3 +93,49 @@ async def test_return_from_the_inbox_and_the_member_sees_the_state(filed: dict[s
         await pilot.press("a")  # a member may not approve: refused, still pending
         await _settle(member, pilot)
     assert [r.state for r in boss.review.requests(M)] == ["pending"]
+
+
+async def _status(app: Any, pilot: Any, ref: str, status: str, note: str) -> None:
+    """The plan screen's status dialog (s) on `ref`: pick `status`, type `note`, save (ctrl+s)."""
+    from textual.widgets import OptionList
+
+    from tasktrack.tui.modals.edits import STATUSES, StatusModal
+    from tests.tui.conftest import press, screen_text
+    from tests.tui.test_actions import fill, jump
+
+    await jump(pilot, ref)
+    await press(pilot, "s")
+    assert isinstance(app.screen, StatusModal), screen_text(app)
+    app.screen.query_one("#status", OptionList).highlighted = STATUSES.index(status)
+    fill(app, "#note", note)
+    await press(pilot, "ctrl+s")
+
+
+async def test_closing_from_the_status_dialog_goes_through_the_closure_review(filed: dict[str, Any]) -> None:
+    """s → 已销号 on 1-M1 approves 王五's pending closure request under the one rule; reopening says why."""
+    from tasktrack.tui.modals.edits import StatusModal
+    from tests.tui.conftest import press, screen_text
+
+    boss, wang = filed["boss"], filed["wang"]
+    member = await _open(wang)
+    async with member.run_test(size=(160, 40)) as pilot:
+        await _settle(member, pilot)
+        await _status(member, pilot, "kaizhou-7p:1-M1", "closed", "")
+        assert isinstance(member.screen, StatusModal)  # refused: back in the dialog, saying how to ask
+        assert "review close-request" in screen_text(member)
+        await press(pilot, "escape")
+    app = await _open(boss)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _settle(app, pilot)
+        await _status(app, pilot, "kaizhou-7p:1-M1", "closed", "同意销号")
+        assert not isinstance(app.screen, StatusModal), screen_text(app)
+        await _status(app, pilot, "kaizhou-7p:1-M1", "in_progress", "")
+        assert isinstance(app.screen, StatusModal)  # reopening needs a reason: refused
+        assert "is reopened" in screen_text(app)
+        await press(pilot, "escape")
+    m = boss.milestones.get("kaizhou-7p:1-M1")
+    assert m.status == "closed"
+    [closure] = boss.review.requests("kaizhou-7p:1-M1")
+    assert (f"r{closure.id}", closure.state, closure.decided_by, closure.decision_note) == (
+        filed["closure"], "approved", "老板", "同意销号")  # fmt: skip
+    assert {e.accepted_by for e in boss.evidence.list("kaizhou-7p:1-M1")} == {"老板"}

@@ -417,7 +417,7 @@ class LedgerSheetService:
     def _status(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.status is None or row.status.value == m.status:
             return
-        self.milestones.apply_status(uow, m, row.status, note=reason, on=None)
+        self.milestones.apply_status(uow, m, row.status, note=reason, on=None, acknowledged=False)
 
     def _units(
         self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task, reason: str, asked: bool
