@@ -321,3 +321,54 @@ def test_a_ledger_sheets_status_column_closes_through_the_review_rule(
     apply(boss, reopen)  # the row is the reason, kept in the history
     status = [c for c in boss.history.list(HistoryFilter(milestone="kaizhou-7p:1-M1")) if c.field == "status"][0]
     assert (status.new, status.reason) == ("in_progress", "v.csv row 2")
+
+
+@pytest.mark.skipif(BACKEND != "postgresql", reason="row-level security is PostgreSQL's")
+def test_from_psql_a_members_request_names_one_of_its_own_units_under_its_own_login(
+    loop: dict[str, Ledger], sql_as  # noqa: F811
+) -> None:  # type: ignore[no-untyped-def]
+    """1-3 is led by 区财政局 (王五's) and co-owned by 区科技局 (李四's): on 1-M2 王五 files as 区财政局
+    only, as tt_wang only, and 李四 as 区科技局 only; neither may file a decided request."""
+    from sqlalchemy.exc import DBAPIError
+
+    from tests.test_permissions import LI, WANG
+    from tests.test_permissions_pg import MILESTONE, UNIT, log, run, value
+
+    boss = loop["boss"]
+    insert = (
+        "INSERT INTO request (kind, milestone_id, unit_id, reason, state, requested_by, requested_account, "
+        f"requested_at, decided_account, decision_note) VALUES ('due', {MILESTONE.format('1-M2')}, {{unit}}, "
+        "'{reason}', 'pending', '王五', '{account}', now(), {decided}, {note})"
+    )
+    attempts = (
+        dict(unit=UNIT.format("区科技局"), account=WANG, decided="NULL", note="NULL"),  # the co-unit's name
+        dict(unit="NULL", account=WANG, decided="NULL", note="NULL"),  # no unit
+        dict(unit=UNIT.format("区财政局"), account=LI, decided="NULL", note="NULL"),  # another's login
+        dict(unit=UNIT.format("区财政局"), account=WANG, decided=f"'{BOSS_ACCOUNT}'", note="NULL"),  # decided
+        dict(unit=UNIT.format("区财政局"), account=WANG, decided="NULL", note="'同意'"),  # a decision's note
+    )
+    with sql_as(WANG) as conn:
+        for attempt in attempts:
+            with pytest.raises(DBAPIError, match="row-level security"):
+                run(conn, insert.format(reason="代报", **attempt))
+    with sql_as(LI) as conn:  # 李四's own unit is a co-unit of 1-3, but not 区财政局
+        with pytest.raises(DBAPIError, match="row-level security"):
+            run(conn, insert.format(reason="代报", **attempts[2] | {"account": LI}))
+    assert value(boss, "SELECT count(*) FROM request") == 0
+    with sql_as(WANG, autocommit=False) as conn:  # its own unit, its own login, pending: allowed
+        own = dict(unit=UNIT.format("区财政局"), account=WANG, decided="NULL", note="NULL")
+        assert run(conn, insert.format(reason="受疫情影响", **own)) == 1
+        assert log(conn, "request", "reason = '受疫情影响'", "created") == 1
+        conn.commit()
+    with sql_as(LI, autocommit=False) as conn:
+        co = dict(unit=UNIT.format("区科技局"), account=LI, decided="NULL", note="NULL")
+        assert run(conn, insert.format(reason="配合单位申请", **co).replace("'due'", "'target'")) == 1
+        assert log(conn, "request", "reason = '配合单位申请'", "created") == 1
+        conn.commit()
+    assert [(r.unit, r.state) for r in boss.review.requests(M)] == [("区财政局", "pending"), ("区科技局", "pending")]
+    with sql_as(WANG) as conn:  # nor approve one
+        assert run(conn, "UPDATE request SET state = 'approved', decided_by = '王五', decided_at = now()") == 0
+    assert {r.state for r in boss.review.requests(M)} == {"pending"}
+
+
+BOSS_ACCOUNT = "tt_boss"
