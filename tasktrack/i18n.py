@@ -165,6 +165,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.removed": ("已删除遗留临时文件 {path}（{size}）", "removed leftover temporary file {path} ({size})"),
     "created": ("创建", "created"),
+    # --- finish12 ---
+    "progress.by_unit": ("各单位报送", "Reports by unit"),
+    "progress.part": ("{unit} {period}（{author}）", "{unit} {period} ({author})"),
 }
 
 

@@ -94,10 +94,19 @@ def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) 
     mine = wang.review.inbox()
     assert [(i.ref, i.state, i.note) for i in mine] == [(f"r{due_req}", "rejected", "年度任务不延期")]
     # 2. the unit reports progress and adds evidence; the co-unit reports its own part
-    wang.progress.add(M, unit="区财政局", period="2022-01", progress="已认定14家", on_milestone=True)
+    # (the unit is the filer's own, from the membership: 王五's report is 区财政局's, 李四's 区科技局's)
+    assert wang.progress.add(M, unit=None, period="2022-01", progress="已认定14家", on_milestone=True).unit.short_name == "区财政局"
     wang.milestones.record_actual(M, 15)
     first = wang.evidence.add(M, text="高新技术企业认定名单（14家）")
-    li.progress.add(M, unit="区科技局", period="2022-01", progress="配合完成申报辅导", on_milestone=True)
+    with pytest.raises(UserError, match="may not file a progress report for 区财政局: the account is a member of 区科技局"):
+        li.progress.add(M, unit="区财政局", period="2022-01", progress="代报", on_milestone=True)
+    assert li.progress.add(M, unit=None, period="2022-01", progress="配合完成申报辅导", on_milestone=True).unit.short_name == "区科技局"
+    boss.progress.add(M, unit="区财政局", period="2021-12", problems="认定批次延后", on_milestone=True)
+    shown = cli("milestone", "show", M).out  # the lead unit and the coordinator see each unit's part
+    assert "各单位报送:" in shown and "区财政局 2022-01（王五）: 进展情况：已认定14家" in shown
+    assert "区科技局 2022-01（李四）: 进展情况：配合完成申报辅导" in shown and "代报" not in shown
+    en = cli("--lang", "en", "milestone", "show", M).out
+    assert "Reports by unit:" in en and "区科技局 2022-01 (李四): Progress: 配合完成申报辅导" in en
     # 3. the unit requests closure; the item is reported done and waits in the coordinator's inbox
     closure = wang.review.request_closure(M, note="已完成15家认定")
     assert boss.milestones.get(M).status == "done"

@@ -169,6 +169,15 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
             for name, new in r.proposed.items():
                 say(f"  {present.adjustment(name, r.old.get(name), new, basis, r.decided_by or '', m, lang)}")
+    parts = ledger.progress.by_unit(m.id)
+    if parts:
+        say(f"\n{t('progress.by_unit', lang)}:")
+        for p in parts:
+            colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+            said = sep.join(f"{t(k, lang)}{colon}{v}" for k, v in
+                            (("progress", p.progress), ("problems", p.problems), ("next_steps", p.next_steps)) if v)  # fmt: skip
+            head = t("progress.part", lang, unit=present.unit(p.unit, lang), period=p.period, author=p.author)
+            say(f"  {head}: {said}")
     evidence = ledger.evidence.list(m.id)
     if evidence:
         say(f"\n{t('evidence', lang)}:")
