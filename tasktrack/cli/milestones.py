@@ -174,7 +174,7 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
         say(f"\n{t('progress.by_unit', lang)}:")
         for p in parts:
             colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
-            said = sep.join(f"{t(k, lang)}{colon}{v}" for k, v in
+            said = sep.join(f"{t(k, lang)}{colon}{v.rstrip('。；; ')}" for k, v in
                             (("progress", p.progress), ("problems", p.problems), ("next_steps", p.next_steps)) if v)  # fmt: skip
             head = t("progress.part", lang, unit=present.unit(p.unit, lang), period=p.period, author=p.author)
             say(f"  {head}: {said}")
