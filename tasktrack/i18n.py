@@ -168,6 +168,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # --- finish12 ---
     "progress.by_unit": ("各单位报送", "Reports by unit"),
     "progress.part": ("{unit} {period}（{author}）", "{unit} {period} ({author})"),
+    "evidence.for": ("（{unit}）", " ({unit})"),
 }
 
 

@@ -191,7 +191,7 @@ def test_a_members_progress_report_is_filed_in_the_name_of_its_own_unit(office: 
     with pytest.raises(UserError, match="may not file a progress report for 区科技局: the account is a member of "
                        "区财政局, not of 区科技局"):  # fmt: skip
         wang.progress.add("kaizhou-7p:2-5", unit="区科技局", period="2021-12", progress="代报")
-    with pytest.raises(UserError, match=r"^老板 \(account tt_boss\) is a coordinator: a report filed on a unit's "
+    with pytest.raises(UserError, match=r"^老板 \(account tt_boss\) is a coordinator: a progress report filed on a unit's "
                        "behalf names the unit, e.g. --unit"):  # fmt: skip
         boss.progress.add("kaizhou-7p:2-5", unit=None, period="2021-12", progress="代报")
     assert changes(boss) == n

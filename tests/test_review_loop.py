@@ -378,6 +378,48 @@ def test_from_psql_a_members_request_names_one_of_its_own_units_under_its_own_lo
     with sql_as(WANG) as conn:  # nor approve one
         assert run(conn, "UPDATE request SET state = 'approved', decided_by = '王五', decided_at = now()") == 0
     assert {r.state for r in boss.review.requests(M)} == {"pending"}
+    # evidence the same way: in the name of one of the member's own units on the task
+    evidence = (
+        "INSERT INTO evidence (milestone_id, unit_id, author, created_at, text, is_demo) "
+        f"VALUES ({MILESTONE.format('1-M2')}, {{unit}}, '王五', now(), '{{text}}', false)"
+    )
+    with sql_as(WANG) as conn:
+        for unit in (UNIT.format("区科技局"), "NULL", UNIT.format("区发改委")):
+            with pytest.raises(DBAPIError, match="row-level security"):
+                run(conn, evidence.format(unit=unit, text="代报"))
+    with sql_as(WANG, autocommit=False) as conn:
+        assert run(conn, evidence.format(unit=UNIT.format("区财政局"), text="认定名单")) == 1
+        assert log(conn, "evidence", "text = '认定名单'", "created") == 1
+        conn.commit()
+    with sql_as(WANG) as conn:  # nor move its evidence to another unit's name
+        with pytest.raises(DBAPIError, match="row-level security"):
+            run(conn, f"UPDATE evidence SET unit_id = {UNIT.format('区科技局')} WHERE text = '认定名单'")
+    assert [e.unit.short_name for e in boss.evidence.list(M) if e.unit] == ["区财政局"]
 
 
 BOSS_ACCOUNT = "tt_boss"
+
+
+def test_evidence_is_filed_for_the_filers_own_unit(loop: dict[str, Ledger], cli) -> None:  # type: ignore[no-untyped-def]
+    """On 1-M2 (1-3: 区财政局 leads, 区科技局 co-owns) 王五's evidence is 区财政局's and 李四's 区科技局's,
+    whatever is typed; a coordinator's is the office's own, or a unit's it names (and the log says so)."""
+    wang, li, boss = loop["wang"], loop["li"], loop["boss"]
+    mine = wang.evidence.add(M, text="认定名单")
+    theirs = li.evidence.add(M, text="申报辅导记录")
+    with pytest.raises(UserError, match="may not file evidence for 区财政局: the account is a member of 区科技局"):
+        li.evidence.add(M, text="代报", unit="区财政局")
+    office = boss.evidence.add(M, text="实地核查记录")
+    behalf = boss.evidence.add(M, text="盖章文件（代传）", unit="区财政局")
+    with pytest.raises(UserError, match="unit 区发改委 is neither lead nor co-unit of task 1-3"):
+        boss.evidence.add(M, text="x", unit="区发改委")
+    units = {e.id: e.unit.short_name if e.unit else None for e in boss.evidence.list(M)}
+    assert units == {mine.id: "区财政局", theirs.id: "区科技局", office.id: None, behalf.id: "区财政局"}
+    logged = {c.reason for c in boss.history.list(HistoryFilter(milestone=M, limit=None))
+              if c.entity == "evidence" and c.entity_id == behalf.id}  # fmt: skip
+    assert logged == {"filed by coordinator 老板 for 区财政局"}
+    shown = cli("milestone", "show", M).out
+    assert f"e{mine.id} " in shown and "王五（区财政局）: 认定名单" in shown and "李四（区科技局）: 申报辅导记录" in shown
+    assert "老板: 实地核查记录" in shown
+    wang.review.request_closure(M, note="已完成")
+    inbox = {i.ref: i.unit for i in boss.review.inbox()}
+    assert inbox[f"e{mine.id}"] == "区财政局" and inbox[f"e{theirs.id}"] == "区科技局"

@@ -190,7 +190,8 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
                 review = f"  [{t('review.st.approved', lang)} {e.accepted_by}]"
             elif e.rejected_by:
                 review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
-            say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}{review}")
+            unit = t("evidence.for", lang, unit=present.unit(e.unit, lang)) if e.unit else ""
+            say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}{unit}: {' · '.join(parts)}{review}")
     changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
     if changes:
         say(f"\n{t('history', lang)}:")

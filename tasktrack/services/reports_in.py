@@ -86,24 +86,8 @@ class ProgressService:
             task_id = refs.task_id(conn, item)
         access = Access(self.ctx)
         access.require_task(uow, task_id)
-        typed = refs.unit_id(conn, unit) if unit else None
-        unit_id = access.reporting_unit(uow, task_id, typed, unit)
-        name: str | None = None
-        if unit_id is not None:
-            from tasktrack.services.units import check_in_office
-
-            check_in_office(conn, unit_id)
-            from tasktrack.services.tasks import TaskService
-
-            view = TaskService(self.ctx).view_in(conn, task_id)
-            owners = {u.id: u for u in (view.lead, *view.co) if u is not None}
-            if unit_id not in owners:
-                raise UserError(
-                    f"unit {unit} is neither lead nor co-unit of task {view.code}; assign it first"
-                )
-            name = owners[unit_id].short_name or owners[unit_id].name
-        standing = access.standing(uow)
-        on_behalf = f"filed by coordinator {self.ctx.actor} for {name}" if standing.is_coordinator and name else None
+        unit_id = access.reporting_unit(uow, task_id, refs.unit_id(conn, unit) if unit else None, unit)
+        on_behalf = access.on_behalf(uow, unit_id)
         row = ProgressReport(
             task_id=task_id,
             milestone_id=milestone_id,

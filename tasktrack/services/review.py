@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tasktrack.domain.kinds import ACHIEVED, MeasureKind, Status
 from tasktrack.domain.text import one_line
@@ -383,8 +383,9 @@ class ReviewService:
         with reading(self.ctx) as conn:
             stmt = (
                 select(Evidence.__table__, Milestone.code.label("m_code"), Milestone.task_id.label("m_task"),
-                       Plan.key.label("plan_key"))  # fmt: skip
+                       Plan.key.label("plan_key"), func.coalesce(Unit.short_name, Unit.name).label("u_label"))  # fmt: skip
                 .join(Milestone, Milestone.id == Evidence.milestone_id)
+                .outerjoin(Unit, Unit.id == Evidence.unit_id)
                 .join(Plan, Plan.id == Milestone.plan_id)
                 .where(Evidence.accepted_by.is_(None))
                 .order_by(Evidence.id)
@@ -397,7 +398,7 @@ class ReviewService:
                     continue
                 state = "rejected" if ev.rejected_by else "pending"
                 text = "，".join(b for b in (ev.text, ev.doc_no, ev.file_name) if b)
-                items.append(InboxItem(f"e{ev.id}", "evidence", f"{ev.plan_key}:{ev.m_code}", None, text, ev.author, ev.created_at,
+                items.append(InboxItem(f"e{ev.id}", "evidence", f"{ev.plan_key}:{ev.m_code}", ev.u_label, text, ev.author, ev.created_at,
                                        state, ev.reject_reason))  # fmt: skip
         return sorted(items, key=lambda i: (_utc(i.at), i.ref))
 

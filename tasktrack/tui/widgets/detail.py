@@ -77,7 +77,8 @@ def render_detail(d: Detail, lang: str) -> Text:
     for e in d.evidence:
         parts = [p for p in (e.text, e.doc_no, e.file_name and f"📎 {e.file_name} {e.file_sha256[:12]}") if p]
         accepted = f" ✓{sanitize(e.accepted_by)}" if e.accepted_by else ""
-        out.append(f"#{e.id} {present.stamp(e.created_at)} {sanitize(e.author)}{accepted}: ", "dim")
+        unit = sanitize(t("evidence.for", lang, unit=present.unit(e.unit, lang))) if e.unit else ""
+        out.append(f"#{e.id} {present.stamp(e.created_at)} {sanitize(e.author)}{unit}{accepted}: ", "dim")
         out.append(sanitize(" · ".join(parts)) + "\n")
     if not d.evidence:
         out.append(t("no_rows", lang) + "\n", "dim")
