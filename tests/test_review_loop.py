@@ -423,3 +423,17 @@ def test_evidence_is_filed_for_the_filers_own_unit(loop: dict[str, Ledger], cli)
     wang.review.request_closure(M, note="已完成")
     inbox = {i.ref: i.unit for i in boss.review.inbox()}
     assert inbox[f"e{mine.id}"] == "区财政局" and inbox[f"e{theirs.id}"] == "区科技局"
+
+
+def test_a_ledger_sheets_progress_is_the_importers_own_units_part(loop: dict[str, Ledger], tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """李四 (区科技局, co-unit of 1-3) imports a 台账 row's 进展情况 on 1-M2: it is 区科技局's report, not the
+    lead's; the coordinator's import files it for the lead, on its behalf."""
+    from tests.test_ledger_import import HEAD, apply, write_csv
+
+    li, boss = loop["li"], loop["boss"]
+    sheet = write_csv(tmp_path / "t.csv", [["规划", *HEAD], ["kaizhou-7p", "1-M2", "", "", "", "", "", "配合完成申报辅导"]])
+    apply(li, sheet)
+    boss_sheet = write_csv(tmp_path / "u.csv", [["规划", *HEAD], ["kaizhou-7p", "1-M2", "", "", "", "", "", "督办汇总"]])
+    apply(boss, boss_sheet)
+    parts = {(p.unit.short_name if p.unit else None, p.author, p.progress) for p in boss.progress.by_unit(M)}
+    assert parts == {("区科技局", "李四", "配合完成申报辅导"), ("区财政局", "老板", "督办汇总")}
