@@ -242,6 +242,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ladder.role.leader": ("分管领导", "the unit's supervising leader"),
     "ladder.role.office_head": ("督办单位负责人", "head of the coordinating office"),
     "ladder.history": ("督办记录", "Escalation"),
+    # --- finish12 ---
+    "progress.by_unit": ("各单位报送", "Reports by unit"),
+    "progress.part": ("{unit} {period}（{author}）", "{unit} {period} ({author})"),
+    "evidence.for": ("（{unit}）", " ({unit})"),
 }
 
 

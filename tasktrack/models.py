@@ -235,6 +235,8 @@ class Evidence(SQLModel, table=True):
     rejected_by: str | None = Field(default=None, max_length=100)
     rejected_at: datetime | None = Field(default=None, sa_column=_stamp(True))
     reject_reason: str | None = Field(default=None, sa_column=_text())
+    # the unit it is filed for: the filer's own (Access.reporting_unit); None for the office's own evidence
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="RESTRICT")
 
 
 class ProgressReport(SQLModel, table=True):

@@ -354,8 +354,12 @@ def test_evidence_names_a_milestone_of_its_own_task_and_one_the_member_may_chang
     with sql_as(BOSS) as conn:  # a coordinator may add evidence anywhere, but not on two tasks at once
         with pytest.raises(DBAPIError, match="row-level security"):
             run(conn, insert.format(task=TASK.format("1-3"), milestone=MILESTONE.format("2-M3")))
-    with sql_as(WANG, autocommit=False) as conn:  # the milestone of one's own task is fine
-        assert run(conn, insert.format(task=TASK.format("1-3"), milestone=MILESTONE.format("1-M1"))) == 1
+    with sql_as(WANG) as conn:  # (from 0010 a member's evidence names its own unit: without one, refused)
+        with pytest.raises(DBAPIError, match="row-level security"):
+            run(conn, insert.format(task=TASK.format("1-3"), milestone=MILESTONE.format("1-M1")))
+    own = insert.replace("(task_id,", "(unit_id, task_id,").replace("VALUES (", f"VALUES ({UNIT.format('区财政局')}, ")
+    with sql_as(WANG, autocommit=False) as conn:  # the milestone of one's own task, in its unit's name, is fine
+        assert run(conn, own.format(task=TASK.format("1-3"), milestone=MILESTONE.format("1-M1"))) == 1
         assert log(conn, "evidence", "text = '借道佐证'", "created") == 1
         conn.commit()
     assert value(boss, "SELECT count(*) FROM evidence WHERE milestone_id = " + MILESTONE.format("2-M3")) == 0
@@ -369,7 +373,6 @@ def test_a_members_progress_report_is_in_the_name_of_its_own_unit(
     wang, boss = office["wang"], office["boss"]
     for unit, message in (
         ("区发改委", "may not file a progress report for 区发改委: the account is a member of 区财政局"),
-        (None, "files a progress report in the name of its unit: add --unit 区财政局"),
     ):
         with pytest.raises(UserError, match=message):
             wang.progress.add("kaizhou-7p:2-5", unit=unit, period="2021-12", progress="代报")
@@ -436,8 +439,8 @@ def test_a_write_without_its_change_row_is_refused_at_commit(
         [update, LOG.format(table="milestone", where="code = '1-M1'")],  # the right row, only as 'note'...
         [f"DELETE FROM evidence WHERE id = {ev}"],
         [
-            "INSERT INTO evidence (milestone_id, author, created_at, text, is_demo) "
-            f"VALUES ({MILESTONE.format('1-M1')}, '王五', now(), '无记录', false)"
+            "INSERT INTO evidence (milestone_id, unit_id, author, created_at, text, is_demo) "
+            f"VALUES ({MILESTONE.format('1-M1')}, {UNIT.format('区财政局')}, '王五', now(), '无记录', false)"
         ],
     ]
     for statements in attempts:
@@ -486,7 +489,7 @@ def test_tasktrack_itself_logs_every_write_so_its_commands_pass_for_members_and_
     boss.tasks.assign("kaizhou-7p:1-3", co=["区统计局"])
     boss.tasks.assign("kaizhou-7p:1-3", remove=["区统计局"])
     boss.indicators.record("kaizhou-14fyp:专栏2-3", "2021", 256)
-    boss.milestones.set_status("1-M1", "closed")
+    boss.milestones.set_status("1-M1", "closed", note="未达标（12家），按实际销号")  # 12 of ≥50: said in words
     boss.undo.undo()
     members(boss).add(LI, unit="区财政局")
     members(boss).remove(LI, unit="区财政局")

@@ -177,6 +177,15 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
             for name, new in r.proposed.items():
                 say(f"  {present.adjustment(name, r.old.get(name), new, basis, r.decided_by or '', m, lang)}")
+    parts = ledger.progress.by_unit(m.id)
+    if parts:
+        say(f"\n{t('progress.by_unit', lang)}:")
+        for p in parts:
+            colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+            said = sep.join(f"{t(k, lang)}{colon}{v.rstrip('。；; ')}" for k, v in
+                            (("progress", p.progress), ("problems", p.problems), ("next_steps", p.next_steps)) if v)  # fmt: skip
+            head = t("progress.part", lang, unit=present.unit(p.unit, lang), period=p.period, author=p.author)
+            say(f"  {head}: {said}")
     evidence = ledger.evidence.list(m.id)
     if evidence:
         say(f"\n{t('evidence', lang)}:")
@@ -189,7 +198,8 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
                 review = f"  [{t('review.st.approved', lang)} {e.accepted_by}]"
             elif e.rejected_by:
                 review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
-            say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}{review}")
+            unit = t("evidence.for", lang, unit=present.unit(e.unit, lang)) if e.unit else ""
+            say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}{unit}: {' · '.join(parts)}{review}")
     changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
     if changes:
         say(f"\n{t('history', lang)}:")

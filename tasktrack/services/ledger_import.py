@@ -25,6 +25,7 @@ from tasktrack.i18n import t
 from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
 from tasktrack.importers.planfile import ImportErrors
 from tasktrack.models import Change, Evidence, Milestone, Plan, ProgressReport, Responsibility, Task, saved_id
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
@@ -419,7 +420,7 @@ class LedgerSheetService:
     def _status(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.status is None or row.status.value == m.status:
             return
-        self.milestones.apply_status(uow, m, row.status, note=reason, on=None)
+        self.milestones.apply_status(uow, m, row.status, note=reason, on=None, acknowledged=False)
 
     def _units(
         self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task, reason: str, asked: bool
@@ -549,11 +550,13 @@ class LedgerSheetService:
             if not run.stale(row, m, "progress", stale, asked):
                 return
         lead = self.tasks.view_in(uow.session.connection(), m.task_id).lead
+        # A member's report is its own unit's (Access.reporting_unit); a coordinator files it for the lead.
+        member = not Access(self.ctx).standing(uow).may_change_everything
         try:
             self.progress.add_in(
                 uow,
                 saved_id(m),
-                unit=f"#{lead.id}" if lead else None,
+                unit=None if member or lead is None else f"#{lead.id}",
                 period=f"{self.ctx.today:%Y-%m}",
                 on_milestone=True,
                 **given,

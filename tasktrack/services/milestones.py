@@ -14,7 +14,7 @@ from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import parse_value
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
-from tasktrack.models import MILESTONE_STATED, MILESTONE_TARGET, Evidence, Milestone, Task, saved_id
+from tasktrack.models import MILESTONE_STATED, MILESTONE_TARGET, Milestone, Task, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestone_reads import MilestoneReads
@@ -275,8 +275,28 @@ class MilestoneService:
             return self.view_in(uow, row)
 
     def apply_status(
-        self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None
+        self,
+        uow: UnitOfWork,
+        row: Milestone,
+        new: Status,
+        *,
+        note: str | None,
+        on: date | None,
+        acknowledged: bool = True,
     ) -> None:
+        """Set the status of a row loaded with load_in(), for every path (`milestone set`, the TUI's status
+        edit, a 台账's status column, the review). Closing (销号) is the review's: ReviewService.close_in
+        applies the one closure rule (a coordinator's direct close is a closure request filed and approved
+        at once, in their name). Reopening a closed item needs a reason. `acknowledged`: whether `note` is
+        words a person wrote (a 台账 row's provenance is not an acknowledgement of a target not met)."""
+        if new is Status.CLOSED and row.status != Status.CLOSED.value:
+            ReviewService(self.ctx).close_in(uow, row, note=note, on=on, acknowledged=acknowledged)
+            return
+        self.status_in(uow, row, new, note=note, on=on)
+
+    def status_in(self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None) -> None:
+        """The status column itself, checked that the actor may change it and that a reopening says why;
+        closing reaches it only through ReviewService's closure rule (apply_status routes it there)."""
         Access(self.ctx).require_milestone(uow, saved_id(row), closing=new is Status.CLOSED)
         if row.status == Status.CLOSED.value and new is not Status.CLOSED and not (note or "").strip():
             raise UserError(
@@ -290,25 +310,6 @@ class MilestoneService:
             )
         else:
             values["completed_on"] = None
-        if new is Status.CLOSED:
-            if self.view_in(uow, row).derived.schedule == "done_unmet" and not (note or "").strip():
-                raise UserError(
-                    f"milestone {row.code} is done below its target (已完成（未达标）); say so in words to "
-                    "close it: --note '未达标，原因……'"
-                )
-            evidence = list(  # evidence a coordinator rejected in review never counts
-                uow.session.execute(
-                    select(Evidence).where(Evidence.milestone_id == row.id, Evidence.rejected_by.is_(None))
-                ).scalars()
-            )
-            if not evidence:
-                raise UserError(
-                    f"milestone {row.code} has no evidence; add some with 'tasktrack evidence add {row.id} ...' "
-                    "before closing it (销号)"
-                )
-            for ev in evidence:
-                if ev.accepted_by is None:
-                    uow.update(ev, "evidence", {"accepted_by": self.ctx.actor, "accepted_at": uow.at}, note)
         if not uow.update(row, "milestone", values, note) and note:
             uow.log("milestone", saved_id(row), "remark", None, note, note)  # history only: no column changes
 

@@ -249,6 +249,7 @@ class EvidenceView:
     is_demo: bool
     rejected_by: str | None = None  # 审核: refused by a coordinator, with the reason
     reject_reason: str | None = None
+    unit: UnitRef | None = None  # the unit it is filed for (the filer's own)
 
 
 @dataclass(frozen=True)
