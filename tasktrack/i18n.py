@@ -165,6 +165,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.removed": ("已删除遗留临时文件 {path}（{size}）", "removed leftover temporary file {path} ({size})"),
     "created": ("创建", "created"),
+    # --- gongwen ---
+    "pdf.no_font": (
+        "生成PDF需要中文字体，但在 {dirs} 中未找到；请安装 Debian 软件包 {package}（apt-get install {package}）",
+        "PDF output needs a Chinese (CJK) font and none was found in {dirs}; "
+        "install the Debian package {package} (apt-get install {package})",
+    ),
+    "pdf.no_fpdf": ("生成PDF需要 fpdf2：pip install fpdf2", "PDF output needs fpdf2: pip install fpdf2"),
+    "docx.no_lib": ("生成Word文档需要 python-docx：pip install python-docx", "Word output needs python-docx: pip install python-docx"),
+    "gw.cc": ("抄送：{names}。", "Cc: {names}."),
+    "gw.printed": ("{date}印发", "Issued {date}"),
+    "gw.chart": ("各工程推进情况", "Progress by programme"),
+    "gw.items": ("事项（项）", "Items"),
 }
 
 

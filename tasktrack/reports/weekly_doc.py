@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from typing import TYPE_CHECKING
+
 from tasktrack import present
 from tasktrack.i18n import t
 from tasktrack.reports.indicator_doc import indicator_table
-from tasktrack.reports.model import Block, Cell, Document, Heading, Para, Table
+from tasktrack.reports.model import Block, Cell, Chart, Document, Heading, Para, Table
 from tasktrack.reports.weekly import CountRow, Item, UnitItems, WeeklyReport
+
+if TYPE_CHECKING:
+    from tasktrack.config import Settings
 
 REPLY_DAYS = 7  # units are asked to report back within a week
 WORDS = {"done": "st.done", "on_schedule": "sch.on_schedule", "behind": "sch.behind"}
 WORDS |= {"not_started": "sch.not_started", "overdue": "sch.overdue"}
+# The chart's colours, one per word above: green done, blue on schedule, amber behind, grey, red overdue.
+COLOURS = ("#2e7d32", "#1565c0", "#f9a825", "#9e9e9e", "#c62828")
 LEDGER_COLS = (
     ("col.no", 3),
     ("programme", 10),
@@ -35,7 +42,11 @@ def plan_cite(r: WeeklyReport, lang: str) -> str:
     return ("和" if lang == "zh" else " and ").join(cites)
 
 
-def document(r: WeeklyReport, lang: str) -> Document:
+def document(r: WeeklyReport, lang: str, settings: Settings | None = None) -> Document:
+    """The circular; as a 公文 (masthead, 文号, 主送, 抄送, 印发 from `settings`) in PDF and .docx."""
+    from tasktrack.config import Settings
+    from tasktrack.reports.gongwen import letterhead
+
     date = present.day(r.as_of, lang)
     if len(r.plans) == 1:
         title = t("rep.title", lang, plan=r.plans[0].short_title or r.plans[0].title)
@@ -64,6 +75,7 @@ def document(r: WeeklyReport, lang: str) -> Document:
         name=f"weekly-{r.as_of.isoformat()}",
         lang=lang,
         meta={"issuer": r.issuer, "as_of": r.as_of.isoformat()},
+        letterhead=letterhead(settings or Settings(coordinator_name=r.issuer), r.issue_no, r.as_of, date),
     )
 
 
@@ -106,6 +118,7 @@ def _overall(r: WeeklyReport, lang: str) -> list[Block]:
             (4, 34, 5, 11, 11, 11, 11, 11),
             (True, False, True, True, True, True, True, True),
         ),
+        _chart(r, lang),
         Heading(t("rep.changes", lang, since=present.day(r.since, lang), until=date), 2),
     ]
     if r.changes:
@@ -117,6 +130,17 @@ def _overall(r: WeeklyReport, lang: str) -> list[Block]:
     if r.indicators:
         blocks += [Heading(t("rep.indicators", lang), 2), indicator_table(r.indicators, lang, compact=True)]
     return blocks
+
+
+def _chart(r: WeeklyReport, lang: str) -> Chart:
+    """Progress by programme as a picture: one bar per programme, stacked by status."""
+    return Chart(
+        "programmes_chart",
+        t("gw.chart", lang),
+        tuple(c.label for c in r.programmes),
+        tuple((t(WORDS[k], lang), tuple(c.counts[k] for c in r.programmes)) for k in WORDS),
+        COLOURS,
+    )
 
 
 def _unit_paras(groups: tuple[UnitItems, ...], lang: str, fmt: str) -> list[Block]:
@@ -134,7 +158,7 @@ def _unit_paras(groups: tuple[UnitItems, ...], lang: str, fmt: str) -> list[Bloc
 
 
 def _item(i: Item, lang: str, fmt: str) -> str:
-    target = f"{i.code} {i.target}"
+    target = i.target  # the target as worded; internal codes (1-M2) stay out of the prose
     if fmt == "overdue":
         return t("rep.overdue_item", lang, target=target, due=present.day(i.due, lang), days=-i.days_left)
     return t("rep.behind_item", lang, target=target, reason=i.reason)
