@@ -177,6 +177,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gw.printed": ("{date}印发", "Issued {date}"),
     "gw.chart": ("各工程推进情况", "Progress by programme"),
     "gw.items": ("事项（项）", "Items"),
+    "col.share_of": ("{word}占比", "{word} share"),
 }
 
 

@@ -217,3 +217,39 @@ def test_a_5000_row_annex_pages_in_linear_time() -> None:
 
     small, big = cost(500), cost(5000)
     assert big < 15 * small, (small, big)  # ten times the rows: quadratic layout would cost a hundredfold
+
+
+def test_xlsx_circular_holds_numbers_shares_and_dates(cli, demo_ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    out = tmp_path / "weekly.xlsx"
+    assert _weekly(cli, out).code == 0
+    wb = load_workbook(out)
+    by = wb["（一）分工程推进情况"]
+    assert [c.value for c in by[2]][:5] == ["序号", "工程", "合计", "已完成", "已完成占比"]
+    first = [c for c in by[3]]
+    assert first[1].value == "1 科技企业成长工程" and first[2].value == 4 and first[3].value == 1
+    assert first[4].value == 0.25 and first[4].number_format == "0.0%"
+    total = [c.value for c in by[by.max_row]]
+    assert total[1] == "合计" and total[2] == 11 and total[3] == 3 and abs(total[4] - 0.273) < 1e-9
+    annex = wb[wb.sheetnames[-1]]
+    due = [c.value for c in annex[2]].index("完成时限")
+    cell = annex.cell(3, due + 1)
+    assert cell.value == datetime(2021, 12, 31) and cell.number_format == 'yyyy"年"m"月"d"日"'
+
+
+def test_exported_ledger_offers_the_statuses_as_a_drop_down(cli, demo_ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import load_workbook
+
+    out = tmp_path / "ledger.xlsx"
+    r = cli("export", "ledger", "-o", str(out))
+    assert r.code == 0, r.err
+    ws = load_workbook(out).active
+    status = [c.value for c in ws[1]].index("状态")
+    letter = ws.cell(1, status + 1).column_letter
+    (dv,) = ws.data_validations.dataValidation
+    assert dv.type == "list" and dv.formula1 == '"未启动,推进中,已完成,受阻,已取消,已销号"'
+    assert str(dv.sqref).startswith(f"{letter}2:{letter}") and dv.showErrorMessage
+    assert ws.cell(2, status + 1).value in ("未启动", "推进中", "已完成", "受阻", "已取消", "已销号")

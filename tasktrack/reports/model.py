@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 Cell = str | int | float | None
+SheetValue = str | int | float | date | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table as a spreadsheet should hold it: counts, shares and dates as values, each column with its
+    number format ("0", "0.0%", a date format); the XLSX renderer writes this instead of the worded cells."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[SheetValue, ...], ...]
+    formats: tuple[str | None, ...] = ()
+
+    def format(self, i: int) -> str | None:
+        return self.formats[i] if i < len(self.formats) else None
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,7 @@ class Table:
     numeric: tuple[bool, ...] = ()  # right-aligned columns
     landscape: bool = False  # an annex printed on landscape pages
     empty: str = "（无）"
+    sheet: Sheet | None = None  # typed values for XLSX; None: the cells as they are
 
     def width(self, i: int) -> int:
         return self.widths[i] if i < len(self.widths) else 10

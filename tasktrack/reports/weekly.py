@@ -87,6 +87,7 @@ class LedgerRow:
     next_steps: str
     evidence: str
     status: str
+    due_on: date | None = None  # `due` as a date, for spreadsheets
 
 
 @dataclass(frozen=True)
@@ -353,4 +354,5 @@ def _ledger_row(
         next_steps=(r.next_steps or "") if r else "",
         evidence=_evidence_text(m, proofs),
         status=status,
+        due_on=m.due,
     )
