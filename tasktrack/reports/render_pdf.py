@@ -115,7 +115,7 @@ class PageWriter:
             return
         from fpdf.enums import TextMode
 
-        with self.pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=size * gw.PT * 0.035,
+        with self.pdf.local_context(text_mode=TextMode.FILL_STROKE, line_width=size * gw.PT * 0.045,
                                     draw_color=self.colour):  # fmt: skip
             self.pdf.text(x, baseline, text)
 
