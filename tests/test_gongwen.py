@@ -253,3 +253,28 @@ def test_exported_ledger_offers_the_statuses_as_a_drop_down(cli, demo_ledger, tm
     assert dv.type == "list" and dv.formula1 == '"未启动,推进中,已完成,受阻,已取消,已销号"'
     assert str(dv.sqref).startswith(f"{letter}2:{letter}") and dv.showErrorMessage
     assert ws.cell(2, status + 1).value in ("未启动", "推进中", "已完成", "受阻", "已取消", "已销号")
+
+
+@needs_poppler
+def test_signature_never_stands_on_a_page_of_its_own(cli, demo_ledger, settings_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "weekly.pdf"
+    assert _weekly(cli, out).code == 0
+    pages = _pages(out)
+    page = next(p for p in pages if "附件：重点任务推进台账" in p)  # the 附件说明, right above the 署名
+    note = page.index("附件：重点任务推进台账")
+    assert page.index("开州区科技局", note) > note  # 署名 on the same page
+    assert page.find("请各牵头单位", 0, note) >= 0 or page.find("注：", 0, note) >= 0  # with text above it
+
+
+def test_one_plans_weekly_pdf_renders_in_under_three_seconds(demo_ledger) -> None:
+    from tasktrack.reports.render import render
+
+    _, doc = weekly(demo_ledger, plan="kaizhou-7p")
+    try:
+        render(doc, "pdf")  # the libraries imported once, as a command does
+    except Exception:
+        pytest.skip("no CJK font installed")
+    start = time.process_time()
+    pdf = render(doc, "pdf")
+    assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
+    assert time.process_time() - start < 3.0  # CPU seconds: the machine's load does not count

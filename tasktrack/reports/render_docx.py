@@ -279,7 +279,11 @@ class _Builder:
             self.para(f"{lh.main_to}：", indent=0)
         body, annexes = gw.split_annexes(doc)
         signed = False
-        for b in body:
+        first_sign = next((i for i, b in enumerate(body) if isinstance(b, Para) and b.style == "sign"), None)
+        for i, b in enumerate(body):
+            if first_sign is not None and i == first_sign and self.out.paragraphs:
+                # the text's last paragraph stays on the page of the 署名 and 成文日期 (no 此页无正文)
+                self.out.paragraphs[-1].paragraph_format.keep_with_next = True
             if isinstance(b, Para) and b.style == "sign":
                 if lh is None:
                     self.para(b.text, align="right", right_em=2)
@@ -312,19 +316,22 @@ class _Builder:
     def _annex_note(self, annexes: list[tuple[Heading, list[Block]]]) -> None:
         if not annexes:
             return
-        self.blank()
+        self.para("").paragraph_format.keep_with_next = True
         names = [gw.annex_parts(h.text) for h, _ in annexes]
-        if len(names) == 1:
-            self.para(f"{names[0][0]}：{names[0][1]}")
-        else:
-            for i, (label, name) in enumerate(names, 1):
-                self.para(f"{label}：{i}．{name}" if i == 1 else f"{'　' * (len(label) + 1)}{i}．{name}")
+        lines = [f"{names[0][0]}：{names[0][1]}"] if len(names) == 1 else [
+            f"{label}：{i}．{name}" if i == 1 else f"{'　' * (len(label) + 1)}{i}．{name}"
+            for i, (label, name) in enumerate(names, 1)
+        ]
+        for line in lines:
+            self.para(line).paragraph_format.keep_with_next = True
 
     def _signature(self, lh: Letterhead) -> None:
         """Room for the seal; the 署名 centred over the 成文日期, which ends four characters from the right."""
-        self.blank(2)
+        for _ in range(2):
+            self.para("").paragraph_format.keep_with_next = True
         date_em, name_em = gw.em(lh.date), gw.em(lh.signer)
-        self.para(lh.signer, align="right", right_em=4 + max(0.0, (date_em - name_em) / 2))
+        signer = self.para(lh.signer, align="right", right_em=4 + max(0.0, (date_em - name_em) / 2))
+        signer.paragraph_format.keep_with_next = True
         self.para(lh.date, align="right", right_em=4)
 
     def _annex(self, heading: Heading, blocks: list[Block]) -> bool:

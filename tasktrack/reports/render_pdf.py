@@ -335,7 +335,10 @@ class PageWriter:
         body, annexes = gw.split_annexes(doc)
         after_sign: list[Para] = []
         signed = False
-        for b in body:
+        first_sign = next((i for i, b in enumerate(body) if isinstance(b, Para) and b.style == "sign"), None)
+        for i, b in enumerate(body):
+            if lh is not None and first_sign is not None and i == first_sign - 1 and isinstance(b, Para):
+                self._keep_with_signature(b, bool(annexes))
             if isinstance(b, Para) and b.style == "sign":
                 if lh is None:
                     self.paragraph(b.text, align="right", right_em=2)
@@ -402,6 +405,16 @@ class PageWriter:
             label = names[0][0]
             for i, (_, name) in enumerate(names, 1):
                 self.paragraph(f"{label}：{i}．{name}" if i == 1 else f"{'　' * (len(label) + 1)}{i}．{name}")
+
+    def _keep_with_signature(self, last: Para, annex_note: bool) -> None:
+        """The 署名 and 成文日期 never stand on a page of their own (此页无正文): when they would, the text's
+        last paragraph goes over to the next page with them."""
+        one_em = BODY_SIZE * gw.PT
+        lines = len(self.wrap(last.text, "song", BODY_SIZE, self.box.width, 2 * one_em))
+        tail = (2 if annex_note else 0) + 4  # 附件说明 and the blank before it; seal room, 署名, 成文日期
+        fits_alone = self.y + lines * gw.LINE_PITCH <= self.box.bottom + 1e-6
+        if fits_alone and self.y + (lines + tail) * gw.LINE_PITCH > self.box.bottom + 1e-6:
+            self.new_page()
 
     def _signature(self, lh: Letterhead) -> None:
         """Room for the seal, the 署名 centred over the 成文日期, which ends four characters from the right."""
