@@ -169,7 +169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "pdf.no_font": (
         "生成PDF需要中文字体，但在 {dirs} 中未找到；请安装 Debian 软件包 {package}（apt-get install {package}）",
         "PDF output needs a Chinese (CJK) font and none was found in {dirs}; "
-        "install the Debian package {package} (apt-get install {package})",
+        "install the Debian packages {package} (apt-get install {package})",
     ),
     "pdf.no_fpdf": ("生成PDF需要 fpdf2：pip install fpdf2", "PDF output needs fpdf2: pip install fpdf2"),
     "docx.no_lib": ("生成Word文档需要 python-docx：pip install python-docx", "Word output needs python-docx: pip install python-docx"),
