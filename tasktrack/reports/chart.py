@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+
 from tasktrack.i18n import t
 from tasktrack.reports.model import Chart
 

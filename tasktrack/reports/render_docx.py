@@ -101,7 +101,7 @@ class _Builder:
             section.right_margin = Mm(gw.PAGE_W - gw.LEFT - gw.BODY_W)
             section.bottom_margin = Mm(gw.PAGE_H - gw.TOP - gw.BODY_H)
         section.footer_distance = Mm(gw.PAGE_H - gw.TOP - gw.BODY_H - gw.PAGE_NO_GAP - 6)
-        sect = section._sectPr  # noqa: SLF001  # python-docx's documented oxml escape hatch for sectPr
+        sect = section._sectPr  # python-docx's documented oxml escape hatch for sectPr
         for old in sect.findall(W + "docGrid"):
             sect.remove(old)
         # 22 lines of 28 characters: line pitch in twips, character pitch as Word's 1/4096-point delta.
@@ -128,9 +128,9 @@ class _Builder:
             self._run(p, "— ", SONG_FONT, gw.SIZE_FOOT)
             field = _element("w:fldSimple", instr="PAGE")
             r = self._run(p, "1", SONG_FONT, gw.SIZE_FOOT)
-            p._p.remove(r._r)  # noqa: SLF001  # the run moves inside the field
-            field.append(r._r)  # noqa: SLF001
-            p._p.append(field)  # noqa: SLF001
+            p._p.remove(r._r)  # the run moves inside the field
+            field.append(r._r)
+            p._p.append(field)
             self._run(p, " —", SONG_FONT, gw.SIZE_FOOT)
 
     def _run(self, p: Paragraph, text: str, east: str, size: float, *, bold: bool = False,
@@ -142,7 +142,7 @@ class _Builder:
         r.font.bold = bold
         if red:
             r.font.color.rgb = RGBColor.from_string(RED_HEX)
-        _set_fonts(r._r, east)  # noqa: SLF001  # python-docx names no East Asian font of its own
+        _set_fonts(r._r, east)  # python-docx names no East Asian font of its own
         return r
 
     def para(self, text: str, east: str = BODY_FONT, size: float = gw.SIZE_BODY, *, indent: float = 2,
@@ -174,7 +174,7 @@ class _Builder:
 
     def border(self, p: Paragraph, side: str, eighths: int, colour: str = "000000", space: int = 1) -> None:
         """A rule above or below a paragraph: `eighths` of a point thick, `space` points from the text."""
-        ppr = p._p.get_or_add_pPr()  # noqa: SLF001  # borders have no python-docx API
+        ppr = p._p.get_or_add_pPr()  # borders have no python-docx API
         bdr = ppr.find(W + "pBdr")
         if bdr is None:  # (Word refuses a file whose elements are out of the schema's order)
             bdr = _element("w:pBdr")
@@ -191,9 +191,8 @@ class _Builder:
         if not t.rows:
             self.para(t.empty)
             return
-        one_em = size * gw.PT
-        for size in (size, size - 1, size - 1.5, 8.0):
-            one_em = size * gw.PT
+        for tried in (size, size - 1, size - 1.5, 8.0):  # a smaller size where the columns would not fit
+            size, one_em = tried, tried * gw.PT
             widths_em, fits = gw.column_widths(t, width_mm / one_em, pad=0.9)
             if fits:
                 break
@@ -205,7 +204,7 @@ class _Builder:
         for col, w in zip(table.columns, widths, strict=True):
             col.width = w
         head = table.rows[0]
-        head._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # noqa: SLF001  # repeated on every page
+        head._tr.get_or_add_trPr().append(_element("w:tblHeader"))  # repeated on every page
         for i, (cell, h) in enumerate(zip(head.cells, t.headers, strict=True)):
             self._cell(cell, str(h), HEI_FONT, size, widths[i], WD_ALIGN_PARAGRAPH.CENTER)
         for row in t.rows:
@@ -268,7 +267,7 @@ class _Builder:
         self._page(self.out.sections[0], landscape=False)
         first = self.out.paragraphs[0] if self.out.paragraphs else None
         if first is not None:  # the template's empty paragraph
-            first._p.getparent().remove(first._p)  # noqa: SLF001
+            first._p.getparent().remove(first._p)
         if lh is not None:
             self._masthead(lh)
         self.para(doc.title, TITLE_FONT, gw.SIZE_TITLE, align="centre", exact=gw.SIZE_TITLE * 1.5)
@@ -364,7 +363,7 @@ class _Builder:
         section = self.out.add_section(WD_SECTION.NEW_PAGE)
         self._page(section, landscape=False)
         valign = _element("w:vAlign", val="bottom")  # (before docGrid: the schema's order)
-        section._sectPr.insert_element_before(valign, *SECT_AFTER_VALIGN)  # noqa: SLF001  # no python-docx API
+        section._sectPr.insert_element_before(valign, *SECT_AFTER_VALIGN)  # no python-docx API
         one = Pt(gw.SIZE_FOOT)
         first = True
         if lh.cc:

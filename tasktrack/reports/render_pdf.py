@@ -11,7 +11,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tasktrack.domain.text import sanitize
 from tasktrack.i18n import t as tr
@@ -54,7 +54,8 @@ LANDSCAPE = Box((gw.PAGE_H - gw.BODY_H) / 2, (gw.PAGE_W - gw.BODY_W) / 2, gw.BOD
 
 def to_pdf(doc: Document, font_dirs: list[str] | None = None) -> bytes:
     """The PDF's bytes; refuses (exit 1, naming the Debian package) when no CJK font is installed."""
-    from tasktrack.reports.fonts import find_fonts, font_dirs as dirs_of
+    from tasktrack.reports.fonts import find_fonts
+    from tasktrack.reports.fonts import font_dirs as dirs_of
 
     fonts = find_fonts(dirs_of(font_dirs), doc.lang)
     try:
@@ -71,11 +72,10 @@ class PageWriter:
 
     def __init__(self, doc: Document, fonts: CjkFonts) -> None:
         from fpdf import FPDF
-
         from fpdf.fonts import TTFFont
 
         class _Pages(FPDF):
-            def footer(inner) -> None:  # noqa: N805  # (FPDF calls it as each page closes)
+            def footer(inner) -> None:  # (FPDF calls it as each page closes)
                 self._page_number()
 
         self.doc = doc
@@ -155,7 +155,7 @@ class PageWriter:
         line, used, room = "", 0.0, width - indent
         for tok in _TOKEN.findall(text):
             w = self.width(tok, face, size)
-            if used + w <= room + 1e-6 or not line and w <= room:
+            if used + w <= room + 1e-6 or (not line and w <= room):
                 line, used = line + tok, used + w
                 continue
             if tok[0] in NO_START and line and hang:  # hang the punctuation in the margin
@@ -253,8 +253,8 @@ class PageWriter:
         if not t.rows:
             self.paragraph(t.empty)
             return
-        for size in (size, size - 1, size - 1.5, 8.0):  # a smaller size where the columns would not fit
-            one_em = size * gw.PT
+        for tried in (size, size - 1, size - 1.5, 8.0):  # a smaller size where the columns would not fit
+            size, one_em = tried, tried * gw.PT
             widths_em, fits = gw.column_widths(t, self.box.width / one_em, pad=2 * CELL_PAD / one_em)
             if fits:
                 break

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-
 from typing import TYPE_CHECKING
 
 from tasktrack import present
@@ -252,6 +251,6 @@ def _ledger(r: WeeklyReport, lang: str) -> Table:
     )
     widths = tuple(w for _, w in LEDGER_COLS)
     due = [k for k, _ in LEDGER_COLS].index("due")
-    typed = tuple(row[:due] + (x.due_on or row[due],) + row[due + 1 :] for row, x in zip(rows, r.ledger, strict=True))
+    typed = tuple((*row[:due], x.due_on or row[due], *row[due + 1 :]) for row, x in zip(rows, r.ledger, strict=True))
     sheet = Sheet(heads, typed, tuple(DATE_FORMAT[lang] if i == due else None for i in range(len(heads))))
     return Table("ledger", t("rep.annex", lang), heads, rows, widths, (True,), landscape=True, sheet=sheet)
