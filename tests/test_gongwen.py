@@ -140,6 +140,11 @@ def test_docx_has_the_parts_of_a_gongwen(cli, demo_ledger, settings_file, tmp_pa
     assert "<w:tblHeader/>" in ledger.rows[0]._tr.xml and ledger.rows[0].cells[4].text == "牵头单位"
     assert len(d.inline_shapes) == 1  # the chart of progress by programme
     assert "PAGE" in main.footer._element.xml and "PAGE" in main.even_page_footer._element.xml
+    # Word refuses elements out of the schema's order: pBdr before spacing and jc, vAlign before docGrid
+    ppr = paras[1]._p.pPr.xml
+    assert ppr.index("<w:pBdr>") < ppr.index("<w:spacing") < ppr.index("<w:jc")
+    sect = colophon._sectPr.xml
+    assert sect.index("<w:pgMar") < sect.index("<w:vAlign") < sect.index("<w:docGrid")
 
 
 def test_pdf_refuses_without_a_cjk_font(cli, demo_ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
