@@ -57,6 +57,13 @@ class Settings:
     office_head: str | None = None
     import_max_rows: int = 50_000  # rows a ledger sheet (台账) may have for `import ledger`
     import_max_mb: int = 20  # MB (10^6 bytes) a ledger sheet may be; an .xlsx may unpack to 10× that
+    # The circular as a 公文 (GB/T 9704-2012): masthead, 文号, 主送, 抄送 and 印发 lines of PDF and .docx.
+    masthead: str | None = None  # 发文机关标志 in red; None: coordinator_name + "文件"
+    doc_no_format: str = "{issuer}〔{year}〕{n}号"  # 发文字号; {issuer}, {year} and {n} (the issue) filled in
+    main_to: list[str] = field(default_factory=lambda: ["各牵头单位、配合单位"])  # 主送机关
+    cc: list[str] = field(default_factory=list)  # 抄送机关; none: no 抄送 line
+    printer: str | None = None  # 印发机关; None: coordinator_name
+    font_dirs: list[str] = field(default_factory=list)  # CJK fonts for PDF; none: the system's font directories
 
     @property
     def thresholds(self) -> Thresholds:

@@ -246,6 +246,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "progress.by_unit": ("各单位报送", "Reports by unit"),
     "progress.part": ("{unit} {period}（{author}）", "{unit} {period} ({author})"),
     "evidence.for": ("（{unit}）", " ({unit})"),
+    # --- gongwen ---
+    "pdf.no_font": (
+        "生成PDF需要中文字体，但在 {dirs} 中未找到；请安装 Debian 软件包 {package}（apt-get install {package}）",
+        "PDF output needs a Chinese (CJK) font and none was found in {dirs}; "
+        "install the Debian packages {package} (apt-get install {package})",
+    ),
+    "pdf.no_fpdf": ("生成PDF需要 fpdf2：pip install fpdf2", "PDF output needs fpdf2: pip install fpdf2"),
+    "docx.no_lib": ("生成Word文档需要 python-docx：pip install python-docx", "Word output needs python-docx: pip install python-docx"),
+    "gw.cc": ("抄送：{names}。", "Cc: {names}."),
+    "gw.printed": ("{date}印发", "Issued {date}"),
+    "gw.chart": ("各工程推进情况", "Progress by programme"),
+    "gw.items": ("事项（项）", "Items"),
+    "col.share_of": ("{word}占比", "{word} share"),
 }
 
 

@@ -133,7 +133,7 @@ def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) 
     assert returned_in_remind(wang) == []  # asked again: the return is answered
     later = cli("--as-of", "2030-01-10", "report", "weekly", "--plan", "kaizhou-7p").out
     assert "销号申请被退回" not in later
-    assert f"超过7天未审核的申请1项" in later and f"r{again} 1-M2 申请销号（王五提交" in later
+    assert f"超过7天未审核的申请1项" in later and f"r{again} 2021年新增高新技术企业≥15家 申请销号（王五提交" in later
     boss.review.approve(f"e{second.id}")
     boss.review.approve(f"r{again}", note="同意销号")
     closed = boss.milestones.get(M)

@@ -64,7 +64,9 @@ def ledger(
     if fmt == "xlsx":
         sheet = "台账" if st.lang == "zh" else "Ledger"
         hidden = [i for i, c in enumerate(COLUMNS) if c.hidden]
-        sheet_bytes = to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS], hidden)
+        status = next(i for i, c in enumerate(COLUMNS) if c.key == "status")
+        words = LedgerSheetService.status_words(st.lang)  # the words import ledger reads back
+        sheet_bytes = to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS], hidden, {status: words})
         write(sheet_bytes, output, fmt, lang=st.lang, force=force)
         return
     content = to_csv(headers, rows)  # UTF-8 with a BOM: what WPS and Excel need to read it as UTF-8

@@ -16,7 +16,7 @@ app = typer.Typer(
     help="Reports: the weekly circular (周报/通报) and the indicator table.", no_args_is_help=True
 )
 
-FORMAT_HELP = "text, md, html, pdf, xlsx or json (default: from the -o suffix, else text)."
+FORMAT_HELP = "text, md, html, pdf, docx, xlsx or json (default: from the -o suffix, else text)."
 OUTPUT_HELP = (
     "Write to this new file instead of stdout (never the database, its -wal/-shm or the evidence store)."
 )
@@ -119,8 +119,9 @@ def weekly(
     circulars = CircularService(ledger.ctx)
     issue = circulars.issue(circulars.scope(plan, unit), today, issue_no=issue_no, since=since_day)
     report = build(ledger, issue, plan=plan, unit=unit)
-    doc = None if fmt == "json" else document(report, st.lang)  # JSON is the report's data, not laid out
-    content = render(doc, fmt, data=report, width=_width(fmt, output))  # type: ignore[arg-type]  # JSON renders `data`, no document
+    doc = None if fmt == "json" else document(report, st.lang, st.settings)  # JSON: the data, not laid out
+    fonts = st.settings.font_dirs if st.settings else None
+    content = render(doc, fmt, data=report, width=_width(fmt, output), font_dirs=fonts)  # type: ignore[arg-type]  # JSON renders `data`, no document
     write(content, output, fmt, lang=st.lang, force=force)
     if not draft:
         circulars.remember(issue, (report.chain_head_id, report.chain_head))
@@ -153,7 +154,9 @@ def indicators(
             {"plan": v.plan, **_json(indicator_line(v, today))} for v in ledger.indicators.list(plan, today)
         ],
     }
-    write(render(doc, fmt, data=data, width=_width(fmt, output)), output, fmt, lang=st.lang, force=force)
+    fonts = st.settings.font_dirs if st.settings else None
+    content = render(doc, fmt, data=data, width=_width(fmt, output), font_dirs=fonts)
+    write(content, output, fmt, lang=st.lang, force=force)
 
 
 def _json(line: Any) -> dict[str, Any]:

@@ -69,15 +69,32 @@ def put_cell(ws: Any, row: int, col: int, value: Any) -> Any:
     return cell
 
 
+DROP_DOWN_SPARE = 500  # rows under the last record that keep the drop-down, for rows a person adds
+
+
+def _drop_down(ws: Any, column: str, words: Sequence[str], last: int) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    listed = ",".join(w.replace('"', "") for w in words)
+    dv = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showDropDown=False)
+    dv.error = "/".join(words)
+    dv.showErrorMessage = True
+    ws.add_data_validation(dv)
+    dv.add(f"{column}2:{column}{last}")
+
+
 def to_xlsx(
     title: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[Value]],
     widths: Sequence[int],
     hidden: Sequence[int] = (),
+    choices: dict[int, Sequence[str]] | None = None,
 ) -> bytes:
     """One sheet: a bold header row (frozen, filtered) and one row per record; the columns numbered in
-    `hidden` (0 is the first) are hidden, for bookkeeping a person need not see (it stays in the file)."""
+    `hidden` (0 is the first) are hidden, for bookkeeping a person need not see (it stays in the file).
+    `choices`: per column number, the words its cells may hold, offered as a drop-down list (data
+    validation) in WPS and Excel, which refuse other words typed in."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -97,6 +114,8 @@ def to_xlsx(
             put_cell(ws, n, i, value).alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n}"
+    for col, words in (choices or {}).items():
+        _drop_down(ws, get_column_letter(col + 1), words, last=max(n, 2) + DROP_DOWN_SPARE)
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     buf = io.BytesIO()
     wb.save(buf)

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 Cell = str | int | float | None
+SheetValue = str | int | float | date | None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A table as a spreadsheet should hold it: counts, shares and dates as values, each column with its
+    number format ("0", "0.0%", a date format); the XLSX renderer writes this instead of the worded cells."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[SheetValue, ...], ...]
+    formats: tuple[str | None, ...] = ()
+
+    def format(self, i: int) -> str | None:
+        return self.formats[i] if i < len(self.formats) else None
 
 
 @dataclass(frozen=True)
@@ -31,6 +46,7 @@ class Table:
     numeric: tuple[bool, ...] = ()  # right-aligned columns
     landscape: bool = False  # an annex printed on landscape pages
     empty: str = "（无）"
+    sheet: Sheet | None = None  # typed values for XLSX; None: the cells as they are
 
     def width(self, i: int) -> int:
         return self.widths[i] if i < len(self.widths) else 10
@@ -39,12 +55,38 @@ class Table:
         return i < len(self.numeric) and self.numeric[i]
 
 
-Block = Heading | Para | Table
+@dataclass(frozen=True)
+class Chart:
+    """A horizontal stacked bar per category (a programme): counts per series (已完成, 按序时, …).
+
+    Plain data like the rest: the PDF and .docx renderers draw it (reports/chart.py); text shows the table."""
+
+    key: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[int, ...]], ...]  # (name, one count per category)
+    colours: tuple[str, ...] = ()  # one per series, "#rrggbb"
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    """The parts GB/T 9704-2012 adds around a circular's text when it goes out as a 公文."""
+
+    masthead: str  # 发文机关标志, printed in red
+    doc_no: str  # 发文字号: 区科技局〔2022〕1号
+    main_to: str  # 主送机关, without the closing colon
+    signer: str  # 发文机关署名
+    date: str  # 成文日期 (also the 印发日期)
+    cc: str = ""  # 抄送机关, "、"-joined; empty: no 抄送 line
+    printer: str = ""  # 印发机关
+
+
+Block = Heading | Para | Table | Chart
 
 
 @dataclass(frozen=True)
 class Document:
-    """What a renderer turns into text, Markdown, HTML, PDF or XLSX."""
+    """What a renderer turns into text, Markdown, HTML, PDF, DOCX or XLSX."""
 
     title: str
     subtitle: tuple[str, ...] = ()  # issue number, 截至 date, issuer: centred under the title
@@ -52,6 +94,7 @@ class Document:
     name: str = "report"  # the file stem a renderer may use
     lang: str = "zh"
     meta: dict[str, str] = field(default_factory=dict)
+    letterhead: Letterhead | None = None  # set: PDF and .docx lay the document out as a 公文
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]

@@ -13,7 +13,7 @@ from tasktrack.reports import changes as change_log
 from tasktrack.services.annex import evidence_notes
 from tasktrack.services.circulars import Issue
 from tasktrack.services.indicators import indicator_progress
-from tasktrack.services.overview import BUCKETS, Counts
+from tasktrack.services.overview import BUCKETS, Counts, ProgrammeSummary
 from tasktrack.services.views import IndicatorView, MilestoneFilter, MilestoneView, PlanView, ProgressView
 
 
@@ -87,6 +87,7 @@ class LedgerRow:
     next_steps: str
     evidence: str
     status: str
+    due_on: date | None = None  # `due` as a date, for spreadsheets
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         CountRow.of(
             f"{titles.get(p.plan, p.plan)}·{p.code} {p.title}" if multi else f"{p.code} {p.title}", p.counts
         )
-        for p in ledger.overview.by_programme(as_of, milestones=rows)
+        for p in _programmes(ledger, plans, rows, as_of, unit)
     )
     items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind", "done_unmet")]
     within = ctx.settings.due_soon_days
@@ -218,6 +219,23 @@ def _cadence(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> 
     }
 
 
+def _programmes(
+    ledger: Any, plans: tuple[PlanView, ...], rows: list[MilestoneView], as_of: date, unit: str | None
+) -> list[ProgrammeSummary]:
+    """Counts per programme; a whole-plan circular lists every programme (all 七大工程), those with no
+    target yet at 0, in the plan's order."""
+    counted = ledger.overview.by_programme(as_of, milestones=rows)
+    if unit:
+        return list(counted)
+    by_key = {(s.plan, s.code): s for s in counted}
+    out: list[ProgrammeSummary] = []
+    for p in plans:
+        for task in ledger.tasks.list(p.key):
+            if task.parent_code is None:
+                out.append(by_key.pop((p.key, task.code), None) or ProgrammeSummary(p.key, task.code, task.title, Counts.of([])))
+    return out + [s for s in counted if (s.plan, s.code) in by_key]
+
+
 def _returned(ledger: Any, rows: list[MilestoneView], lang: str) -> list[Item]:
     """The report's milestones returned (退回) and not answered, each with the return's reason."""
     views = {m.id: m for m in rows}
@@ -238,7 +256,7 @@ def _stale(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> tu
         waited = (as_of - r.requested_at.date()).days
         if r.milestone_id in ids and waited > days:
             m = ids[r.milestone_id]
-            out.append(t("rep.stale_item", lang, ref=r.ref, code=m.code, kind=t(f"review.kind.{r.kind}", lang),
+            out.append(t("rep.stale_item", lang, ref=r.ref, code=target_text(m, lang), kind=t(f"review.kind.{r.kind}", lang),
                          by=r.requested_by, days=waited))  # fmt: skip
     return tuple(out)
 
@@ -385,4 +403,5 @@ def _ledger_row(
         next_steps=(r.next_steps or "") if r else "",
         evidence=_evidence_text(m, proofs),
         status=status,
+        due_on=m.due,
     )

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from tasktrack import present
 from tasktrack.i18n import t
 from tasktrack.reports.indicator_doc import indicator_table
-from tasktrack.reports.model import Block, Cell, Document, Heading, Para, Table
+from tasktrack.reports.model import Block, Cell, Chart, Document, Heading, Para, Sheet, SheetValue, Table
 from tasktrack.reports.weekly import CountRow, Item, UnitItems, WeeklyReport
+
+if TYPE_CHECKING:
+    from tasktrack.config import Settings
 
 REPLY_DAYS = 7  # units are asked to report back within a week
 WORDS = {"done": "st.done", "on_schedule": "sch.on_schedule", "behind": "sch.behind"}
 WORDS |= {"not_started": "sch.not_started", "overdue": "sch.overdue"}
+# The chart's colours, one per word above: green done, blue on schedule, amber behind, grey, red overdue.
+COLOURS = ("#2e7d32", "#1565c0", "#f9a825", "#9e9e9e", "#c62828")
+DATE_FORMAT = {"zh": 'yyyy"年"m"月"d"日"', "en": "yyyy-mm-dd"}  # dates in the XLSX, as the text writes them
 LEDGER_COLS = (
     ("col.no", 3),
     ("programme", 10),
@@ -35,7 +42,11 @@ def plan_cite(r: WeeklyReport, lang: str) -> str:
     return ("和" if lang == "zh" else " and ").join(cites)
 
 
-def document(r: WeeklyReport, lang: str) -> Document:
+def document(r: WeeklyReport, lang: str, settings: Settings | None = None) -> Document:
+    """The circular; as a 公文 (masthead, 文号, 主送, 抄送, 印发 from `settings`) in PDF and .docx."""
+    from tasktrack.config import Settings
+    from tasktrack.reports.gongwen import letterhead
+
     date = present.day(r.as_of, lang)
     if len(r.plans) == 1:
         title = t("rep.title", lang, plan=r.plans[0].short_title or r.plans[0].title)
@@ -64,6 +75,7 @@ def document(r: WeeklyReport, lang: str) -> Document:
         name=f"weekly-{r.as_of.isoformat()}",
         lang=lang,
         meta={"issuer": r.issuer, "as_of": r.as_of.isoformat()},
+        letterhead=letterhead(settings or Settings(coordinator_name=r.issuer), r.issue_no, r.as_of, date),
     )
 
 
@@ -105,7 +117,9 @@ def _overall(r: WeeklyReport, lang: str) -> list[Block]:
             tuple(rows),
             (4, 34, 5, 11, 11, 11, 11, 11),
             (True, False, True, True, True, True, True, True),
+            sheet=_programme_sheet(r, lang),
         ),
+        _chart(r, lang),
         Heading(t("rep.changes", lang, since=present.day(r.since, lang), until=date), 2),
     ]
     if r.changes:
@@ -117,6 +131,33 @@ def _overall(r: WeeklyReport, lang: str) -> list[Block]:
     if r.indicators:
         blocks += [Heading(t("rep.indicators", lang), 2), indicator_table(r.indicators, lang, compact=True)]
     return blocks
+
+
+def _programme_sheet(r: WeeklyReport, lang: str) -> Sheet:
+    """The 分工程 table for XLSX: each count a number and each share a percentage, in columns of their own."""
+    heads: list[str] = [t("col.no", lang), t("programme", lang), t("col.total", lang)]
+    formats: list[str | None] = [None, None, "0"]
+    for k in WORDS:
+        heads += [t(WORDS[k], lang), t("col.share_of", lang, word=t(WORDS[k], lang))]
+        formats += ["0", "0.0%"]
+    rows: list[tuple[SheetValue, ...]] = []
+    for n, c in [*enumerate(r.programmes, 1), (None, r.overall)]:
+        values: list[SheetValue] = [n, c.label, c.total]
+        for k in WORDS:
+            values += [c.counts[k], round(c.shares[k] / 100, 4)]
+        rows.append(tuple(values))
+    return Sheet(tuple(heads), tuple(rows), tuple(formats))
+
+
+def _chart(r: WeeklyReport, lang: str) -> Chart:
+    """Progress by programme as a picture: one bar per programme, stacked by status."""
+    return Chart(
+        "programmes_chart",
+        t("gw.chart", lang),
+        tuple(c.label for c in r.programmes),
+        tuple((t(WORDS[k], lang), tuple(c.counts[k] for c in r.programmes)) for k in WORDS),
+        COLOURS,
+    )
 
 
 def _unit_paras(groups: tuple[UnitItems, ...], lang: str, fmt: str) -> list[Block]:
@@ -134,7 +175,7 @@ def _unit_paras(groups: tuple[UnitItems, ...], lang: str, fmt: str) -> list[Bloc
 
 
 def _item(i: Item, lang: str, fmt: str) -> str:
-    target = f"{i.code} {i.target}"
+    target = i.target  # the target as worded; internal codes (1-M2) stay out of the prose
     if fmt == "overdue":
         return t("rep.overdue_item", lang, target=target, due=present.day(i.due, lang), days=-i.days_left)
     return t("rep.behind_item", lang, target=target, reason=i.reason)
@@ -185,7 +226,9 @@ def _next(r: WeeklyReport, lang: str) -> list[Block]:
         Heading(t("rep.due_soon", lang, days=r.due_soon_days, until=until, n=len(rows)), 2),
     ]
     if rows:
-        blocks.append(Table("due_soon", t("due", lang), heads, rows, (4, 14, 40, 16, 16), (True,)))
+        sheet = Sheet(heads, tuple((n, i.code, i.target, i.lead, i.due) for n, i in enumerate(r.due_soon, 1)),
+                      (None, None, None, None, DATE_FORMAT[lang]))  # fmt: skip
+        blocks.append(Table("due_soon", t("due", lang), heads, rows, (4, 14, 40, 16, 16), (True,), sheet=sheet))
     else:
         blocks.append(Para(t("rep.none", lang)))
     blocks += [
@@ -215,4 +258,7 @@ def _ledger(r: WeeklyReport, lang: str) -> Table:
         for x in r.ledger
     )
     widths = tuple(w for _, w in LEDGER_COLS)
-    return Table("ledger", t("rep.annex", lang), heads, rows, widths, (True,), landscape=True)
+    due = [k for k, _ in LEDGER_COLS].index("due")
+    typed = tuple((*row[:due], x.due_on or row[due], *row[due + 1 :]) for row, x in zip(rows, r.ledger, strict=True))
+    sheet = Sheet(heads, typed, tuple(DATE_FORMAT[lang] if i == due else None for i in range(len(heads))))
+    return Table("ledger", t("rep.annex", lang), heads, rows, widths, (True,), landscape=True, sheet=sheet)

@@ -123,7 +123,17 @@ class _Run:
         return False
 
 
+def status_word(status: Status, lang: str) -> str:
+    """How the exported 台账 writes a status (and import ledger reads it back)."""
+    return STATUS_ZH[status] if lang == "zh" else status.value
+
+
 class LedgerSheetService:
+    @staticmethod
+    def status_words(lang: str) -> list[str]:
+        """Every status as the exported 台账 writes it: its 状态 column's drop-down list."""
+        return [status_word(s, lang) for s in Status]
+
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._seen: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
@@ -167,7 +177,7 @@ class LedgerSheetService:
                     "due": m.due,
                     "lead": m.lead.label if m.lead else None,
                     "co": ("、" if lang == "zh" else ", ").join(u.label for u in m.co) or None,
-                    "status": STATUS_ZH[Status(m.status)] if lang == "zh" else m.status,
+                    "status": status_word(Status(m.status), lang),
                     "actual": m.actual,
                     "judged": m.derived.reason,
                     **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
