@@ -56,6 +56,8 @@ def run(b: Bench, only: set[str], quick: str | None) -> list[Line]:
         ),
         ("undo", lambda: rows.undo(b, scales["big"])),
         ("page", lambda: rows.overdue_page(b, big, scales["big"])),
+        ("plan", lambda: rows.weekly_plan(b, big, scales["big"])),
+        ("export", lambda: rows.export(b, big, scales["big"])),
         ("help", lambda: rows.help_(b)),
         ("tui", lambda: rows.tui(b, big, empty, scales["big"])),
         ("bulk", lambda: rows.bulk(b, scales["bulk"])),
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall", help="which ratio decides 'met'")
     parser.add_argument(
-        "--only", nargs="*", default=[], help="remind weekly taskwarrior reads undo page help tui bulk"
+        "--only", nargs="*", default=[], help="remind weekly taskwarrior reads undo page plan export help tui bulk"
     )
     args = parser.parse_args(argv)
     args.dir.mkdir(parents=True, exist_ok=True)
