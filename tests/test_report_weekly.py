@@ -129,6 +129,34 @@ def test_changes_since_the_previous_issue_come_from_the_change_log(demo_ledger) 
     assert "（二）本期进展（2022年1月4日至2022年1月10日）" in text and "2022年1月6日" in text
 
 
+@pytest.mark.parametrize("plan", ["kaizhou-7p", "kaizhou-14fyp"])
+def test_a_plans_changes_are_read_for_that_plan_and_are_the_same_lines(demo_ledger, plan: str) -> None:
+    """With --plan, collect reads the plan's changes in SQL (issue 16) and makes the very lines the
+    whole week's change log, filtered to the report's milestones, makes; other plans' changes are left out."""
+    from tasktrack.reports import changes as change_log
+    from tasktrack.reports.weekly import indicator_line
+    from tasktrack.services.annex import evidence_notes
+    from tasktrack.services.views import MilestoneFilter
+
+    demo_ledger.ctx.now = lambda: datetime(2022, 1, 6, 2, 0, tzinfo=UTC)
+    demo_ledger.milestones.set_status("kaizhou-7p:2-M3", "in_progress", note="已启动")
+    demo_ledger.milestones.record_actual("kaizhou-7p:2-M3", 12)
+    demo_ledger.evidence.add("kaizhou-7p:2-M3", text="研发机构名单", doc_no="开州科技发〔2022〕1号")
+    demo_ledger.indicators.record("专栏2-3", "2021", 256, replace=True)
+    for mine in (True, False):  # a change in this plan and one in another
+        m = next(m for m in demo_ledger.milestones.list() if (m.plan == plan) is mine)
+        demo_ledger.milestones.set_status(m.id, "blocked" if m.status != "blocked" else "in_progress")
+    other = next(m for m in demo_ledger.milestones.list() if m.plan != plan)
+    since, until = date(2022, 1, 4), AS_OF
+    rows = demo_ledger.milestones.list(MilestoneFilter(plan=plan), until)
+    evidence = evidence_notes(demo_ledger, plan)
+    indicators = [indicator_line(v, until) for v in demo_ledger.indicators.list(plan, until)]
+    whole = change_log.collect(demo_ledger, since, until, rows, evidence, indicators)
+    fast = change_log.collect(demo_ledger, since, until, rows, evidence, indicators, plan=plan)
+    assert fast == whole and whole
+    assert not any(c.item.startswith(f"{other.code} ") and c.plan != plan for c in fast)
+
+
 def test_issue_numbers_are_remembered_once_per_date(demo_ledger) -> None:
     svc = CircularService(demo_ledger.ctx)
     scope = svc.scope("kaizhou-7p")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -48,10 +49,15 @@ def apply_as_of(st: CliState, as_of: str | None) -> date:
 
 
 def write(
-    content: str | bytes, output: Path | None, fmt: str, *, lang: str = "zh", force: bool = False
+    content: str | bytes | Iterable[bytes],
+    output: Path | None,
+    fmt: str,
+    *,
+    lang: str = "zh",
+    force: bool = False,
 ) -> None:
     """Write to -o FILE (checked first with CliState.output; whole or not at all), or stdout; binary formats
-    go to stdout only when it is not a terminal."""
+    (bytes, or bytes in chunks as they are made) go to stdout only when it is not a terminal."""
     from tasktrack.cli.output import info
     from tasktrack.i18n import t
     from tasktrack.services.files import write_file
@@ -60,14 +66,15 @@ def write(
         write_file(output, content, replace=force, lang=lang)
         info(t("out.wrote", lang, path=output))
         return
-    if isinstance(content, bytes):
-        if sys.stdout.isatty():
-            raise UserError(f"{fmt} is binary; give -o FILE.{fmt} or redirect stdout to a file")
-        sys.stdout.flush()
-        sys.stdout.buffer.write(content)
-        sys.stdout.buffer.flush()
+    if isinstance(content, str):
+        sys.stdout.write(content)
         return
-    sys.stdout.write(content)
+    if sys.stdout.isatty():
+        raise UserError(f"{fmt} is binary; give -o FILE.{fmt} or redirect stdout to a file")
+    sys.stdout.flush()
+    for chunk in [content] if isinstance(content, bytes) else content:
+        sys.stdout.buffer.write(chunk)
+    sys.stdout.buffer.flush()
 
 
 def _since(text: str | None, st: CliState) -> date | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -46,12 +46,28 @@ def csv_cell(value: Value) -> str:
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> bytes:
     """UTF-8 with a BOM, so that Excel and WPS on Chinese Windows open it without garbling."""
+    return b"".join(csv_chunks(headers, rows))
+
+
+def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[Value]], size: int = 2_000) -> Iterator[bytes]:
+    """to_csv()'s bytes a few thousand rows at a time (the BOM first), for a sheet too big to hold."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([csv_cell(h) for h in headers])
-    for row in rows:
+    first = True
+    for n, row in enumerate(rows, 1):
         writer.writerow([csv_cell(v) for v in row])
-    return buf.getvalue().encode("utf-8-sig")
+        if n % size == 0:
+            yield _take(buf, first)
+            first = False
+    yield _take(buf, first)
+
+
+def _take(buf: io.StringIO, first: bool) -> bytes:
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return text.encode("utf-8-sig" if first else "utf-8")
 
 
 def put_cell(ws: Any, row: int, col: int, value: Any) -> Any:

@@ -34,10 +34,17 @@ def collect(
     milestones: list[MilestoneView],
     evidence: dict[int, Any],
     indicators: Any,
+    *,
+    plan: str | None = None,
 ) -> list[ChangeLine]:
-    """Changes logged from `since` to `until` (both whole days) about the report's milestones and indicators."""
+    """Changes logged from `since` to `until` (both whole days) about the report's milestones and indicators;
+    `plan`: the report is of that plan's milestones only, so only changes about the plan are read."""
     lang = ledger.ctx.lang
-    log = ledger.history.list(HistoryFilter(since=since, until=until, limit=None))
+    log = ledger.history.list(HistoryFilter(since=since, until=until, limit=None, plan=plan))
+    if plan is not None:  # readings are matched to the report's indicators by code, of whichever plan
+        shown = {c.id for c in log}
+        readings = ledger.history.list(HistoryFilter(since=since, until=until, limit=None, entity="reading"))
+        log += [c for c in readings if c.id not in shown]
     if not log:
         return []
     by_id = {m.id: m for m in milestones}
@@ -45,7 +52,7 @@ def collect(
     for m in milestones:
         by_task.setdefault(m.task_id, m)
     reports = (
-        {r.id: r for r in ledger.progress.list(latest=False)}
+        {r.id: r for r in ledger.progress.list(plan=plan, latest=False)}
         if any(c.entity == "progress" for c in log)
         else {}
     )

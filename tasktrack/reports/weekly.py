@@ -169,7 +169,7 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
     indicators = () if unit else tuple(indicator_line(v, as_of) for v in ledger.indicators.list(plan, as_of))
-    changes = tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators))
+    changes = tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators, plan=plan))
     # Read last: the head covers every change the report was made from.
     head_id, head = ledger.history.chain_head()
     return WeeklyReport(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -369,10 +370,18 @@ class EvidenceService:
 
     def verify(self) -> builtins.list[VerifyResult]:
         """Recompute every stored file's SHA-256: ok, missing or corrupt."""
+        return list(self.verify_rows())
+
+    def verify_rows(self) -> Iterator[VerifyResult]:
+        """verify()'s results one at a time, in id order, reading only the evidence that has a file and only
+        its id, name and hash (a city's two million notes are never all in memory)."""
         store = self.ctx.evidence_dir()
-        out = []
-        for ev in self.list():
-            if not ev.file_sha256:
-                continue
-            out.append(VerifyResult(ev.id, ev.file_name, ev.file_sha256, _state(store, ev.file_sha256)))
-        return out
+        with reading(self.ctx) as conn:
+            rows = conn.execute(
+                select(Evidence.id, Evidence.file_name, Evidence.file_sha256)
+                .where(Evidence.file_sha256.is_not(None), Evidence.file_sha256 != "")
+                .order_by(Evidence.id)
+                .execution_options(stream_results=True, yield_per=5_000)
+            )
+            for eid, name, sha in rows:
+                yield VerifyResult(eid, name, sha, _state(store, sha))

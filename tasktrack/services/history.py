@@ -30,6 +30,7 @@ class HistoryFilter:
     milestone: str | None = None
     task: str | None = None
     unit: str | None = None  # changes to items the unit leads or co-owns, and to the unit itself
+    plan: str | None = None  # changes to the plan, its tasks, milestones, indicators and what is on them
     actor: str | None = None  # the name shown (--as)
     account: str | None = None  # the verified account (OS account, or PostgreSQL login)
     entity: str | None = None
@@ -125,7 +126,25 @@ class HistoryService:
             )
         if f.unit:
             conds.append(self._about_unit(conn, f.unit))
+        if f.plan:
+            conds.append(self._about_plan(refs.plan_id(conn, f.plan)))
         return conds
+
+    def _about_plan(self, pid: int) -> Any:
+        """Changes to the plan itself, its tasks, its milestones (and their requests), evidence and progress
+        reports on its tasks or milestones, its indicators and their readings: found by the plan's ids in
+        SQL, so a district's plan reads as fast from a city's change log as from its own."""
+        tasks = select(Task.id).where(Task.plan_id == pid)
+        indicators = select(Indicator.id).where(Indicator.plan_id == pid)
+        readings = select(IndicatorReading.id).where(IndicatorReading.indicator_id.in_(indicators))
+        return or_(
+            and_(Change.entity == "plan", Change.entity_id == pid),
+            and_(Change.entity == "task", Change.entity_id.in_(tasks)),
+            self._about_milestones(select(Milestone.id).where(Milestone.plan_id == pid)),
+            _evidence_or_reports(Evidence.task_id.in_(tasks), ProgressReport.task_id.in_(tasks)),
+            and_(Change.entity == "indicator", Change.entity_id.in_(indicators)),
+            and_(Change.entity == "reading", Change.entity_id.in_(readings)),
+        )
 
     def _about_milestones(self, ids: Any) -> Any:
         return or_(

@@ -9,7 +9,7 @@ made since the export is refused, naming who made it and when, unless the person
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -144,14 +144,29 @@ class LedgerSheetService:
     # -- export ---------------------------------------------------------------------------------
     def export(self, plan: str | None = None) -> list[dict[str, Any]]:
         """Every milestone (of one plan) as a ledger row keyed by column (see importers.ledger_sheet)."""
-        from tasktrack.services.evidence import EvidenceService
+        return list(self.export_rows(plan))
 
-        lang = self.ctx.lang
+    def export_rows(self, plan: str | None = None) -> Iterator[dict[str, Any]]:
+        """export()'s rows as they are made, a plan at a time: the whole ledger is its plans' rows one
+        after the other (rows are in plan order), so a city's million rows never sit in memory at once."""
         # Task versions first: a change made while the rest is read then makes the rows look older (refused
         # on import, safe), never newer than the units they show.
         with reading(self.ctx) as conn:
             task_rows = conn.execute(select(Task.id, Task.parent_id, Task.version))
             tasks = {r.id: (r.parent_id, r.version) for r in task_rows}
+            every = conn.execute(select(Plan.id).order_by(Plan.id)).scalars() if plan is None else []
+            plans = [plan] if plan is not None else [f"#{i}" for i in every]
+        n = 0
+        for ref in plans:
+            for record in self._export_plan(ref, tasks):
+                n += 1
+                record["no"] = n
+                yield record
+
+    def _export_plan(self, plan: str, tasks: dict[int, tuple[int | None, int]]) -> Iterator[dict[str, Any]]:
+        from tasktrack.services.evidence import EvidenceService
+
+        lang = self.ctx.lang
         rows = self.milestones.list(MilestoneFilter(plan=plan))
         reports = self.progress.list(plan=plan, latest=False)
         evidence: dict[int, list[str]] = {}
@@ -159,33 +174,29 @@ class LedgerSheetService:
             if e.milestone_id is not None:
                 bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
                 evidence.setdefault(e.milestone_id, []).append("，".join(bits))
-        out = []
         shown_reports = ShownReports(reports, self.ctx.today)
-        for n, m in enumerate(rows, 1):
+        for m in rows:
             shown = shown_reports.of(m.id, m.task_id)
             units = units_version(m.task_id, tasks.__getitem__)[0]
             version = RowVersion(m.version, units, shown.id if shown else 0)
-            out.append(
-                {
-                    "no": n,
-                    "plan": m.plan,
-                    "code": m.code,
-                    "programme": f"{m.programme_code} {m.programme_title}",
-                    "task": f"{m.task_code} {m.task_title}",
-                    "metric": m.metric,
-                    "goal": present.target(m, lang),
-                    "due": m.due,
-                    "lead": m.lead.label if m.lead else None,
-                    "co": ("、" if lang == "zh" else ", ").join(u.label for u in m.co) or None,
-                    "status": status_word(Status(m.status), lang),
-                    "actual": m.actual,
-                    "judged": m.derived.reason,
-                    **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
-                    "evidence": "；".join(evidence.get(m.id, [])) or None,
-                    "version": version.text(),
-                }
-            )
-        return out
+            yield {
+                "no": 0,  # numbered by export_rows across plans
+                "plan": m.plan,
+                "code": m.code,
+                "programme": f"{m.programme_code} {m.programme_title}",
+                "task": f"{m.task_code} {m.task_title}",
+                "metric": m.metric,
+                "goal": present.target(m, lang),
+                "due": m.due,
+                "lead": m.lead.label if m.lead else None,
+                "co": ("、" if lang == "zh" else ", ").join(u.label for u in m.co) or None,
+                "status": status_word(Status(m.status), lang),
+                "actual": m.actual,
+                "judged": m.derived.reason,
+                **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
+                "evidence": "；".join(evidence.get(m.id, [])) or None,
+                "version": version.text(),
+            }
 
     # -- import ---------------------------------------------------------------------------------
     def apply(

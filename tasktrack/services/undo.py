@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 from sqlmodel import Session, SQLModel
 
 from tasktrack.errors import UserError
@@ -216,15 +216,8 @@ class UndoService:
         """The newest command of this account made under this name. The account (the OS account, or the
         login on PostgreSQL) is the identity: `--as` someone else's name finds none of their commands,
         only one's own made under that name."""
-        newest = func.max(Change.id)
         me = account(s.connection(), self.ctx)
-        ids = s.execute(
-            select(Change.command_id)
-            .where(account_column() == me, Change.actor == self.ctx.actor)
-            .group_by(Change.command_id)
-            .order_by(newest.desc())
-        ).scalars()
-        for cid in list(ids):
+        for cid in self._commands(s, me):
             if cid in hidden:
                 continue
             rows = list(
@@ -235,6 +228,27 @@ class UndoService:
             return _Command(cid, rows[0].command or "", rows[0].actor, rows[0].at, rows)
         who = self.ctx.actor if self.ctx.actor == me else f"{self.ctx.actor} (account {me})"
         raise UserError(f"nothing to undo: {who} has no change left that can be undone")
+
+    def _commands(self, s: Session, me: str) -> Iterator[str]:
+        """This actor's commands, newest first (by their newest row): the actor's rows read backwards
+        through the actor index a chunk at a time, so the search stops at the command it needs instead
+        of grouping the whole change log by command."""
+        seen: set[str] = set()
+        below: int | None = None
+        while True:
+            query = select(Change.id, Change.command_id).where(
+                Change.actor == self.ctx.actor, account_column() == me
+            )
+            if below is not None:
+                query = query.where(Change.id < below)
+            batch = s.execute(query.order_by(Change.id.desc()).limit(CHUNK)).all()
+            for _, cid in batch:
+                if cid not in seen:
+                    seen.add(cid)
+                    yield cid
+            if len(batch) < CHUNK:
+                return
+            below = batch[-1][0]
 
     # -- what to do, or why not --------------------------------------------------------------------------
     def _plan(self, s: Session, cmd: _Command, hidden: set[str]) -> _Plan:
