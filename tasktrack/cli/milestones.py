@@ -71,11 +71,17 @@ def list_(
         limit=limit,
     )
     source = st.reader()
+    header = st.stood_header(source)
     if json_out:
         rows = source.milestones.list(f)
-        emit_json({"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]})
+        data: dict[str, Any] = {"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]}
+        if header:
+            data = {"as_of": source.ctx.today, "as_it_stood": True, **data}
+        emit_json(data)
         return
     lines = source.milestones.reads().table(f)  # only what the table shows: an overdue list stays fast
+    if header:
+        say(header)
     lang = st.lang
     heads = [
         t(k, lang)
@@ -125,10 +131,13 @@ def show(
     """Show one milestone: target, source quote, owners, what the rules say, evidence and history."""
     st = state(ctx)
     ledger = st.ledger()
+    header = st.stood_header(ledger)
     m = ledger.milestones.get(ref)
     if json_out:
-        emit_json(as_json(m))
+        emit_json({**as_json(m), "as_it_stood": st.as_of} if header else as_json(m))
         return
+    if header:
+        say(header)
     print_milestone(ledger, m, st.lang)
 
 

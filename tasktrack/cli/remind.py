@@ -79,6 +79,7 @@ def remind(
     today = apply_as_of(st, as_of)
     days = parse_within(within)
     ledger = st.ledger() if send else st.reader()  # sending records what was sent: the full ledger
+    header = None if send else st.stood_header(ledger)  # sending acts now: on the ledger as it is
     service = ReminderService(ledger.ctx, source=ledger)
     if send and not dry_run:
         service.authorize_send()  # before any output is written or any mail is sent
@@ -87,7 +88,8 @@ def remind(
     s = ledger.ctx.settings
     lang = st.lang
     if fmt == "text":
-        content: str | bytes = words.to_text(notices, s.coordinator_name, lang)
+        text = words.to_text(notices, s.coordinator_name, lang)
+        content: str | bytes = f"{header}\n{text}" if header else text
     elif fmt == "json":
         days = service.default_within() if days is None else days
         data = words.to_json(notices, today, days, code, lang)

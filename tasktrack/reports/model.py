@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 Cell = str | int | float | None
 
@@ -55,3 +56,34 @@ class Document:
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+
+_BLOCKS: dict[str, type[Heading | Para | Table]] = {"heading": Heading, "para": Para, "table": Table}
+
+
+def to_json(doc: Document) -> str:
+    """A document as JSON text (what an issued circular freezes): every field of every block, by name."""
+    import json
+    from dataclasses import asdict
+
+    def block(b: Block) -> dict[str, object]:
+        return {"type": type(b).__name__.lower(), **asdict(b)}
+
+    data = {**asdict(doc), "blocks": [block(b) for b in doc.blocks]}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def from_json(text: str) -> Document:
+    """The document to_json() froze, field for field (tuples where the dataclasses have tuples)."""
+    import json
+
+    data = json.loads(text)
+    blocks: list[Block] = []
+    for b in data.pop("blocks"):
+        cls = _BLOCKS[b.pop("type")]
+        if cls is Table:
+            b["rows"] = tuple(tuple(r) for r in b["rows"])
+        fields: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in b.items()}
+        blocks.append(cls(**fields))
+    data["subtitle"] = tuple(data["subtitle"])
+    return Document(**data, blocks=tuple(blocks))

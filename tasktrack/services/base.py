@@ -73,6 +73,9 @@ class Context:
     settings: Settings = field(default_factory=Settings)
     lang: str = "zh"
     files_dir: Path | None = None  # evidence store; default: <database>.files beside a SQLite file
+    # Reads show the milestones as the ledger stood at the end of this day, rebuilt from the change log
+    # (services.replay.stood); None: as they are now. Set by read commands given --as-of.
+    as_it_stood: date | None = None
 
     @property
     def today(self) -> date:

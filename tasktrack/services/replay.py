@@ -8,6 +8,7 @@ change rows in order, starting from the model's defaults, must give exactly the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
@@ -102,4 +103,60 @@ def differences(ctx: Context) -> list[str]:
                     f"milestone {i} ({table[i]['code']}) {name}: "
                     f"the log says {logged[i][name]!r}, the table holds {table[i][name]!r}"
                 )
+    return out
+
+
+# --- The ledger as it stood at the end of a day (`--as-of` on read commands) ---------------------------
+
+SEED_LOAD = "seed load"  # the command a seed file's rows carry (services.loading)
+
+
+def day_of(at: Any) -> date:
+    """The local calendar day of a change row's time (a datetime, or the ISO text raw SQLite gives)."""
+    stamp = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
+    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone().date()
+
+
+def effective_day(row: Any, completed: dict[tuple[str, int], date]) -> date:
+    """The day a milestone change row takes effect in a rebuild.
+
+    A person's change takes effect on the day it was logged. A seed load transcribes a record kept before
+    it (the plan's own targets, a layer of earlier progress): its rows count from the start, except those of
+    a milestone it records as completed, which count from that completion date (`completed`: per command
+    and milestone, the completed_on the command set)."""
+    if (row.command or "").startswith(SEED_LOAD):
+        return completed.get((row.command_id, row.entity_id), date.min)
+    return day_of(row.at)
+
+
+def stood(rows: Iterable[Any], day: date) -> State:
+    """Milestone change rows (id, at, command, command_id, entity, entity_id, field, new), oldest first,
+    folded up to the end of `day` by their effective_day: the milestones as the ledger held them then."""
+    rows = list(rows)
+    completed = {
+        (r.command_id, r.entity_id): date.fromisoformat(r.new[:10])
+        for r in rows
+        if r.field == "completed_on" and r.new and (r.command or "").startswith(SEED_LOAD)
+    }
+    return fold(r for r in rows if effective_day(r, completed) <= day)
+
+
+def decoded(state: dict[str, str | None]) -> dict[str, Any]:
+    """A rebuilt milestone's fields as the milestone table types them (the inverse of base.encode)."""
+    fields = Milestone.model_fields
+    out: dict[str, Any] = {}
+    for name, text in state.items():
+        kind = fields[name].annotation
+        if text is None:
+            out[name] = None
+        elif kind in (int, int | None):
+            out[name] = int(text)
+        elif kind in (float, float | None):
+            out[name] = float(text)
+        elif kind in (bool, bool | None):
+            out[name] = text == "true"
+        elif kind in (date, date | None):
+            out[name] = date.fromisoformat(text[:10])
+        else:
+            out[name] = text
     return out
