@@ -221,7 +221,7 @@ def test_cli_weekly_preview_writes_nothing_and_issue_freezes(cli, demo_ledger, t
     assert r.code == 0, r.err
     data = json.loads(r.out)
     assert data["issue_no"] == 1 and not data["preview"] and data["plans"][0]["doc_no"] == "开州府办发〔2021〕63号"
-    assert change_count(demo_ledger) == before + 10  # the issue: one created row + 9 fields
+    assert change_count(demo_ledger) == before + 11  # the issue: its stated day, one created row + 9 fields
     assert "已发出第1期" in r.err
     out = tmp_path / "w.md"
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--plan", "kaizhou-7p", "-o", str(out))
@@ -229,7 +229,7 @@ def test_cli_weekly_preview_writes_nothing_and_issue_freezes(cli, demo_ledger, t
     assert "预览稿" in out.read_text(encoding="utf-8")  # a preview of an issued date stays a preview
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--plan", "kaizhou-7p", "--issue")
     assert r.code == 2 and "issued already as number 1" in r.err
-    assert change_count(demo_ledger) == before + 10
+    assert change_count(demo_ledger) == before + 11
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--format", "doc")
     assert r.code == 2 and "--format must be one of" in r.err
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--as-of", "2022-01-11")
@@ -279,7 +279,7 @@ def test_void_and_issue_are_for_coordinators(cli, demo_ledger) -> None:  # type:
 def test_as_of_rebuilds_the_milestones_from_the_change_log(cli, demo_ledger) -> None:  # type: ignore[no-untyped-def]
     r = cli("--as-of", "2021-10-15", "milestone", "show", "kaizhou-7p:1-M1")
     assert r.code == 0, r.err
-    assert r.out.startswith("以下为2021年10月15日日终的台账，据变更记录重建")
+    assert "以下为2021年10月15日日终的台账，据变更记录重建" in r.err
     assert "推进中" in r.out and "已完成" not in r.out and "38家" in r.out  # completed 2021-12-20
     r = cli("--as-of", "2021-12-31", "milestone", "show", "kaizhou-7p:1-M1")
     assert "已完成  2021-12-20" in r.out and "56家" in r.out
@@ -290,11 +290,19 @@ def test_as_of_rebuilds_the_milestones_from_the_change_log(cli, demo_ledger) -> 
     assert rows["1-M1"]["status"] == "in_progress" and rows["1-M1"]["actual"] == 38
     r = cli("--as-of", "2021-10-15", "report", "weekly", "--plan", "kaizhou-7p")
     assert "据变更记录重建" in r.out and "已完成0项" in r.out
-    demo_ledger.milestones.set_status("kaizhou-7p:2-M3", "in_progress")  # logged today: not yet in 2022
+    demo_ledger.milestones.set_status("kaizhou-7p:2-M3", "in_progress")  # logged today, for no stated day
     r = cli("--as-of", "2022-01-10", "milestone", "list", "--plan", "kaizhou-7p", "--json")
     assert {m["code"]: m["status"] for m in json.loads(r.out)["milestones"]}["2-M3"] == "not_started"
+    assert cli("--as-of", "2022-01-08", "milestone", "progress", "kaizhou-7p:2-M4", "35").code == 0  # back-filled
+    r = cli("--as-of", "2022-01-07", "milestone", "list", "--plan", "kaizhou-7p", "--json")
+    assert {m["code"]: m["actual"] for m in json.loads(r.out)["milestones"]}["2-M4"] == 31
+    r = cli("--as-of", "2022-01-08", "milestone", "list", "--plan", "kaizhou-7p", "--json")
+    assert {m["code"]: m["actual"] for m in json.loads(r.out)["milestones"]}["2-M4"] == 35
+    r = cli("--as-of", "2022-01-10", "report", "weekly", "--since", "2022-01-08")
+    assert "2021年科技服务机构≥40家（区科技局（示例））：实际 31→35家。" in r.out  # dated by its command
+    assert cli("undo").code == 0  # the stated day is no change of its own: undo takes the command back whole
     r = cli("--as-of", "2021-10-15", "remind")
-    assert r.out.startswith("以下为2021年10月15日日终的台账")
+    assert "以下为2021年10月15日日终的台账" in r.err
 
 
 def test_year_scope_leaves_later_targets_out(demo_ledger) -> None:

@@ -81,7 +81,7 @@ def list_(
         return
     lines = source.milestones.reads().table(f)  # only what the table shows: an overdue list stays fast
     if header:
-        say(header)
+        info(header)  # on stderr: the table below stays the table
     lang = st.lang
     heads = [
         t(k, lang)
@@ -137,7 +137,7 @@ def show(
         emit_json({**as_json(m), "as_it_stood": st.as_of} if header else as_json(m))
         return
     if header:
-        say(header)
+        info(header)  # on stderr: the table below stays the table
     print_milestone(ledger, m, st.lang)
 
 

@@ -80,6 +80,10 @@ def remind(
     days = parse_within(within)
     ledger = st.ledger() if send else st.reader()  # sending records what was sent: the full ledger
     header = None if send else st.stood_header(ledger)  # sending acts now: on the ledger as it is
+    if header:
+        from tasktrack.cli.output import info
+
+        info(header)
     service = ReminderService(ledger.ctx, source=ledger)
     if send and not dry_run:
         service.authorize_send()  # before any output is written or any mail is sent
@@ -88,8 +92,7 @@ def remind(
     s = ledger.ctx.settings
     lang = st.lang
     if fmt == "text":
-        text = words.to_text(notices, s.coordinator_name, lang)
-        content: str | bytes = f"{header}\n{text}" if header else text
+        content: str | bytes = words.to_text(notices, s.coordinator_name, lang)
     elif fmt == "json":
         days = service.default_within() if days is None else days
         data = words.to_json(notices, today, days, code, lang)

@@ -264,6 +264,7 @@ def show(
     unit: str = typer.Option(None, "--unit", help="Its unit scope."),
     year: int = typer.Option(None, "--year", help="Its year scope."),
     fmt: str = typer.Option(None, "--format", "-f", help="Default: the format it was issued in, exactly as issued."),
+    json_out: bool = typer.Option(False, "--json", help="Its frozen figures as JSON (the same as --format json)."),
     output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -275,6 +276,10 @@ def show(
     from tasktrack.services.circulars import CircularService, check_kind
 
     st = state(ctx)
+    if json_out:
+        if fmt not in (None, "json"):
+            raise UserError(f"--json and --format {fmt} contradict each other; give one")
+        fmt = "json"
     if output is not None:
         st.output(output, force=force)
     svc = CircularService(st.ledger().ctx)

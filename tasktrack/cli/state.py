@@ -50,6 +50,7 @@ class CliState:
                 settings=self.settings,
                 files_dir=self.files_dir(),
             )
+            self._ledger.ctx.stated_on = as_of  # a write under --as-of is a record for that day
         return self._ledger
 
     def opened(self) -> bool:

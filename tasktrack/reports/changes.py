@@ -36,6 +36,11 @@ def local_day(at: datetime) -> date:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone().date()
 
 
+def _day(c: ChangeView, stated: dict[str, date]) -> date:
+    """The day a line is dated: its command's stated day, else the local day it was logged."""
+    return stated.get(c.command_id) or local_day(c.at)
+
+
 def collect(
     ledger: Any,
     since: date,
@@ -44,13 +49,18 @@ def collect(
     evidence: dict[int, Any],
     indicators: Any,
 ) -> list[ChangeLine]:
-    """Net changes logged from `since` to `until` (both whole days) about the report's milestones and
-    indicators, in the order their items last changed."""
+    """Net changes from `since` to `until` (both whole days) about the report's milestones and indicators,
+    in the order their items last changed. A change counts on the day its command was made for (--as-of),
+    else on the day it was logged (services.replay.effective_day)."""
+    from tasktrack.services.as_it_stood import effective_day
+
     lang = ledger.ctx.lang
+    stated = ledger.history.stated_days()
     log = [
         c
-        for c in ledger.history.list(HistoryFilter(since=since, until=until, limit=None))
-        if not (c.command or "").startswith(SEED_LOAD)
+        # logged since `since`: a back-dated command is logged after its day (one dated ahead, before it, is rare)
+        for c in ledger.history.list(HistoryFilter(since=since, limit=None))
+        if not (c.command or "").startswith(SEED_LOAD) and since <= effective_day(c, {}, stated) <= until
     ]
     if not log:
         return []
@@ -66,10 +76,10 @@ def collect(
     )
     names = {i.code: i for i in indicators}
     out: list[tuple[int, ChangeLine]] = []
-    out += _milestone_lines(log, by_id, lang)
-    out += _reading_lines(log, names, lang)
+    out += _milestone_lines(log, by_id, lang, stated)
+    out += _reading_lines(log, names, lang, stated)
     for c in log:
-        line = _added(c, lang, by_id, by_task, evidence, reports)
+        line = _added(c, lang, by_id, by_task, evidence, reports, stated)
         if line is not None:
             out.append((c.id, line))
     out.sort(key=lambda x: x[0])
@@ -87,7 +97,7 @@ def _net(rows: list[ChangeView]) -> dict[str, tuple[str | None, str | None]]:
 
 
 def _milestone_lines(
-    log: list[ChangeView], by_id: dict[int, MilestoneView], lang: str
+    log: list[ChangeView], by_id: dict[int, MilestoneView], lang: str, stated: dict[str, date]
 ) -> list[tuple[int, ChangeLine]]:
     groups: dict[int, list[ChangeView]] = {}
     for c in log:
@@ -105,11 +115,13 @@ def _milestone_lines(
         if reasons:
             text += f"（{reasons[-1]}）" if lang == "zh" else f" ({reasons[-1]})"
         unit = present.unit(m.lead, lang) if m.lead else ""
-        out.append((rows[-1].id, ChangeLine(local_day(rows[-1].at), m.plan, _label(m, lang), "milestone", text, unit)))
+        out.append((rows[-1].id, ChangeLine(_day(rows[-1], stated), m.plan, _label(m, lang), "milestone", text, unit)))
     return out
 
 
-def _reading_lines(log: list[ChangeView], indicators: dict[str, Any], lang: str) -> list[tuple[int, ChangeLine]]:
+def _reading_lines(
+    log: list[ChangeView], indicators: dict[str, Any], lang: str, stated: dict[str, date]
+) -> list[tuple[int, ChangeLine]]:
     groups: dict[str, list[ChangeView]] = {}
     for c in log:
         if c.entity == "reading" and c.field == "value" and c.label:
@@ -123,7 +135,7 @@ def _reading_lines(log: list[ChangeView], indicators: dict[str, Any], lang: str)
             continue
         old, new = (f"{present.number(float(v))}{ind.unit}" if v else "—" for v in net)
         text = _say(f"{period}年读数", f"reading for {period}", lang, f"{old}→{new}" if net[0] else new)
-        out.append((rows[-1].id, ChangeLine(local_day(rows[-1].at), "", ind.name, "reading", text, "")))
+        out.append((rows[-1].id, ChangeLine(_day(rows[-1], stated), "", ind.name, "reading", text, "")))
     return out
 
 
@@ -134,9 +146,10 @@ def _added(
     by_task: dict[int, MilestoneView],
     evidence: dict[int, Any],
     reports: dict[int, Any],
+    stated: dict[str, date],
 ) -> ChangeLine | None:
     """Evidence added and progress reported in the period (and still on the record)."""
-    day = local_day(c.at)
+    day = _day(c, stated)
     if c.entity == "evidence" and c.field == "created" and c.entity_id in evidence:
         e = evidence[c.entity_id]
         m = by_id.get(e.milestone_id) if e.milestone_id else by_task.get(e.task_id)

@@ -90,6 +90,19 @@ class HistoryService:
             for r in rows
         ]
 
+    def stated_days(self) -> dict[str, date]:
+        """Per command id, the day the command was made for (--as-of), from its STATED row."""
+        from tasktrack.services.base import STATED_ENTITY, STATED_FIELD
+        from tasktrack.services.as_it_stood import stated_days
+
+        with reading(self.ctx) as conn:
+            rows = conn.execute(
+                select(Change.command_id, Change.new).where(
+                    Change.entity == STATED_ENTITY, Change.field == STATED_FIELD
+                )
+            )
+            return stated_days(rows)
+
     def chain_head(self) -> tuple[int, str | None]:
         """The change log's newest row and its hash: what an issued circular prints, so that a later
         rewrite of the history before it shows (`tasktrack db check --head HASH`)."""
@@ -97,7 +110,11 @@ class HistoryService:
             return chain.head_of(conn)
 
     def _conditions(self, conn: Any, f: HistoryFilter) -> builtins.list[Any]:
-        conds: list[Any] = []
+        from tasktrack.services.base import STATED_ENTITY, STATED_FIELD
+
+        # A command's stated day (--as-of) is about the command, not a change to anything: not listed
+        # unless asked for by entity (it stays in the log, chained, and dates the command in a rebuild).
+        conds: list[Any] = [] if f.entity == STATED_ENTITY else [or_(Change.entity != STATED_ENTITY, Change.field != STATED_FIELD)]
         if f.actor:
             conds.append(Change.actor == f.actor)
         if f.account:

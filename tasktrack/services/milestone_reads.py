@@ -168,17 +168,18 @@ def fetch_rows(conn: Any, sql: str) -> builtins.list[Any]:
     return [Row._make(r) for r in rawsql.fetch(conn, sql)]
 
 
-def _reported(conn: Any, day: date) -> dict[int, float | None]:
+STATED_SQL = "SELECT command_id, new FROM change WHERE entity = 'command' AND field = 'as_of'"  # base.STATED_*
+
+
+def _reported(conn: Any, day: date, stated: dict[str, date]) -> dict[int, float | None]:
     """Per milestone, the figure of the newest progress report on it for a period begun by `day` and on
     the record by then (a seed load's from the start; None when the report gave no figure)."""
     from tasktrack.domain.periods import report_rank
-    from tasktrack.services import replay
+    from tasktrack.services import as_it_stood as replay
 
-    logged = fetch_rows(conn, "SELECT entity_id, at, command FROM change WHERE entity = 'progress' AND field = 'created'")
-    known = {
-        r.entity_id for r in logged
-        if (r.command or "").startswith(replay.SEED_LOAD) or replay.day_of(r.at) <= day
-    }  # fmt: skip
+    logged = fetch_rows(conn, "SELECT entity_id, at, command, command_id FROM change "
+                        "WHERE entity = 'progress' AND field = 'created'")  # fmt: skip
+    known = {r.entity_id for r in logged if replay.effective_day(r, {}, stated) <= day}
     reports = fetch_rows(conn, "SELECT id, milestone_id, period, value FROM progressreport WHERE milestone_id IS NOT NULL")
     out: dict[int, tuple[Any, float | None]] = {}
     for p in reports:
@@ -344,12 +345,13 @@ class MilestoneReads:
         """`rows` with the fields the change log replays set as they stood at the end of `day`; milestones
         not created by then (or whose creation was undone) left out. A milestone still 未启动 then, on which
         a unit had reported progress for a period begun by then, counts as 推进中 with the report's figure."""
-        from tasktrack.services import replay
+        from tasktrack.services import as_it_stood as replay
 
         log = fetch_rows(conn, "SELECT id, at, command, command_id, entity, entity_id, field, new FROM change "
                          "WHERE entity = 'milestone' ORDER BY id")  # fmt: skip
-        state = replay.stood(log, day)
-        reported = _reported(conn, day)
+        stated = replay.stated_days(fetch_rows(conn, STATED_SQL))
+        state = replay.stood(log, day, stated)
+        reported = _reported(conn, day, stated)
         out = []
         for r in rows:
             if r.id not in state:

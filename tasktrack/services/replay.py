@@ -7,32 +7,16 @@ change rows in order, starting from the model's defaults, must give exactly the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import UTC, date, datetime
 from functools import cache
-from typing import Any
 
 from sqlalchemy import select
 
-from tasktrack.models import MILESTONE_TARGET, Change, Milestone
+from tasktrack.models import Change, Milestone
+from tasktrack.services import as_it_stood
+from tasktrack.services.as_it_stood import REPLAYED, State, fold, initial
 from tasktrack.services.base import Context, encode, reading
 
-# Every milestone field a person or a seed sets. Left out: the id, the plan (fixed at creation, implied by the
-# task), the position in the plan (a display order) and the version (a counter bumped by each change).
-REPLAYED = (
-    "code",
-    "task_id",
-    *MILESTONE_TARGET,
-    "baseline_quote",
-    "actual",
-    "status",
-    "completed_on",
-    "quote",
-    "note",
-)
-
-_REPLAYED = frozenset(REPLAYED)
-State = dict[int, dict[str, str | None]]
+__all__ = ["REPLAYED", "State", "current", "differences", "fold", "initial", "replay"]
 
 
 @cache
@@ -41,29 +25,20 @@ def _defaults() -> tuple[tuple[str, str | None], ...]:
     return tuple((n, None if fields[n].is_required() else encode(fields[n].default)) for n in REPLAYED)
 
 
-def initial() -> dict[str, str | None]:
-    """A milestone before its creation's change rows: the table's defaults, encoded as the log encodes."""
-    return dict(_defaults())
+def _check() -> None:
+    """as_it_stood's field table (kept free of SQLAlchemy for the light reader) must be the model's."""
+    from tasktrack.models import MILESTONE_TARGET
+
+    wanted = ("code", "task_id", *MILESTONE_TARGET, "baseline_quote", "actual", "status", "completed_on", "quote", "note")
+    types = {n: Milestone.model_fields[n].annotation for n in REPLAYED}
+    mine = {n: k for n, k, _ in as_it_stood.FIELDS}
+    if REPLAYED != wanted or _defaults() != tuple(initial().items()) or any(
+        types[n] not in (mine[n], mine[n] | None) for n in REPLAYED
+    ):
+        raise ImportError("the Milestone model changed: update services/as_it_stood.FIELDS")
 
 
-def fold(changes: Iterable[Any], state: State | None = None) -> State:
-    """Milestone change rows (entity, entity_id, field, new), oldest first, into {id: {field: encoded value}}.
-
-    A 'created' row starts a milestone (its new value is the code); a change to a milestone never created in
-    the log (or to a field outside REPLAYED) is ignored. Given a `state`, the rows continue it (a left fold:
-    folding the log in two parts gives what folding it whole gives). Pure: no database.
-    """
-    state = {} if state is None else state
-    for c in changes:
-        if c.entity != "milestone":
-            continue
-        if c.field == "created":
-            state[c.entity_id] = {**initial(), "code": c.new}
-        elif c.field == "deleted":  # an undo took back the milestone's creation
-            state.pop(c.entity_id, None)
-        elif c.field in _REPLAYED and c.entity_id in state:
-            state[c.entity_id][c.field] = c.new
-    return state
+_check()
 
 
 def replay(ctx: Context, state: State | None = None, after: int = 0) -> tuple[State, int]:
@@ -103,60 +78,4 @@ def differences(ctx: Context) -> list[str]:
                     f"milestone {i} ({table[i]['code']}) {name}: "
                     f"the log says {logged[i][name]!r}, the table holds {table[i][name]!r}"
                 )
-    return out
-
-
-# --- The ledger as it stood at the end of a day (`--as-of` on read commands) ---------------------------
-
-SEED_LOAD = "seed load"  # the command a seed file's rows carry (services.loading)
-
-
-def day_of(at: Any) -> date:
-    """The local calendar day of a change row's time (a datetime, or the ISO text raw SQLite gives)."""
-    stamp = at if isinstance(at, datetime) else datetime.fromisoformat(str(at))
-    return (stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)).astimezone().date()
-
-
-def effective_day(row: Any, completed: dict[tuple[str, int], date]) -> date:
-    """The day a milestone change row takes effect in a rebuild.
-
-    A person's change takes effect on the day it was logged. A seed load transcribes a record kept before
-    it (the plan's own targets, a layer of earlier progress): its rows count from the start, except those of
-    a milestone it records as completed, which count from that completion date (`completed`: per command
-    and milestone, the completed_on the command set)."""
-    if (row.command or "").startswith(SEED_LOAD):
-        return completed.get((row.command_id, row.entity_id), date.min)
-    return day_of(row.at)
-
-
-def stood(rows: Iterable[Any], day: date) -> State:
-    """Milestone change rows (id, at, command, command_id, entity, entity_id, field, new), oldest first,
-    folded up to the end of `day` by their effective_day: the milestones as the ledger held them then."""
-    rows = list(rows)
-    completed = {
-        (r.command_id, r.entity_id): date.fromisoformat(r.new[:10])
-        for r in rows
-        if r.field == "completed_on" and r.new and (r.command or "").startswith(SEED_LOAD)
-    }
-    return fold(r for r in rows if effective_day(r, completed) <= day)
-
-
-def decoded(state: dict[str, str | None]) -> dict[str, Any]:
-    """A rebuilt milestone's fields as the milestone table types them (the inverse of base.encode)."""
-    fields = Milestone.model_fields
-    out: dict[str, Any] = {}
-    for name, text in state.items():
-        kind = fields[name].annotation
-        if text is None:
-            out[name] = None
-        elif kind in (int, int | None):
-            out[name] = int(text)
-        elif kind in (float, float | None):
-            out[name] = float(text)
-        elif kind in (bool, bool | None):
-            out[name] = text == "true"
-        elif kind in (date, date | None):
-            out[name] = date.fromisoformat(text[:10])
-        else:
-            out[name] = text
     return out
