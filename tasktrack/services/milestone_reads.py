@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import fields, replace
 from datetime import date
+from types import SimpleNamespace
 from typing import Any, NamedTuple, TypeVar
 
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
@@ -161,14 +162,14 @@ class DueItem(NamedTuple):
     days_left: int
 
 
-def fetch_rows(conn: Any, sql: str) -> builtins.list[Any]:
-    """Rows of `sql` with their columns by name (a light reader's sqlite3 rows are plain tuples)."""
-    names = [c.strip().split()[-1] for c in sql.split("FROM")[0].removeprefix("SELECT").split(",")]
-    Row = NamedTuple("Row", [(n, Any) for n in names])  # type: ignore[misc]  # a row type made per query
-    return [Row._make(r) for r in rawsql.fetch(conn, sql)]
+def fetch_rows(conn: Any, columns: str, rest: str) -> builtins.list[Any]:
+    """`SELECT columns rest`, each row with its columns by name (a light reader's sqlite3 rows are plain
+    tuples); `columns` are plain column names, comma-separated."""
+    names = [c.strip() for c in columns.split(",")]
+    return [SimpleNamespace(**dict(zip(names, r, strict=True))) for r in rawsql.fetch(conn, f"SELECT {columns} {rest}")]
 
 
-STATED_SQL = "SELECT command_id, new FROM change WHERE entity = 'command' AND field = 'as_of'"  # base.STATED_*
+STATED_SQL = "FROM change WHERE entity = 'command' AND field = 'as_of'"  # base.STATED_ENTITY, STATED_FIELD
 
 
 def _reported(conn: Any, day: date, stated: dict[str, date]) -> dict[int, float | None]:
@@ -177,10 +178,10 @@ def _reported(conn: Any, day: date, stated: dict[str, date]) -> dict[int, float 
     from tasktrack.domain.periods import report_rank
     from tasktrack.services import as_it_stood as replay
 
-    logged = fetch_rows(conn, "SELECT entity_id, at, command, command_id FROM change "
-                        "WHERE entity = 'progress' AND field = 'created'")  # fmt: skip
+    logged = fetch_rows(conn, "entity_id, at, command, command_id",
+                        "FROM change WHERE entity = 'progress' AND field = 'created'")  # fmt: skip
     known = {r.entity_id for r in logged if replay.effective_day(r, {}, stated) <= day}
-    reports = fetch_rows(conn, "SELECT id, milestone_id, period, value FROM progressreport WHERE milestone_id IS NOT NULL")
+    reports = fetch_rows(conn, "id, milestone_id, period, value", "FROM progressreport WHERE milestone_id IS NOT NULL")
     out: dict[int, tuple[Any, float | None]] = {}
     for p in reports:
         rank = report_rank(_Ranked(p.id, p.period))
@@ -347,9 +348,9 @@ class MilestoneReads:
         a unit had reported progress for a period begun by then, counts as 推进中 with the report's figure."""
         from tasktrack.services import as_it_stood as replay
 
-        log = fetch_rows(conn, "SELECT id, at, command, command_id, entity, entity_id, field, new FROM change "
-                         "WHERE entity = 'milestone' ORDER BY id")  # fmt: skip
-        stated = replay.stated_days(fetch_rows(conn, STATED_SQL))
+        log = fetch_rows(conn, "id, at, command, command_id, entity, entity_id, field, new",
+                         "FROM change WHERE entity = 'milestone' ORDER BY id")  # fmt: skip
+        stated = replay.stated_days(fetch_rows(conn, "command_id, new", STATED_SQL))
         state = replay.stood(log, day, stated)
         reported = _reported(conn, day, stated)
         out = []
