@@ -281,8 +281,9 @@ def test_as_of_rebuilds_the_milestones_from_the_change_log(cli, demo_ledger) -> 
     assert r.code == 0, r.err
     assert "以下为2021年10月15日日终的台账，据变更记录重建" in r.err
     assert "推进中" in r.out and "已完成" not in r.out and "38家" in r.out  # completed 2021-12-20
+    assert "入库名单" not in r.out  # its evidence came with the completion
     r = cli("--as-of", "2021-12-31", "milestone", "show", "kaizhou-7p:1-M1")
-    assert "已完成  2021-12-20" in r.out and "56家" in r.out
+    assert "已完成  2021-12-20" in r.out and "56家" in r.out and "入库名单" in r.out
     r = cli("--as-of", "2021-10-15", "milestone", "list", "--plan", "kaizhou-7p", "--status", "done")
     assert r.code == 0 and "1-M1" not in r.out and "6-M1" not in r.out
     r = cli("--as-of", "2021-10-15", "milestone", "list", "--plan", "kaizhou-7p", "--json")
@@ -301,6 +302,9 @@ def test_as_of_rebuilds_the_milestones_from_the_change_log(cli, demo_ledger) -> 
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--since", "2022-01-08")
     assert "2021年科技服务机构≥40家（区科技局（示例））：实际 31→35家。" in r.out  # dated by its command
     assert cli("undo").code == 0  # the stated day is no change of its own: undo takes the command back whole
+    assert cli("--as-of", "2022-01-12", "evidence", "add", "kaizhou-7p:2-M4", "--text", "后补机构名单").code == 0
+    assert "后补机构名单" not in cli("--as-of", "2022-01-10", "report", "weekly").out  # not on the record yet
+    assert "后补机构名单" in cli("--as-of", "2022-01-12", "report", "weekly").out
     r = cli("--as-of", "2021-10-15", "remind")
     assert "以下为2021年10月15日日终的台账" in r.err
 

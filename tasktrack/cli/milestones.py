@@ -138,10 +138,11 @@ def show(
         return
     if header:
         info(header)  # on stderr: the table below stays the table
-    print_milestone(ledger, m, st.lang)
+    print_milestone(ledger, m, st.lang, until=st.as_of)
 
 
-def print_milestone(ledger: Any, m: Any, lang: str) -> None:
+def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> None:
+    """One milestone in full; with `until` (a date), only the evidence and history on the record by then."""
     from tasktrack.services.history import HistoryFilter
 
     d = m.derived
@@ -179,6 +180,9 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             for name, new in r.proposed.items():
                 say(f"  {present.adjustment(name, r.old.get(name), new, basis, r.decided_by or '', m, lang)}")
     evidence = ledger.evidence.list(m.id)
+    if until is not None:
+        added = ledger.history.created_days("evidence")
+        evidence = [e for e in evidence if added.get(e.id, until) <= until]
     if evidence:
         say(f"\n{t('evidence', lang)}:")
         for e in evidence:
@@ -191,7 +195,9 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             elif e.rejected_by:
                 review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
             say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}{review}")
-    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
+    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=None if until else 5))
+    if until is not None:
+        changes = ledger.history.effective_until(changes, until)[:5]
     if changes:
         say(f"\n{t('history', lang)}:")
         for c in changes:

@@ -237,6 +237,11 @@ def build(
     within = ctx.settings.due_soon_days
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
+    if getattr(ctx, "as_it_stood", None) is not None:  # as the ledger stood: what was on the record by then
+        added = ledger.history.created_days("evidence")
+        evidence = {k: e for k, e in evidence.items() if added.get(k, date.min) <= as_of}
+        filed = ledger.history.created_days("progress")
+        reports = [r for r in reports if filed.get(r.id, date.min) <= as_of]
     indicators = () if unit else tuple(indicator_line(v, as_of) for v in ledger.indicators.list(plan, as_of))
     changes = tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators))
     states = _states(rows, lang)
