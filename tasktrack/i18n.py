@@ -259,6 +259,62 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "gw.chart": ("各工程推进情况", "Progress by programme"),
     "gw.items": ("事项（项）", "Items"),
     "col.share_of": ("{word}占比", "{word} share"),
+    # --- circular ---
+    "asof.header": ("以下为{date}日终的台账，据变更记录重建", "The ledger as it stood at the end of {date}, rebuilt from the change log"),
+    "rep.as_it_stood": ("注：本通报数据为{date}日终的台账，据变更记录重建。", "Note: figures are the ledger as it stood at the end of {date}, rebuilt from the change log."),
+    "rep.title_kind": ("{title}（{kind}）", "{title} ({kind})"),
+    "rep.kind.weekly": ("周报", "weekly"),
+    "rep.kind.monthly": ("月报", "monthly"),
+    "rep.kind.quarterly": ("季报", "quarterly"),
+    "rep.kind.halfyear": ("半年报", "half-year"),
+    "rep.kind.annual": ("年报", "annual"),
+    "rep.preview": ("预览稿（未编号；发出时为第{n}期）", "Preview (not numbered; would be No. {n} when issued)"),
+    "rep.year_scope": ("（{year}年度目标）", "({year} targets)"),
+    "rep.none_word": ("无", "none"),
+    "rep.compared": (
+        "与上期（第{n}期，截至{date}）相比：新完成{done}项（{done_items}）；新增逾期{overdue}项（{overdue_items}）；"
+        "灯色变化{colours}项（{colour_items}）。",
+        "Compared with the previous issue (No. {n}, as of {date}): newly completed {done} ({done_items}); "
+        "newly overdue {overdue} ({overdue_items}); colour changes {colours} ({colour_items}).",
+    ),
+    "rep.classes": ("分类推进情况", "Items by class"),
+    "rep.class": ("类别", "Class"),
+    "rep.share": ("占比", "Share"),
+    "rep.items": ("事项", "Items"),
+    "rep.cls.done": ("已完成", "done"),
+    "rep.cls.ahead": ("超进度", "ahead of schedule"),
+    "rep.cls.on_track": ("达进度", "on schedule"),
+    "rep.cls.behind": ("欠进度", "behind schedule"),
+    "rep.forecasts": ("指标预测与预警", "Indicator forecasts and warnings"),
+    "rep.forecast_method": (
+        "预测方法：以基期值和历年读数按最小二乘法拟合直线，外推至目标年份。",
+        "Method: a least-squares straight line through the baseline and the annual readings, extended to the target year.",
+    ),
+    "rep.forecast_short": (
+        "【预警】{name}：预计难以完成。读数{points}，年均变化{per_year}{unit}，按此趋势{year}年预计为{projected}{unit}，"
+        "低于目标{target}{unit}，差{gap}{unit}。",
+        "[Warning] {name}: unlikely to be met. Readings {points}, {per_year} {unit} a year; on this trend {projected} "
+        "{unit} in {year} against a target of {target} {unit}, {gap} {unit} short.",
+    ),
+    "rep.forecast_ok": (
+        "{name}：读数{points}，年均变化{per_year}{unit}，按此趋势{year}年预计为{projected}{unit}，可达到目标{target}{unit}。",
+        "{name}: readings {points}, {per_year} {unit} a year; on this trend {projected} {unit} in {year}, meeting "
+        "the target of {target} {unit}.",
+    ),
+    "iss.kind": ("类型", "Type"),
+    "iss.scope": ("范围", "Scope"),
+    "iss.no": ("期号", "No."),
+    "iss.as_of": ("截至", "As of"),
+    "iss.issued": ("发出", "Issued"),
+    "iss.by": ("发出人", "By"),
+    "iss.format": ("格式", "Format"),
+    "iss.state": ("状态", "State"),
+    "iss.live": ("有效", "issued"),
+    "iss.void": ("已作废（{by}，{at}：{reason}）", "void ({by}, {at}: {reason})"),
+    "iss.none": ("尚未发出任何通报", "no circular has been issued"),
+    "iss.issued_line": ("已发出第{n}期（{kind}，截至{date}），内容已冻结：tasktrack report show {n}", "issued No. {n} ({kind}, as of {date}), frozen: tasktrack report show {n}"),
+    "iss.voided_line": ("已作废第{n}期；期号不再使用", "voided No. {n}; the number is not reused"),
+    "iss.old": ("第{n}期发出于冻结功能之前，未保存内容", "No. {n} was issued before circulars were frozen: no content stored"),
 }
 
 

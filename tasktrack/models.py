@@ -295,12 +295,9 @@ class Change(SQLModel, table=True):
 
 
 class ReportIssue(SQLModel, table=True):
-    """A weekly circular as issued: its number (第N期) and as-of date, so `--since last` finds the previous one."""
+    """A circular as issued: its series (kind, scope), number (第N期), as-of date and, from 0013, its frozen content."""
 
-    __table_args__ = (
-        UniqueConstraint("kind", "scope", "issue_no"),
-        UniqueConstraint("kind", "scope", "as_of"),
-    )
+    __table_args__ = (UniqueConstraint("kind", "scope", "issue_no"),)  # one live issue per date: the service
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)
@@ -312,6 +309,16 @@ class ReportIssue(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_stamp())
     chain_head_id: int | None = None  # the change log's newest row when the circular was made, and
     chain_head: str | None = Field(default=None, max_length=64)  # its hash, as the circular prints it
+    # Frozen when issued: the data (JSON), the laid-out document (JSON), the output as issued in `format`
+    # (text, or base64 for binary formats) and the SHA-256 of its bytes. None on issues remembered before 0013.
+    figures: str | None = Field(default=None, sa_column=_text())
+    document: str | None = Field(default=None, sa_column=_text())
+    format: str | None = Field(default=None, max_length=8)
+    rendered: str | None = Field(default=None, sa_column=_text())
+    content_sha256: str | None = Field(default=None, max_length=64)
+    voided_at: datetime | None = Field(default=None, sa_column=_stamp(nullable=True))
+    voided_by: str | None = Field(default=None, max_length=100)
+    void_reason: str | None = Field(default=None, sa_column=_text())
 
 
 class ReminderSent(SQLModel, table=True):

@@ -71,11 +71,17 @@ def list_(
         limit=limit,
     )
     source = st.reader()
+    header = st.stood_header(source)
     if json_out:
         rows = source.milestones.list(f)
-        emit_json({"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]})
+        data: dict[str, Any] = {"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]}
+        if header:
+            data = {"as_of": source.ctx.today, "as_it_stood": True, **data}
+        emit_json(data)
         return
     lines = source.milestones.reads().table(f)  # only what the table shows: an overdue list stays fast
+    if header:
+        info(header)  # on stderr: the table below stays the table
     lang = st.lang
     heads = [
         t(k, lang)
@@ -125,11 +131,14 @@ def show(
     """Show one milestone: target, source quote, owners, what the rules say, evidence and history."""
     st = state(ctx)
     ledger = st.ledger()
+    header = st.stood_header(ledger)
     m = ledger.milestones.get(ref)
     if json_out:
-        emit_json(as_json(m))
+        emit_json({**as_json(m), "as_it_stood": st.as_of} if header else as_json(m))
         return
-    print_milestone(ledger, m, st.lang)
+    if header:
+        info(header)  # on stderr: the table below stays the table
+    print_milestone(ledger, m, st.lang, until=st.as_of)
 
 
 def _colours(ledger: Any, m: Any, lang: str) -> str:
@@ -139,7 +148,8 @@ def _colours(ledger: Any, m: Any, lang: str) -> str:
     return str(ReminderService(ledger.ctx, source=ledger).colour_history(m.id, lang))
 
 
-def print_milestone(ledger: Any, m: Any, lang: str) -> None:
+def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> None:
+    """One milestone in full; with `until` (a date), only the evidence and history on the record by then."""
     from tasktrack.services.history import HistoryFilter
 
     d = m.derived
@@ -187,6 +197,9 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             head = t("progress.part", lang, unit=present.unit(p.unit, lang), period=p.period, author=p.author)
             say(f"  {head}: {said}")
     evidence = ledger.evidence.list(m.id)
+    if until is not None:
+        added = ledger.history.created_days("evidence")
+        evidence = [e for e in evidence if added.get(e.id, until) <= until]
     if evidence:
         say(f"\n{t('evidence', lang)}:")
         for e in evidence:
@@ -200,7 +213,9 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
                 review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
             unit = t("evidence.for", lang, unit=present.unit(e.unit, lang)) if e.unit else ""
             say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}{unit}: {' · '.join(parts)}{review}")
-    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
+    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=None if until else 5))
+    if until is not None:
+        changes = ledger.history.effective_until(changes, until)[:5]
     if changes:
         say(f"\n{t('history', lang)}:")
         for c in changes:

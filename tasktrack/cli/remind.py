@@ -91,6 +91,11 @@ def remind(
     today = apply_as_of(st, as_of)
     days = parse_within(within)
     ledger = st.ledger() if send else st.reader()  # sending records what was sent: the full ledger
+    header = None if send else st.stood_header(ledger)  # sending acts now: on the ledger as it is
+    if header:
+        from tasktrack.cli.output import info
+
+        info(header)
     service = ReminderService(ledger.ctx, source=ledger)
     if send and not dry_run:
         service.authorize_send()  # before any output is written or any mail is sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 Cell = str | int | float | None
 SheetValue = str | int | float | date | None
@@ -98,3 +99,48 @@ class Document:
 
     def tables(self) -> list[Table]:
         return [b for b in self.blocks if isinstance(b, Table)]
+
+
+_BLOCKS: dict[str, type[Block]] = {"heading": Heading, "para": Para, "table": Table, "chart": Chart}
+_DATE = "$date"  # a date in frozen JSON: {"$date": "2022-01-10"} (a sheet's due dates)
+
+
+def to_json(doc: Document) -> str:
+    """A document as JSON text (what an issued circular freezes): every field of every block, by name."""
+    import json
+    from dataclasses import asdict
+
+    def block(b: Block) -> dict[str, object]:
+        return {"type": type(b).__name__.lower(), **asdict(b)}
+
+    def dated(value: object) -> object:
+        if isinstance(value, date):
+            return {_DATE: value.isoformat()}
+        raise TypeError(f"{type(value).__name__} in a document")
+
+    data = {**asdict(doc), "blocks": [block(b) for b in doc.blocks]}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=dated)
+
+
+def from_json(text: str) -> Document:
+    """The document to_json() froze, field for field (tuples where the dataclasses have tuples)."""
+    import json
+
+    def undated(obj: dict[str, Any]) -> Any:
+        return date.fromisoformat(obj[_DATE]) if set(obj) == {_DATE} else obj
+
+    def tuples(v: Any) -> Any:
+        return tuple(tuples(x) for x in v) if isinstance(v, list) else v
+
+    data = json.loads(text, object_hook=undated)
+    blocks: list[Block] = []
+    for b in data.pop("blocks"):
+        cls = _BLOCKS[b.pop("type")]
+        fields: dict[str, Any] = {k: tuples(v) for k, v in b.items()}
+        if cls is Table and fields.get("sheet") is not None:
+            fields["sheet"] = Sheet(**{k: tuples(v) for k, v in fields["sheet"].items()})
+        blocks.append(cls(**fields))
+    data["subtitle"] = tuple(data["subtitle"])
+    if data.get("letterhead") is not None:
+        data["letterhead"] = Letterhead(**data["letterhead"])
+    return Document(**data, blocks=tuple(blocks))

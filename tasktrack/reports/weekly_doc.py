@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tasktrack import present
 from tasktrack.i18n import t
@@ -52,9 +52,17 @@ def document(r: WeeklyReport, lang: str, settings: Settings | None = None) -> Do
         title = t("rep.title", lang, plan=r.plans[0].short_title or r.plans[0].title)
     else:
         title = t("rep.title_all", lang)
-    subtitle = [t("rep.issue", lang, n=r.issue_no), t("rep.as_of", lang, date=date)]
+    if r.kind != "weekly":
+        title = t("rep.title_kind", lang, title=title, kind=t(f"rep.kind.{r.kind}", lang))
+    number = t("rep.preview", lang, n=r.issue_no) if r.preview else t("rep.issue", lang, n=r.issue_no)
+    subtitle = [number]
+    if r.kind != "weekly":
+        subtitle.append(period_words(r.period, lang))
+    subtitle.append(t("rep.as_of", lang, date=date))
     if r.unit:
         subtitle.append(t("rep.unit_scope", lang, unit=r.unit))
+    if r.year is not None:
+        subtitle.append(t("rep.year_scope", lang, year=r.year))
     blocks: list[Block] = [
         Para(t("rep.basis", lang, plans=plan_cite(r, lang)), "note"),
         Para(t("rep.opening", lang, date=date)),
@@ -64,6 +72,8 @@ def document(r: WeeklyReport, lang: str, settings: Settings | None = None) -> Do
     ]
     if r.has_demo:
         blocks.append(Para(t("rep.demo_note", lang), "note"))
+    if r.as_it_stood:
+        blocks.append(Para(t("rep.as_it_stood", lang, date=date), "note"))
     blocks += [Para(r.issuer, "sign"), Para(date, "sign")]
     # The change log as it stood: a later rewrite of the history shows against this line.
     blocks.append(Para(t("rep.chain_head", lang, id=r.chain_head_id, hash=r.chain_head or "-"), "note"))
@@ -72,7 +82,7 @@ def document(r: WeeklyReport, lang: str, settings: Settings | None = None) -> Do
         title=title,
         subtitle=tuple(subtitle),
         blocks=tuple(blocks),
-        name=f"weekly-{r.as_of.isoformat()}",
+        name=f"{r.kind}-{r.as_of.isoformat()}",
         lang=lang,
         meta={"issuer": r.issuer, "as_of": r.as_of.isoformat()},
         letterhead=letterhead(settings or Settings(coordinator_name=r.issuer), r.issue_no, r.as_of, date),
@@ -109,6 +119,7 @@ def _overall(r: WeeklyReport, lang: str) -> list[Block]:
         Para(
             t("rep.s1_text", lang, date=date, total=r.overall.total, parts=_count_sentence(r.overall, lang))
         ),
+        *_compared(r, lang),
         Heading(t("rep.by_programme", lang), 2),
         Table(
             "programmes",
@@ -123,13 +134,110 @@ def _overall(r: WeeklyReport, lang: str) -> list[Block]:
         Heading(t("rep.changes", lang, since=present.day(r.since, lang), until=date), 2),
     ]
     if r.changes:
-        heads = (t("col.day", lang), t("item", lang), t("col.change", lang), t("who", lang))
-        rows2 = tuple((present.day(c.day, lang), c.item, c.text, c.actor) for c in r.changes)
-        blocks.append(Table("changes", t("col.change", lang), heads, rows2, (14, 30, 50, 10)))
+        blocks += [Para(_change_sentence(n, c, lang)) for n, c in enumerate(r.changes, 1)]
     else:
         blocks.append(Para(t("rep.no_changes", lang)))
     if r.indicators:
         blocks += [Heading(t("rep.indicators", lang), 2), indicator_table(r.indicators, lang, compact=True)]
+    if r.classes:
+        blocks += _classes(r, lang)
+    if r.forecasts:
+        blocks += _forecasts(r, lang)
+    return blocks
+
+
+def period_words(period: str, lang: str) -> str:
+    """2022-01 → 2022年1月, 2022Q1 → 2022年第一季度, 2022H1 → 2022年上半年, 2022 → 2022年度 (English: as written)."""
+    if lang != "zh":
+        return period
+    year, rest = period[:4], period[4:]
+    if rest.startswith("-W"):
+        return f"{year}年第{int(rest[2:])}周"
+    if rest.startswith("-"):
+        return f"{year}年{int(rest[1:])}月"
+    if rest.startswith("Q"):
+        return f"{year}年第{'一二三四'[int(rest[1]) - 1]}季度"
+    if rest.startswith("H"):
+        return f"{year}年{'上下'[int(rest[1]) - 1]}半年"
+    return f"{year}年度"
+
+
+def _change_sentence(n: int, c: Any, lang: str) -> str:
+    """One item's net change in the period, as a sentence: 1．item（unit）：what changed。"""
+    who = (f"（{c.unit}）" if lang == "zh" else f" ({c.unit})") if c.unit else ""
+    end = "。" if lang == "zh" else "."
+    return f"{n}．{c.item}{who}：{c.text}{end}" if lang == "zh" else f"{n}. {c.item}{who}: {c.text}{end}"
+
+
+def _compared(r: WeeklyReport, lang: str) -> list[Block]:
+    """环比: one paragraph against the previous issue (none for the first issue of a series)."""
+    c = r.compared
+    if c is None:
+        return []
+    sep = "；" if lang == "zh" else "; "
+    colours = [
+        f"{label}（{present.rag(was, lang)}→{present.rag(now, lang)}）" if lang == "zh"
+        else f"{label} ({present.rag(was, lang)} → {present.rag(now, lang)})"
+        for label, was, now in c.colour_changes
+    ]  # fmt: skip
+    none = t("rep.none_word", lang)
+    return [
+        Para(
+            t(
+                "rep.compared",
+                lang,
+                n=c.previous_no,
+                date=present.day(c.previous_as_of, lang),
+                done=len(c.newly_done),
+                done_items=sep.join(c.newly_done) or none,
+                overdue=len(c.newly_overdue),
+                overdue_items=sep.join(c.newly_overdue) or none,
+                colours=len(colours),
+                colour_items=sep.join(colours) or none,
+            )
+        )
+    ]
+
+
+def _classes(r: WeeklyReport, lang: str) -> list[Block]:
+    total = sum(len(items) for _, items in r.classes) or 1
+    heads = (t("rep.class", lang), t("col.total", lang), t("rep.share", lang), t("rep.items", lang))
+    sep = "；" if lang == "zh" else "; "
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (_class_word(k, lang), len(items), f"{100 * len(items) / total:.1f}%", sep.join(items))
+        for k, items in r.classes
+    )
+    return [
+        Heading(t("rep.classes", lang), 2),
+        Table("classes", t("rep.classes", lang), heads, rows, (10, 6, 8, 70), (False, True, True, False)),
+    ]
+
+
+def _class_word(k: str, lang: str) -> str:
+    return t(f"rep.cls.{k}", lang) if k in ("done", "ahead", "on_track", "behind") else present.schedule(k, lang)
+
+
+def _forecasts(r: WeeklyReport, lang: str) -> list[Block]:
+    blocks: list[Block] = [Heading(t("rep.forecasts", lang), 2), Para(t("rep.forecast_method", lang), "note")]
+    for f in r.forecasts:
+        points = ("、" if lang == "zh" else ", ").join(f"{y}: {present.number(v)}" for y, v in f.points)
+        words = "rep.forecast_short" if f.short else "rep.forecast_ok"
+        blocks.append(
+            Para(
+                t(
+                    words,
+                    lang,
+                    name=f.name,
+                    points=points,
+                    per_year=present.number(round(f.per_year, 2)),
+                    year=f.target_year,
+                    projected=present.number(round(f.projected, 2)),
+                    target=present.number(f.target),
+                    unit=f.unit,
+                    gap=present.number(round(abs(f.target - f.projected), 2)),
+                )
+            )
+        )
     return blocks
 
 
@@ -175,7 +283,7 @@ def _unit_paras(groups: tuple[UnitItems, ...], lang: str, fmt: str) -> list[Bloc
 
 
 def _item(i: Item, lang: str, fmt: str) -> str:
-    target = i.target  # the target as worded; internal codes (1-M2) stay out of the prose
+    target = i.target  # the item in words: internal codes stay out of the prose
     if fmt == "overdue":
         return t("rep.overdue_item", lang, target=target, due=present.day(i.due, lang), days=-i.days_left)
     return t("rep.behind_item", lang, target=target, reason=i.reason)

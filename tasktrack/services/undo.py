@@ -29,6 +29,8 @@ from tasktrack.models import (
 )
 from tasktrack.services.access import Access
 from tasktrack.services.base import (
+    STATED_ENTITY,
+    STATED_FIELD,
     Context,
     UnitOfWork,
     account,
@@ -220,10 +222,12 @@ class UndoService:
         for cid in self._commands(s, me):
             if cid in hidden:
                 continue
-            rows = list(
-                s.execute(select(Change.__table__).where(Change.command_id == cid).order_by(Change.id))
-            )
-            if all(r.entity in RECORDS for r in rows):
+            rows = [  # the day a command was stated for is a fact about it, nothing to revert
+                r
+                for r in s.execute(select(Change.__table__).where(Change.command_id == cid).order_by(Change.id))
+                if (r.entity, r.field) != (STATED_ENTITY, STATED_FIELD)
+            ]
+            if not rows or all(r.entity in RECORDS for r in rows):
                 continue
             return _Command(cid, rows[0].command or "", rows[0].actor, rows[0].at, rows)
         who = self.ctx.actor if self.ctx.actor == me else f"{self.ctx.actor} (account {me})"
