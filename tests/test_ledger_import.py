@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,7 @@ def test_a_co_unit_inherited_from_a_parent_task_is_not_removed_here(
 
 def test_progress_shows_in_the_weekly_annex(cli: Any, demo_ledger: Ledger, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "t.csv", [["编号", "进展情况"], ["kaizhou-7p:2-M3", "已摸排研发机构36家"]])
+    demo_ledger.ctx.stated_on = date(2022, 1, 10)  # filed for that day: on the record as the ledger stood then
     apply(demo_ledger, path)
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--format", "md", "--draft")
     assert "已摸排研发机构36家" in r.out
