@@ -11,9 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import re
+
 import pytest
 import yaml
 
+from tasktrack.domain.dates import parse_date
 from tasktrack.importers.document import Draft, draft_document
 from tasktrack.importers.planfile import parse_plan_data
 
@@ -207,3 +210,112 @@ def test_baselines_and_meeting_numbers_are_not_targets() -> None:
     # the baseline stated under 截至2020年 is attached to the matching 2025 target, with its quote
     m = has_target(d, "六(一)", 2025, 500, "家", "科技型企业")
     assert m["baseline"] == {"year": 2020, "value": 204} and "204" in m["baseline_quote"]
+
+
+# ---- the corpus of varied plan excerpts: recall and precision per pattern -------------------------------
+
+CORPUS = Path(__file__).parent / "fixtures" / "plans_corpus"
+KINDS = ("targets", "indicators", "owners", "deadlines")
+_YEAR_ONLY = re.compile(r"^(?:到|至|在|于|力争|争取|确保)*\d{4}年(?:底|末)?$")
+
+
+def corpus_cases() -> list[tuple[str, dict[str, Any]]]:
+    return [
+        (p.name, yaml.safe_load(p.with_suffix(".yaml").read_text(encoding="utf-8")))
+        for p in sorted(CORPUS.glob("*.txt"))
+    ]
+
+
+def _same(a: float | None, b: float | None) -> bool:
+    return (a is None and b is None) or (a is not None and b is not None and abs(a - b) < 1e-9)
+
+
+def emitted_facts(d: Draft) -> dict[str, list[tuple[Any, ...]]]:
+    """What the draft asserts, in the expected files' terms."""
+    out: dict[str, list[tuple[Any, ...]]] = {k: [] for k in KINDS}
+    for _, m in milestones(d):
+        year = "every" if "every_year" in m else m["year"]
+        if m["target"] is not None:
+            out["targets"].append((year, m["target"], m["unit"], m["comparison"]))
+        due = m.get("due")
+        if due and year != "every" and not _YEAR_ONLY.match(str(due)):
+            out["deadlines"].append((parse_date(str(due), year=year).value, m["target"]))
+    for i in d.plan["indicators"]:
+        base = (i.get("baseline") or {}).get("value")
+        target = (i.get("target") or {}).get("value")
+        out["indicators"].append((i["name"], base, target))
+    for t in tasks(d):
+        if t.get("lead") or t.get("co"):
+            out["owners"].append((t.get("lead"), tuple(t.get("co") or ())))
+    return out
+
+
+def _matches(kind: str, want: list[Any], got: tuple[Any, ...]) -> bool:
+    if kind == "targets":
+        year, value, unit = want[:3]
+        ok = str(year) == str(got[0]) and _same(float(value), float(got[1])) and unit == got[2]
+        return ok and (len(want) < 4 or want[3] == got[3])
+    if kind == "indicators":
+        name, base, target = want
+        return (
+            name in got[0]
+            and _same(None if base is None else float(base), None if got[1] is None else float(got[1]))
+            and _same(None if target is None else float(target), None if got[2] is None else float(got[2]))
+        )
+    if kind == "owners":
+        return want[0] == got[0] and list(want[1]) == list(got[1])
+    due, value = want
+    return str(due) == got[0].isoformat() and _same(
+        None if value is None else float(value), None if got[1] is None else float(got[1])
+    )
+
+
+def score(case: dict[str, Any], d: Draft) -> dict[str, tuple[int, int, int]]:
+    """(expected, found right, emitted) per kind; each emitted fact matches at most one expected one."""
+    got = emitted_facts(d)
+    out = {}
+    for kind in KINDS:
+        want = list(case.get(kind) or [])
+        pool = list(got[kind])
+        hit = 0
+        for w in want:
+            k = next((i for i, g in enumerate(pool) if _matches(kind, w, g)), None)
+            if k is not None:
+                pool.pop(k)
+                hit += 1
+        out[kind] = (len(want), hit, len(got[kind]))
+    return out
+
+
+def corpus_report() -> tuple[str, dict[tuple[str, str], tuple[float, float]], list[str]]:
+    totals: dict[tuple[str, str], list[int]] = {}
+    misses: list[str] = []
+    for name, case in corpus_cases():
+        d = draft(CORPUS / name)
+        for kind, (n, hit, emitted) in score(case, d).items():
+            t = totals.setdefault((case["pattern"], kind), [0, 0, 0, 0])
+            t[0] += n
+            t[1] += hit
+            t[2] += emitted
+            t[3] += hit
+            if hit < n or hit < emitted:
+                misses.append(f"{name} {kind}: want {case.get(kind)} got {emitted_facts(d)[kind]}")
+    rates: dict[tuple[str, str], tuple[float, float]] = {}
+    lines = [f"{'pattern':<20}{'kind':<12}{'recall':>14}{'precision':>16}"]
+    for (pattern, kind), (n, hit, emitted, right) in sorted(totals.items()):
+        if n == 0 and emitted == 0:
+            continue
+        r = hit / n if n else 1.0
+        p = right / emitted if emitted else 1.0
+        rates[(pattern, kind)] = (r, p)
+        lines.append(f"{pattern:<20}{kind:<12}{hit:>5}/{n:<4}{r:>5.0%}{right:>7}/{emitted:<4}{p:>5.0%}")
+    return "\n".join(lines), rates, misses
+
+
+def test_corpus_recall_and_precision_per_pattern(capsys: pytest.CaptureFixture[str]) -> None:
+    report, rates, misses = corpus_report()
+    with capsys.disabled():
+        print("\nplan import on tests/fixtures/plans_corpus (recall / precision per pattern):")
+        print(report)
+    low = {k: v for k, v in rates.items() if v[0] < 0.95 or v[1] < 0.95}
+    assert not low, "\n".join(misses)

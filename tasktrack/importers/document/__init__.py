@@ -19,6 +19,7 @@ from tasktrack.importers.document.draft import table_task, walk_outline
 from tasktrack.importers.document.emit import Codes, YearRule, indicator_dict, render, task_dict
 from tasktrack.importers.document.meta import read_meta
 from tasktrack.importers.document.reading import DocumentError, read_bytes, read_document
+from tasktrack.importers.document.noise import Noise, find_noise, without
 from tasktrack.importers.document.rows import indicator_rows
 from tasktrack.importers.document.sections import Node, build
 from tasktrack.importers.document.tables import Table, find_tables
@@ -33,6 +34,16 @@ class Draft:
     data: dict[str, Any]  # the plan file: format, layer, plans
     text: str  # the document's text, which every quote is cut from
     notes: list[str] = field(default_factory=list)
+    noise: Noise = field(default_factory=Noise)
+
+    @property
+    def mostly_noise(self) -> bool:
+        """Most of the text is page furniture, or nothing in it reads as a plan's target, owner or table."""
+        return self.noise.mostly or not self.has_plan_content()
+
+    def has_plan_content(self) -> bool:
+        c = self.counts()
+        return bool(c["milestones"] or c["indicators"] or c["owned"])
 
     @property
     def plan(self) -> dict[str, Any]:
@@ -80,21 +91,29 @@ def draft_bytes(data: bytes, name: str) -> Draft:
 def draft_text(text: str, source: str = "document.txt") -> Draft:
     """Draft a plan file from a document's text."""
     lines = [line_span(i, raw) for i, raw in enumerate(text.split("\n"))]
+    noise = find_noise(lines)
+    lines = without(lines, noise)
     tables = find_tables(lines)
     outline = build(lines, tables)
     meta = read_meta(outline.preamble if outline.has_headings else lines[:60])
     issue_year = meta.issued.year if meta.issued else None
-    period = meta.period or _infer_period(lines, issue_year)
+    title_year = _title_year(meta.title or "")
+    period = meta.period or (None if title_year else _infer_period(lines, issue_year))
     tasks, walked = walk_outline(outline, period, scan_preamble=True)
     notes = list(meta.notes) + walked.skipped
     codes = Codes()
-    indicators = _indicators(outline.root, period, codes, notes)
+    indicators = _indicators(outline.root, period, codes, notes, text.split("\n"))
     tasks += [
         t
         for k, table in enumerate(outline.root.tables, 1)
         if (t := table_task(f"表{k}", "任务分工表", None, table, period))
     ]
-    years = YearRule(period, issue_year, walked.baselines)
+    years = YearRule(
+        period,
+        title_year or issue_year,
+        walked.baselines,
+        "标题" if title_year else "发文日期",
+    )
     plan: dict[str, Any] = {
         "key": _key(source),
         "doc_no": meta.doc_no,
@@ -110,13 +129,26 @@ def draft_text(text: str, source: str = "document.txt") -> Draft:
     }
     if not period:
         notes.append("规划期未能从原文读出（period 为空），请补写")
-    return Draft({"format": "tasktrack/1", "layer": "plan", "plans": [plan]}, text, notes)
+    if noise.lines:
+        notes.append(f"原文中{len(noise.lines)}行为网页导航、页脚、新闻或音视频链接（约占{noise.share:.0%}），未读")
+    draft = Draft({"format": "tasktrack/1", "layer": "plan", "plans": [plan]}, text, notes, noise)
+    if noise.mostly or not draft.has_plan_content():
+        notes.append("原文大部分不是规划正文，请核对来源")
+    return draft
 
 
 def _key(source: str) -> str:
     stem = Path(source).stem
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or re.sub(r"\s+", "-", stem.strip()) or "plan"
+
+
+def _title_year(title: str) -> int | None:
+    """2023年…工作要点: a plan for one year says so in its title."""
+    years = set(re.findall(r"(?<!\d)((?:19|20)\d\d)\s*年", title))
+    if len(years) == 1 and not re.search(r"(?:19|20)\d\d\s*年?\s*[-—–~至到]", title):
+        return int(years.pop())
+    return None
 
 
 def _infer_period(lines: list[Span], issue_year: int | None) -> tuple[int, int] | None:
@@ -139,7 +171,7 @@ def _boxes_with_tables(root: Node) -> list[tuple[Node, Table]]:
 
 
 def _indicators(
-    root: Node, period: tuple[int, int] | None, codes: Codes, notes: list[str]
+    root: Node, period: tuple[int, int] | None, codes: Codes, notes: list[str], lines: list[str]
 ) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for k, (node, table) in enumerate(_boxes_with_tables(root), 1):
@@ -152,5 +184,6 @@ def _indicators(
             notes.append(f"{prefix} {node.title}：上一规划期的完成情况，未列为本规划指标")
             continue
         for r in rows:
-            out.append(indicator_dict(r, codes.take("indicator", f"{prefix}-{r.seq or len(out) + 1}")))
+            code = codes.take("indicator", f"{prefix}-{r.seq or len(out) + 1}")
+            out.append(indicator_dict(r, code, lines))
     return out

@@ -147,7 +147,7 @@ def _read_paras(paras: list[Span], ctx: Context, w: Walk) -> list[Target]:
 def _assign_owners(draft: TaskDraft) -> None:
     """One naming of units: the task's. Several: each covers the sentences up to it, as a sub-task."""
     found: list[tuple[Span, Owners]] = [(p, o) for p in draft.paras for o in find_owners(p)]
-    found = [(p, o) for p, o in found if o.lead or o.co]
+    found = _merge_label_lines([(p, o) for p, o in found if o.lead or o.co])
     if not found:
         return
     if len(found) == 1 or len({(o.lead, tuple(o.co)) for _, o in found}) == 1:
@@ -180,6 +180,20 @@ def _assign_owners(draft: TaskDraft) -> None:
         if p.line not in start_of:
             kept.append(p)
     draft.paras = kept
+
+
+def _merge_label_lines(found: list[tuple[Span, Owners]]) -> list[tuple[Span, Owners]]:
+    """牵头单位：X on one line and 配合单位：Y on the next name one set of owners."""
+    out: list[tuple[Span, Owners]] = []
+    for p, o in found:
+        if out and o.lead is None and o.co and out[-1][1].lead and not out[-1][1].co:
+            q, prev = out[-1]
+            if p.line - q.line <= 1:
+                merged = Owners(prev.lead, list(o.co), prev.quote, prev.end, min(prev.confidence, o.confidence))
+                out[-1] = (q, merged)
+                continue
+        out.append((p, o))
+    return out
 
 
 def _depth(node: Node | None) -> int:

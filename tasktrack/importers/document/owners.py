@@ -25,6 +25,10 @@ _X_LEAD = re.compile(
     r"(?:^|(?<=[(\[【,;。:\s]))(?P<lead>[^,。;:()\[\]【】\s由]{2,40}?)牵头(?:负责)?"
     r"(?:[,、]\s*(?P<co>[^,。;:()\[\]【】]{2,80}?)(?:配合|参与|协同|协助))?"
 )
+# (区市场监督管理局，以下简称区市场监管局，负责): the unit, named with the short name used after.
+_ALIAS = re.compile(r"\((?P<lead>[^,()]{2,30}),\s*以下简称[^,()]{2,20},\s*(?:牵头)?负责\)")
+# （区卫生健康委） or （区民政局、区残联） closing an item: the units alone in brackets, the first leads.
+_BARE = re.compile(r"\((?P<units>[^()]{2,60})\)\s*[。;]?\s*$")
 _SUFFIX = re.compile(
     r"(?:局|委|办|办公室|部|厅|院|会|中心|政府|街道|街道办事处|镇|乡|公司|集团|所|队|站|处|署|团|联|社|行|馆|"
     r"委员会|管委会|法院|检察院|学校|学院|大学|医院|高新区|开发区|园区|银行|分局|支队|大队|协会|学会|商会|"
@@ -68,6 +72,18 @@ def find_owners(p: Span) -> list[Owners]:
             lead, co = _marked_lead(p, units)
             out.append(Owners(lead, co, p.sub(m.start(), end), end, 0.9))
         taken.append((m.start(), end))
+    for m in _ALIAS.finditer(p.folded):
+        units = split_units(p, m.start("lead"), m.end("lead"))
+        if len(units) == 1 and not any(a <= m.start() < b for a, b in taken):
+            out.append(Owners(units[0], [], p.sub(m.start(), m.end()), m.end(), 0.85))
+            taken.append((m.start(), m.end()))
+    for m in _BARE.finditer(p.folded):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        units = split_units(p, m.start("units"), m.end("units"))
+        if units and _all_units(p, m.start("units"), m.end("units"), units):
+            out.append(Owners(units[0], units[1:], p.sub(m.start(), m.end()), m.end(), 0.8))
+            taken.append((m.start(), m.end()))
     for pattern, confidence in ((_BY, 0.85), (_X_LEAD, 0.75)):
         for m in pattern.finditer(p.folded):
             if any(a <= m.start("lead") < b for a, b in taken):
@@ -105,11 +121,17 @@ def _lead_and_co(p: Span, m: re.Match[str]) -> tuple[str, list[str]] | None:
         co = split_units(p, joint + 2, b)
         b = joint
     leads = split_units(p, a, b)
-    if len(leads) != 1 or (joint != -1 and not co):
+    if not leads or (joint != -1 and not co) or not _all_units(p, a, b, leads):
         return None
     if m["co"]:
         co.extend(split_units(p, m.start("co"), m.end("co")))
-    return leads[0], [c for c in co if c != leads[0]]
+    co = leads[1:] + co  # X、Y牵头: joint leads; the first named leads, as a single 牵头单位 must
+    return leads[0], [c for c in dict.fromkeys(co) if c != leads[0]]
+
+
+def _all_units(p: Span, a: int, b: int, units: list[str]) -> bool:
+    """Every listed name is a unit: 区经济信息委、区大数据局牵头, not 企业、区科技局牵头."""
+    return len(units) == len([x for x in re.split(r"[、,/]|以及|及", p.folded[a:b]) if x.strip()])
 
 
 def _marked_lead(p: Span, units: list[str]) -> tuple[str | None, list[str]]:

@@ -28,6 +28,8 @@ class IndicatorRow:
     yearly: dict[int, float] = field(default_factory=dict)
     cumulative: bool = False
     confidence: float = 0.9
+    notes: list[str] = field(default_factory=list)
+    rows: list[Span] = field(default_factory=list)  # the cells of the row, for its quote
 
 
 @dataclass
@@ -74,19 +76,127 @@ def _columns(table: Table, period: tuple[int, int] | None) -> list[tuple[str, in
         cols = [("target", y) if r == "year" and y == last else (r, y) for r, y in cols]
     if not any(r == "baseline" for r, _ in cols):
         early = [y for r, y in cols if r == "year" and y]
-        if early and period and min(early) < period[0]:
+        has_target = any(r == "target" for r, _ in cols)
+        if early and ((period and min(early) < period[0]) or (has_target and len(early) >= 1 and not period)):
             cols = [("baseline", y) if r == "year" and y == min(early) else (r, y) for r, y in cols]
     return cols
 
 
 def indicator_rows(table: Table, period: tuple[int, int] | None) -> list[IndicatorRow]:
     cols = _columns(table, period)
+    roles = _header_roles(table, period)
     out = []
-    for row in table.rows:
-        got = _indicator(row, cols)
-        if got is not None:
-            out.append(got)
+    for k, row in enumerate(table.rows):
+        got = _aligned(row, roles, last=k == len(table.rows) - 1) if roles else None
+        if got is None:
+            got = _indicator(row, cols)
+        if got is None:
+            continue
+        _check_row(got, row, table.rows[k + 1] if k + 1 < len(table.rows) else None, len(table.header))
+        out.append(got)
     return out
+
+
+def _header_roles(table: Table, period: tuple[int, int] | None) -> list[tuple[str, int | None]]:
+    """The role of every header column by position: seq, name, unit, attr, baseline, target, year, other."""
+    value_cols = iter(_columns(table, period))
+    out: list[tuple[str, int | None]] = []
+    for h in table.header:
+        f = h.folded.replace(" ", "")
+        if "序号" in f or f in ("编号", "序"):
+            out.append(("seq", None))
+        elif re.search(r"属性|性质", f):
+            out.append(("attr", None))
+        elif re.fullmatch(r"(?:计量)?单位", f):
+            out.append(("unit", None))
+        elif (re.search(r"年均|增速|增长|备注|说明", f) and not re.search(r"(?:19|20)\d\d", f)) or (
+            _VALUE_HEAD.search(f) and not re.search(r"名称|属性|单位|序号", f)
+        ):
+            out.append(next(value_cols, ("other", None)))
+        elif re.search(r"类别|领域|分类|方面|板块", f):
+            out.append(("cat", None))
+        else:
+            out.append(("name", None))
+    return out if [r for r, _ in out].count("name") == 1 else []
+
+
+def _aligned(row: list[Span], roles: list[tuple[str, int | None]], last: bool) -> IndicatorRow | None:
+    """Cells read by their position under the header, from the left (pages drop empty trailing cells);
+    None when a cell does not hold what its column holds, for the reading by kinds to try. A row may lack
+    its target only where the table is cut off (its last row)."""
+    if len(row) > len(roles) or len(row) < 2:
+        return None
+    sub_row = roles[0][0] == "seq" and kind_of(row[0].folded) != "int"
+    dropped = [r for r, _ in roles[len(row) + (1 if sub_row else 0) :]]
+    if not last and any(r in ("target", "baseline") for r in dropped):
+        return None
+    if roles[0][0] == "seq" and kind_of(row[0].folded) != "int":
+        if len(row) == len(roles) - 1:  # a 其中 sub-row: no 序号 of its own
+            roles = roles[1:]
+        else:
+            return None
+    cells = list(zip(roles, row, strict=False))
+    seq = next((c.text.strip() for (r, _), c in cells if r == "seq"), None)
+    name_cell = next((c for (r, _), c in cells if r == "name"), None)
+    if name_cell is None or kind_of(name_cell.folded) not in ("text", "qual"):
+        return None
+    for (role, _), c in cells:
+        k = kind_of(c.folded)
+        if role in ("baseline", "target", "year") and k not in ("num", "int", "dash", "qual"):
+            return None
+        if role == "attr" and k not in ("attr", "dash"):
+            return None
+    name, unit = _name_and_unit(name_cell)
+    unit_cell = next((c for (r, _), c in cells if r == "unit"), None)
+    if unit_cell is not None and kind_of(unit_cell.folded) != "dash":
+        unit = unit_cell.text.strip().strip("()（）")
+    attribute = next((c.text for (r, _), c in cells if r == "attr" and kind_of(c.folded) == "attr"), None)
+    r = IndicatorRow(seq, name, name_cell, unit, attribute, None, None)
+    r.rows = list(row)
+    values = [c for (role, _), c in cells if role in ("baseline", "target", "year")]
+    r.cumulative = any("【" in c.text or "〔" in c.text for c in values) or "累计" in name
+    for (role, year), c in cells:
+        number, _ = value_of(c)
+        if number is None or role not in ("baseline", "target", "year"):
+            continue
+        if role == "baseline":
+            r.baseline = (year, number)
+        elif role == "target":
+            r.target = (year, number)
+        elif year:
+            r.yearly[year] = number
+    if len(row) < len(roles):
+        r.notes.append(f"本行{len(row)}格，表头{len(roles)}列，按从左对齐读")
+        r.confidence -= 0.05
+        if any(x in ("target", "baseline") for x in dropped):
+            r.notes.append("表格在此行中断")
+            r.confidence -= 0.3
+    if not attribute:
+        r.confidence -= 0.05
+    return r
+
+
+def _name_and_unit(cell: Span) -> tuple[str, str | None]:
+    """其中：高技能人才（万人） → (高技能人才, 万人)."""
+    name = cell.text.strip()
+    folded = cell.folded.strip()
+    lead = re.match(r"其中\s*[:：]?\s*", folded)
+    if lead:
+        name, folded = name[lead.end() :], folded[lead.end() :]
+    m = _UNIT_IN_NAME.search(folded)
+    if m and re.search(r"[%‰/]|[\u4e00-\u9fff]", m["u"]) and len(m["u"]) <= 8 and not re.search(r"助理", m["u"]):
+        return name[: m.start()].strip(), name[m.start("u") : m.end("u")].strip()
+    return name, None
+
+
+def _check_row(r: IndicatorRow, row: list[Span], nxt: list[Span] | None, width: int) -> None:
+    """A target that is a small whole number equal to the next row's 序号 is a misread row, not a value."""
+    if r.target is None or not r.seq or not r.seq.isdigit():
+        return
+    if r.target[1] == int(r.seq) + 1 and len(row) < width:
+        r.notes.append(f"目标值{int(r.target[1])}与下一行序号相同，疑为错行")
+        r.target = None
+        r.confidence = min(r.confidence, 0.4)
 
 
 def _indicator(row: list[Span], cols: list[tuple[str, int | None]]) -> IndicatorRow | None:
@@ -108,7 +218,10 @@ def _indicator(row: list[Span], cols: list[tuple[str, int | None]]) -> Indicator
     values = [c for c, k in after_name if k in ("num", "int", "dash", "qual")]
     if len(values) == len(cols) + 1 and kind_of(values[0].folded) == "dash":
         values = values[1:]  # a unit cell left empty (—)
+    if name.startswith(("其中:", "其中：")):
+        name = name[3:].strip()
     r = IndicatorRow(seq, name, name_cell, unit, attribute, None, None)
+    r.rows = list(row)
     r.cumulative = any("【" in c.text or "〔" in c.text for c in values) or "累计" in name
     if not attribute:
         r.confidence -= 0.1

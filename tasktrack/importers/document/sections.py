@@ -168,7 +168,7 @@ def build(lines: list[Span], tables: list[Table]) -> Outline:
         in_toc = False
         style, token, number, at = found
         title, quote, body = split_heading(line, at)
-        node = Node(token, title, style, quote, [body] if body else [], number=number)
+        node = Node(token, title, style, quote, _heading_paras(line, at, title, body), number=number)
         seen_heading = True
         if style in ("box", "annex"):
             if not body and quote.text == line.text.strip() and len(title) <= len(token) + 1:
@@ -182,6 +182,24 @@ def build(lines: list[Span], tables: list[Table]) -> Outline:
             box = []
         _place(box or main, node)
     return Outline(root, preamble, seen_heading)
+
+
+_SAYS = re.compile(r"\d|[两二三四五六七八九十][个家所项座]|牵头|负责|单位|[。)]$|月底|年底|上半年|季度")
+
+
+def _heading_paras(line: Span, at: int, title: str, body: Span | None) -> list[Span]:
+    """What a heading line says besides its title. A numbered item that is one short sentence
+    (1．新增普惠性托位300个。（区卫生健康委）) is its own text: its title is read with it, so its target,
+    deadline (年底前，…) and owners are not lost."""
+    rest = line.sub(at, len(line.text))
+    if rest.text and _SAYS.search(title + rest.folded[-1:]) and style_ok(rest):
+        return [rest]
+    return [body] if body else []
+
+
+def style_ok(rest: Span) -> bool:
+    """Not a bare title that happens to hold a number (专栏1, 第3章)."""
+    return len(rest.text) >= 6
 
 
 def _title_below(lines: list[Span], i: int, node: Node, tables: dict[int, Table]) -> int:

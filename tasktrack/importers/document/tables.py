@@ -37,6 +37,13 @@ _BREAK = re.compile(
 )
 _DATE_CELL = re.compile(r"(?:19|20)\d\d|年底|年内|季度|半年|月底|长期|持续推进|每年|常态|逐年")
 _SPLIT = re.compile(r"\t| {2,}|\u3000{1,}")
+_PIPE = re.compile(r"\s*[|｜]\s*")
+# A header cell outside the word list still reads as one by its ending: 推进措施, 2021-2025累计, 责任领导.
+_HEAD_END = re.compile(
+    r"(?:序号|名称|指标|属性|单位|部门|措施|任务|内容|目标|时限|时间|节点|备注|说明|值|年度|年份|领导|累计|增长|增速|"
+    r"现状|基期|规划|预期|项目|类别|领域)$"
+)
+_VALUE_LABEL = re.compile(r"(?:现状|基期|目标|预期|规划|实际|完成|预计|期末|指标)?值?|现状|基期|目标|预期|预计|\([^()]{1,8}\)")
 
 
 @dataclass
@@ -47,6 +54,7 @@ class Table:
     header: list[Span]
     rows: list[list[Span]] = field(default_factory=list)
     note: Span | None = None  # 注：【】为累计数
+    transposed: bool = False  # years were rows in the document
 
 
 def kind_of(cell: str) -> str:
@@ -69,9 +77,11 @@ def kind_of(cell: str) -> str:
 
 def is_head(cell: str) -> bool:
     c = re.sub(r"\s+", "", cell)
-    return (
-        bool(c) and len(c) <= 16 and _HEAD_CELL.fullmatch(c) is not None and not re.fullmatch(r"\d{1,3}", c)
-    )
+    if not c or len(c) > 16 or re.fullmatch(r"\d{1,3}", c):
+        return False
+    if _HEAD_CELL.fullmatch(c) is not None:
+        return True
+    return len(c) <= 10 and _HEAD_END.search(c) is not None and not re.search(r"[,。;:、%]|\d+(?:\.\d+)?[^\d年-]", c)
 
 
 def _table_kind(header: list[Span]) -> str:
@@ -84,9 +94,14 @@ def _table_kind(header: list[Span]) -> str:
 
 
 def row_cells(line: Span) -> list[Span]:
-    """The cells of a row written on one line (tabs, or gaps of two or more spaces)."""
+    """The cells of a row written on one line (tabs, `|`, or gaps of two or more spaces)."""
     cells, start = [], 0
-    for m in _SPLIT.finditer(line.text):
+    splitter = _PIPE if line.folded.count("|") + line.folded.count("｜") >= 2 else _SPLIT
+    if splitter is _PIPE:
+        a = len(line.text) - len(line.text.lstrip(" |｜"))
+        b = len(line.text.rstrip(" |｜"))
+        line = line.sub(a, b)
+    for m in splitter.finditer(line.text):
         cells.append(line.sub(start, m.start()))
         start = m.end()
     cells.append(line.sub(start, len(line.text)))
@@ -112,6 +127,10 @@ def find_tables(lines: list[Span]) -> list[Table]:
 
 def _explicit(lines: list[Span], i: int) -> Table | None:
     cells = row_cells(lines[i])
+    if len(cells) >= 2 and re.fullmatch(r"年度|年份|年|时间", cells[0].folded.replace(" ", "")):
+        transposed = _transposed(lines, i, cells)
+        if transposed is not None:
+            return transposed
     if len(cells) < 3 or sum(is_head(c.folded) for c in cells) < max(2, len(cells) // 2):
         return None
     table = Table(i, i, _table_kind(cells), cells)
@@ -136,6 +155,23 @@ def _explicit(lines: list[Span], i: int) -> Table | None:
         table.last = j
         j += 1
     return table if table.rows else None
+
+
+def _transposed(lines: list[Span], i: int, head: list[Span]) -> Table | None:
+    """Years as rows (年度 | 指标A | 指标B …): read as one row per indicator, a column per year."""
+    by_year: list[list[Span]] = []
+    j = i + 1
+    while j < len(lines):
+        row = row_cells(lines[j])
+        if len(row) != len(head) or not re.match(r"(?:19|20)\d\d", row[0].folded.strip()):
+            break
+        by_year.append(row)
+        j += 1
+    if len(by_year) < 2:
+        return None
+    header = [head[0]] + [r[0] for r in by_year]
+    rows = [[head[k]] + [r[k] for r in by_year] for k in range(1, len(head))]
+    return Table(i, j - 1, "indicator", header, rows, transposed=True)
 
 
 # ---- one cell per line ---------------------------------------------------------------------------
@@ -200,7 +236,7 @@ def merge_header(cells: list[Span]) -> list[Span]:
         f = c.folded.replace(" ", "")
         if out:
             prev = out[-1].folded.replace(" ", "")
-            year_then_label = re.fullmatch(r"(?:19|20)\d\d年?", prev) and not re.search(r"\d{4}", f)
+            year_then_label = re.fullmatch(r"(?:19|20)\d\d年?", prev) and _VALUE_LABEL.fullmatch(f)
             split_word = (prev, f) in {("指标", "属性"), ("指标", "名称"), ("完成", "时限"), ("责任", "单位")}
             if year_then_label or split_word or re.fullmatch(r"\([^()]{1,8}\)", f):
                 out[-1] = Span(c.line, out[-1].start, out[-1].text + c.text, out[-1].folded + c.folded)

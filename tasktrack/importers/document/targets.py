@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from tasktrack.importers.document.text import CJK, UNIT_RE, Span, clause_bounds
+from tasktrack.importers.document.text import CJK, UNIT_RE, Span, clause_bounds, cn_number
 from tasktrack.importers.document.when import (
     BASE,
     BASELINE,
@@ -17,7 +17,11 @@ from tasktrack.importers.document.when import (
     find_whens,
 )
 
-_NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+# Digits, or a Chinese numeral of two and up before a counting unit (两个, 十家); 一 is left out (一批, 一是).
+_NUM = (
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?"
+    r"|(?<![第统唯之同逐进十一二三四五六七八九两])[两二三四五六七八九十]{1,3}(?=[个家所项座场次名条处]))"
+)
 _VALUE = re.compile(
     r"(?<![\d.A-Za-z第〔_/-])(?P<lb>[【\[〔])?" + _NUM + r"(?:\s*(?:-|—+|~|至)\s*(?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<rb>[】\]〕])?\s*(?P<unit>" + UNIT_RE.pattern + r")(?P<post>及以上|以上|以下|以内|之内|左右)?"
@@ -100,7 +104,8 @@ class Baseline:
 
 
 def number(text: str) -> float:
-    return float(text.replace(",", ""))
+    cn = cn_number(text)
+    return float(cn) if cn is not None else float(text.replace(",", ""))
 
 
 def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
@@ -127,6 +132,8 @@ def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
             base = (year, value, s.text[a : m.end()], _metric(s.text, s.folded, a, a + came_from.start()))
             floor, base_start = m.end(), a
             continue
+        if m["post"] in ("以上", "及以上") and _qualifies(s.folded, m.end()):
+            continue  # 10亿元以上项目不少于3个: a class of projects, the target is the 3
         past = (last is not None and last.role in (BASELINE, PAST)) or (ctx.baseline and not own)
         when, year_from = _deadline(last, own, m.start(), ctx, s.folded)
         if past or (
@@ -170,6 +177,14 @@ def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
     return targets, baselines
 
 
+def _qualifies(folded: str, end: int) -> bool:
+    """A figure with 以上 that names a class (亿元以上项目 …) when a noun follows and the clause counts it."""
+    if not re.match(f"[{CJK}]", folded[end : end + 1]) or re.match(r"[的,。;]", folded[end : end + 1]):
+        return False
+    _, b = clause_bounds(folded, end)
+    return _VALUE.search(folded, end, b) is not None
+
+
 def _clause_start(folded: str, pos: int) -> int:
     return max(folded.rfind(c, 0, pos) for c in ",;:。!?)") + 1
 
@@ -187,6 +202,8 @@ def _segment_start(folded: str, pos: int, floor: int) -> int:
 _TIME = re.compile(
     r"(?:截至|截止|到|至|于|在|力争|争取|确保)*(?:\d{4}年?\s*(?:-|—+|~|至|到)\s*)?\d{4}年(?:\d{1,2}月)?(?:底|末|前|内|以前|之前)*"
     r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|期末)?|(?<!\d)20\d\d(?=[\u4e00-\u9fff])"
+    r"|(?:[上下]半年|全年|年内|年底前|第?[一二三四]季度(?:末|底)?(?:前)?"
+    r"|(?<![\d年])(?:1[0-2]|0?[1-9])月(?:\d{1,2}[日号])?(?:底|末|[上中下]旬)?(?:前|以前|之前)?)"
 )
 
 
@@ -223,13 +240,24 @@ def _deadline(
     last: When | None, own: list[When], pos: int, ctx: Context, folded: str = ""
 ) -> tuple[When | None, str]:
     if last is not None and last.role in (DEADLINE, RECURRING, PERIOD):
-        return last, "own"
+        return _with_year(last, ctx), "own" if last.year or last.due or not ctx.deadline else "context"
     after = [w for w in own if w.start >= pos and _governs(folded, pos, w)]
     if after:
         return after[0], "own"
     if ctx.deadline is not None:
         return ctx.deadline, "context"
     return None, "default"
+
+
+def _with_year(w: When, ctx: Context) -> When:
+    """6月底前 under a row's 2024年12月底前 or a section's 到2025年: the year is the enclosing one's;
+    全年 / 今年 say no more than the enclosing deadline itself."""
+    outer = ctx.deadline
+    if w.year is not None or outer is None or outer.year is None or w.role != DEADLINE:
+        return w
+    if w.due is None:
+        return outer
+    return replace(w, year=outer.year)
 
 
 def _governs(folded: str, pos: int, w: When) -> bool:
