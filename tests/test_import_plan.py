@@ -319,3 +319,43 @@ def test_corpus_recall_and_precision_per_pattern(capsys: pytest.CaptureFixture[s
         print(report)
     low = {k: v for k, v in rates.items() if v[0] < 0.95 or v[1] < 0.95}
     assert not low, "\n".join(misses)
+
+
+def test_corpus_quotes_are_exact_and_cover_their_values() -> None:
+    for name, _ in corpus_cases():
+        d = draft(CORPUS / name)
+        for _, m in milestones(d):
+            assert m["quote"] in d.text, (name, m["quote"])
+            if m["target"] is not None:
+                assert re.search(r"\d|[两二三四五六七八九十]", m["quote"]), (name, m["quote"])
+        for i in d.plan["indicators"]:
+            assert i["quote"] in d.text, (name, i["quote"])
+            assert i["name"] in i["quote"], (name, i["quote"])  # the row, not just its name cell:
+            for key in ("baseline", "target"):
+                if i.get(key):
+                    value = i[key]["value"]
+                    assert re.search(rf"(?<![\d.]){value:g}(?![\d])", i["quote"].replace(",", "")), (name, i)
+
+
+def test_corpus_confidence_is_calibrated() -> None:
+    """Items drafted at confidence ≥ 0.8 are right at least 95% of the time (each is checked against the
+    expected facts; an item no expected fact accounts for is wrong)."""
+    confident = right = 0
+    for name, case in corpus_cases():
+        d = draft(CORPUS / name)
+        items: list[tuple[str, tuple[Any, ...], float]] = []
+        for _, m in milestones(d):
+            year = "every" if "every_year" in m else m["year"]
+            if m["target"] is not None:
+                items.append(("targets", (year, m["target"], m["unit"], m["comparison"]), m["confidence"]))
+        for i in d.plan["indicators"]:
+            fact = (i["name"], (i.get("baseline") or {}).get("value"), (i.get("target") or {}).get("value"))
+            items.append(("indicators", fact, i["confidence"]))
+        for t in tasks(d):
+            if t.get("lead") or t.get("co"):
+                items.append(("owners", (t.get("lead"), tuple(t.get("co") or ())), t["confidence"]))
+        for kind, fact, conf in items:
+            if conf >= 0.8:
+                confident += 1
+                right += any(_matches(kind, w, fact) for w in case.get(kind) or [])
+    assert confident >= 50 and right / confident >= 0.95, (right, confident)
