@@ -300,6 +300,16 @@ def corpus_report() -> tuple[str, dict[tuple[str, str], tuple[float, float]], li
             t[3] += hit
             if hit < n or hit < emitted:
                 misses.append(f"{name} {kind}: want {case.get(kind)} got {emitted_facts(d)[kind]}")
+        codes = {t["code"] for t in tasks(d)}
+        lost = [c for c in case.get("codes") or [] if c not in codes]
+        t = totals.setdefault((case["pattern"], "codes"), [0, 0, 0, 0])
+        n_codes = len(case.get("codes") or [])
+        t[0] += n_codes
+        t[1] += n_codes - len(lost)
+        t[2] += n_codes
+        t[3] += n_codes - len(lost)
+        if lost:
+            misses.append(f"{name} codes: {lost} not among {sorted(codes)}")
     rates: dict[tuple[str, str], tuple[float, float]] = {}
     lines = [f"{'pattern':<20}{'kind':<12}{'recall':>14}{'precision':>16}"]
     for (pattern, kind), (n, hit, emitted, right) in sorted(totals.items()):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tasktrack.importers.document.owners import Owners, find_owners
+from tasktrack.importers.document.owners import Owners, co_after_lead, find_owners, is_lead_label
 from tasktrack.importers.document.rows import task_rows
 from tasktrack.importers.document.sections import Node, Outline
 from tasktrack.importers.document.tables import Table
@@ -186,8 +186,11 @@ def _merge_label_lines(found: list[tuple[Span, Owners]]) -> list[tuple[Span, Own
     """牵头单位：X on one line and 配合单位：Y on the next name one set of owners."""
     out: list[tuple[Span, Owners]] = []
     for p, o in found:
-        if out and o.lead is None and o.co and out[-1][1].lead and not out[-1][1].co:
+        if out and out[-1][1].lead and not out[-1][1].co and (
+            (o.lead is None and o.co) or (is_lead_label(out[-1][1].label) and co_after_lead(o.label))
+        ):
             q, prev = out[-1]
+            o = Owners(None, [u for u in [o.lead, *o.co] if u], o.quote, o.end, o.confidence, o.label)
             if p.line - q.line <= 1:
                 merged = Owners(prev.lead, list(o.co), prev.quote, prev.end, min(prev.confidence, o.confidence))
                 out[-1] = (q, merged)

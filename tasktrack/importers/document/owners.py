@@ -49,6 +49,7 @@ class Owners:
     quote: Span | None = None
     end: int = 0  # offset in the paragraph where the naming ends
     confidence: float = 0.8
+    label: str = ""  # 牵头单位, 责任单位 … when a label named them
 
 
 def find_owners(p: Span) -> list[Owners]:
@@ -60,17 +61,20 @@ def find_owners(p: Span) -> list[Owners]:
         units = split_units(p, m.end(), end)
         if not units:
             continue
-        is_co = re.fullmatch(_CO_LABELS, m["label"]) is not None
         near = out[-1] if out and m.start() - out[-1].end <= 3 else None
+        # 牵头单位：X；责任单位：Y — after a named lead, the 责任单位 are the units that work with it
+        is_co = re.fullmatch(_CO_LABELS, m["label"]) is not None or (
+            near is not None and is_lead_label(near.label) and co_after_lead(m["label"])
+        )
         if near is not None and is_co:
             near.co.extend(u for u in units if u != near.lead and u not in near.co)
             near.quote = p.sub(near.quote.start - p.start if near.quote else m.start(), end)
             near.end = end
         elif is_co:
-            out.append(Owners(None, units, p.sub(m.start(), end), end, 0.85))
+            out.append(Owners(None, units, p.sub(m.start(), end), end, 0.85, m["label"]))
         else:
             lead, co = _marked_lead(p, units)
-            out.append(Owners(lead, co, p.sub(m.start(), end), end, 0.9))
+            out.append(Owners(lead, co, p.sub(m.start(), end), end, 0.9, m["label"]))
         taken.append((m.start(), end))
     for m in _ALIAS.finditer(p.folded):
         units = split_units(p, m.start("lead"), m.end("lead"))
@@ -95,6 +99,16 @@ def find_owners(p: Span) -> list[Owners]:
             out.append(Owners(lead, co, p.sub(m.start("lead"), m.end()), m.end(), confidence))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda o: o.end)
+
+
+def is_lead_label(label: str) -> bool:
+    """牵头单位 / 牵头部门 / 主责单位: the label of the one unit that leads."""
+    return bool(re.match(r"牵头|主责", label))
+
+
+def co_after_lead(label: str) -> bool:
+    """责任单位 / 责任部门 named after a 牵头单位 list the units that share the work."""
+    return label in ("责任单位", "责任部门", "实施单位")
 
 
 def _units_end(f: str, i: int) -> int:

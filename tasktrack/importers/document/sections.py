@@ -178,7 +178,7 @@ def build(lines: list[Span], tables: list[Table]) -> Outline:
             root.children.append(node)
             box = [node]
             continue
-        if box and style in {n.style for n in main[1:]} and style not in {n.style for n in box[1:]}:
+        if box and style in {n.style for n in main[1:]} and not _continues_box(box, main, style, number):
             box = []
         _place(box or main, node)
     return Outline(root, preamble, seen_heading)
@@ -200,6 +200,18 @@ def _heading_paras(line: Span, at: int, title: str, body: Span | None) -> list[S
 def style_ok(rest: Span) -> bool:
     """Not a bare title that happens to hold a number (专栏1, 第3章)."""
     return len(rest.text) >= 6
+
+
+def _continues_box(box: list[Node], main: list[Node], style: str, number: int | None) -> bool:
+    """专栏 items numbered like the body (1． 2． under a body item 1．): an item that goes on with the box's
+    own count stays in the box; one that goes on with the body's count closes it."""
+    in_box = next((n.number for n in reversed(box[1:]) if n.style == style), None)
+    in_main = next((n.number for n in reversed(main[1:]) if n.style == style), None)
+    if number is None:
+        return in_box is not None
+    if number == (in_box or 0) + 1:
+        return True
+    return in_box is not None and number != (in_main or 0) + 1
 
 
 def _title_below(lines: list[Span], i: int, node: Node, tables: dict[int, Table]) -> int:

@@ -201,7 +201,11 @@ def _stream(lines: list[Span], i: int) -> Table | None:
             break
         cells.append(line)
         k += 1
-    rows, used = _rows_by_seq(cells, len(merged)) if _has_seq(merged, cells) else _rows_by_kind(cells)
+    rows, used = (
+        _rows_by_seq(cells, len(merged), table.kind == "task")
+        if _has_seq(merged, cells)
+        else _rows_by_kind(cells)
+    )
     if not rows:
         return None
     table.rows = rows
@@ -251,7 +255,7 @@ def _has_seq(header: list[Span], cells: list[Span]) -> bool:
     )
 
 
-def _rows_by_seq(cells: list[Span], width: int) -> tuple[list[list[Span]], int]:
+def _rows_by_seq(cells: list[Span], width: int, tasks: bool = False) -> tuple[list[list[Span]], int]:
     """Rows start at 1, 2, 3 … where the next cell is a name, not another number; the last row is as long
     as the longest before it (or the header), and text after it is no longer the table's."""
     rows: list[list[Span]] = []
@@ -259,7 +263,7 @@ def _rows_by_seq(cells: list[Span], width: int) -> tuple[list[list[Span]], int]:
     while i < n:
         c = cells[i].folded.strip()
         nxt = kind_of(cells[i + 1].folded) if i + 1 < n else ""
-        if c == str(expected) and nxt == "text":
+        if c == str(expected) and (nxt == "text" or (tasks and nxt == "qual")):  # 持续开展… is a task
             rows.append([cells[i]])
             expected += 1
             i += 1

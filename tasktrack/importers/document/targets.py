@@ -48,7 +48,7 @@ _GROWTH_WORDS = re.compile(r"年均增长|年均增速|年均递增|增长率|�
 _DOWN_WORDS = re.compile(r"下降|降低|减少|压减")
 _EVENT = re.compile(
     r"实现零的突破|零的突破|成功创建|创建|建成投用|建成|获批|成功申报|通过[^,;。]{0,8}验收|挂牌|投入使用|投用|成功上市|上市|"
-    r"全面完成|完成|出台|印发|全覆盖"
+    r"全面完成|完成|出台|印发|全覆盖|编制并公布|编制完成|公布|上线运行|上线|开工建设|开工|竣工|通车|开通|建立"
 )
 # Words that make an undated figure a goal: a verb of reaching or building before it, or 以上 after it.
 _AIMS = re.compile(
