@@ -19,7 +19,7 @@ from tasktrack.importers.document.draft import table_task, walk_outline
 from tasktrack.importers.document.emit import Codes, YearRule, indicator_dict, render, task_dict
 from tasktrack.importers.document.meta import read_meta
 from tasktrack.importers.document.reading import DocumentError, read_bytes, read_document
-from tasktrack.importers.document.noise import Noise, find_noise, without
+from tasktrack.importers.document.noise import Noise, find_noise, lost_dates, without
 from tasktrack.importers.document.rows import indicator_rows
 from tasktrack.importers.document.sections import Node, build
 from tasktrack.importers.document.tables import Table, find_tables
@@ -131,10 +131,22 @@ def draft_text(text: str, source: str = "document.txt") -> Draft:
         notes.append("规划期未能从原文读出（period 为空），请补写")
     if noise.lines:
         notes.append(f"原文中{len(noise.lines)}行为网页导航、页脚、新闻或音视频链接（约占{noise.share:.0%}），未读")
+    if noise.heavy:
+        _cap_confidence(plan, 0.7)
+        notes.append("原文夹杂较多网页内容，各项置信度已降至0.7以下，请逐项核对")
+    for lost in lost_dates(lines):
+        notes.append(f"原文日期“{lost}”缺字（年、月或日），未读，请按原件核对")
     draft = Draft({"format": "tasktrack/1", "layer": "plan", "plans": [plan]}, text, notes, noise)
     if noise.mostly or not draft.has_plan_content():
         notes.append("原文大部分不是规划正文，请核对来源")
     return draft
+
+
+def _cap_confidence(plan: dict[str, Any], cap: float) -> None:
+    for item in [*plan["indicators"], *_all_tasks(plan["tasks"])]:
+        item["confidence"] = min(item["confidence"], cap)
+        for m in item.get("milestones") or []:
+            m["confidence"] = min(m["confidence"], cap)
 
 
 def _key(source: str) -> str:

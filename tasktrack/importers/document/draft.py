@@ -192,7 +192,8 @@ def _merge_label_lines(found: list[tuple[Span, Owners]]) -> list[tuple[Span, Own
             q, prev = out[-1]
             o = Owners(None, [u for u in [o.lead, *o.co] if u], o.quote, o.end, o.confidence, o.label)
             if p.line - q.line <= 1:
-                merged = Owners(prev.lead, list(o.co), prev.quote, prev.end, min(prev.confidence, o.confidence))
+                confidence = min(prev.confidence, o.confidence)
+                merged = Owners(prev.lead, list(o.co), prev.quote, prev.end, confidence, prev.label)
                 out[-1] = (q, merged)
                 continue
         out.append((p, o))

@@ -181,6 +181,9 @@ def indicator_dict(r: IndicatorRow, code: str, lines: list[str] | None = None) -
         out["baseline"] = {"year": r.baseline[0], "value": num(r.baseline[1])}
     if r.target is not None:
         out["target"] = {"year": r.target[0], "value": num(r.target[1])}
+        if r.comparison != ">=":
+            out["comparison"] = r.comparison
+            r.notes.append(f"目标值原文带比较符（{r.comparison}）")
     if r.yearly:
         out["yearly"] = {y: num(v) for y, v in sorted(r.yearly.items())}
     out["quote"] = row_quote(r, lines) if lines is not None else r.quote.text

@@ -30,6 +30,17 @@ class IndicatorRow:
     confidence: float = 0.9
     notes: list[str] = field(default_factory=list)
     rows: list[Span] = field(default_factory=list)  # the cells of the row, for its quote
+    comparison: str = ">="  # >500 / ≤5 / 5以内 in the target cell
+
+
+def cell_comparison(cell: Span) -> str:
+    """The comparator a value cell writes with its number: >, <, ≤ (以内, 以下), else ≥ (以上, bare)."""
+    f = cell.folded.replace(" ", "")
+    if re.match(r"[<＜]=?|≤|不超过|不高于", f) or re.search(r"以内|以下", f):
+        return "<=" if re.match(r"≤|<=|不超过|不高于", f) or re.search(r"以内|以下", f) else "<"
+    if re.match(r">(?!=)|超过|高于", f):
+        return ">"
+    return ">="
 
 
 @dataclass
@@ -163,6 +174,7 @@ def _aligned(row: list[Span], roles: list[tuple[str, int | None]], last: bool) -
             r.baseline = (year, number)
         elif role == "target":
             r.target = (year, number)
+            r.comparison = cell_comparison(c)
         elif year:
             r.yearly[year] = number
     if len(row) < len(roles):
@@ -184,7 +196,8 @@ def _name_and_unit(cell: Span) -> tuple[str, str | None]:
     if lead:
         name, folded = name[lead.end() :], folded[lead.end() :]
     m = _UNIT_IN_NAME.search(folded)
-    if m and re.search(r"[%‰/]|[\u4e00-\u9fff]", m["u"]) and len(m["u"]) <= 8 and not re.search(r"助理", m["u"]):
+    unit_like = m is not None and re.search(r"[%‰/]|[\u4e00-\u9fff]", m["u"]) and len(m["u"]) <= 8
+    if m and unit_like and "助理" not in m["u"]:  # 执业（助理）医师数 keeps its brackets
         return name[: m.start()].strip(), name[m.start("u") : m.end("u")].strip()
     return name, None
 
@@ -234,6 +247,7 @@ def _indicator(row: list[Span], cols: list[tuple[str, int | None]]) -> Indicator
             r.baseline = (year, number)
         elif role == "target":
             r.target = (year, number)
+            r.comparison = cell_comparison(cell)
         elif role == "year" and year:
             r.yearly[year] = number
     if len(cols) != len(values):

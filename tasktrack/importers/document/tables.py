@@ -81,7 +81,8 @@ def is_head(cell: str) -> bool:
         return False
     if _HEAD_CELL.fullmatch(c) is not None:
         return True
-    return len(c) <= 10 and _HEAD_END.search(c) is not None and not re.search(r"[,。;:、%]|\d+(?:\.\d+)?[^\d年-]", c)
+    figure = re.search(r"[,。;:、%]|\d+(?:\.\d+)?[^\d年-]", c)  # a value or a sentence, not a header
+    return len(c) <= 10 and _HEAD_END.search(c) is not None and not figure
 
 
 def _table_kind(header: list[Span]) -> str:
