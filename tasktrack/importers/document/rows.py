@@ -273,9 +273,15 @@ def task_rows(table: Table) -> list[TaskRow]:
         if len(row) == 1:
             category = row[0].text.strip()
             continue
-        seq = row[0].text.strip() if kind_of(row[0].folded) == "int" else None
-        cells = row[1:] if seq else row
-        roles = _task_roles(head, cells)
+        positional = _by_position(head, row)
+        if positional is not None:
+            seq = next((c.text.strip() for c, r in zip(row, positional, strict=True) if r == "seq"), None)
+            pairs = [(c, r) for c, r in zip(row, positional, strict=True) if r != "seq"]
+            cells, roles = [c for c, _ in pairs], [r for _, r in pairs]
+        else:
+            seq = row[0].text.strip() if kind_of(row[0].folded) == "int" else None
+            cells = row[1:] if seq else row
+            roles = _task_roles(head, cells)
         task = [c for c, r in zip(cells, roles, strict=True) if r == "task"]
         if not task:
             continue
@@ -286,6 +292,22 @@ def task_rows(table: Table) -> list[TaskRow]:
         due = next((c for c, r in zip(cells, roles, strict=True) if r == "due"), None)
         out.append(TaskRow(seq, task[0], task, _owners(lead_cells, co_cells), due, category))
     return out
+
+
+def _by_position(head: list[str], row: list[Span]) -> list[str] | None:
+    """Roles of a row's cells by their column, when the row fills the header (or all but a merged 类别
+    cell) and its 序号 stands where the header has it."""
+    roles = [_head_role(h) for h in head]
+    if len(row) == len(roles) - 1 and roles[0] == "cat":
+        roles = roles[1:]  # the category cell is merged over the rows above
+    if len(row) != len(roles) or "seq" not in roles:
+        return None
+    if kind_of(row[roles.index("seq")].folded) != "int":
+        return None
+    if roles.count("lead") > 1:
+        first = roles.index("lead")
+        roles = [("co" if r == "lead" and i != first else r) for i, r in enumerate(roles)]
+    return roles
 
 
 def _task_roles(head: list[str], cells: list[Span]) -> list[str]:

@@ -129,6 +129,9 @@ UNITS = sorted(
         "平方公里",
         "平方米",
         "立方米",
+        "微克/立方米",
+        "毫克/升",
+        "岁",
         "万千瓦",
         "千瓦时",
         "千瓦",
@@ -212,7 +215,7 @@ UNIT_RE = re.compile(
         re.escape(u) + (f"(?![{_NOT_AFTER[u]}])" if u in _NOT_AFTER else "") + _EXTRA_NOT.get(u, "")
         for u in UNITS
     )
-    + "))"
+    + "))(?:/(?:万平方公里|百平方公里|平方公里|平方米|立方米|万人|千人|百人|人|户|年|亩|天|公顷))?"
 )
 UNIT_CELL_RE = re.compile(
     r"(?:%|‰|" + "|".join(re.escape(u) for u in UNITS if u not in ("%", "‰")) + r")(?:/(?:万人|人|户|年|亩))?"
