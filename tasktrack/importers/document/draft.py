@@ -147,7 +147,8 @@ def _read_paras(paras: list[Span], ctx: Context, w: Walk) -> list[Target]:
 def _assign_owners(draft: TaskDraft) -> None:
     """One naming of units: the task's. Several: each covers the sentences up to it, as a sub-task."""
     found: list[tuple[Span, Owners]] = [(p, o) for p in draft.paras for o in find_owners(p)]
-    found = _merge_label_lines([(p, o) for p, o in found if o.lead or o.co])
+    order = {p.line: k for k, p in enumerate(draft.paras)}
+    found = _merge_label_lines([(p, o) for p, o in found if o.lead or o.co], order)
     if not found:
         return
     if len(found) == 1 or len({(o.lead, tuple(o.co)) for _, o in found}) == 1:
@@ -182,8 +183,8 @@ def _assign_owners(draft: TaskDraft) -> None:
     draft.paras = kept
 
 
-def _merge_label_lines(found: list[tuple[Span, Owners]]) -> list[tuple[Span, Owners]]:
-    """牵头单位：X on one line and 配合单位：Y on the next name one set of owners."""
+def _merge_label_lines(found: list[tuple[Span, Owners]], order: dict[int, int]) -> list[tuple[Span, Owners]]:
+    """牵头单位：X on one line and 配合单位：Y on the next (blank lines between or not) name one set of owners."""
     out: list[tuple[Span, Owners]] = []
     for p, o in found:
         if out and out[-1][1].lead and not out[-1][1].co and (
@@ -191,7 +192,7 @@ def _merge_label_lines(found: list[tuple[Span, Owners]]) -> list[tuple[Span, Own
         ):
             q, prev = out[-1]
             o = Owners(None, [u for u in [o.lead, *o.co] if u], o.quote, o.end, o.confidence, o.label)
-            if p.line - q.line <= 1:
+            if order.get(p.line, -9) - order.get(q.line, -99) <= 1:
                 confidence = min(prev.confidence, o.confidence)
                 merged = Owners(prev.lead, list(o.co), prev.quote, prev.end, confidence, prev.label)
                 out[-1] = (q, merged)

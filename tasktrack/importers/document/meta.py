@@ -78,7 +78,7 @@ def _title(lines: list[Span], meta: Meta) -> None:
             text += lines[k].text.strip()
         m = re.match(r"(.+?)的(?:补充)?通知\s*$", text.strip())
         if m:
-            meta.title = m.group(1).strip()
+            meta.title = m.group(1).strip().removeprefix("《").removesuffix("》").strip()
             meta.quote = line.text.strip()
             prefix = line.text[:at].strip()
             if prefix and _ISSUER_END.search(prefix):

@@ -161,18 +161,22 @@ def _explicit(lines: list[Span], i: int) -> Table | None:
 def _transposed(lines: list[Span], i: int, head: list[Span]) -> Table | None:
     """Years as rows (年度 | 指标A | 指标B …): read as one row per indicator, a column per year."""
     by_year: list[list[Span]] = []
-    j = i + 1
+    j, last = i + 1, i
     while j < len(lines):
+        if not lines[j].text:
+            j += 1
+            continue
         row = row_cells(lines[j])
         if len(row) != len(head) or not re.match(r"(?:19|20)\d\d", row[0].folded.strip()):
             break
         by_year.append(row)
+        last = j
         j += 1
     if len(by_year) < 2:
         return None
     header = [head[0]] + [r[0] for r in by_year]
     rows = [[head[k]] + [r[k] for r in by_year] for k in range(1, len(head))]
-    return Table(i, j - 1, "indicator", header, rows, transposed=True)
+    return Table(i, last, "indicator", header, rows, transposed=True)
 
 
 # ---- one cell per line ---------------------------------------------------------------------------

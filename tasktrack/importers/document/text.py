@@ -208,7 +208,7 @@ _NOT_AFTER = {
     "项": "目",
 }
 # 所以 is "so", 所以上 is "… schools or more"; 2万台, 5万辆: 万 / 亿 in front of a unit of one character.
-_EXTRA_NOT = {"所": "(?!以(?!上))", "个": "(?!小时)"}
+_EXTRA_NOT = {"所": "(?!以(?!上))", "个": "(?!小时|方面|层面|环节|维度|到位|坚持)"}
 UNIT_RE = re.compile(
     "(?:(?:[万亿](?=[台套辆个家件项人户吨头只亩座张条处所]))?(?:"
     + "|".join(
