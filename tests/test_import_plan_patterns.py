@@ -391,3 +391,18 @@ def test_person_and_no_unit_clauses_name_no_unit() -> None:
     units = {u for t in tasks(d) for u in [t.get("lead"), *(t.get("co") or [])] if u}
     assert "张明" not in units and not any("各镇" in u for u in units)
     assert "lead" not in task(d, "二-4")  # 各镇（街道）按职责分工负责
+
+
+def test_growth_rates_are_growth_whatever_follows_the_figure() -> None:
+    d = draft(CORPUS / "33_owners_report_style.txt")
+    assert has_target(d, "", 2024, 6.5, "%", "地区生产总值")["kind"] == "growth"  # 增长6.5%左右
+    assert has_target(d, "", 2024, 5, "%", "一般公共预算收入")["kind"] == "growth"  # 增长5%以上
+    assert has_target(d, "", 2024, 5.5, "%", "失业率")["kind"] == "ratio"  # 控制在5.5%以内
+    down = has_target(draft(CORPUS / "27_values_units.txt"), "", 2023, 3.5, "%", "能耗")
+    assert down["kind"] == "growth" and "下降" in down["note"]
+
+
+def test_titles_that_merely_contain_basis_words_are_tasks() -> None:
+    d = draft(CORPUS / "50_structure_infra_title.txt")
+    assert has_target(d, "二(一)", 2025, 600, "个", "5G基站")  # under 完善新型基础设施
+    assert not any(m["target"] in (860, 12, 4) for _, m in milestones(d))  # 发展基础, 面临形势与挑战

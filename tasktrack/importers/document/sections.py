@@ -33,10 +33,15 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
 _BARE_NUM = re.compile(r"(?P<n>\d{1,2})(?=[\u4e00-\u9fff])(?![年月日个家项件人名所万亿元次批期号届])")
 _TOC = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|-{6,}|_{6,})\s*\d*\s*$")
 _FOOTER = re.compile(r"^(?:抄送[:]|扫一扫在手机)")
+# 发展基础 / 基础与形势 look back; 新型基础设施 / 夯实算力基础 are tasks: 基础 counts only as a title's
+# subject (at its end, or before 与 / 和 / 条件), never inside a word such as 基础设施.
+_BASIS = r"基础(?=$|与|和|及|条件)"
+# A title that opens with a verb names work to do (夯实算力基础, 应对新形势), whatever words it contains.
+_TASK_VERB = re.compile(r"[\d.、()\s]*(?:夯实|筑牢|打牢|完善|建设|强化|加强|提升|推进|推动|加快|构建|打造|实施|应对|巩固|优化|健全)")
 _DESCRIPTIVE = re.compile(
-    r"形势|基础|现状|机遇|挑战|指导思想|基本原则|总体思路|工作原则|重要意义|编制依据|背景|回顾|成效|成就|存在问题|主要问题"
+    _BASIS + r"|形势|现状|机遇|挑战|指导思想|基本原则|总体思路|工作原则|重要意义|编制依据|背景|回顾|成效|成就|存在问题|主要问题"
 )
-_PAST = re.compile(r"基础|现状|回顾|成效|成就|十三五|形势|存在问题")
+_PAST = re.compile(_BASIS + r"|现状|回顾|成效|成就|十三五|形势|存在问题")
 _GOALS = re.compile(r"目标|主要指标|预期")
 
 
@@ -55,11 +60,13 @@ class Node:
 
     @property
     def is_descriptive(self) -> bool:
-        return bool(_DESCRIPTIVE.search(self.title)) and not _GOALS.search(self.title)
+        t = self.title
+        return bool(_DESCRIPTIVE.search(t)) and not _GOALS.search(t) and not _TASK_VERB.match(t)
 
     @property
     def is_past(self) -> bool:
-        return bool(_PAST.search(self.title)) and not _GOALS.search(self.title)
+        t = self.title
+        return bool(_PAST.search(t)) and not _GOALS.search(t) and not _TASK_VERB.match(t)
 
     @property
     def is_goals(self) -> bool:

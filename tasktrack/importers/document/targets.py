@@ -286,7 +286,7 @@ def _target(
     before = s.folded[max(0, m.start() - 6) : m.start()]
     unit = m["unit"]
     cumulative = bool(m["lb"] and m["rb"]) or "累计" in s.folded[max(0, a - 4) : m.end()]
-    kind = _kind(clause, metric, unit, when, cumulative)
+    kind = _kind(s.folded[a : m.end("unit")], metric, unit, when, cumulative)  # 增长8%, not 增长8%以上
     comparison = _comparison(before, m["post"])
     t = Target(
         sentence=s,
