@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from tasktrack.importers.document.owners import Owners, is_unit_list, split_units
-from tasktrack.importers.document.tables import Table, is_date_cell, kind_of
+from tasktrack.importers.document.tables import Table, cell_unit, is_date_cell, kind_of
 from tasktrack.importers.document.text import Span
 
 _UNIT_IN_NAME = re.compile(r"\s*[(]\s*(?P<u>[^()]{1,10}?)\s*[)]?\s*$")
@@ -162,6 +162,9 @@ def _aligned(row: list[Span], roles: list[tuple[str, int | None]], last: bool) -
     if unit_cell is not None and kind_of(unit_cell.folded) != "dash":
         unit = unit_cell.text.strip().strip("()（）")
     attribute = next((c.text for (r, _), c in cells if r == "attr" and kind_of(c.folded) == "attr"), None)
+    unit = unit or next(
+        (u for (role, _), c in cells if role in ("target", "baseline") and (u := cell_unit(c.folded))), None
+    )
     r = IndicatorRow(seq, name, name_cell, unit, attribute, None, None)
     r.rows = list(row)
     values = [c for (role, _), c in cells if role in ("baseline", "target", "year")]
@@ -231,6 +234,7 @@ def _indicator(row: list[Span], cols: list[tuple[str, int | None]]) -> Indicator
     values = [c for c, k in after_name if k in ("num", "int", "dash", "qual")]
     if len(values) == len(cols) + 1 and kind_of(values[0].folded) == "dash":
         values = values[1:]  # a unit cell left empty (—)
+    unit = unit or next((u for c in values if (u := cell_unit(c.folded))), None)
     if name.startswith(("其中:", "其中：")):
         name = name[3:].strip()
     r = IndicatorRow(seq, name, name_cell, unit, attribute, None, None)

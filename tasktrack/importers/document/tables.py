@@ -23,7 +23,8 @@ _HEAD_CELL = re.compile(
     rf"(?:[\"“]?十[三四五六]五[\"”]?)?(?:(?:19|20)\d\d年?(?:度|末|底)?)?(?:{_WORDS})*(?:\([^()]{{0,10}}\)?)?"
 )
 _NUM_CELL = re.compile(
-    r"[【\[〔(]?\s*(?:[≥≤><]=?|不低于|不高于|不少于|不超过)?\s*-?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|‰|个百分点)?\s*[】\]〕)]?"
+    r"[【\[〔(]?\s*(?:[≥≤><]=?|不低于|不高于|不少于|不超过)?\s*-?\d+(?:,\d{3})*(?:\.\d+)?\s*"
+    r"(?:%|‰|个百分点|(?P<unit>" + UNIT_CELL_RE.pattern + r"))?\s*[】\]〕)]?"
     r"(?:以上|以下|以内|左右)?(?:\((?:累计|年均)\))?"
 )
 _DASH = re.compile(r"[-—–/\\_~·.]+|无|暂无|空|—")
@@ -73,6 +74,12 @@ def kind_of(cell: str) -> str:
     if len(c) <= 14 and _QUAL.fullmatch(c):
         return "qual"
     return "text"
+
+
+def cell_unit(cell: str) -> str | None:
+    """The unit a value cell writes after its number (150亿元, ≥350家), if any."""
+    m = _NUM_CELL.fullmatch(cell.replace(" ", ""))
+    return m["unit"] if m and m["unit"] else None
 
 
 def is_head(cell: str) -> bool:
