@@ -137,7 +137,7 @@ def draft_text(text: str, source: str = "document.txt") -> Draft:
     for lost in lost_dates(lines):
         notes.append(f"原文日期“{lost}”缺字（年、月或日），未读，请按原件核对")
     draft = Draft({"format": "tasktrack/1", "layer": "plan", "plans": [plan]}, text, notes, noise)
-    if noise.mostly or not draft.has_plan_content():
+    if draft.mostly_noise:
         notes.append("原文大部分不是规划正文，请核对来源")
     return draft
 

@@ -179,15 +179,16 @@ def indicator_dict(r: IndicatorRow, code: str, lines: list[str] | None = None) -
     out["cumulative"] = r.cumulative
     if r.baseline is not None:
         out["baseline"] = {"year": r.baseline[0], "value": num(r.baseline[1])}
+    notes = list(r.notes)
     if r.target is not None:
         out["target"] = {"year": r.target[0], "value": num(r.target[1])}
         if r.comparison != ">=":
             out["comparison"] = r.comparison
-            r.notes.append(f"目标值原文带比较符（{r.comparison}）")
+            notes.append(f"目标值原文带比较符（{r.comparison}）")
     if r.yearly:
         out["yearly"] = {y: num(v) for y, v in sorted(r.yearly.items())}
     out["quote"] = row_quote(r, lines) if lines is not None else r.quote.text
-    notes = list(r.notes) + (["未读出目标值"] if r.target is None else [])
+    notes += ["未读出目标值"] if r.target is None else []
     if notes:
         out["note"] = "；".join(notes)
     out["confidence"] = round(max(0.1, r.confidence - (0.3 if r.target is None else 0)), 2)

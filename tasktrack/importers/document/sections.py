@@ -199,12 +199,12 @@ def _heading_paras(line: Span, at: int, title: str, body: Span | None) -> list[S
     (1．新增普惠性托位300个。（区卫生健康委）) is its own text: its title is read with it, so its target,
     deadline (年底前，…) and owners are not lost."""
     rest = line.sub(at, len(line.text))
-    if rest.text and _SAYS.search(title + rest.folded[-1:]) and style_ok(rest):
+    if rest.text and _SAYS.search(title + rest.folded[-1:]) and _long_enough(rest):
         return [rest]
     return [body] if body else []
 
 
-def style_ok(rest: Span) -> bool:
+def _long_enough(rest: Span) -> bool:
     """Not a bare title that happens to hold a number (专栏1, 第3章)."""
     return len(rest.text) >= 6
 
