@@ -223,7 +223,8 @@ _YEAR_ONLY = re.compile(r"^(?:到|至|在|于|力争|争取|确保)*\d{4}年(?:�
 def corpus_cases() -> list[tuple[str, dict[str, Any]]]:
     return [
         (p.name, yaml.safe_load(p.with_suffix(".yaml").read_text(encoding="utf-8")))
-        for p in sorted(CORPUS.glob("*.txt"))
+        for p in sorted(CORPUS.iterdir())
+        if p.suffix in (".txt", ".html")
     ]
 
 
@@ -299,6 +300,8 @@ LAYOUTS: dict[str, Callable[[str], str]] = {
 
 
 def draft_in(name: str, layout: str = "as written") -> Draft:
+    if not name.endswith(".txt"):  # a page as saved (.html): read as the importer reads files
+        return draft(CORPUS / name)
     text = LAYOUTS[layout]((CORPUS / name).read_text(encoding="utf-8"))
     d = draft_text(normalize_newlines(text), source=name)
     parse_plan_data(yaml.safe_load(d.to_yaml()), name)

@@ -73,7 +73,7 @@ def find_owners(p: Span) -> list[Owners]:
         elif is_co:
             out.append(Owners(None, units, p.sub(m.start(), end), end, 0.85, m["label"]))
         else:
-            lead, co = _marked_lead(p, units)
+            lead, co = marked_lead(p, units)
             out.append(Owners(lead, co, p.sub(m.start(), end), end, 0.9, m["label"]))
         taken.append((m.start(), end))
     for m in _ALIAS.finditer(p.folded):
@@ -148,7 +148,7 @@ def _all_units(p: Span, a: int, b: int, units: list[str]) -> bool:
     return len(units) == len([x for x in re.split(r"[、,/]|以及|及", p.folded[a:b]) if x.strip()])
 
 
-def _marked_lead(p: Span, units: list[str]) -> tuple[str | None, list[str]]:
+def marked_lead(p: Span, units: list[str]) -> tuple[str | None, list[str]]:
     """责任单位：X、Y: X leads unless another is marked (牵头)."""
     lead = units[0]
     for u in units:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tasktrack.importers.document.owners import Owners, is_unit_list, split_units
+from tasktrack.importers.document.owners import Owners, is_unit_list, marked_lead, split_units
 from tasktrack.importers.document.tables import Table, cell_unit, is_date_cell, kind_of
 from tasktrack.importers.document.text import Span
 
@@ -137,6 +137,8 @@ def _aligned(row: list[Span], roles: list[tuple[str, int | None]], last: bool) -
     its target only where the table is cut off (its last row)."""
     if len(row) > len(roles) or len(row) < 2:
         return None
+    if roles[0][0] == "cat" and len(row) == len(roles) - 1 and kind_of(row[1].folded) != "text":
+        roles = roles[1:]  # the category cell is merged over the rows above (rowspan)
     sub_row = roles[0][0] == "seq" and kind_of(row[0].folded) != "int"
     dropped = [r for r, _ in roles[len(row) + (1 if sub_row else 0) :]]
     if not last and any(r in ("target", "baseline") for r in dropped):
@@ -352,6 +354,9 @@ def _head_role(h: str) -> str:
 
 def _owners(lead_cells: list[Span], co_cells: list[Span]) -> Owners | None:
     leads = [u for c in lead_cells for u in split_units(c, 0, len(c.text))]
+    if len(lead_cells) == 1 and len(leads) > 1:  # 区财政局、区住房城乡建委（牵头）: the marked one leads
+        lead, rest = marked_lead(lead_cells[0], leads)
+        leads = [u for u in [lead, *rest] if u]
     co = [u for c in co_cells for u in split_units(c, 0, len(c.text))]
     if not leads and not co:
         return None

@@ -145,6 +145,8 @@ def _explicit(lines: list[Span], i: int) -> Table | None:
     j = i + 1
     while j < len(lines):
         row = row_cells(lines[j])
+        if len(row) >= 3 and sum(is_head(c.folded) for c in row) >= max(2, len(row) // 2 + 1):
+            break  # the header of the next table
         if len(row) >= 2:
             table.rows.append(row)
         elif not lines[j].text:
@@ -156,7 +158,12 @@ def _explicit(lines: list[Span], i: int) -> Table | None:
             table.note = lines[j]
             table.last = j
             break
-        elif j + 1 < len(lines) and len(row_cells(lines[j + 1])) >= 2 and len(lines[j].text) <= 20:
+        elif (
+            j + 1 < len(lines)
+            and len(row_cells(lines[j + 1])) >= 2
+            and len(lines[j].text) <= 20
+            and not _BREAK.match(lines[j].folded)
+        ):
             table.rows.append([lines[j]])  # a category row spanning the table
         else:
             break
