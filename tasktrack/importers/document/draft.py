@@ -122,10 +122,27 @@ def _section_deadline(node: Node) -> When | None:
     return None
 
 
+_DUE_LABEL = re.compile(r"(?:完成时限|完成时间|时间节点|办结时限)\s*[:]\s*")
+
+
+def _labelled_due(p: Span) -> When | None:
+    """完成时限：2023年9月 closing an item: the deadline of the item's targets that state none of their own."""
+    m = _DUE_LABEL.search(p.folded)
+    if m is None:
+        return None
+    rest = p.sub(m.end(), len(p.text))
+    whens = [x for x in find_whens(rest.folded, rest.text) if x.role == DEADLINE and x.start <= 2]
+    return whens[0] if whens else None
+
+
 def _read_paras(paras: list[Span], ctx: Context, w: Walk) -> list[Target]:
     out: list[Target] = []
     for p in paras:
         pctx = replace(ctx)
+        due = _labelled_due(p)
+        if due is not None and due.year is None and ctx.deadline is not None:
+            due = replace(due, year=ctx.deadline.year)
+        before = len(out)
         for s in sentences(p):
             found, baselines = read_sentence(s, pctx)
             for t in found:
@@ -141,6 +158,10 @@ def _read_paras(paras: list[Span], ctx: Context, w: Walk) -> list[Target]:
             elif deadlines:
                 pctx = replace(pctx, deadline=deadlines[-1], carried_from="paragraph", baseline=ctx.baseline)
             pctx = replace(pctx, prev_subject=subject_of(s))
+        for t in out[before:] if due is not None else []:
+            if t.year_from != "own" or (t.when is not None and not t.when.due and t.when.year == due.year):
+                t.when, t.year_from = due, "own"
+                t.notes.append("完成时限见本项末“完成时限”")
     return out
 
 
