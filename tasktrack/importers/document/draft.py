@@ -158,11 +158,16 @@ def _read_paras(paras: list[Span], ctx: Context, w: Walk) -> list[Target]:
             elif deadlines:
                 pctx = replace(pctx, deadline=deadlines[-1], carried_from="paragraph", baseline=ctx.baseline)
             pctx = replace(pctx, prev_subject=subject_of(s))
-        for t in out[before:] if due is not None else []:
-            if t.year_from != "own" or (t.when is not None and not t.when.due and t.when.year == due.year):
-                t.when, t.year_from = due, "own"
-                t.notes.append("完成时限见本项末“完成时限”")
+        if due is not None:
+            _apply_due(out[before:], due)
     return out
+
+
+def _apply_due(targets: list[Target], due: When) -> None:
+    for t in targets:
+        if t.year_from != "own" or (t.when is not None and not t.when.due and t.when.year == due.year):
+            t.when, t.year_from = due, "own"
+            t.notes.append("完成时限见本项末“完成时限”")
 
 
 def _assign_owners(draft: TaskDraft) -> None:
