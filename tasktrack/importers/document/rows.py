@@ -83,7 +83,8 @@ def _columns(table: Table, period: tuple[int, int] | None) -> list[tuple[str, in
             cols.append(("year", year))
     years = [y for r, y in cols if r == "year" and y]
     if years and not any(r == "target" for r, _ in cols):
-        last = max(years)
+        # the plan's own end year when a column has it (2025 beside 2035 远景), else the latest
+        last = period[1] if period and period[1] in years else max(years)
         cols = [("target", y) if r == "year" and y == last else (r, y) for r, y in cols]
     if not any(r == "baseline" for r, _ in cols):
         early = [y for r, y in cols if r == "year" and y]
