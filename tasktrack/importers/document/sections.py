@@ -26,7 +26,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("annex", re.compile(r"(?P<w>附件)\s*(?P<n>\d*)(?=$|[\s:、.]|[\u4e00-\u9fff])[\s:、.]*")),
     ("cn", re.compile(rf"(?P<n>{_CN})[、.](?![{CN_DIGITS}]+(?:季度|月|年|、))\s*")),
     ("pcn", re.compile(rf"\((?P<n>{_CN})\)\s*")),
-    ("num", re.compile(r"(?P<n>\d{1,2})(?:[.、](?!\d)|\s+(?=\S))\s*")),
+    # 5. not 5.5%; but 5．12月中旬前… and 3．2023年… are an item whose text opens with a date
+    ("num", re.compile(r"(?P<n>\d{1,2})(?:[.、](?!\d)|[.、](?=\d{1,2}月|\d{4}年)|\s+(?=\S))\s*")),
     ("pnum", re.compile(r"\((?P<n>\d{1,2})\)\s*")),
     ("circ", re.compile(r"(?P<n>[①-⑳])\s*")),
 ]
