@@ -20,7 +20,7 @@ from tasktrack.importers.document.emit import Codes, YearRule, indicator_dict, r
 from tasktrack.importers.document.meta import read_meta
 from tasktrack.importers.document.reading import DocumentError, read_bytes, read_document
 from tasktrack.importers.document.noise import Noise, find_noise, lost_dates, without
-from tasktrack.importers.document.rows import indicator_rows
+from tasktrack.importers.document.rows import IndicatorRow, indicator_rows
 from tasktrack.importers.document.sections import Node, build
 from tasktrack.importers.document.tables import Table, find_tables
 from tasktrack.importers.document.text import Span, line_span
@@ -178,6 +178,22 @@ def _infer_period(lines: list[Span], issue_year: int | None) -> tuple[int, int] 
     return (first, max(years)) if max(years) > first else None
 
 
+def _row_codes(prefix: str, rows: list[IndicatorRow]) -> list[str]:
+    """专栏1-3 by the row's 序号; a 其中 sub-row under row 3 is 专栏1-3-1; a table without 序号 counts 1, 2 …"""
+    out: list[str] = []
+    last, sub = None, 0
+    for k, r in enumerate(rows, 1):
+        if r.seq:
+            last, sub = r.seq, 0
+            out.append(f"{prefix}-{r.seq}")
+        elif last is not None:
+            sub += 1
+            out.append(f"{prefix}-{last}-{sub}")
+        else:
+            out.append(f"{prefix}-{k}")
+    return out
+
+
 def _boxes_with_tables(root: Node) -> list[tuple[Node, Table]]:
     return [(n, t) for n in root.walk() for t in n.tables]
 
@@ -195,7 +211,6 @@ def _indicators(
         if re.search(r"完成情况|回顾", node.title) or (period and years and max(years) < period[0]):
             notes.append(f"{prefix} {node.title}：上一规划期的完成情况，未列为本规划指标")
             continue
-        for r in rows:
-            code = codes.take("indicator", f"{prefix}-{r.seq or len(out) + 1}")
-            out.append(indicator_dict(r, code, lines))
+        for code, r in zip(_row_codes(prefix, rows), rows, strict=True):
+            out.append(indicator_dict(r, codes.take("indicator", code), lines))
     return out

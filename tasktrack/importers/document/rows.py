@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from tasktrack.importers.document.owners import Owners, is_unit_list, marked_lead, split_units
 from tasktrack.importers.document.tables import Table, cell_unit, is_date_cell, kind_of
 from tasktrack.importers.document.text import Span
+from tasktrack.importers.document.when import FIVE_YEAR
 
 _UNIT_IN_NAME = re.compile(r"\s*[(]\s*(?P<u>[^()]{1,10}?)\s*[)]?\s*$")
 _VALUE_HEAD = re.compile(
@@ -73,6 +74,11 @@ def _columns(table: Table, period: tuple[int, int] | None) -> list[tuple[str, in
             continue
         year_m = re.search(r"(?:19|20)\d\d", f)
         year = int(year_m.group()) if year_m else None
+        five = re.search(r"十[一二三四五六]五", f)
+        if year is None and five and five.group() in FIVE_YEAR and re.search(r"末|期末", f):
+            end = FIVE_YEAR[five.group()][1]  # “十三五”末 is 2020, “十四五”末 2025
+            cols.append(("baseline", end) if period and end < period[0] else ("target", end))
+            continue
         if "十四五" in f or "十五五" in f:
             year = year or (period[1] if period else None)
         if re.search(r"基期|现状|基数|实际|完成值|指标值", f) and "目标" not in f:

@@ -20,7 +20,7 @@ _WORDS = (
     r"时限|进度安排|时间安排|项目名称|项目|总投资|建设规模|建设年限|年度|值"
 )
 _HEAD_CELL = re.compile(
-    rf"(?:[\"“]?十[三四五六]五[\"”]?)?(?:(?:19|20)\d\d年?(?:度|末|底)?)?(?:{_WORDS})*(?:\([^()]{{0,10}}\)?)?"
+    rf"(?:[\"“]?十[三四五六]五[\"”]?(?:期末|末|时期)?)?(?:(?:19|20)\d\d年?(?:度|末|底)?)?(?:{_WORDS})*(?:\([^()]{{0,10}}\)?)?"
 )
 _NUM_CELL = re.compile(
     r"[【\[〔(]?\s*(?:[≥≤><]=?|不低于|不高于|不少于|不超过)?\s*-?\d+(?:,\d{3})*(?:\.\d+)?\s*"
@@ -218,6 +218,9 @@ def _stream(lines: list[Span], i: int) -> Table | None:
             break
         if _BREAK.match(line.folded) or (len(line.text) > 60 and table.kind != "task"):
             break
+        if re.fullmatch(r"其中[:]?", line.folded.strip()):
+            k += 1  # 其中： on its own line: the sub-rows that follow say it by having no 序号
+            continue
         cells.append(line)
         k += 1
     rows, used = (
@@ -298,6 +301,10 @@ def _rows_by_seq(cells: list[Span], width: int, tasks: bool = False) -> tuple[li
         if len(rows[-1]) >= typical and kind_of(c) == "text":
             if after == str(expected):
                 i += 1  # a category cell (merged over several rows) before the next row
+                continue
+            if not tasks and i + 1 < n and kind_of(cells[i + 1].folded) in ("unit", "num", "dash"):
+                rows.append([cells[i]])  # a 其中 sub-row: a name and values, no 序号 of its own
+                i += 1
                 continue
             break
         rows[-1].append(cells[i])
