@@ -235,6 +235,21 @@ def _depth(node: Node | None) -> int:
     return d
 
 
+def _same_event(t: Target, earlier: list[Target]) -> bool:
+    """The row's task (建成项目库, 完成时限 2024年3月) and its measure (3月底前建成项目库) name one event."""
+    if t.kind != "event" or t.when is None:
+        return False
+    return any(
+        e.kind == "event" and e.when is not None and _month(e.when) == _month(t.when) for e in earlier
+    )
+
+
+def _month(w: When) -> tuple[int | None, str | None]:
+    """The year and month a deadline falls in, as far as its words say."""
+    m = re.search(r"(\d{1,2})月", w.due or "")
+    return w.year, m.group(1) if m else None
+
+
 def table_task(
     code: str, title: str, quote: str | None, table: Table, period: tuple[int, int] | None
 ) -> TaskDraft | None:
@@ -263,7 +278,7 @@ def _row_targets(texts: list[Span], due: Span | None, period: tuple[int, int] | 
     for cell in texts:
         for s in sentences(cell):
             found, _ = read_sentence(s, ctx)
-            out.extend(found)
+            out.extend(t for t in found if not _same_event(t, out))
     if not out and deadline is not None and texts and due is not None:
         name = re.split(r"[。；;]", texts[0].text.strip(), maxsplit=1)[0][:60]
         event = Target(texts[0], texts[0].sub(0, len(name)), name, None, None, None, "event", when=deadline)

@@ -12,7 +12,7 @@ from tasktrack.importers.document.when import FIVE_YEAR
 
 DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,16}[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*第?\s*\d{1,4}\s*号")
 _PORTAL = re.compile(r"\[\s*(?P<k>[\u4e00-\u9fff]{2,6})\s*\]\s*(?P<v>[^\[]*)")
-_PLAN_WORDS = r"规划|方案|计划|意见|要点|纲要|办法|清单|措施|通知|细则|行动|安排"
+_PLAN_WORDS = r"规划|方案|计划|意见|要点|纲要|办法|清单|措施|通知|细则|行动|安排|分解表|分工表|任务表|一览表"
 _ISSUER_END = re.compile(r"(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|部|中心|街道办事处)$")
 _DAY = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _LOST = re.compile(r"(?:19|20)\d{5,6}")

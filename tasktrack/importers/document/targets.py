@@ -38,7 +38,7 @@ _STOCK_VERBS = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:分别|总数为|总量为|规模)?(?:不低于|不少于|不超过|不高于|超过|高于|大于|低于|少于|小于|突破|达到|达|"
-    r"提高到|提升到|增加到|增长到|上升到|扩大到|下降到|降低到|降至|控制在|保持在|稳定在|力争|约|近|为|在|至|到|实现)+$"
+    r"提高到|提升到|增加到|增长到|上升到|扩大到|下降到|降低到|降至|控制在|保持在|稳定在|力争|(?<!签)约|近|为|在|至|到|实现)+$"
 )
 _FLOW_VERBS = re.compile(
     r"^(新增|新建|新培育|新引进|新认定|引进|兑现|培训|举办|开展|争取|完成|实施|发放|招引|签约|认定|招商)"
@@ -145,7 +145,7 @@ def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
                 baselines.append(Baseline(_noun(metric), m["unit"], year, value, s.sub(a, m.end())))
             continue
         aim = _AIMS.search(s.folded[_clause_start(s.folded, m.start()) : m.start()]) or m["post"]
-        if year_from == "default" and (not aim or s.folded[m.start() - 1 : m.start()] in ("约", "近")):
+        if year_from == "default" and (not aim or _about(s.folded, m.start())):
             floor = m.end()
             continue  # a figure that describes (规划用地面积约1600亩), not one to reach
         listed = "、" in s.folded[max(0, a - 1) : a + 1]
@@ -183,6 +183,12 @@ def _qualifies(folded: str, end: int) -> bool:
         return False
     _, b = clause_bounds(folded, end)
     return _VALUE.search(folded, end, b) is not None
+
+
+def _about(folded: str, pos: int) -> bool:
+    """约1600亩, 近2000人: an approximate figure (签约20个 is a signing, not 约)."""
+    before = folded[max(0, pos - 2) : pos].rstrip()
+    return before.endswith("近") or (before.endswith("约") and not re.search(r"[签合预契节制条公]约$", before))
 
 
 def _clause_start(folded: str, pos: int) -> int:
@@ -307,7 +313,7 @@ def _target(
         t.notes.append("原文为“左右”，按约等于记")
     if kind == "growth" and _DOWN_WORDS.search(clause):
         t.notes.append("目标为下降幅度")
-    if "约" in before[-2:] or "近" in before[-1:]:
+    if _about(s.folded, m.start()):
         t.notes.append("原文为约数")
         t.confidence -= 0.2
     if not _noun(metric):
