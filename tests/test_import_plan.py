@@ -405,3 +405,13 @@ def test_corpus_confidence_is_calibrated(capsys: pytest.CaptureFixture[str]) -> 
     with capsys.disabled():
         print(f"\nconfidence >= 0.8: {right}/{confident} right; below 0.8: {unsure_right}/{unsure} right")
     assert confident >= 50 and right / confident >= 0.95, (right, confident)
+
+
+def test_corpus_deadlines_show_their_words() -> None:
+    """A milestone's due date is in its quote, or its note names the words it came from (a table's
+    完成时限 cell, an item's closing 完成时限：…)."""
+    for name, _ in corpus_cases():
+        d = draft(CORPUS / name)
+        for _, m in milestones(d):
+            due = m.get("due")
+            assert not due or due in m["quote"] or due in (m.get("note") or ""), (name, m)

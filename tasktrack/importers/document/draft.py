@@ -167,7 +167,7 @@ def _apply_due(targets: list[Target], due: When) -> None:
     for t in targets:
         if t.year_from != "own" or (t.when is not None and not t.when.due and t.when.year == due.year):
             t.when, t.year_from = due, "own"
-            t.notes.append("完成时限见本项末“完成时限”")
+            t.notes.append(f"完成时限见本项末“{due.due or due.year}”")
 
 
 def _assign_owners(draft: TaskDraft) -> None:
@@ -278,6 +278,9 @@ def _row_targets(texts: list[Span], due: Span | None, period: tuple[int, int] | 
     for cell in texts:
         for s in sentences(cell):
             found, _ = read_sentence(s, ctx)
+            for t in found:
+                if t.year_from == "context" and due is not None:
+                    t.notes.append(f"完成时限“{due.text}”")
             out.extend(t for t in found if not _same_event(t, out))
     if not out and deadline is not None and texts and due is not None:
         name = re.split(r"[。；;]", texts[0].text.strip(), maxsplit=1)[0][:60]

@@ -285,6 +285,14 @@ def _quote_start(folded: str, when: When | None, year_from: str, group: int, pos
     return group
 
 
+def _with_when(s: Span, a: int, b: int, when: When | None, year_from: str) -> Span:
+    """The quote [a, b) widened to take in the sentence's own time phrase the target's year or deadline
+    was read from (到2025年，…，B达到y), so a reviewer sees the words behind every field."""
+    if when is not None and year_from == "own" and when.end <= len(s.folded):
+        a, b = min(a, when.start), max(b, when.end)
+    return s.sub(a, b)
+
+
 def _target(
     s: Span, m: re.Match[str], a: int, metric: str, when: When | None, year_from: str, quote_start: int
 ) -> Target:
@@ -296,7 +304,7 @@ def _target(
     comparison = _comparison(before, m["post"])
     t = Target(
         sentence=s,
-        quote=s.sub(quote_start, m.end()),
+        quote=_with_when(s, quote_start, m.end(), when, year_from),
         metric=metric,
         value=number(m["num"]),
         unit=unit,
@@ -393,7 +401,7 @@ def _events(s: Span, whens: list[When], targets: list[Target], ctx: Context) -> 
         quote_start = when.start if year_from == "own" and a - 1 <= when.end and when.start < a else a
         t = Target(
             s,
-            s.sub(quote_start, b),
+            _with_when(s, quote_start, b, when, year_from),
             metric,
             None,
             None,
