@@ -174,6 +174,8 @@ def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
         targets.append(t)
         floor = m.end()
     targets.extend(_events(s, whens, targets, ctx))
+    for t in targets:
+        when_note(t)
     return targets, baselines
 
 
@@ -285,12 +287,16 @@ def _quote_start(folded: str, when: When | None, year_from: str, group: int, pos
     return group
 
 
-def _with_when(s: Span, a: int, b: int, when: When | None, year_from: str) -> Span:
-    """The quote [a, b) widened to take in the sentence's own time phrase the target's year or deadline
-    was read from (到2025年，…，B达到y), so a reviewer sees the words behind every field."""
-    if when is not None and year_from == "own" and when.end <= len(s.folded):
-        a, b = min(a, when.start), max(b, when.end)
-    return s.sub(a, b)
+def when_note(t: Target) -> None:
+    """The sentence's own time phrase outside the quote (到2025年，…，B达到y): named in the note, so a
+    reviewer sees the words behind the year and due date. Quotes stay the clause: they are what a
+    later import matches a milestone by."""
+    w = t.when
+    if w is None or t.year_from != "own" or w.role == RECURRING:
+        return
+    phrase = t.sentence.text[w.start : w.end]
+    if phrase and phrase not in t.quote.text:
+        t.notes.append(f"时间取自本句“{phrase}”")
 
 
 def _target(
@@ -304,7 +310,7 @@ def _target(
     comparison = _comparison(before, m["post"])
     t = Target(
         sentence=s,
-        quote=_with_when(s, quote_start, m.end(), when, year_from),
+        quote=s.sub(quote_start, m.end()),
         metric=metric,
         value=number(m["num"]),
         unit=unit,
@@ -401,7 +407,7 @@ def _events(s: Span, whens: list[When], targets: list[Target], ctx: Context) -> 
         quote_start = when.start if year_from == "own" and a - 1 <= when.end and when.start < a else a
         t = Target(
             s,
-            _with_when(s, quote_start, b, when, year_from),
+            s.sub(quote_start, b),
             metric,
             None,
             None,
