@@ -167,10 +167,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "created": ("创建", "created"),
     # --- planimport ---
     "import.mostly_noise": (
-        "{name} 大部分不是规划正文（网页导航、页脚、新闻等约占{share}，读出 {found}）；请改用规划原文，"
-        "或确认后加 --accept-noise 仍生成草稿",
-        "{name} is mostly not a plan's text (navigation, footers, news: about {share}; found {found}); give the "
-        "plan's own text, or add --accept-noise to draft it anyway",
+        "{name} 大部分不是规划正文（网页导航、页脚、新闻等约占{share}，"
+        "仅读出 {milestones} 个目标、{indicators} 个指标）；请改用规划原文，或确认后加 --accept-noise 仍生成草稿",
+        "{name} is mostly not a plan's text (navigation, footers, news: about {share}; found {milestones} "
+        "milestones, {indicators} indicators); give the plan's own text, or add --accept-noise to draft it "
+        "anyway",
     ),
     "import.noise_kept": (
         "警告：{name} 大部分不是规划正文（约占{share}），已按 --accept-noise 生成草稿，请逐项核对",

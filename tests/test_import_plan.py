@@ -3,6 +3,11 @@
 Recall on the two real Kaizhou documents is measured against lists written by reading them (not from the
 extractor's output); the synthetic documents under tests/fixtures/documents are other districts' plans in
 the same style, each written to exercise one layout or pattern, with its traps.
+
+tests/fixtures/plans_corpus holds issue 15's corpus: short excerpts written for these tests in the styles
+of plans from other districts (invented places), each with the facts a coordinator would read off it
+(dated targets, indicator rows, owners, deadlines) and a pattern tag; `python -m pytest
+tests/test_import_plan.py` prints recall and precision per pattern and holds each to 95%.
 """
 
 from __future__ import annotations

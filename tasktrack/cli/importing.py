@@ -52,8 +52,12 @@ def plan(
     draft = draft_document(file)
     if draft.mostly_noise:
         c = draft.counts()
-        found = f"{c['milestones']} milestones, {c['indicators']} indicators"
-        args = {"name": file.name, "share": f"{draft.noise.share:.0%}", "found": found}
+        args = {
+            "name": file.name,
+            "share": f"{draft.noise.share:.0%}",
+            "milestones": str(c["milestones"]),
+            "indicators": str(c["indicators"]),
+        }
         if not accept_noise:
             raise UserError(t("import.mostly_noise", st.lang, **args))
         info(t("import.noise_kept", st.lang, **args))
