@@ -339,14 +339,14 @@ def corpus_report(
         if lost:
             misses.append(f"{name} codes: {lost} not among {sorted(codes)}")
     rates: dict[tuple[str, str], tuple[float, float]] = {}
-    lines = [f"{'pattern':<20}{'kind':<12}{'recall':>14}{'precision':>16}"]
+    lines = [f"{'pattern':<22}{'kind':<12}{'recall':>14}{'precision':>16}"]
     for (pattern, kind), (n, hit, emitted, right) in sorted(totals.items()):
         if n == 0 and emitted == 0:
             continue
         r = hit / n if n else 1.0
         p = right / emitted if emitted else 1.0
         rates[(pattern, kind)] = (r, p)
-        lines.append(f"{pattern:<20}{kind:<12}{hit:>5}/{n:<4}{r:>5.0%}{right:>7}/{emitted:<4}{p:>5.0%}")
+        lines.append(f"{pattern:<22}{kind:<12}{hit:>5}/{n:<4}{r:>5.0%}{right:>7}/{emitted:<4}{p:>5.0%}")
     return "\n".join(lines), rates, misses
 
 

@@ -129,6 +129,8 @@ def draft_text(text: str, source: str = "document.txt") -> Draft:
     }
     if not period:
         notes.append("规划期未能从原文读出（period 为空），请补写")
+    for quote in years.undated:
+        notes.append(f"目标“{quote}”原文、标题与发文日期均无年份，未列入，请补写")
     if noise.lines:
         notes.append(f"原文中{len(noise.lines)}行为网页导航、页脚、新闻或音视频链接（约占{noise.share:.0%}），未读")
     if noise.heavy:

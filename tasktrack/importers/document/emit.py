@@ -87,6 +87,7 @@ class YearRule:
     ) -> None:
         self.period, self.issue_year, self.baselines = period, issue_year, baselines
         self.year_from = year_from  # where issue_year was read: the title (2023年…工作要点) or the 发文日期
+        self.undated: list[str] = []  # quotes of targets no year could be found for: named, not loaded
 
     def end(self) -> int | None:
         return self.period[1] if self.period else self.issue_year
@@ -119,6 +120,7 @@ def milestone_dict(t: Target, code: str, years: YearRule) -> dict[str, Any] | No
     else:
         end = years.end()
         if end is None:
+            years.undated.append(t.quote.text)
             return None
         out["year"] = end
         if years.period:

@@ -120,6 +120,11 @@ def _title_line(lines: list[Span], meta: Meta) -> None:
                 title += nxt.text.strip()
             meta.title, meta.quote = title, line.text.strip()
             return
+    first = next((x for x in lines[:5] if x.text), None)  # 北岸区2024年科技创新重点任务: the opening line
+    if first is not None:
+        f = first.folded.strip()
+        if 6 <= len(f) <= 40 and not re.search(r"[。,;:!?|>]", f) and not DOC_NO.fullmatch(f):
+            meta.title, meta.quote = first.text.strip(), first.text.strip()
 
 
 def _issuer(lines: list[Span], meta: Meta) -> str | None:

@@ -12,11 +12,14 @@ from dataclasses import dataclass, field
 from tasktrack.importers.document.text import Span
 
 _LEAD_LABELS = (
-    "牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|实施单位|承办单位|主办单位|责任主体"
+    "牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|实施单位|承办单位|主办单位|责任主体|"
+    "牵头|主责"  # 牵头：X；配合：Y, as table cells write it (only with the colon)
 )
-_CO_LABELS = "配合单位|配合部门|协同单位|协办单位|参与单位|协作单位|协助单位"
+_CO_LABELS = (
+    "配合单位|配合部门|协同单位|协同部门|协办单位|协办部门|参与单位|参与部门|协作单位|协助单位|配合|协同|协办|参与"
+)
 _LABEL = re.compile(rf"(?P<label>{_LEAD_LABELS}|{_CO_LABELS})\s*[:]\s*")
-_NEXT_LABEL = re.compile(rf"{_LEAD_LABELS}|{_CO_LABELS}")
+_NEXT_LABEL = re.compile(rf"(?:{_LEAD_LABELS}|{_CO_LABELS})\s*[:]")
 _BY = re.compile(
     r"由(?P<lead>[^,。;:由()]{2,40}?)(?:牵头负责|牵头|负责|统筹)"
     r"(?:[,、]?(?P<co>[^,。;:()]{2,80}?)(?:配合|参与|协同|协助|共同负责))?"

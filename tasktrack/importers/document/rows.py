@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tasktrack.importers.document.owners import Owners, is_unit_list, marked_lead, split_units
+from tasktrack.importers.document.owners import Owners, find_owners, is_unit_list, marked_lead, split_units
 from tasktrack.importers.document.tables import Table, cell_unit, is_date_cell, kind_of
 from tasktrack.importers.document.text import Span
 from tasktrack.importers.document.when import FIVE_YEAR
@@ -360,6 +360,10 @@ def _head_role(h: str) -> str:
 
 
 def _owners(lead_cells: list[Span], co_cells: list[Span]) -> Owners | None:
+    if len(lead_cells) == 1 and not co_cells:  # one 责任单位 cell saying 牵头：X；配合：Y
+        labelled = [o for o in find_owners(lead_cells[0]) if o.label]
+        if len(labelled) == 1 and labelled[0].lead:
+            return labelled[0]
     leads = [u for c in lead_cells for u in split_units(c, 0, len(c.text))]
     if len(lead_cells) == 1 and len(leads) > 1:  # 区财政局、区住房城乡建委（牵头）: the marked one leads
         lead, rest = marked_lead(lead_cells[0], leads)

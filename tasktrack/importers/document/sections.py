@@ -23,7 +23,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<w>专栏|附表|表)\s*(?P<n>\d+|{_CN})(?=$|[\s:、.“\"（(]|[\u4e00-\u9fff])(?![年月日个家项])[\s:、.]*"
         ),
     ),
-    ("annex", re.compile(r"(?P<w>附件)\s*(?P<n>\d*)(?=$|[\s:、.]|[\u4e00-\u9fff])[\s:、.]*")),
+    ("annex", re.compile(r"(?P<w>附件|附表)\s*(?P<n>\d*)(?=$|[\s:、.]|[\u4e00-\u9fff])[\s:、.]*")),
     ("cn", re.compile(rf"(?P<n>{_CN})[、.](?![{CN_DIGITS}]+(?:季度|月|年|、))\s*")),
     ("pcn", re.compile(rf"\((?P<n>{_CN})\)\s*")),
     # 5. not 5.5%; but 5．12月中旬前… and 3．2023年… are an item whose text opens with a date
