@@ -11,7 +11,7 @@ from tasktrack.importers.document.sections import Node, Outline
 from tasktrack.importers.document.tables import Table
 from tasktrack.importers.document.targets import Baseline, Context, Target, read_sentence, subject_of
 from tasktrack.importers.document.text import Span, sentences
-from tasktrack.importers.document.when import DEADLINE, When, find_whens
+from tasktrack.importers.document.when import DEADLINE, PERIOD, When, find_whens
 
 MAX_DEPTH = 3  # the plan-file format nests tasks at most three deep
 
@@ -271,7 +271,10 @@ def table_task(
 def _row_targets(texts: list[Span], due: Span | None, period: tuple[int, int] | None) -> list[Target]:
     deadline = None
     if due is not None:
-        whens = [w for w in find_whens(due.folded, due.text) if w.role == DEADLINE and w.year]
+        folded, text = due.folded, due.text
+        if re.fullmatch(r"\s*(?:19|20)\d\d\s*[-—–~至]\s*(?:19|20)\d\d\s*", folded):
+            folded, text = folded.strip() + "年", text.strip() + "年"  # 建设年限 2022-2024, as cells write it
+        whens = [w for w in find_whens(folded, text) if w.role in (DEADLINE, PERIOD) and w.year]
         deadline = whens[-1] if whens else None
     ctx = Context(deadline=deadline, carried_from="paragraph" if deadline else "", period=period)
     out: list[Target] = []

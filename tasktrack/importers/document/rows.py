@@ -350,7 +350,7 @@ def _head_role(h: str) -> str:
         return "lead" if "配合" not in h else "co"
     if re.search(r"配合|协同|协办|参与", h):
         return "co"
-    if re.search(r"时限|时间|节点|进度", h):
+    if re.search(r"时限|时间|节点|进度|年限|工期", h):  # 建设年限 2022-2024: due by its last year
         return "due"
     if re.search(r"类别|领域|分类|方面|板块|工程$", h):
         return "cat"
