@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pwd
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,21 @@ def taskwarrior_data(where: Path, scale: str, say: Callable[[str], None]) -> Pat
     today = datetime.now(UTC).date().isoformat()
     _cached(data, recipe(scale, "tw", today), lambda: _module("taskwarrior", db, data), say)
     return data
+
+
+def with_command(where: Path, scale: str, say: Callable[[str], None]) -> Path:
+    """A copy of a ledger with one command of the account running the benchmarks on top (a unit added),
+    for `undo --dry-run` to find: the generated change log is all another account's."""
+    db = ledger(where, scale, say)
+    path = where / f"{scale}-undo.db"
+    me = pwd.getpwuid(os.getuid()).pw_name
+
+    def make() -> None:
+        fresh_copy(db, path)
+        cmd = [sys.executable, "-m", "tasktrack", "--db", str(path), "unit", "add", "基准测试单位"]
+        subprocess.run(cmd, check=True, capture_output=True, env={**os.environ, "TASKTRACK_CONFIG": os.devnull})
+
+    return _cached(path, recipe(scale, "undo", me), make, say)
 
 
 def fresh_copy(source: Path, target: Path) -> None:

@@ -42,8 +42,28 @@ class Settings:
     coordinator_name: str = "区科技局"  # who signs circulars and notices
     closure_accepted_evidence: int = 1  # 销号 needs this many evidence items a coordinator accepted
     review_pending_days: int = 7  # a request pending longer than this is listed in the circular's 存在问题
+    stale_days: int = 60  # an open item with nothing recorded for longer than this is chased as 未更新
+    # 三色督办 (services.ladder): 蓝 due within ladder_blue_days; 黄 behind 序时 or overdue up to
+    # ladder_red_overdue_days; 红 beyond, or returned ladder_red_returns times. Each stage is sent once per
+    # item and copied to its ladder_cc_* contacts: "leader" (the unit's 分管领导, from unit_leaders
+    # "UNIT=NAME <EMAIL>") and "office_head" (the coordinating office's head, "NAME <EMAIL>").
+    ladder_blue_days: int = 7
+    ladder_red_overdue_days: int = 30
+    ladder_red_returns: int = 2
+    ladder_cc_blue: list[str] = field(default_factory=list)
+    ladder_cc_yellow: list[str] = field(default_factory=lambda: ["leader"])
+    ladder_cc_red: list[str] = field(default_factory=lambda: ["leader", "office_head"])
+    unit_leaders: list[str] = field(default_factory=list)
+    office_head: str | None = None
     import_max_rows: int = 50_000  # rows a ledger sheet (台账) may have for `import ledger`
     import_max_mb: int = 20  # MB (10^6 bytes) a ledger sheet may be; an .xlsx may unpack to 10× that
+    # The circular as a 公文 (GB/T 9704-2012): masthead, 文号, 主送, 抄送 and 印发 lines of PDF and .docx.
+    masthead: str | None = None  # 发文机关标志 in red; None: coordinator_name + "文件"
+    doc_no_format: str = "{issuer}〔{year}〕{n}号"  # 发文字号; {issuer}, {year} and {n} (the issue) filled in
+    main_to: list[str] = field(default_factory=lambda: ["各牵头单位、配合单位"])  # 主送机关
+    cc: list[str] = field(default_factory=list)  # 抄送机关; none: no 抄送 line
+    printer: str | None = None  # 印发机关; None: coordinator_name
+    font_dirs: list[str] = field(default_factory=list)  # CJK fonts for PDF; none: the system's font directories
 
     @property
     def thresholds(self) -> Thresholds:
@@ -58,6 +78,7 @@ _TYPES: dict[str, tuple[type, ...]] = {
     "int": (int,),
     "str | None": (str,),
     "list[int]": (list,),
+    "list[str]": (list,),
     "str": (str,),
 }
 
@@ -67,8 +88,15 @@ def _check_type(path: Path, key: str, value: object, annotation: object) -> None
     ok = isinstance(value, expected) and not isinstance(value, bool)
     if ok and str(annotation) == "list[int]":
         ok = isinstance(value, list) and all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    if ok and str(annotation) == "list[str]":
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
     if not ok:
-        kind = {"float": "a number", "int": "a whole number", "list[int]": "a list of whole numbers"}.get(
+        kind = {
+            "float": "a number",
+            "int": "a whole number",
+            "list[int]": "a list of whole numbers",
+            "list[str]": "a list of texts",
+        }.get(
             str(annotation), "text"
         )
         raise UserError(f"settings file {path}: {key} must be {kind}, not {value!r}")
@@ -92,9 +120,59 @@ def load_settings(path: Path | None = None) -> Settings:
     settings = Settings(**data)
     if settings.lang not in (None, "zh", "en"):
         raise UserError(f'settings file {path}: lang must be "zh" or "en", not {settings.lang!r}')
-    for key in ("import_max_rows", "import_max_mb"):
+    for key in ("import_max_rows", "import_max_mb", "stale_days", "ladder_red_returns"):
         if getattr(settings, key) < 1:
             raise UserError(f"settings file {path}: {key} must be at least 1, not {getattr(settings, key)}")
     if not 0 <= settings.amber_points <= settings.red_points:
         raise UserError(f"settings file {path}: need 0 <= amber_points <= red_points")
+    _check_ladder(path, settings)
     return settings
+
+
+CC_ROLES = ("leader", "office_head")  # whom a 三色督办 stage can be copied to besides the unit
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Someone a 三色督办 stage is copied to: a unit's 分管领导 (leader) or the office's head."""
+
+    name: str
+    email: str | None
+    role: str  # leader | office_head
+
+
+def contact(text: str, role: str, what: str) -> Contact:
+    """'王副区长 <wang@example.gov.cn>' or a bare name; refused when it is neither."""
+    from email.utils import parseaddr
+
+    name, addr = parseaddr(text)
+    name = (name or ("" if "@" in addr else addr)).strip()
+    email = addr.strip() if "@" in addr else None
+    if not name and not email:
+        raise UserError(f"{what}: {text!r} is not a contact; write NAME <EMAIL>, e.g. 王副区长 <wang@example.gov.cn>")
+    return Contact(name or (email or ""), email, role)
+
+
+def leaders(settings: Settings) -> dict[str, Contact]:
+    """unit_leaders ("区科技局=王副区长 <wang@…>") as unit name (short or full) → its 分管领导."""
+    out: dict[str, Contact] = {}
+    for entry in settings.unit_leaders:
+        unit, sep, who = entry.partition("=")
+        if not sep or not unit.strip():
+            raise UserError(f"unit_leaders: {entry!r} is not UNIT=NAME <EMAIL>, e.g. 区科技局=王副区长 <wang@example.gov.cn>")
+        out[unit.strip()] = contact(who, "leader", "unit_leaders")
+    return out
+
+
+def _check_ladder(path: Path, settings: Settings) -> None:
+    for colour in ("blue", "yellow", "red"):
+        key = f"ladder_cc_{colour}"
+        for role in getattr(settings, key):
+            if role not in CC_ROLES:
+                raise UserError(f"settings file {path}: {key} lists {role!r}; use {' or '.join(CC_ROLES)}")
+    try:
+        leaders(settings)
+        if settings.office_head is not None:
+            contact(settings.office_head, "office_head", "office_head")
+    except UserError as exc:
+        raise UserError(f"settings file {path}: {exc}") from None

@@ -25,3 +25,9 @@ class Conflict(UserError):
         super().__init__(message)
         self.changed_by = changed_by
         self.changed_at = changed_at
+
+
+class Unavailable(UserError):
+    """Something the machine must provide is missing (a font, a library): install it and run again."""
+
+    exit_code = 1

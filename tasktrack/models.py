@@ -235,6 +235,8 @@ class Evidence(SQLModel, table=True):
     rejected_by: str | None = Field(default=None, max_length=100)
     rejected_at: datetime | None = Field(default=None, sa_column=_stamp(True))
     reject_reason: str | None = Field(default=None, sa_column=_text())
+    # the unit it is filed for: the filer's own (Access.reporting_unit); None for the office's own evidence
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="RESTRICT")
 
 
 class ProgressReport(SQLModel, table=True):
@@ -293,12 +295,9 @@ class Change(SQLModel, table=True):
 
 
 class ReportIssue(SQLModel, table=True):
-    """A weekly circular as issued: its number (第N期) and as-of date, so `--since last` finds the previous one."""
+    """A circular as issued: its series (kind, scope), number (第N期), as-of date and, from 0013, its frozen content."""
 
-    __table_args__ = (
-        UniqueConstraint("kind", "scope", "issue_no"),
-        UniqueConstraint("kind", "scope", "as_of"),
-    )
+    __table_args__ = (UniqueConstraint("kind", "scope", "issue_no"),)  # one live issue per date: the service
 
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=16)
@@ -310,6 +309,16 @@ class ReportIssue(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_stamp())
     chain_head_id: int | None = None  # the change log's newest row when the circular was made, and
     chain_head: str | None = Field(default=None, max_length=64)  # its hash, as the circular prints it
+    # Frozen when issued: the data (JSON), the laid-out document (JSON), the output as issued in `format`
+    # (text, or base64 for binary formats) and the SHA-256 of its bytes. None on issues remembered before 0013.
+    figures: str | None = Field(default=None, sa_column=_text())
+    document: str | None = Field(default=None, sa_column=_text())
+    format: str | None = Field(default=None, max_length=8)
+    rendered: str | None = Field(default=None, sa_column=_text())
+    content_sha256: str | None = Field(default=None, max_length=64)
+    voided_at: datetime | None = Field(default=None, sa_column=_stamp(nullable=True))
+    voided_by: str | None = Field(default=None, max_length=100)
+    void_reason: str | None = Field(default=None, sa_column=_text())
 
 
 class ReminderSent(SQLModel, table=True):
@@ -400,3 +409,44 @@ class Request(SQLModel, table=True):
     decided_account: str | None = Field(default=None, max_length=100)
     decided_at: datetime | None = Field(default=None, sa_column=_stamp(True))
     decision_note: str | None = Field(default=None, sa_column=_text())
+
+
+DUTY_CADENCES = "'monthly','quarterly'"
+
+
+class Duty(SQLModel, table=True):
+    """A recurring reporting duty (报送要求) of a plan's lead units or of one unit: 每月25日前报送进展.
+    `phrase` is the duty as written; `cadence`, `day` and `what` are what domain.duties read from it.
+    Filings are progress reports of the unit for each period from `starts` on."""
+
+    __table_args__ = (
+        CheckConstraint(f"cadence IN ({DUTY_CADENCES})", name="cadence"),
+        CheckConstraint("plan_id IS NOT NULL OR unit_id IS NOT NULL", name="scope"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    plan_id: int | None = Field(default=None, foreign_key="plan.id", index=True, ondelete="RESTRICT")
+    unit_id: int | None = Field(default=None, foreign_key="unit.id", index=True, ondelete="RESTRICT")
+    phrase: str = Field(sa_column=_text(False))
+    cadence: str = Field(max_length=16)
+    day: int | None = None
+    what: str = Field(sa_column=_text(False))
+    starts: date
+    version: int = 1
+
+
+class DutyReminderSent(SQLModel, table=True):
+    """One period of one duty reminded (报送提醒) to one unit at one stage, e-mailed: the duties' sent-log."""
+
+    __table_args__ = (Index("ix_dutyremindersent_duty_unit", "duty_id", "unit_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    duty_id: int = Field(foreign_key="duty.id", ondelete="RESTRICT")
+    unit_id: int = Field(foreign_key="unit.id", ondelete="RESTRICT")
+    period: str = Field(max_length=16)
+    stage: str = Field(max_length=32)  # soon-7, soon-3 before the deadline; overdue-w0, -w1 ... after it
+    recipient: str = Field(max_length=255)
+    as_of: date
+    message_id: str = Field(max_length=255)
+    actor: str = Field(max_length=100)
+    sent_at: datetime = Field(sa_column=_stamp())

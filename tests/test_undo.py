@@ -336,6 +336,26 @@ def test_undo_twice_walks_back_two_commands(ledger: Ledger) -> None:
     assert (m.status, m.completed_on) == ("not_started", None)
 
 
+def test_the_last_command_is_found_across_chunks_of_the_actors_rows(
+    ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The actor's rows are read backwards a chunk at a time (issue 16): a command whose rows straddle
+    chunks, undone commands and other actors' rows in between change nothing about which comes next."""
+    import tasktrack.services.undo as undo_module
+
+    monkeypatch.setattr(undo_module, "CHUNK", 2)
+    ledger.milestones.set_status("1-M1", "done")  # status and completion date: two rows
+    ledger.milestones.record_actual("1-M2", 12)
+    ledger.milestones.set_status("1-M2", "blocked")
+    walked = []
+    for _ in range(3):
+        walked.append(ledger.undo.preview().command)
+        ledger.undo.undo()
+    assert walked == ["milestone set", "milestone progress", "milestone set"]
+    assert ledger.milestones.get("1-M1").status == "not_started"
+    assert ledger.milestones.get("1-M2").actual is None
+
+
 def test_a_bulk_edit_that_changed_a_field_twice_goes_back_to_the_value_before_it(ledger: Ledger) -> None:
     start = ledger.milestones.get("1-M2")
     with unit_of_work(ledger.ctx, "milestone bulk-edit") as uow:  # one command, as a bulk edit is

@@ -24,7 +24,7 @@ BUCKETS = ("done", "on_schedule", "behind", "not_started", "overdue")
 MILESTONES = """SELECT m.id, pl.key, m.code, m.task_id, t.code, t.title, t.parent_id, p.parent_id,
 coalesce(g.code, p.code, t.code), coalesce(g.title, p.title, t.title), m.metric, m.year, m.due, m.target, m.unit,
 m.comparison, m.kind, m.baseline_year, m.baseline_value, m.actual, m.status, pl.period_start,
-u.id, u.name, u.short_name, u.is_demo
+u.id, u.name, u.short_name, u.is_demo, pl.issued
 FROM milestone m JOIN plan pl ON pl.id = m.plan_id JOIN task t ON t.id = m.task_id
 LEFT JOIN task p ON p.id = t.parent_id LEFT JOIN task g ON g.id = p.parent_id
 LEFT JOIN responsibility r0 ON r0.task_id = t.id AND r0.role = 'lead'
@@ -97,6 +97,7 @@ def milestones(con, as_of):
         lname,
         lshort,
         ldemo,
+        issued,
     ) in con.execute(MILESTONES):
         due = date.fromisoformat(due)
         k = MeasureKind(kind)
@@ -148,9 +149,69 @@ def milestones(con, as_of):
                 "days_left": a.days_left,
                 "due_soon": a.due_soon,
                 "actual": None if actual is None else f"{present.number(actual)}{unit or ''}",
+                "status": status,
+                "rag": a.rag.value,
+                "overdue": a.overdue,
+                "expected": round(a.expected, 4),  # as the views round them
+                "progress": None if a.progress is None else round(a.progress, 4),
+                "clock": measure_start(k, year, byear, None),  # from when silence counts
+                "issued": None if issued is None else date.fromisoformat(issued[:10]),
             }
         )
     return out
+
+
+LAST = (
+    "SELECT entity_id, NULL, max(at) FROM change WHERE entity = 'milestone' AND at < ? GROUP BY entity_id",
+    "SELECT milestone_id, task_id, max(created_at) FROM progressreport WHERE created_at < ? "
+    "GROUP BY milestone_id, task_id",
+    "SELECT milestone_id, NULL, max(created_at) FROM evidence WHERE milestone_id IS NOT NULL AND created_at < ? "
+    "GROUP BY milestone_id",
+)
+
+
+def cadence(con, ms, as_of):
+    """存在问题's items not started and behind 序时进度, and open items nobody updated for 60 days."""
+    lagging = [
+        m for m in ms
+        if not m["overdue"] and m["schedule"] == "not_started" and m["rag"] in ("amber", "red")
+        and m["status"] != "blocked"
+    ]  # fmt: skip
+    listed = {m["id"] for m in lagging}
+    by_item, by_task = {}, {}
+    for sql in LAST:
+        for mid, tid, value in con.execute(sql, (str(as_of + timedelta(days=1)),)):
+            found, key = (by_item, mid) if mid is not None else (by_task, tid)
+            d = date.fromisoformat(str(value)[:10])
+            if key not in found or d > found[key]:
+                found[key] = d
+    stale = []
+    for m in ms:
+        if m["id"] in listed or m["schedule"] in ("overdue", "behind") or m["overdue"]:
+            continue
+        if m["status"] in ("done", "closed", "cancelled") or m["rag"] == "grey":
+            continue
+        days = [d for d in (by_item.get(m["id"]), by_task.get(m["task_id"])) if d is not None]
+        last = max(days) if days else m["issued"]
+        if last is None:
+            continue
+        last = max(min(last, as_of), m["clock"])
+        if (as_of - last).days > 60:
+            stale.append((m, last))
+
+    def lag(m):
+        e = f"{m['expected'] * 100:.0f}%"
+        if m["progress"] is None:
+            return f"落后序时进度：尚无完成数，序时{e}"
+        return f"落后序时进度：完成{max(m['progress'], 0) * 100:.0f}%，序时{e}"
+
+    return {
+        "lagging": by_lead([item(m) | {"reason": lag(m)} for m in lagging]),
+        "not_updated": by_lead(
+            [item(m) | {"reason": f"{(as_of - d).days}天未更新（最近更新{day_zh(d)}）"} for m, d in stale]
+        ),
+        "stale_days": 60,
+    }
 
 
 def item(m):
@@ -412,6 +473,8 @@ def main():
     data["chain_head_id"], data["chain_head"] = head or (0, "0" * 64)
     data["unmet"] = by_lead([item(m) for m in ms if m["schedule"] == "done_unmet"])
     data["returned"], data["stale_requests"], data["pending_days"] = [], [], 7  # generated: no review loop
+    data["late_reporters"] = []  # generated: no reporting duties
+    data |= cadence(con, ms, as_of)
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -150,7 +150,7 @@ def check(
     heads = [_head(h) for h in head or []]
     ledger = st.ledger()
     report = do_check(ledger, heads)
-    files = [r for r in ledger.evidence.verify() if r.state != "ok"] if _has_store(ledger) else []
+    files = [r for r in ledger.evidence.verify_rows() if r.state != "ok"] if _has_store(ledger) else []
     report.files = [f"evidence #{r.evidence_id} {r.file_name}: {r.state}" for r in files]
     report.files += _unshared(st.protected(), st.lang)
     removed = _leftovers(st.protected(), report, st.lang, clean=clean)

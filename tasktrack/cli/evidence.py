@@ -23,11 +23,14 @@ def add(
     doc_no: str = typer.Option(None, "--doc-no", help="Number of the document that proves it."),
     file: str = typer.Option(None, "--file", "-f", help="A file to keep (copied, content-addressed)."),
     task: bool = typer.Option(False, "--task", help="ITEM is a task, not a milestone."),
+    unit: str = typer.Option(
+        None, "--unit", help="Which of your own units on the task files it (a coordinator: the unit it files for)."
+    ),
     json_out: bool = JSON_OPT,
 ) -> None:
-    """Attach evidence to a milestone or task."""
+    """Attach evidence to a milestone or task, for the filer's own unit."""
     st = state(ctx)
-    ev = st.ledger().evidence.add(item, text=text, doc_no=doc_no, file=file, on_task=task)
+    ev = st.ledger().evidence.add(item, text=text, doc_no=doc_no, file=file, on_task=task, unit=unit)
     if json_out:
         emit_json(ev)
     else:

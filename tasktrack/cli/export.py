@@ -48,7 +48,7 @@ def ledger(
     """
     from tasktrack.cli.report import write
     from tasktrack.importers.ledger_sheet import COLUMNS
-    from tasktrack.reports.cells import to_csv, to_xlsx
+    from tasktrack.reports.cells import csv_chunks, to_xlsx
     from tasktrack.services.ledger_import import LedgerSheetService
 
     if fmt is None:
@@ -58,17 +58,19 @@ def ledger(
     st = state(ctx)
     if output is not None:
         st.output(output, force=force)
-    records = LedgerSheetService(st.ledger().ctx).export(plan)
+    records = LedgerSheetService(st.ledger().ctx).export_rows(plan)  # a plan at a time, as written
     headers = [c.zh if st.lang == "zh" else c.en for c in COLUMNS]
-    rows = [[r[c.key] for c in COLUMNS] for r in records]
+    rows = ([r[c.key] for c in COLUMNS] for r in records)
     if fmt == "xlsx":
         sheet = "台账" if st.lang == "zh" else "Ledger"
         hidden = [i for i, c in enumerate(COLUMNS) if c.hidden]
-        sheet_bytes = to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS], hidden)
+        status = next(i for i, c in enumerate(COLUMNS) if c.key == "status")
+        words = LedgerSheetService.status_words(st.lang)  # the words import ledger reads back
+        sheet_bytes = to_xlsx(sheet, headers, rows, [c.width for c in COLUMNS], hidden, {status: words})
         write(sheet_bytes, output, fmt, lang=st.lang, force=force)
         return
-    content = to_csv(headers, rows)  # UTF-8 with a BOM: what WPS and Excel need to read it as UTF-8
+    content = csv_chunks(headers, rows)  # UTF-8 with a BOM: what WPS and Excel need to read it as UTF-8
     if output is None and sys.stdout.isatty():
-        write(content.decode("utf-8-sig"), None, fmt)  # to a terminal: text, cells already made safe
+        write(b"".join(content).decode("utf-8-sig"), None, fmt)  # to a terminal: text, cells made safe
     else:
         write(content, output, fmt, lang=st.lang, force=force)

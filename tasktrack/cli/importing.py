@@ -223,8 +223,11 @@ def ledger(
     完成时限/due, 牵头单位/lead, 配合单位/co, 进展情况/progress, 存在问题/problems, 下步打算/next steps, 规划/plan,
     行版本/row version.
 
-    An empty cell changes nothing; other columns are ignored. If any row is refused (an unknown code or unit,
-    closing without evidence ...), nothing is written and every error is named with its row and column.
+    An empty cell (or a bare - or —) changes nothing; none or 无 clears, as on the CLI: 实际 clears the
+    actual value, 牵头单位 the task's lead unit, 配合单位 its own co-units. Other columns are ignored; any
+    other word is what it says (暂无 is not a number). If any row is refused
+    (an unknown code or unit, closing without evidence ...), nothing is written and every error is named
+    with its row and column.
     Start from `tasktrack export ledger`: its 行版本 column says what each row was exported at, and a row
     that would undo a change made since (to the milestone, its task's units, or a newer progress report) is
     refused, naming who made it and when; a row that changes nothing passes. Export again and redo the

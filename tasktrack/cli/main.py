@@ -30,6 +30,7 @@ COMMANDS = (
     ("member", "members", "app", True),
     ("progress", "progress", "app", True),
     ("review", "review", "app", True),
+    ("duty", "duties", "app", True),
     ("import", "importing", "app", True),
     ("export", "export", "app", True),
     ("history", "history", "history", False),

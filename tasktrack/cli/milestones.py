@@ -71,11 +71,17 @@ def list_(
         limit=limit,
     )
     source = st.reader()
+    header = st.stood_header(source)
     if json_out:
         rows = source.milestones.list(f)
-        emit_json({"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]})
+        data: dict[str, Any] = {"as_of": source.ctx.today, "count": len(rows), "milestones": [as_json(m) for m in rows]}
+        if header:
+            data = {"as_of": source.ctx.today, "as_it_stood": True, **data}
+        emit_json(data)
         return
     lines = source.milestones.reads().table(f)  # only what the table shows: an overdue list stays fast
+    if header:
+        info(header)  # on stderr: the table below stays the table
     lang = st.lang
     heads = [
         t(k, lang)
@@ -125,14 +131,25 @@ def show(
     """Show one milestone: target, source quote, owners, what the rules say, evidence and history."""
     st = state(ctx)
     ledger = st.ledger()
+    header = st.stood_header(ledger)
     m = ledger.milestones.get(ref)
     if json_out:
-        emit_json(as_json(m))
+        emit_json({**as_json(m), "as_it_stood": st.as_of} if header else as_json(m))
         return
-    print_milestone(ledger, m, st.lang)
+    if header:
+        info(header)  # on stderr: the table below stays the table
+    print_milestone(ledger, m, st.lang, until=st.as_of)
 
 
-def print_milestone(ledger: Any, m: Any, lang: str) -> None:
+def _colours(ledger: Any, m: Any, lang: str) -> str:
+    """The 三色督办 stages the item was sent at (蓝 2021-12-24 → 黄 2022-01-01), from the sent-log."""
+    from tasktrack.services.reminders import ReminderService
+
+    return str(ReminderService(ledger.ctx, source=ledger).colour_history(m.id, lang))
+
+
+def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> None:
+    """One milestone in full; with `until` (a date), only the evidence and history on the record by then."""
     from tasktrack.services.history import HistoryFilter
 
     d = m.derived
@@ -160,6 +177,7 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             (t("co", lang), present.units(m.co, lang)),
             (t("quote", lang), f"“{m.quote}”" if m.quote else ""),
             (t("note", lang), m.note),
+            (t("ladder.history", lang), _colours(ledger, m, lang)),
         ]
     )
     adjusted = [r for r in ledger.review.requests(m.id, state="approved") if r.kind != "closure"]
@@ -169,7 +187,19 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
             basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
             for name, new in r.proposed.items():
                 say(f"  {present.adjustment(name, r.old.get(name), new, basis, r.decided_by or '', m, lang)}")
+    parts = ledger.progress.by_unit(m.id)
+    if parts:
+        say(f"\n{t('progress.by_unit', lang)}:")
+        for p in parts:
+            colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
+            said = sep.join(f"{t(k, lang)}{colon}{v.rstrip('。；; ')}" for k, v in
+                            (("progress", p.progress), ("problems", p.problems), ("next_steps", p.next_steps)) if v)  # fmt: skip
+            head = t("progress.part", lang, unit=present.unit(p.unit, lang), period=p.period, author=p.author)
+            say(f"  {head}: {said}")
     evidence = ledger.evidence.list(m.id)
+    if until is not None:
+        added = ledger.history.created_days("evidence")
+        evidence = [e for e in evidence if added.get(e.id, until) <= until]
     if evidence:
         say(f"\n{t('evidence', lang)}:")
         for e in evidence:
@@ -181,8 +211,11 @@ def print_milestone(ledger: Any, m: Any, lang: str) -> None:
                 review = f"  [{t('review.st.approved', lang)} {e.accepted_by}]"
             elif e.rejected_by:
                 review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
-            say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}: {' · '.join(parts)}{review}")
-    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=5))
+            unit = t("evidence.for", lang, unit=present.unit(e.unit, lang)) if e.unit else ""
+            say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}{unit}: {' · '.join(parts)}{review}")
+    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=None if until else 5))
+    if until is not None:
+        changes = ledger.history.effective_until(changes, until)[:5]
     if changes:
         say(f"\n{t('history', lang)}:")
         for c in changes:

@@ -17,7 +17,9 @@ JSON_OPT = typer.Option(False, "--json", help="Print JSON.")
 def add(
     ctx: typer.Context,
     item: str = typer.Argument(..., help="Task id or PLAN:CODE (a milestone with --milestone)."),
-    unit: str = typer.Option(None, "--unit", help="Reporting unit (must lead or co-own the task)."),
+    unit: str = typer.Option(
+        None, "--unit", help="Which of your own units on the task files it (a coordinator: the unit it files for)."
+    ),
     period: str = typer.Option(..., "--period", help="2021-12, 2021-W50, 2021Q4, 2021H2 or 2021."),
     progress: str = typer.Option(None, "--progress", help="进展情况."),
     problems: str = typer.Option(None, "--problems", help="存在问题."),

@@ -1,6 +1,8 @@
 """`tasktrack remind`: 催办 notices per lead unit, printed, e-mailed (with a sent-log) or as a calendar.
 
-Exit codes, for cron: 0 nothing due; 10 only items due soon; 11 overdue items present;
+Exit codes, for cron: 0 nothing due; 10 only items (or duty filings) due soon, or returned; 11 overdue
+items (or a duty filing missed, 漏报) present; 12 items behind 序时进度 present, none overdue; 13 items not
+updated for stale_days present, none overdue or behind;
 1 an error (SMTP server unreachable or refusing, a unit without an e-mail address, the database);
 2 a usage error (bad option or value).
 """
@@ -21,13 +23,20 @@ from tasktrack.errors import UserError
 EXIT_NOTHING_DUE = 0
 EXIT_DUE_SOON = 10
 EXIT_OVERDUE = 11
+EXIT_LAGGING = 12
+EXIT_STALE = 13
 FORMATS = ("text", "json", "email", "ics")
 
 
-def exit_code(notices: list[Any]) -> int:
-    if any(n.has_overdue for n in notices):
+def exit_code(notices: list[Any], duties: list[Any] | tuple[Any, ...] = ()) -> int:
+    """Duty reminders count too: a filing missed (漏报) as overdue, one due soon as due soon."""
+    if any(n.has_overdue for n in notices) or any(d.level == "duty_missing" for d in duties):
         return EXIT_OVERDUE
-    return EXIT_DUE_SOON if notices else EXIT_NOTHING_DUE
+    if any(n.has("lagging") for n in notices):
+        return EXIT_LAGGING
+    if any(n.has("stale") for n in notices):
+        return EXIT_STALE
+    return EXIT_DUE_SOON if notices or duties else EXIT_NOTHING_DUE
 
 
 def parse_within(text: str | None) -> int | None:
@@ -46,7 +55,7 @@ def remind(
     within: str = typer.Option(
         None, "--within", help="Also items due within this many days, e.g. 7d (default: largest remind_days)."
     ),
-    unit: str = typer.Option(None, "--unit", help="Only the notice to this lead unit."),
+    unit: str = typer.Option(None, "--unit", help="Only the notice to this unit (as lead or co-unit)."),
     fmt: str = typer.Option(
         "text", "--format", "-f", help="text, json, email (the messages) or ics (calendar)."
     ),
@@ -59,14 +68,17 @@ def remind(
     output: Path = typer.Option(None, "--output", "-o", help=OUTPUT_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
-    """Reminders (催办): one notice per lead unit listing its overdue and due-soon items.
+    """Reminders (催办): one notice per responsible unit: overdue, due-soon, returned, behind 序时进度 and
+    not-updated items it leads, then those it helps with as a co-unit.
 
     Items without a lead unit go to the coordinator (settings coordinator_name, coordinator_email).
-    Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 1 error, 2 usage error.
+    Exit codes: 0 nothing due, 10 only due soon, 11 overdue present, 12 behind 序时 present (none overdue),
+    13 not updated present (none overdue or behind), 1 error, 2 usage error.
     """
     from tasktrack.domain.text import json_safe
+    from tasktrack.reports import duty_reminders as duty_words
     from tasktrack.reports import reminders as words
-    from tasktrack.services.reminders import ReminderService
+    from tasktrack.services.reminders import ReminderService, duty_notices
     from tasktrack.services.views import dumps
 
     st = state(ctx)
@@ -79,26 +91,46 @@ def remind(
     today = apply_as_of(st, as_of)
     days = parse_within(within)
     ledger = st.ledger() if send else st.reader()  # sending records what was sent: the full ledger
+    header = None if send else st.stood_header(ledger)  # sending acts now: on the ledger as it is
+    if header:
+        from tasktrack.cli.output import info
+
+        info(header)
     service = ReminderService(ledger.ctx, source=ledger)
     if send and not dry_run:
         service.authorize_send()  # before any output is written or any mail is sent
     notices = service.notices(today, days, unit=unit)
-    code = exit_code(notices)
+    duties = duty_notices(
+        ledger.connect,
+        today,
+        service.default_within() if days is None else days,
+        unit=unit,
+        remind_days=ledger.ctx.settings.remind_days,
+    )
+    code = exit_code(notices, duties)
     s = ledger.ctx.settings
     lang = st.lang
     if fmt == "text":
-        content: str | bytes = words.to_text(notices, s.coordinator_name, lang)
+        text = words.to_text(notices, s.coordinator_name, lang) if notices or not duties else ""
+        if duties:
+            text = (text + "\n" + "═" * 60 + "\n\n" if text else "") + duty_words.to_text(
+                duties, s.coordinator_name, lang
+            )
+        content: str | bytes = text
     elif fmt == "json":
         days = service.default_within() if days is None else days
-        data = words.to_json(notices, today, days, code, lang)
+        data = {**words.to_json(notices, today, days, code, lang), "duties": duty_words.to_json(duties, lang)}
         content = json_safe(dumps(data)) + "\n"
     elif fmt == "email":
         content = words.to_email_text(notices, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)
+        if duties:
+            mail = duty_words.to_email_text(duties, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang)
+            content = (content + "\n" if notices else "") + mail
     else:
         content = words.to_ics(_calendar(ledger, unit), today, lang, s.remind_days).decode("utf-8")
     write(content, output, fmt, lang=st.lang, force=force)
     if send:
-        _send(ledger, service, notices, smtp, resend=resend, dry_run=dry_run, lang=lang)
+        _send(ledger, service, [*notices, *duties], smtp, resend=resend, dry_run=dry_run, lang=lang)
     raise typer.Exit(code)
 
 
@@ -110,8 +142,9 @@ def _calendar(ledger: Any, unit: str | None) -> list[Any]:
 
 
 def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how: Any) -> None:
-    from tasktrack.reports import reminders as words
-    from tasktrack.services.reminders import SendError, parse_smtp
+    """E-mail the 催办 notices and the duty reminders (报送提醒), each unit's new stages once."""
+    from tasktrack.reports import duty_reminders, reminders
+    from tasktrack.services.reminders import DutyNotice, SendError, parse_smtp
 
     s = ledger.ctx.settings
     target = smtp or s.smtp_host
@@ -119,28 +152,33 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
         raise UserError("no SMTP server: give --smtp HOST:PORT or set smtp_host (tasktrack config)")
     host, port = parse_smtp(target)
     lang = how["lang"]
+
+    def words(n: Any) -> Any:
+        return duty_reminders if isinstance(n, DutyNotice) else reminders
+
     failures: list[str] = []
     todo = []
     for n in notices:
-        who = words.recipient(n, lang)
+        who = words(n).recipient(n, lang)
         if not (how["resend"] or n.is_new):
             info(f"skipped {who}: already sent at this stage (--resend sends it again)")
         elif not n.email:
-            failures.append(f"{who} has no e-mail address (tasktrack unit edit ... --email)")
+            fix = "tasktrack unit edit ... --email" if n.unit else "set coordinator_email in the settings file"
+            failures.append(f"{who} has no e-mail address ({fix})")
         else:
             todo.append(n)
     if how["dry_run"]:
         for n in todo:
-            info(f"would send to {words.recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
+            info(f"would send to {words(n).recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
     else:
         now = ledger.ctx.now()
         messages = [
-            (n, words.email(n, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang, sent_at=now))
+            (n, words(n).email(n, sender=s.smtp_sender, signer=s.coordinator_name, lang=lang, sent_at=now))
             for n in todo
         ]
         result = service.send(messages, host, port)
         for n in result.sent:
-            info(f"sent to {words.recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
-        failures += [f"{words.recipient(n, lang)} <{n.email}>: {why}" for n, why in result.failed]
+            info(f"sent to {words(n).recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
+        failures += [f"{words(n).recipient(n, lang)} <{n.email}>: {why}" for n, why in result.failed]
     if failures:
         raise SendError(f"{len(failures)} notice(s) not sent: " + " | ".join(failures))

@@ -50,6 +50,7 @@ class CliState:
                 settings=self.settings,
                 files_dir=self.files_dir(),
             )
+            self._ledger.ctx.stated_on = as_of  # a write under --as-of is a record for that day
         return self._ledger
 
     def opened(self) -> bool:
@@ -101,6 +102,21 @@ class CliState:
     @property
     def today(self) -> date:
         return self.as_of or date.today()
+
+    def as_it_stood(self, source: Ledger | LedgerReader) -> date | None:
+        """For a read command: with --as-of, make `source` read the ledger as it stood at the end of that
+        day (rebuilt from the change log) and return the day; without, None (as it is now)."""
+        if self.as_of is not None:
+            source.ctx.as_it_stood = self.as_of
+        return self.as_of
+
+    def stood_header(self, source: Ledger | LedgerReader) -> str | None:
+        """as_it_stood(), and the header line a read command prints then (None without --as-of)."""
+        from tasktrack import present
+        from tasktrack.i18n import t
+
+        day = self.as_it_stood(source)
+        return None if day is None else t("asof.header", self.lang, date=present.day(day, self.lang))
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -12,7 +12,18 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["PRECISIONS", "DateError", "ParsedDate", "format_cn", "parse_date", "parse_day"]
+__all__ = [
+    "PRECISIONS",
+    "DateError",
+    "DutyPeriod",
+    "ParsedDate",
+    "Recurrence",
+    "format_cn",
+    "parse_date",
+    "parse_day",
+    "parse_deadline",
+    "parse_recurrence",
+]
 
 PRECISIONS = ("day", "dekad", "month", "quarter", "half", "year", "period")
 _EXAMPLES = "2021-08-23, 2021年8月23日, 2021年底, 2021年三季度, +3d or next friday"
@@ -32,6 +43,77 @@ class ParsedDate:
     aspirational: bool = False  # 力争 / 争取
     recurring: bool = False  # 每年
     baseline: bool = False  # 截至2020年: an "as of", not a deadline
+    recurrence: Recurrence | None = None  # 每月25日前, 每季度末, 双月: a deadline in every period
+
+
+@dataclass(frozen=True)
+class DutyPeriod:
+    """One period of a recurring duty: its first and last day and the day its report is due."""
+
+    start: date
+    end: date
+    deadline: date
+
+    @property
+    def label(self) -> str:
+        """The period as reports name it: 2021-10, 2021Q4, 2021H2, 2021; two months as 2021-09/10."""
+        y, m1, m2 = self.start.year, self.start.month, self.end.month
+        span = m2 - m1 + 1
+        if span == 1:
+            return f"{y}-{m1:02d}"
+        if span == 3:
+            return f"{y}Q{m2 // 3}"
+        if span == 6:
+            return f"{y}H{m2 // 6}"
+        return str(y) if span == 12 else f"{y}-{m1:02d}/{m2:02d}"
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """A recurring deadline (每月25日前, 每季度末, 双月, 每半年): the calendar year cut into periods of
+    `months` months (1, 2, 3, 6 or 12), each due on `day` of its last month (clamped to the month's
+    length), or on its last day when `day` is None."""
+
+    months: int
+    day: int | None = None
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.months not in (1, 2, 3, 6, 12):
+            raise ValueError(f"a recurrence runs over 1, 2, 3, 6 or 12 months, not {self.months}")
+        if self.day is not None and not 1 <= self.day <= 31:
+            raise ValueError(f"a recurrence's day is 1 to 31, not {self.day}")
+
+    @property
+    def precision(self) -> str:
+        return {1: "month", 2: "month", 3: "quarter", 6: "half", 12: "year"}[self.months]
+
+    def period_of(self, d: date) -> DutyPeriod:
+        """The period `d` falls in, with its deadline."""
+        first = (d.month - 1) // self.months * self.months + 1
+        last = first + self.months - 1
+        end = date(d.year, last, calendar.monthrange(d.year, last)[1])
+        deadline = end if self.day is None else end.replace(day=min(self.day, end.day))
+        return DutyPeriod(date(d.year, first, 1), end, deadline)
+
+    def periods(self, start: date, end: date) -> list[DutyPeriod]:
+        """Every period whose deadline falls from `start` to `end` (both included), in order."""
+        out: list[DutyPeriod] = []
+        if end < start:
+            return out
+        p = self.period_of(start)
+        while p.deadline <= end:
+            if p.deadline >= start:
+                out.append(p)
+            if p.end.year == date.max.year and p.end.month == 12:
+                break
+            p = self.period_of(p.end + timedelta(days=1))
+        return out
+
+    def next_deadline(self, d: date) -> date:
+        """The first deadline on or after `d`."""
+        p = self.period_of(d)
+        return p.deadline if p.deadline >= d else self.period_of(p.end + timedelta(days=1)).deadline
 
 
 def format_cn(d: date) -> str:
@@ -53,6 +135,9 @@ def parse_date(text: str, *, today: date | None = None, year: int | None = None)
     when = _relative(s, raw, today)
     if when is not None:
         return ParsedDate(when, raw, "day")
+    cadence = _cadence(s.replace(" ", ""), raw)
+    if cadence is not None:
+        return _recurring(cadence, raw, year)
     s = _cn_year_digits(s.replace(" ", ""))
     flags, prefix, rest = _strip_words(s)
     core = _strip_tail(rest)
@@ -65,7 +150,31 @@ def parse_date(text: str, *, today: date | None = None, year: int | None = None)
     if hit is None:
         raise _refusal(raw, s, core)
     value, precision, start = hit
-    return ParsedDate(value, raw, precision, start, **flags)
+    return ParsedDate(value, raw, precision, start, flags["aspirational"], flags["recurring"], flags["baseline"])
+
+
+def parse_deadline(text: str, *, today: date | None = None, year: int | None = None) -> ParsedDate:
+    """One due date (a milestone's --due, a plan file's due, a 台账's 完成时限): parse_date, refusing a
+    recurring deadline (每月25日前), which is a duty due in every period rather than one date."""
+    parsed = parse_date(text, today=today, year=year)
+    if parsed.recurrence is not None:
+        raise DateError(
+            f'"{parsed.text}" recurs in every period, not one due date; write one, e.g. {parsed.value.isoformat()}'
+        )
+    return parsed
+
+
+def parse_recurrence(text: str) -> Recurrence:
+    """A recurring deadline as offices write it (每月25日前, 每季度末, 双月, 每半年, 每年); DateError when
+    `text` is not one (a single date is not a recurrence)."""
+    raw = text.strip()
+    s = _cn_year_digits(_normalize(raw).replace(" ", ""))
+    cadence = _cadence(s, raw)
+    if cadence is not None:
+        return cadence[1]
+    if re.fullmatch(r"每年(度)?(底|末)?(前|以前|之前)?", s):
+        return Recurrence(12, None, raw)
+    raise DateError(f'"{raw}" is not a recurring deadline tasktrack can read; write e.g. {_CADENCE_EXAMPLES}')
 
 
 # ---- normalizing and the words around a date -------------------------------------------------
@@ -201,7 +310,7 @@ def _f_quarter(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
 
 
 def _f_half(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
-    first = 1 if g["h"] == "上" else 7
+    first = 7 if g["h"] == "下" else 1  # 上半年, 年中: the first half
     return _span(_year(g["y"], ctx), first, first + 5, raw, "half")
 
 
@@ -223,6 +332,8 @@ _FORMS: list[tuple[re.Pattern[str], _Form]] = [
         (r"(?:(?P<y>\d{4})年?-?)?q(?P<q>[1-4])", _f_quarter),
         (r"q(?P<q>[1-4])-?(?P<y>\d{4})年?", _f_quarter),
         (r"(?:(?P<y>\d{4})年)?(?P<h>[上下])半年", _f_half),
+        (r"(?:(?P<y>\d{4})年|年)(?P<h>中)", _f_half),
+        (r"(?:(?P<y>\d{4})年)?全年", _f_year),
         (r"(?P<y>\d{4})?(?:年度?)?", _f_year),
     )
 ]
@@ -236,6 +347,68 @@ def _match(core: str, raw: str, ctx: int | None) -> _Hit | None:
             if hit is not None:
                 return hit
     return None
+
+
+# ---- recurring deadlines (每月25日前, 每季度末, 双月, 每半年) ----------------------------------------
+
+_CADENCE_EXAMPLES = "每月25日前, 每季度末, 双月, 每半年"
+_END = r"(?:底|末|结束)?(?:前|以前|之前)?"
+_DAY = rf"(?:(?P<d>{_NUM})(?:日|号))"
+_CADENCES: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(rf"(?:(?P<y>\d{{4}})年)?每(?:个)?月{_DAY}?{_END}"), 1),
+    (re.compile(rf"(?:(?P<y>\d{{4}})年)?(?:每)?(?:双月|两个月|每两月){_END}"), 2),
+    (re.compile(rf"(?:(?P<y>\d{{4}})年)?每(?:个)?季度?(?:末月{_DAY}(?:前|以前|之前)?|{_END})"), 3),
+    (re.compile(rf"(?:(?P<y>\d{{4}})年)?每半年(?:度)?{_END}"), 6),
+]
+
+
+def _cadence(s: str, raw: str) -> tuple[int | None, Recurrence] | None:
+    """(the year written, if any; the recurrence) when `s` is a recurring deadline (报送/完成 may follow)."""
+    body = re.sub(r"(?:报送|完成)$", "", s)
+    hit = _cadence_prefix(body, raw)
+    if hit is None or hit[3] != len(body):
+        return None
+    year, months, day, _ = hit
+    return year, Recurrence(months, day, raw)
+
+
+def _cadence_prefix(s: str, raw: str) -> tuple[int | None, int, int | None, int] | None:
+    """The longest recurring deadline `s` opens with: (the year written, months, day, where it ends in `s`)."""
+    best: tuple[re.Match[str], int] | None = None
+    for pattern, months in _CADENCES:
+        m = pattern.match(s)
+        if m is not None and (best is None or m.end() > best[0].end()):
+            best = (m, months)
+    if best is None:
+        return None
+    m, months = best
+    day = _num(m["d"]) if m.groupdict().get("d") else None
+    if day is not None and not 1 <= day <= 31:
+        raise DateError(f'"{raw}" has day {day}; write a day from 1 to 31, e.g. 每月25日前')
+    return (int(m["y"]) if m["y"] else None), months, day, m.end()
+
+
+def split_recurrence(text: str) -> tuple[Recurrence, str]:
+    """A phrase that opens with a recurring deadline and goes on to say what is due (每月25日前报送进展):
+    (the recurrence, the rest: 报送进展). DateError when it does not open with one."""
+    raw = _cn_year_digits(_normalize(" ".join(str(text).split())).replace(" ", ""))
+    hit = _cadence_prefix(raw, raw)
+    if hit is None:
+        raise DateError(f'"{text}" does not open with a recurring deadline; write e.g. {_CADENCE_EXAMPLES}')
+    _, months, day, end = hit
+    return Recurrence(months, day, raw[:end]), raw[end:]
+
+
+def _recurring(cadence: tuple[int | None, Recurrence], raw: str, ctx: int | None) -> ParsedDate:
+    """A recurring deadline as one date: its first deadline in the year written or given."""
+    written, rec = cadence
+    y = written or ctx
+    if y is None:
+        raise DateError(f'"{raw}" has no year; write {_EXAMPLE_YEAR}年{raw}')
+    if y < 1:
+        raise DateError(f'"{raw}" has year 0; write a four-digit year, e.g. {_EXAMPLE_YEAR}年{raw}')
+    p = rec.period_of(date(y, 1, 1))
+    return ParsedDate(p.deadline, raw, rec.precision, p.start, recurring=True, recurrence=rec)
 
 
 # ---- relative forms --------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import unicodedata
 
 from tasktrack.errors import UserError
 
-__all__ = ["CLEAR_WORDS", "LIMIT", "SYMBOL", "NumberError", "number", "parse_number", "parse_value"]
+__all__ = ["CLEAR_WORDS", "LIMIT", "SYMBOL", "NumberError", "clears", "number", "parse_number", "parse_value"]
 
 CLEAR_WORDS = frozenset({"none", "null", "无"})
 LIMIT = 1e15
@@ -77,8 +77,11 @@ def parse_number(value: object, what: str) -> float:
 
 def parse_value(value: object, what: str) -> float | None:
     """parse_number(), or None (no value) for None itself and for the words none, null and 无."""
-    if value is None:
-        return None
-    if isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().lower() in CLEAR_WORDS:
+    if value is None or clears(value):
         return None
     return parse_number(value, what)
+
+
+def clears(value: object) -> bool:
+    """Whether `value` is one of the words that clear a value: none, null or 无 (any case, any width)."""
+    return isinstance(value, str) and unicodedata.normalize("NFKC", value).strip().lower() in CLEAR_WORDS

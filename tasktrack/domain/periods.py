@@ -49,6 +49,40 @@ def period_end(period: str) -> date:
         return date.min
 
 
+PERIOD_KINDS = {"monthly": "M", "quarterly": "Q", "halfyear": "H", "annual": "Y"}
+
+
+def period_of(kind: str, day: date) -> str:
+    """The period of type `kind` (monthly, quarterly, halfyear, annual; weekly: the ISO week) that holds
+    `day`: 2022-01, 2022Q1, 2022H1, 2022, 2022-W02."""
+    if kind == "monthly":
+        return f"{day.year}-{day.month:02d}"
+    if kind == "quarterly":
+        return f"{day.year}Q{(day.month - 1) // 3 + 1}"
+    if kind == "halfyear":
+        return f"{day.year}H{1 if day.month <= 6 else 2}"
+    if kind == "annual":
+        return str(day.year)
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def period_kind(period: str) -> str:
+    """Which kind of period `period` is (see period_of); ValueError when it is none."""
+    m = _FORM.match(period.strip().upper())
+    if m is None:
+        raise ValueError(f"not a period: {period!r}; write 2022, 2022H1, 2022Q1, 2022-03 or 2022-W02")
+    if m.group(2):
+        return "halfyear"
+    if m.group(3):
+        return "quarterly"
+    if m.group(4):
+        return "monthly"
+    if m.group(5):
+        return "weekly"
+    return "annual"
+
+
 class _Report(Protocol):
     @property
     def id(self) -> int: ...

@@ -21,7 +21,7 @@ from typing import Any
 from tasktrack.config import Settings
 from tasktrack.domain.cells import unneutralize
 from tasktrack.domain.kinds import Status
-from tasktrack.domain.numbers import NumberError, parse_number
+from tasktrack.domain.numbers import NumberError, clears, parse_number
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
 from tasktrack.i18n import t
@@ -76,8 +76,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 _SEPARATORS = re.compile(r"[、,，;；\n]+")
-# What offices write in a cell that has nothing to say: the same as an empty cell (nothing changes).
-PLACEHOLDERS = frozenset({"-", "—", "——", "－", "/", "／", "无", "暂无"})
+# How offices draw an empty cell: the same as an empty cell (nothing changes). A word is not one of these:
+# none / 无 clear a value, as on the CLI (tasktrack.domain.numbers), and other words are what they say.
+BLANKS = frozenset({"-", "—", "——", "－", "/", "／"})
 
 
 def _norm(header: str) -> str:
@@ -127,7 +128,9 @@ class RowVersion:
 
 @dataclass(frozen=True)
 class LedgerRow:
-    """One data row as written: texts stripped, empty cells None (an empty cell changes nothing)."""
+    """One data row as written: texts stripped, empty cells None (an empty cell changes nothing). A cell
+    saying none or 无 clears, as on the CLI: the actual value and the lead unit (`cleared`), the co-units
+    (co is ())."""
 
     row: int  # the row number a spreadsheet shows (1 is the first line of the file)
     code: str
@@ -141,6 +144,7 @@ class LedgerRow:
     problems: str | None = None
     next_steps: str | None = None
     version: RowVersion | None = None  # what the row was exported at; None: not known (nothing checked)
+    cleared: frozenset[str] = frozenset()  # the columns whose cell says none / 无: "actual", "lead"
 
 
 @dataclass(frozen=True)
@@ -394,7 +398,7 @@ def _cell(value: Any, csv_text: bool) -> Any:
         value = value.strip()
         if csv_text:
             value = unneutralize(value)
-        return None if not value or value in PLACEHOLDERS else value
+        return None if not value or value in BLANKS else value
     return value
 
 
@@ -424,14 +428,15 @@ class _RowReader:
             code=code or "",
             plan=self.text(n, "plan", cells.get("plan")),
             status=self.status(n, cells.get("status")),
-            actual=self.number(n, "actual", cells.get("actual")),
+            actual=None if clears(cells.get("actual")) else self.number(n, "actual", cells.get("actual")),
             due=self.due(n, cells.get("due")),
-            lead=self.lead(n, cells.get("lead")),
-            co=self.names(n, "co", cells.get("co")),
+            lead=None if clears(cells.get("lead")) else self.lead(n, cells.get("lead")),
+            co=() if clears(cells.get("co")) else self.names(n, "co", cells.get("co")),
             progress=self.text(n, "progress", cells.get("progress")),
             problems=self.text(n, "problems", cells.get("problems")),
             next_steps=self.text(n, "next_steps", cells.get("next_steps")),
             version=self.version(n, cells.get("version")),
+            cleared=frozenset(k for k in ("actual", "lead") if clears(cells.get(k))),
         )
         return row if code is not None else None
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.domain.dates import DateError, parse_date, parse_deadline
 from tasktrack.domain.kinds import Attribute, Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import NumberError, parse_number
 from tasktrack.errors import UserError
@@ -409,7 +409,7 @@ def _due(r: _Reader, m: dict[str, Any], where: str, year: int) -> tuple[date, st
     if isinstance(raw, date):
         return raw, None, False
     try:
-        parsed = parse_date(str(raw), year=year)
+        parsed = parse_deadline(str(raw), year=year)
     except DateError as exc:
         r.err(f"{where}.due", str(exc))
         return date(year, 12, 31), None, False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -46,12 +46,28 @@ def csv_cell(value: Value) -> str:
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[Value]]) -> bytes:
     """UTF-8 with a BOM, so that Excel and WPS on Chinese Windows open it without garbling."""
+    return b"".join(csv_chunks(headers, rows))
+
+
+def csv_chunks(headers: Sequence[str], rows: Iterable[Sequence[Value]], size: int = 2_000) -> Iterator[bytes]:
+    """to_csv()'s bytes a few thousand rows at a time (the BOM first), for a sheet too big to hold."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow([csv_cell(h) for h in headers])
-    for row in rows:
+    first = True
+    for n, row in enumerate(rows, 1):
         writer.writerow([csv_cell(v) for v in row])
-    return buf.getvalue().encode("utf-8-sig")
+        if n % size == 0:
+            yield _take(buf, first)
+            first = False
+    yield _take(buf, first)
+
+
+def _take(buf: io.StringIO, first: bool) -> bytes:
+    text = buf.getvalue()
+    buf.seek(0)
+    buf.truncate()
+    return text.encode("utf-8-sig" if first else "utf-8")
 
 
 def put_cell(ws: Any, row: int, col: int, value: Any) -> Any:
@@ -69,15 +85,32 @@ def put_cell(ws: Any, row: int, col: int, value: Any) -> Any:
     return cell
 
 
+DROP_DOWN_SPARE = 500  # rows under the last record that keep the drop-down, for rows a person adds
+
+
+def _drop_down(ws: Any, column: str, words: Sequence[str], last: int) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    listed = ",".join(w.replace('"', "") for w in words)
+    dv = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, showDropDown=False)
+    dv.error = "/".join(words)
+    dv.showErrorMessage = True
+    ws.add_data_validation(dv)
+    dv.add(f"{column}2:{column}{last}")
+
+
 def to_xlsx(
     title: str,
     headers: Sequence[str],
     rows: Iterable[Sequence[Value]],
     widths: Sequence[int],
     hidden: Sequence[int] = (),
+    choices: dict[int, Sequence[str]] | None = None,
 ) -> bytes:
     """One sheet: a bold header row (frozen, filtered) and one row per record; the columns numbered in
-    `hidden` (0 is the first) are hidden, for bookkeeping a person need not see (it stays in the file)."""
+    `hidden` (0 is the first) are hidden, for bookkeeping a person need not see (it stays in the file).
+    `choices`: per column number, the words its cells may hold, offered as a drop-down list (data
+    validation) in WPS and Excel, which refuse other words typed in."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -97,6 +130,8 @@ def to_xlsx(
             put_cell(ws, n, i, value).alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n}"
+    for col, words in (choices or {}).items():
+        _drop_down(ws, get_column_letter(col + 1), words, last=max(n, 2) + DROP_DOWN_SPARE)
     wb.properties.created = wb.properties.modified = datetime(2000, 1, 1)
     buf = io.BytesIO()
     wb.save(buf)

@@ -12,6 +12,7 @@ from typing import Any
 from tasktrack import present
 from tasktrack.domain.text import sanitize
 from tasktrack.i18n import t
+from tasktrack.services.ladder import history_text
 from tasktrack.services.reminders import Notice, NoticeItem
 
 DEFAULT_SENDER = "tasktrack@localhost"
@@ -38,24 +39,43 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
     m = i.milestone
     goal = "" if m.kind == "event" or m.target is None else present.target(m, lang)
     actual = t("rem.actual", lang, value=present.actual(m)) if m.actual is not None else ""
+    target = f"{m.code} {m.year}年{m.metric}{goal}" if lang == "zh" else f"{m.code} {m.metric} {goal}"
+    rule = t("rem.rule", lang, why=i.note) if i.level in NEW_LEVELS and i.note else ""
     return t(
         "rem.item",
         lang,
         n=n,
         level=t(f"rem.level.{i.level}", lang),
-        target=f"{m.code} {m.year}年{m.metric}{goal}" if lang == "zh" else f"{m.code} {m.metric} {goal}",
+        target=(t("rem.co", lang) if i.role == "co" else "") + target + rule,
         plan=short.get(m.plan, m.plan),
         task=f"{m.task_code} {m.task_title}",
         due=present.day(m.due, lang),
         days=_days(i.days_left, lang),
         actual=actual,
-    ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "")
+    ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "") + (
+        t("ladder.item", lang, history=history_text(list(i.history), lang, i.ladder)) if i.history else ""
+    )
+
+
+NEW_LEVELS = ("lagging", "stale")  # chased for 序时 and for silence, not for a date: their rule is shown
+
+
+def _state(notice: Notice, lang: str) -> str:
+    """已逾期或即将到期 as before; with lagging or stale items or co-unit items, the states the items are in."""
+    if not any(i.level in NEW_LEVELS or i.role == "co" for i in notice.items):
+        return t("rem.state_overdue" if notice.has_overdue else "rem.state_soon", lang)
+    found = {"overdue" if i.level == "overdue_30" else i.level for i in notice.items}
+    words = [t(f"rem.state.{k}", lang) for k in ("overdue", "due_soon", "returned", "lagging", "stale") if k in found]
+    sep = "、" if lang == "zh" else ", "
+    return words[0] if len(words) == 1 else sep.join(words[:-1]) + t("rem.state.or", lang) + words[-1]
 
 
 def body(notice: Notice, signer: str, lang: str) -> str:
     """The notice's text: salutation, the plan and its document number, the items, the request, signature."""
-    state = t("rem.state_overdue" if notice.has_overdue else "rem.state_soon", lang)
+    state = _state(notice, lang)
     key = "rem.lead_in" if notice.unit else "rem.lead_in_unassigned"
+    if notice.unit and any(i.role == "co" for i in notice.items):
+        key = "rem.lead_in_co"
     short = {p.key: p.short_title or p.title for p in notice.plans}
     lines = [
         t("rem.greeting", lang, unit=recipient(notice, lang)),
@@ -63,10 +83,22 @@ def body(notice: Notice, signer: str, lang: str) -> str:
         *("    " + _item(n, i, short, lang) for n, i in enumerate(notice.items, 1)),
         "    " + t("rem.request", lang, date=present.day(notice.reply_by, lang)),
     ]
+    if notice.ladder and (notice.cc or any(i.history for i in notice.items)):
+        lines.append("    " + ladder_line(notice, lang))
     if notice.unit and notice.unit.contact:
         lines.append("    " + t("rem.contact", lang, name=notice.unit.contact))
     lines += ["", f"{'':>36}{signer}", f"{'':>36}{present.day(notice.as_of, lang)}"]
     return "\n".join(sanitize(line) for line in lines) + "\n"
+
+
+def ladder_line(notice: Notice, lang: str) -> str:
+    """三色督办：红色督办，抄送王副区长（分管领导）: the notice's stage and whom it is copied to."""
+    colour = t(f"ladder.{notice.ladder}", lang)
+    if not notice.cc:
+        return t("ladder.line", lang, colour=colour)
+    sep = "、" if lang == "zh" else ", "
+    cc = sep.join(f"{c.name}（{t('ladder.role.' + c.role, lang)}）" for c in notice.cc)
+    return t("ladder.line_cc", lang, colour=colour, cc=cc)
 
 
 def title(notice: Notice, lang: str) -> str:
@@ -98,6 +130,8 @@ def email(
     msg["Subject"] = t("rem.subject", lang, unit=recipient(notice, lang))
     msg["From"] = formataddr((signer, sender))
     msg["To"] = formataddr((recipient(notice, lang), notice.email or "undisclosed-recipients:;"))
+    if any(c.email for c in notice.cc):  # a new 三色督办 stage, copied upward once
+        msg["Cc"] = ", ".join(formataddr((sanitize(c.name), c.email)) for c in notice.cc if c.email)
     msg["Message-ID"] = message_id(notice, sender.rpartition("@")[2] or "localhost")
     if sent_at is not None:
         msg["Date"] = format_datetime(sent_at)
@@ -164,6 +198,8 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                 "level": n.level,
                 "new": n.is_new,
                 "reply_by": n.reply_by.isoformat(),
+                "ladder": n.ladder,
+                "cc": [{"name": c.name, "email": c.email, "role": c.role} for c in n.cc],
                 "plans": [{"key": p.key, "title": p.title, "doc_no": p.doc_no} for p in n.plans],
                 "items": [
                     {
@@ -178,6 +214,11 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                         "stage": i.stage,
                         "sent": i.sent,
                         "note": i.note,
+                        "role": i.role,
+                        "ladder": i.ladder,
+                        "ladder_stage": i.ladder_stage,
+                        "ladder_sent": i.ladder_sent,
+                        "history": [{"colour": c, "stage": st, "since": d.isoformat()} for c, st, d in i.history],
                     }
                     for i in n.items
                 ],

@@ -6,21 +6,25 @@ from typing import Any
 
 from tasktrack.reports.model import Document
 
-FORMATS = ("text", "md", "html", "pdf", "xlsx", "json")
-BINARY = ("pdf", "xlsx")
+FORMATS = ("text", "md", "html", "pdf", "docx", "xlsx", "json")
+BINARY = ("pdf", "docx", "xlsx")
 SUFFIXES = {
     ".txt": "text",
     ".md": "md",
     ".html": "html",
     ".htm": "html",
     ".pdf": "pdf",
+    ".docx": "docx",
     ".xlsx": "xlsx",
     ".json": "json",
 }
 
 
-def render(doc: Document, fmt: str, *, data: Any = None, width: int | None = None) -> str | bytes:
-    """`doc` in format `fmt`; JSON renders `data` (the report's plain data), the others the document."""
+def render(
+    doc: Document, fmt: str, *, data: Any = None, width: int | None = None, font_dirs: list[str] | None = None
+) -> str | bytes:
+    """`doc` in format `fmt`; JSON renders `data` (the report's plain data), the others the document.
+    `font_dirs` (the setting) is where PDF looks for its CJK fonts; $TASKTRACK_FONT_DIRS overrides it."""
     if fmt == "text":
         from tasktrack.reports.render_text import to_text
 
@@ -34,9 +38,13 @@ def render(doc: Document, fmt: str, *, data: Any = None, width: int | None = Non
 
         return to_html(doc)
     if fmt == "pdf":
-        from tasktrack.reports.render_html import to_pdf
+        from tasktrack.reports.render_pdf import to_pdf
 
-        return to_pdf(doc)
+        return to_pdf(doc, font_dirs)
+    if fmt == "docx":
+        from tasktrack.reports.render_docx import to_docx
+
+        return to_docx(doc, font_dirs)
     if fmt == "xlsx":
         from tasktrack.reports.render_xlsx import to_xlsx
 

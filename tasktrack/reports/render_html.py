@@ -1,4 +1,4 @@
-"""A document as a printable HTML page (A4, annexes landscape, header rows repeated) and as PDF via WeasyPrint."""
+"""A document as a printable HTML page (A4, annexes landscape, header rows repeated); PDF is render_pdf's."""
 
 from __future__ import annotations
 
@@ -99,19 +99,3 @@ def to_html(doc: Document) -> str:
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{_text(doc.title)}</title>\n{meta}<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
     )
-
-
-def to_pdf(doc: Document) -> bytes:
-    """The HTML page printed by WeasyPrint; needs pango and a CJK font (Debian: fonts-noto-cjk)."""
-    from tasktrack.errors import UserError
-
-    try:
-        from weasyprint import HTML
-    except (ImportError, OSError) as exc:
-        raise UserError(
-            f"PDF output needs WeasyPrint and its pango libraries ({exc}); "
-            "pip install weasyprint, apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk"
-        ) from None
-    pdf = HTML(string=to_html(doc)).write_pdf()
-    assert pdf is not None
-    return bytes(pdf)

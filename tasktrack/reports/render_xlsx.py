@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from tasktrack.reports.cells import put_cell as _put
-from tasktrack.reports.model import Document, Heading, Para, Table
+from tasktrack.reports.model import Document, Heading, Para, SheetValue, Table
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -79,27 +79,32 @@ def _table_sheet(wb: Workbook, t: Table, used: set[str], doc_title: str) -> None
     ws = wb.create_sheet(_sheet_name(t.title, used))
     thin = Side(style="thin", color="000000")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ncols = len(t.headers)
+    headers: tuple[str, ...] = t.sheet.headers if t.sheet else t.headers
+    rows: tuple[tuple[SheetValue, ...], ...] = t.sheet.rows if t.sheet else t.rows
+    ncols = len(headers)
     _put(ws, 1, 1, t.title).font = Font(bold=True, size=14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=max(1, ncols))
     ws.cell(1, 1).alignment = Alignment(horizontal="center")
-    for i, h in enumerate(t.headers, 1):
+    for i, h in enumerate(headers, 1):
         c = _put(ws, 2, i, h)
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="DDDDDD")
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         c.border = border
-        ws.column_dimensions[get_column_letter(i)].width = max(6, t.width(i - 1) * 1.6)
-    for r, row in enumerate(t.rows, 3):
+        width = t.width(i - 1) if not t.sheet else max(8, min(40, len(str(h)) * 2 + 2))
+        ws.column_dimensions[get_column_letter(i)].width = max(6, width * 1.6 if not t.sheet else width)
+    for r, row in enumerate(rows, 3):
         for i, value in enumerate(row, 1):
             c = _put(ws, r, i, value)
             c.border = border
-            c.alignment = Alignment(
-                wrap_text=True, vertical="top", horizontal="right" if t.is_numeric(i - 1) else "left"
-            )
+            fmt = t.sheet.format(i - 1) if t.sheet else None
+            if fmt and not isinstance(value, str) and value is not None:
+                c.number_format = fmt
+            numeric = isinstance(value, int | float | date) if t.sheet else t.is_numeric(i - 1)
+            c.alignment = Alignment(wrap_text=True, vertical="top", horizontal="right" if numeric else "left")
     ws.freeze_panes = "A3"
-    if t.rows:
-        ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{len(t.rows) + 2}"
+    if rows:
+        ws.auto_filter.ref = f"A2:{get_column_letter(ncols)}{len(rows) + 2}"
     ws.oddHeader.center.text = doc_title[:200].replace("&", "&&")
     ws.oddFooter.center.text = "&P / &N"
     _setup(ws, landscape=t.landscape or ncols > 8, header_row=2)

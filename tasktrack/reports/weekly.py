@@ -7,13 +7,13 @@ from datetime import date
 from typing import Any
 
 from tasktrack import present
-from tasktrack.domain.periods import ShownReports, period_end, period_start
+from tasktrack.domain.periods import ShownReports, period_end, period_of, period_start
 from tasktrack.i18n import t
 from tasktrack.reports import changes as change_log
 from tasktrack.services.annex import evidence_notes
 from tasktrack.services.circulars import Issue
 from tasktrack.services.indicators import indicator_progress
-from tasktrack.services.overview import BUCKETS, Counts
+from tasktrack.services.overview import BUCKETS, Counts, ProgrammeSummary
 from tasktrack.services.views import IndicatorView, MilestoneFilter, MilestoneView, PlanView, ProgressView
 
 
@@ -87,6 +87,63 @@ class LedgerRow:
     next_steps: str
     evidence: str
     status: str
+    due_on: date | None = None  # `due` as a date, for spreadsheets
+
+
+@dataclass(frozen=True)
+class ItemState:
+    """How one milestone stood on the report date: what the next issue's 环比 compares with."""
+
+    id: int
+    label: str  # the target in words
+    lead: str
+    schedule: str
+    rag: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """环比: this issue against the previous issued one of its series."""
+
+    previous_no: int
+    previous_as_of: date
+    newly_done: tuple[str, ...]
+    newly_overdue: tuple[str, ...]
+    colour_changes: tuple[tuple[str, str, str], ...]  # (label, colour before, colour now)
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """An indicator's readings extended to its target year by a straight line (least squares over the
+    baseline and the annual readings): 预警 when the line falls short of the target."""
+
+    code: str
+    name: str
+    unit: str
+    points: tuple[tuple[int, float], ...]  # (year, value): the baseline, then each annual reading
+    per_year: float  # the line's slope
+    target_year: int
+    target: float
+    projected: float
+    short: bool  # 预计难以完成
+
+
+CLASSES = ("done", "ahead", "on_track", "behind")  # 已完成 / 超进度 / 达进度 / 欠进度
+
+
+def classify(schedule: str, expected: float) -> str:
+    """The half-year and annual packs' class of an item, from its 序时 judgement: 已完成 (done and met),
+    超进度 (ahead of 序时), 达进度 (on 序时, or nothing due yet), 欠进度 (behind, overdue, not started when
+    something is due, or done below target); pending data and cancelled keep their own words."""
+    if schedule == "done":
+        return "done"
+    if schedule == "ahead":
+        return "ahead"
+    if schedule == "on_schedule" or (schedule == "not_started" and expected <= 0):
+        return "on_track"
+    if schedule in ("pending_data", "cancelled"):
+        return schedule
+    return "behind"
 
 
 @dataclass(frozen=True)
@@ -113,6 +170,19 @@ class WeeklyReport:
     returned: tuple[UnitItems, ...] = ()  # 退回: closure requests returned and not answered yet
     stale_requests: tuple[str, ...] = ()  # requests pending longer than review_pending_days, worded
     pending_days: int = 7
+    late_reporters: tuple[str, ...] = ()  # 迟报/漏报 under reporting duties, one worded line per unit
+    lagging: tuple[UnitItems, ...] = ()  # not started and behind 序时进度 (amber/red), with the rule
+    not_updated: tuple[UnitItems, ...] = ()  # open items with nothing recorded for over stale_days
+    stale_days: int = 60
+    kind: str = "weekly"  # weekly | monthly | quarterly | halfyear | annual
+    period: str = ""  # the period the issue covers: 2022-W02, 2022-01, 2022Q1, 2022H1, 2022
+    year: int | None = None  # only this year's milestones (--year)
+    preview: bool = False  # not issued: no number printed
+    as_it_stood: bool = False  # the milestones as the ledger stood at the end of as_of, rebuilt from the log
+    items: tuple[ItemState, ...] = ()
+    compared: Comparison | None = None
+    classes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (class, item labels) for halfyear and annual
+    forecasts: tuple[Forecast, ...] = ()
 
 
 def target_text(m: MilestoneView, lang: str) -> str:
@@ -145,11 +215,20 @@ def by_lead(items: list[Item]) -> tuple[UnitItems, ...]:
     return tuple(UnitItems(groups[k][0].lead, k, tuple(groups[k])) for k in keys)
 
 
-def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | None = None) -> WeeklyReport:
-    """Gather everything the circular shows, as of `issue.as_of`; reads only."""
+def build(
+    ledger: Any,
+    issue: Issue,
+    *,
+    plan: str | None = None,
+    unit: str | None = None,
+    year: int | None = None,
+    previous: dict[str, Any] | None = None,
+) -> WeeklyReport:
+    """Gather everything the circular shows, as of `issue.as_of`; reads only. `year`: only that year's
+    milestones; `previous`: the figures the previous issue froze (for 环比)."""
     ctx = ledger.ctx
     lang, as_of = ctx.lang, issue.as_of
-    rows = ledger.milestones.list(MilestoneFilter(plan=plan, unit=unit), as_of)
+    rows = ledger.milestones.list(MilestoneFilter(plan=plan, unit=unit, year=year), as_of)
     plans = _plans(ledger, plan, rows)
     multi = len(plans) > 1
     titles = {p.key: p.short_title or p.title for p in plans}
@@ -157,14 +236,20 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         CountRow.of(
             f"{titles.get(p.plan, p.plan)}·{p.code} {p.title}" if multi else f"{p.code} {p.title}", p.counts
         )
-        for p in ledger.overview.by_programme(as_of, milestones=rows)
+        for p in _programmes(ledger, plans, rows, as_of, unit)
     )
     items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind", "done_unmet")]
     within = ctx.settings.due_soon_days
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
+    if getattr(ctx, "as_it_stood", None) is not None:  # as the ledger stood: what was on the record by then
+        added = ledger.history.created_days("evidence")
+        evidence = {k: e for k, e in evidence.items() if added.get(k, date.min) <= as_of}
+        filed = ledger.history.created_days("progress")
+        reports = [r for r in reports if filed.get(r.id, date.min) <= as_of]
     indicators = () if unit else tuple(indicator_line(v, as_of) for v in ledger.indicators.list(plan, as_of))
-    changes = tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators))
+    changes = tuple(change_log.collect(ledger, issue.since, as_of, rows, evidence, indicators, plan=plan))
+    states = _states(rows, lang)
     # Read last: the head covers every change the report was made from.
     head_id, head = ledger.history.chain_head()
     return WeeklyReport(
@@ -190,7 +275,110 @@ def build(ledger: Any, issue: Issue, *, plan: str | None = None, unit: str | Non
         returned=by_lead(_returned(ledger, rows, lang)),
         stale_requests=_stale(ledger, rows, as_of, lang),
         pending_days=ctx.settings.review_pending_days,
+        late_reporters=_late_reporters(ledger, plans, unit, as_of, lang),
+        **_cadence(ledger, rows, as_of, lang),
+        kind=issue.kind,
+        period=period_of(issue.kind, as_of),
+        year=year,
+        preview=issue.preview,
+        as_it_stood=getattr(ctx, "as_it_stood", None) is not None,
+        items=states,
+        compared=compare(states, previous, issue),
+        classes=_classes(rows, lang) if issue.kind in ("halfyear", "annual") else (),
+        forecasts=tuple(f for f in map(forecast, indicators) if f is not None)
+        if issue.kind in ("halfyear", "annual")
+        else (),
     )
+
+
+def _states(rows: list[MilestoneView], lang: str) -> tuple[ItemState, ...]:
+    return tuple(
+        ItemState(m.id, target_text(m, lang), present.unit(m.lead, lang), m.derived.schedule, m.derived.rag)
+        for m in rows
+    )
+
+
+def compare(items: tuple[ItemState, ...], previous: dict[str, Any] | None, issue: Issue) -> Comparison | None:
+    """环比 against the previous issue's frozen figures: items completed since, newly overdue, colour changes."""
+    if previous is None or issue.previous_no is None or issue.previous is None:
+        return None
+    before = {int(i["id"]): i for i in previous.get("items", ())}
+    done, overdue, colours = [], [], []
+    for i in items:
+        was = before.get(i.id)
+        if was is None:
+            continue
+        if i.schedule in ("done", "done_unmet") and was["schedule"] not in ("done", "done_unmet"):
+            done.append(i.label)
+        if i.schedule == "overdue" and was["schedule"] != "overdue":
+            overdue.append(i.label)
+        if i.rag != was["rag"] and "grey" not in (i.rag, was["rag"]):
+            colours.append((i.label, str(was["rag"]), i.rag))
+    return Comparison(issue.previous_no, issue.previous, tuple(done), tuple(overdue), tuple(colours))
+
+
+def _classes(rows: list[MilestoneView], lang: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    found: dict[str, list[str]] = {}
+    for m in rows:
+        found.setdefault(classify(m.derived.schedule, m.derived.expected), []).append(target_text(m, lang))
+    order = [*CLASSES, *(k for k in found if k not in CLASSES)]
+    return tuple((k, tuple(found.get(k, ()))) for k in order)
+
+
+def forecast(line: IndicatorLine) -> Forecast | None:
+    """The straight line through an indicator's baseline and annual readings (least squares), at its
+    target year; None without a target or with fewer than two points."""
+    points = sorted({int(y): v for y, v in line.readings.items()}.items())
+    if line.baseline is not None and line.baseline_year is not None:
+        points = [(line.baseline_year, line.baseline), *[p for p in points if p[0] != line.baseline_year]]
+        points.sort()
+    if line.target is None or line.target_year is None or len(points) < 2:
+        return None
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    projected = my + slope * (line.target_year - mx)
+    rising = line.baseline is None or line.target >= line.baseline
+    short = projected < line.target if rising else projected > line.target
+    return Forecast(line.code, line.name, line.unit, tuple(points), round(slope, 4), line.target_year,
+                    line.target, round(projected, 4), short)  # fmt: skip
+
+
+def _cadence(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> dict[str, Any]:
+    """存在问题's cadence sections: items not started and already behind 序时进度, and open items nobody
+    updated for stale_days (those not listed as overdue or behind already), each with its rule."""
+    from tasktrack.services.cadence import is_lagging, lag_rule, last_updates, stale_rule, stale_since
+
+    days = ledger.ctx.settings.stale_days
+    lagging = [m for m in rows if is_lagging(m) and m.derived.schedule == "not_started"]
+    listed = {m.id for m in lagging} | {m.id for m in rows if m.derived.schedule in ("overdue", "behind")}
+    rest = [m for m in rows if m.id not in listed]
+    with ledger.connect() as conn:
+        last = last_updates(conn, [m.id for m in rest], as_of)
+    stale = [(m, since) for m in rest if (since := stale_since(m, last, as_of, days)) is not None]
+    return {
+        "lagging": by_lead([replace(item_of(m, lang), reason=lag_rule(m, lang)) for m in lagging]),
+        "not_updated": by_lead([replace(item_of(m, lang), reason=stale_rule(d, as_of, lang)) for m, d in stale]),
+        "stale_days": days,
+    }
+
+
+def _programmes(
+    ledger: Any, plans: tuple[PlanView, ...], rows: list[MilestoneView], as_of: date, unit: str | None
+) -> list[ProgrammeSummary]:
+    """Counts per programme; a whole-plan circular lists every programme (all 七大工程), those with no
+    target yet at 0, in the plan's order."""
+    counted = ledger.overview.by_programme(as_of, milestones=rows)
+    if unit:
+        return list(counted)
+    by_key = {(s.plan, s.code): s for s in counted}
+    out: list[ProgrammeSummary] = []
+    for p in plans:
+        for task in ledger.tasks.list(p.key):
+            if task.parent_code is None:
+                out.append(by_key.pop((p.key, task.code), None) or ProgrammeSummary(p.key, task.code, task.title, Counts.of([])))
+    return out + [s for s in counted if (s.plan, s.code) in by_key]
 
 
 def _returned(ledger: Any, rows: list[MilestoneView], lang: str) -> list[Item]:
@@ -213,9 +401,33 @@ def _stale(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> tu
         waited = (as_of - r.requested_at.date()).days
         if r.milestone_id in ids and waited > days:
             m = ids[r.milestone_id]
-            out.append(t("rep.stale_item", lang, ref=r.ref, code=m.code, kind=t(f"review.kind.{r.kind}", lang),
+            out.append(t("rep.stale_item", lang, ref=r.ref, code=target_text(m, lang), kind=t(f"review.kind.{r.kind}", lang),
                          by=r.requested_by, days=waited))  # fmt: skip
     return tuple(out)
+
+
+LATE_WINDOW_DAYS = 365  # the circular names the late and missed filings of the past year
+
+
+def _late_reporters(ledger: Any, plans: tuple[PlanView, ...], unit: str | None, as_of: date, lang: str) -> tuple[str, ...]:
+    """Per unit, its filings under the report's plans' duties (and duties of no plan) that were late (迟报)
+    or are missing (漏报), with deadlines in the past year."""
+    from tasktrack.services.duties import filings
+
+    keys = {p.key for p in plans}
+    late: dict[Any, list[str]] = {}
+    for f in filings(ledger.connect, as_of, unit=unit):
+        if f.state not in ("late", "missing") or (f.plan is not None and f.plan not in keys):
+            continue
+        if (as_of - f.deadline).days > LATE_WINDOW_DAYS:
+            continue
+        word = t(f"duty.st.{f.state}", lang) + (t("duty.days_late", lang, n=f.days_late) if f.state == "late" else "")
+        late.setdefault(f.unit, []).append(t("rep.late_item", lang, phrase=f.phrase, period=f.period, state=word))
+    sep = "；" if lang == "zh" else "; "
+    return tuple(
+        t("rep.late_unit", lang, unit=present.unit(u, lang), items=sep.join(items))
+        for u, items in sorted(late.items(), key=lambda kv: kv[0].id)
+    )
 
 
 def _by_due(i: Item) -> tuple[date, int]:
@@ -336,4 +548,5 @@ def _ledger_row(
         next_steps=(r.next_steps or "") if r else "",
         evidence=_evidence_text(m, proofs),
         status=status,
+        due_on=m.due,
     )

@@ -129,19 +129,74 @@ class Access:
             self.require_coordinator(uow, item, why="it is closed (已销号), only a coordinator may change it")
         self.require_task(uow, row.task_id, item)
 
-    def require_reporting_unit(self, uow: UnitOfWork, unit_id: int | None, unit: str | None) -> None:
-        """A member files a progress report in the name of one of its own units (that the unit leads or
-        co-owns the task is checked for everyone, by the report's service); a coordinator for any unit."""
+    def reporting_unit(
+        self,
+        uow: UnitOfWork,
+        task_id: int,
+        unit_id: int | None,
+        unit: str | None,
+        *,
+        what: str = "a progress report",
+        coordinator_names: bool = True,
+    ) -> int | None:
+        """The unit a progress report or evidence item on `task_id` is filed in the name of, from who files
+        it, never from a name typed alone: a member's own unit that leads or co-owns the task (one of them,
+        named with `unit_id`, if the member belongs to several there); a coordinator filing on a unit's
+        behalf names the unit (evidence of the office's own needs none: coordinator_names=False); in open
+        mode the unit given, if any. A unit named must lead or co-own the task and be in office."""
         s = self.standing(uow)
-        if s.may_change_everything or unit_id in s.units:
-            return
-        mine = "、".join(s.units.values())
-        if unit_id is None:
-            raise UserError(f"{self._who(s)} files a progress report in the name of its unit: add --unit {mine}")
+        conn = uow.session.connection()
+        code, owners = effective_owners(conn, task_id)
+        if s.may_change_everything:
+            if unit_id is None and s.is_coordinator and coordinator_names:
+                raise UserError(
+                    f"{self._who(s)} is a coordinator: {what} filed on a unit's behalf names the unit, "
+                    "e.g. --unit 区财政局"
+                )
+            chosen = unit_id
+        else:
+            chosen = self._members_unit(s, code, owners, unit_id, unit, what)
+        if chosen is not None:
+            if chosen not in owners:
+                raise UserError(f"unit {unit} is neither lead nor co-unit of task {code}; assign it first")
+            from tasktrack.services.units import check_in_office
+
+            check_in_office(conn, chosen)
+        return chosen
+
+    def _members_unit(
+        self, s: Standing, code: str, owners: set[int], unit_id: int | None, unit: str | None, what: str
+    ) -> int:
+        here = {u: name for u, name in s.units.items() if u in owners}
+        if unit_id is not None and unit_id in here:
+            return unit_id
+        mine = "、".join(here.values()) or "、".join(s.units.values())
+        if unit_id is not None and unit_id in s.units:
+            raise UserError(
+                f"{self._who(s)} may not file {what} for {unit} on task {code}: {unit} neither leads "
+                f"nor co-owns it; file it as {mine}"
+            )
+        if unit_id is not None:
+            raise UserError(
+                f"{self._who(s)} may not file {what} for {unit}: the account is a member of {mine}, "
+                f"not of {unit}; file it as {mine} or {ASK}"
+            )
+        if len(here) == 1:
+            return next(iter(here))
+        if not here:  # require_task refuses this first; kept so that no unit is ever guessed
+            raise UserError(f"{self._who(s)} may not report on task {code}: none of its units leads or co-owns it")
+        choices = " or ".join(f"--unit {name}" for name in here.values())
         raise UserError(
-            f"{self._who(s)} may not file a progress report for {unit}: the account is a member of {mine}, "
-            f"not of {unit}; file it as {mine} or {ASK}"
+            f"{self._who(s)} is a member of {mine}, each on task {code}: say which one files this, {choices}"
         )
+
+    def on_behalf(self, uow: UnitOfWork, unit_id: int | None) -> str | None:
+        """The change log's reason for a row a coordinator filed in a unit's name."""
+        s = self.standing(uow)
+        if not s.is_coordinator or unit_id is None:
+            return None
+        name = uow.session.execute(select(func.coalesce(Unit.short_name, Unit.name)).where(Unit.id == unit_id)).scalar_one()
+        return f"filed by coordinator {self.ctx.actor} for {name}"
 
     def require_evidence(self, uow: UnitOfWork, target: int, *, on_task: bool) -> None:
         """Evidence on a task, or on a milestone of a task, the member's unit leads or co-owns."""

@@ -73,6 +73,12 @@ class Context:
     settings: Settings = field(default_factory=Settings)
     lang: str = "zh"
     files_dir: Path | None = None  # evidence store; default: <database>.files beside a SQLite file
+    # Reads show the milestones as the ledger stood at the end of this day, rebuilt from the change log
+    # (services.replay.stood); None: as they are now. Set by read commands given --as-of.
+    as_it_stood: date | None = None
+    # The day a write is made for (the CLI's --as-of): each command that logs a change logs it once first,
+    # as a STATED row, so that a rebuild dates the command's changes by it (they stay logged at `at`).
+    stated_on: date | None = None
 
     @property
     def today(self) -> date:
@@ -85,6 +91,10 @@ class Context:
         if path is None:
             raise UserError("no evidence store configured for this database; set TASKTRACK_FILES")
         return default_store(path)
+
+
+# The row a command made for a stated day (--as-of) logs before its changes: entity, entity_id 0, field, new.
+STATED_ENTITY, STATED_FIELD = "command", "as_of"
 
 
 def encode(value: Any) -> str | None:
@@ -115,6 +125,7 @@ class UnitOfWork:
         self.changes = 0
         self._server: tuple[str | None, datetime] | None = None
         self._appender: chain.Appender | None = None
+        self._stated = ctx.stated_on is None  # whether the command's stated day is logged (or there is none)
 
     def _server_facts(self) -> tuple[str | None, datetime]:
         """(db_user, at), fetched once: PostgreSQL's session_user (None on SQLite) and this process's
@@ -153,6 +164,9 @@ class UnitOfWork:
     def log(
         self, entity: str, entity_id: int, field_name: str, old: Any, new: Any, reason: str | None = None
     ) -> None:
+        if not self._stated:
+            self._stated = True
+            self.log(STATED_ENTITY, 0, STATED_FIELD, None, self.ctx.stated_on)
         values = self.link(
             {
                 "at": self.at,

@@ -26,13 +26,12 @@ from tasktrack.models import (
     table_of,
 )
 from tasktrack.services.base import UnitOfWork, encode
+from tasktrack.services.plans import STATED as PLAN_FIELDS
 from tasktrack.store import rawsql
 
 if TYPE_CHECKING:
     from sqlmodel import SQLModel
 
-PLAN_FIELDS = ("key", "doc_no", "title", "short_title", "issuer", "issued", "period_start", "period_end", "source",
-               "quote")  # fmt: skip
 TASK_LOGGED = ("parent_id", "title", "text", "quote", "note")
 INDICATOR_LOGGED = ("name", "unit", "attribute", "cumulative", "baseline_year", "baseline_value", "target_year",
                     "target_value", "quote")  # fmt: skip

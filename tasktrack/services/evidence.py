@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,10 @@ from typing import Any
 from sqlalchemy import select
 
 from tasktrack.errors import UserError
-from tasktrack.models import Evidence, Milestone, Task
+from tasktrack.models import Evidence, Milestone, Task, Unit
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
-from tasktrack.services.views import EvidenceView
+from tasktrack.services.views import EvidenceView, UnitRef
 from tasktrack.store import refs
 from tasktrack.store.engine import sqlite_path
 from tasktrack.store.files import StoreModes, make_dir, open_temp, place, staged
@@ -49,7 +50,14 @@ def _view(e: Any) -> EvidenceView:
         is_demo=e.is_demo,
         rejected_by=e.rejected_by,
         reject_reason=e.reject_reason,
+        unit=UnitRef(e.unit_id, e.u_name, e.u_short, e.u_demo) if e.unit_id else None,
     )
+
+
+def _select() -> Any:
+    """Evidence rows with the name of the unit each is filed for."""
+    return select(Evidence.__table__, Unit.name.label("u_name"), Unit.short_name.label("u_short"),
+                  Unit.is_demo.label("u_demo")).outerjoin(Unit, Unit.id == Evidence.unit_id)  # fmt: skip
 
 
 def check_source(path_text: str) -> Path:
@@ -181,7 +189,7 @@ def file_hash(path: Path) -> str:
 # What an evidence row holds, as its removal records it in the change log.
 EVIDENCE_FIELDS = (
     "milestone_id", "task_id", "author", "created_at", "text", "doc_no", "file_name", "file_sha256", "file_size",
-    "accepted_by", "accepted_at",
+    "accepted_by", "accepted_at", "unit_id",
 )
 
 
@@ -197,8 +205,10 @@ class EvidenceService:
         doc_no: str | None = None,
         file: str | None = None,
         on_task: bool = False,
+        unit: str | None = None,
     ) -> EvidenceView:
-        """Attach evidence to a milestone (or to a task with on_task); a file is copied into the store."""
+        """Attach evidence to a milestone (or to a task with on_task); a file is copied into the store. It
+        is filed for the filer's own unit (Access.reporting_unit; `unit` chooses among them)."""
         if not (text or doc_no or file):
             raise UserError("evidence needs a note (--text), a document number (--doc-no) or a file (--file)")
         source = check_source(file) if file else None
@@ -210,6 +220,7 @@ class EvidenceService:
             # leaves nothing on disk. Asked again below, in the transaction that records it.
             with unit_of_work(self.ctx, "evidence add") as uow:
                 Access(self.ctx).require_evidence(uow, target, on_task=on_task)
+                self._unit(uow, target, on_task, unit)
             staged = stage_file(self.ctx.evidence_dir(), source, self._db_file())
         try:
             with unit_of_work(self.ctx, "evidence add") as uow:
@@ -222,6 +233,7 @@ class EvidenceService:
                     file_name=source.name if source else None,
                     sha=staged.sha256 if staged else None,
                     size=staged.size if staged else None,
+                    unit=unit,
                 )
                 if staged is not None:
                     staged.place()  # last: the row is not committed without its file
@@ -246,8 +258,11 @@ class EvidenceService:
         size: int | None = None,
         demo: bool = False,
         reason: str | None = None,
+        unit: str | None = None,
     ) -> int:
-        Access(self.ctx).require_evidence(uow, target, on_task=on_task)
+        access = Access(self.ctx)
+        access.require_evidence(uow, target, on_task=on_task)
+        unit_id = self._unit(uow, target, on_task, unit)
         row = Evidence(
             milestone_id=None if on_task else target,
             task_id=target if on_task else None,
@@ -259,16 +274,23 @@ class EvidenceService:
             file_sha256=sha,
             file_size=size,
             is_demo=demo,
+            unit_id=unit_id,
         )
-        uow.created(
-            row, "evidence", ["milestone_id", "task_id", "text", "doc_no", "file_name", "file_sha256"], reason
-        )
+        fields = ["milestone_id", "task_id", "unit_id", "text", "doc_no", "file_name", "file_sha256"]
+        uow.created(row, "evidence", fields, reason or access.on_behalf(uow, unit_id))
         assert row.id is not None
         return row.id
 
+    def _unit(self, uow: UnitOfWork, target: int, on_task: bool, unit: str | None) -> int | None:
+        """The unit the evidence is filed for: the filer's own (a coordinator's may be the office's own)."""
+        conn = uow.session.connection()
+        task_id = target if on_task else conn.execute(select(Milestone.task_id).where(Milestone.id == target)).scalar_one()
+        typed = refs.unit_id(conn, unit) if unit else None
+        return Access(self.ctx).reporting_unit(uow, task_id, typed, unit, what="evidence", coordinator_names=False)
+
     def get(self, eid: int) -> EvidenceView:
         with reading(self.ctx) as conn:
-            row = conn.execute(select(Evidence.__table__).where(Evidence.id == eid)).first()
+            row = conn.execute(_select().where(Evidence.id == eid)).first()
         if row is None:
             raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
         return _view(row)
@@ -277,7 +299,7 @@ class EvidenceService:
         self, item: str | int | None = None, *, on_task: bool = False, plan: str | None = None
     ) -> list[EvidenceView]:
         with reading(self.ctx) as conn:
-            stmt = select(Evidence.__table__).order_by(Evidence.id)
+            stmt = _select().order_by(Evidence.id)
             if item is not None:
                 if on_task:
                     stmt = stmt.where(Evidence.task_id == refs.task_id(conn, item))
@@ -348,10 +370,18 @@ class EvidenceService:
 
     def verify(self) -> builtins.list[VerifyResult]:
         """Recompute every stored file's SHA-256: ok, missing or corrupt."""
+        return list(self.verify_rows())
+
+    def verify_rows(self) -> Iterator[VerifyResult]:
+        """verify()'s results one at a time, in id order, reading only the evidence that has a file and only
+        its id, name and hash (a city's two million notes are never all in memory)."""
         store = self.ctx.evidence_dir()
-        out = []
-        for ev in self.list():
-            if not ev.file_sha256:
-                continue
-            out.append(VerifyResult(ev.id, ev.file_name, ev.file_sha256, _state(store, ev.file_sha256)))
-        return out
+        with reading(self.ctx) as conn:
+            rows = conn.execute(
+                select(Evidence.id, Evidence.file_name, Evidence.file_sha256)
+                .where(Evidence.file_sha256.is_not(None), Evidence.file_sha256 != "")
+                .order_by(Evidence.id)
+                .execution_options(stream_results=True, yield_per=5_000)
+            )
+            for eid, name, sha in rows:
+                yield VerifyResult(eid, name, sha, _state(store, sha))

@@ -30,6 +30,7 @@ class HistoryFilter:
     milestone: str | None = None
     task: str | None = None
     unit: str | None = None  # changes to items the unit leads or co-owns, and to the unit itself
+    plan: str | None = None  # changes to the plan, its tasks, milestones, indicators and what is on them
     actor: str | None = None  # the name shown (--as)
     account: str | None = None  # the verified account (OS account, or PostgreSQL login)
     entity: str | None = None
@@ -90,6 +91,74 @@ class HistoryService:
             for r in rows
         ]
 
+    def stated_days(self) -> dict[str, date]:
+        """Per command id, the day the command was made for (--as-of), from its STATED row."""
+        from tasktrack.services.base import STATED_ENTITY, STATED_FIELD
+        from tasktrack.services.as_it_stood import stated_days
+
+        with reading(self.ctx) as conn:
+            rows = conn.execute(
+                select(Change.command_id, Change.new).where(
+                    Change.entity == STATED_ENTITY, Change.field == STATED_FIELD
+                )
+            )
+            return stated_days(rows)
+
+    def effective_until(self, changes: builtins.list[ChangeView], day: date) -> builtins.list[ChangeView]:
+        """`changes` that take effect by the end of `day` in a rebuild (see created_days), in their order."""
+        from tasktrack.services.as_it_stood import SEED_LOAD, effective_day
+
+        stated = self.stated_days()
+        completed = {
+            (c.command_id, c.entity_id): date.fromisoformat(c.new[:10])
+            for c in changes
+            if c.entity == "milestone" and c.field == "completed_on" and c.new and (c.command or "").startswith(SEED_LOAD)
+        }
+        return [c for c in changes if effective_day(c, completed, stated) <= day]
+
+    def created_days(self, entity: str) -> dict[int, date]:
+        """Per row of `entity` (evidence, progress, ...), the day its creation takes effect in a rebuild
+        (services.as_it_stood.effective_day: the command's stated day, else the day it was logged; a seed
+        load's from the start)."""
+        from tasktrack.services.as_it_stood import effective_day
+
+        stated = self.stated_days()
+        with reading(self.ctx) as conn:
+            rows = list(
+                conn.execute(
+                    select(Change.entity_id, Change.at, Change.command, Change.command_id).where(
+                        Change.entity == entity, Change.field == "created"
+                    )
+                )
+            )
+            completed: dict[tuple[str, int], date] = {}
+            if entity == "evidence":  # a seed load's proof of a completion it records dates from that completion
+                completed = self._seed_completions(conn)
+        return {r.entity_id: effective_day(r, completed, stated) for r in rows}
+
+    def _seed_completions(self, conn: Any) -> dict[tuple[str, int], date]:
+        """(seed-load command, evidence id) → the completed_on that command set on the evidence's milestone."""
+        from tasktrack.services.as_it_stood import SEED_LOAD
+
+        done = {
+            (r.command_id, r.entity_id): date.fromisoformat(r.new[:10])
+            for r in conn.execute(
+                select(Change.command_id, Change.entity_id, Change.new).where(
+                    Change.entity == "milestone", Change.field == "completed_on", Change.command.startswith(SEED_LOAD)
+                )
+            )
+            if r.new
+        }
+        out = {}
+        for cid, eid, mid in conn.execute(
+            select(Change.command_id, Change.entity_id, Evidence.milestone_id)
+            .join(Evidence, Evidence.id == Change.entity_id)
+            .where(Change.entity == "evidence", Change.field == "created", Change.command.startswith(SEED_LOAD))
+        ):
+            if (cid, mid) in done:
+                out[(cid, eid)] = done[(cid, mid)]
+        return out
+
     def chain_head(self) -> tuple[int, str | None]:
         """The change log's newest row and its hash: what an issued circular prints, so that a later
         rewrite of the history before it shows (`tasktrack db check --head HASH`)."""
@@ -97,7 +166,11 @@ class HistoryService:
             return chain.head_of(conn)
 
     def _conditions(self, conn: Any, f: HistoryFilter) -> builtins.list[Any]:
-        conds: list[Any] = []
+        from tasktrack.services.base import STATED_ENTITY, STATED_FIELD
+
+        # A command's stated day (--as-of) is about the command, not a change to anything: not listed
+        # unless asked for by entity (it stays in the log, chained, and dates the command in a rebuild).
+        conds: list[Any] = [] if f.entity == STATED_ENTITY else [or_(Change.entity != STATED_ENTITY, Change.field != STATED_FIELD)]
         if f.actor:
             conds.append(Change.actor == f.actor)
         if f.account:
@@ -125,7 +198,25 @@ class HistoryService:
             )
         if f.unit:
             conds.append(self._about_unit(conn, f.unit))
+        if f.plan:
+            conds.append(self._about_plan(refs.plan_id(conn, f.plan)))
         return conds
+
+    def _about_plan(self, pid: int) -> Any:
+        """Changes to the plan itself, its tasks, its milestones (and their requests), evidence and progress
+        reports on its tasks or milestones, its indicators and their readings: found by the plan's ids in
+        SQL, so a district's plan reads as fast from a city's change log as from its own."""
+        tasks = select(Task.id).where(Task.plan_id == pid)
+        indicators = select(Indicator.id).where(Indicator.plan_id == pid)
+        readings = select(IndicatorReading.id).where(IndicatorReading.indicator_id.in_(indicators))
+        return or_(
+            and_(Change.entity == "plan", Change.entity_id == pid),
+            and_(Change.entity == "task", Change.entity_id.in_(tasks)),
+            self._about_milestones(select(Milestone.id).where(Milestone.plan_id == pid)),
+            _evidence_or_reports(Evidence.task_id.in_(tasks), ProgressReport.task_id.in_(tasks)),
+            and_(Change.entity == "indicator", Change.entity_id.in_(indicators)),
+            and_(Change.entity == "reading", Change.entity_id.in_(readings)),
+        )
 
     def _about_milestones(self, ids: Any) -> Any:
         return or_(

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 
 from tasktrack.config import Settings
 from tasktrack.services.base import Context, os_account, reading
+from tasktrack.services.duties import DutyService
 from tasktrack.services.evidence import EvidenceService
 from tasktrack.services.history import HistoryService
 from tasktrack.services.indicators import IndicatorService
@@ -45,6 +46,7 @@ class Ledger:
         self.overview = OverviewService(ctx, self.milestones)
         self.undo = UndoService(ctx)
         self.review = ReviewService(ctx)
+        self.duties = DutyService(ctx)
 
     def connect(self) -> AbstractContextManager[Connection]:
         """One read transaction (services.source.LedgerReader)."""

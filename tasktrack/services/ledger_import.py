@@ -1,14 +1,15 @@
 """The ledger sheet (台账) both ways: its rows for export, and an edited sheet applied back in one unit of work.
 
 Applying is all or nothing: every row is tried, every unknown code, unknown unit or refused change is collected
-with its row and column, and if there is any, nothing is written. An empty cell changes nothing. Each exported
+with its row and column, and if there is any, nothing is written. An empty cell changes nothing; none or 无
+clears, as on the CLI (the actual value, the lead unit, the co-units); any other word is what it says. Each exported
 row carries what it was exported at (importers.ledger_sheet.RowVersion), so that a row that would undo a change
 made since the export is refused, naming who made it and when, unless the person asks to overwrite it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -24,6 +25,7 @@ from tasktrack.i18n import t
 from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
 from tasktrack.importers.planfile import ImportErrors
 from tasktrack.models import Change, Evidence, Milestone, Plan, ProgressReport, Responsibility, Task, saved_id
+from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
@@ -121,7 +123,17 @@ class _Run:
         return False
 
 
+def status_word(status: Status, lang: str) -> str:
+    """How the exported 台账 writes a status (and import ledger reads it back)."""
+    return STATUS_ZH[status] if lang == "zh" else status.value
+
+
 class LedgerSheetService:
+    @staticmethod
+    def status_words(lang: str) -> list[str]:
+        """Every status as the exported 台账 writes it: its 状态 column's drop-down list."""
+        return [status_word(s, lang) for s in Status]
+
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self._seen: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset())
@@ -132,14 +144,29 @@ class LedgerSheetService:
     # -- export ---------------------------------------------------------------------------------
     def export(self, plan: str | None = None) -> list[dict[str, Any]]:
         """Every milestone (of one plan) as a ledger row keyed by column (see importers.ledger_sheet)."""
-        from tasktrack.services.evidence import EvidenceService
+        return list(self.export_rows(plan))
 
-        lang = self.ctx.lang
+    def export_rows(self, plan: str | None = None) -> Iterator[dict[str, Any]]:
+        """export()'s rows as they are made, a plan at a time: the whole ledger is its plans' rows one
+        after the other (rows are in plan order), so a city's million rows never sit in memory at once."""
         # Task versions first: a change made while the rest is read then makes the rows look older (refused
         # on import, safe), never newer than the units they show.
         with reading(self.ctx) as conn:
             task_rows = conn.execute(select(Task.id, Task.parent_id, Task.version))
             tasks = {r.id: (r.parent_id, r.version) for r in task_rows}
+            every = conn.execute(select(Plan.id).order_by(Plan.id)).scalars() if plan is None else []
+            plans = [plan] if plan is not None else [f"#{i}" for i in every]
+        n = 0
+        for ref in plans:
+            for record in self._export_plan(ref, tasks):
+                n += 1
+                record["no"] = n
+                yield record
+
+    def _export_plan(self, plan: str, tasks: dict[int, tuple[int | None, int]]) -> Iterator[dict[str, Any]]:
+        from tasktrack.services.evidence import EvidenceService
+
+        lang = self.ctx.lang
         rows = self.milestones.list(MilestoneFilter(plan=plan))
         reports = self.progress.list(plan=plan, latest=False)
         evidence: dict[int, list[str]] = {}
@@ -147,33 +174,29 @@ class LedgerSheetService:
             if e.milestone_id is not None:
                 bits = [b for b in (e.text, e.doc_no, e.file_name) if b]
                 evidence.setdefault(e.milestone_id, []).append("，".join(bits))
-        out = []
         shown_reports = ShownReports(reports, self.ctx.today)
-        for n, m in enumerate(rows, 1):
+        for m in rows:
             shown = shown_reports.of(m.id, m.task_id)
             units = units_version(m.task_id, tasks.__getitem__)[0]
             version = RowVersion(m.version, units, shown.id if shown else 0)
-            out.append(
-                {
-                    "no": n,
-                    "plan": m.plan,
-                    "code": m.code,
-                    "programme": f"{m.programme_code} {m.programme_title}",
-                    "task": f"{m.task_code} {m.task_title}",
-                    "metric": m.metric,
-                    "goal": present.target(m, lang),
-                    "due": m.due,
-                    "lead": m.lead.label if m.lead else None,
-                    "co": ("、" if lang == "zh" else ", ").join(u.label for u in m.co) or None,
-                    "status": STATUS_ZH[Status(m.status)] if lang == "zh" else m.status,
-                    "actual": m.actual,
-                    "judged": m.derived.reason,
-                    **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
-                    "evidence": "；".join(evidence.get(m.id, [])) or None,
-                    "version": version.text(),
-                }
-            )
-        return out
+            yield {
+                "no": 0,  # numbered by export_rows across plans
+                "plan": m.plan,
+                "code": m.code,
+                "programme": f"{m.programme_code} {m.programme_title}",
+                "task": f"{m.task_code} {m.task_title}",
+                "metric": m.metric,
+                "goal": present.target(m, lang),
+                "due": m.due,
+                "lead": m.lead.label if m.lead else None,
+                "co": ("、" if lang == "zh" else ", ").join(u.label for u in m.co) or None,
+                "status": status_word(Status(m.status), lang),
+                "actual": m.actual,
+                "judged": m.derived.reason,
+                **{k: getattr(shown, k) if shown else None for k in PROGRESS_KEYS},
+                "evidence": "；".join(evidence.get(m.id, [])) or None,
+                "version": version.text(),
+            }
 
     # -- import ---------------------------------------------------------------------------------
     def apply(
@@ -410,14 +433,15 @@ class LedgerSheetService:
             self.milestones.edit_in(uow, m, {"due": row.due}, reason=reason)
 
     def _actual(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
-        if row.actual is None or encode(row.actual) == encode(m.actual):
+        """A number records it, none / 无 clears it (both through record_actual_in); an empty cell: nothing."""
+        if (row.actual is None and "actual" not in row.cleared) or encode(row.actual) == encode(m.actual):
             return
         self.milestones.record_actual_in(uow, m, row.actual, note=reason)
 
     def _status(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
         if row.status is None or row.status.value == m.status:
             return
-        self.milestones.apply_status(uow, m, row.status, note=reason, on=None)
+        self.milestones.apply_status(uow, m, row.status, note=reason, on=None, acknowledged=False)
 
     def _units(
         self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task, reason: str, asked: bool
@@ -428,44 +452,59 @@ class LedgerSheetService:
         co = [self._unit_id(conn, run, row, "co", name) for name in row.co or ()]
         if None in co or (row.lead and lead is None):
             return
-        if not (self._claim(run, row, task, "lead", lead) and self._claim(run, row, task, "co", co)):
+        no_lead = "lead" in row.cleared  # none / 无: no lead unit, as `task assign --clear-lead`
+        claimed = co if row.co is not None else None  # () from none / 无: exactly no co-units
+        if not (
+            self._claim(run, row, task, "lead", "none" if no_lead else lead)
+            and self._claim(run, row, task, "co", claimed)
+        ):
             return
         view = self.tasks.view_in(conn, saved_id(task))
         new_lead = str(lead) if lead is not None and (view.lead is None or view.lead.id != lead) else None
+        clear_lead = no_lead and view.lead is not None
+        own: dict[int, str] = {}  # the task's own assignments: a unit inherited from a parent is changed there
+        if no_lead or row.co is not None:
+            own = {
+                r.unit_id: r.role
+                for r in uow.session.execute(
+                    select(Responsibility).where(Responsibility.task_id == task.id)
+                ).scalars()
+            }
+        if no_lead and view.lead is not None and own.get(view.lead.id) != Role.LEAD:
+            run.err(row, "lead", f"{view.lead.label} is the lead unit of a parent task; change it there with "
+                    "'tasktrack task assign'")  # fmt: skip
+            return
         add: list[str] = []
         remove: list[str] = []
         if row.co is not None:
-            changes = self._co_changes(uow, run, row, task, view, co, lead)
+            changes = self._co_changes(run, row, task, view, own, co, None if clear_lead else lead)
             if changes is None:
                 return
             add, remove = changes
-        if new_lead or add or remove:
+        if new_lead or clear_lead or add or remove:
             stale = self._stale_units(uow, run, row, m, task)
             if stale is not None:
                 if not run.stale(row, m, "lead" if new_lead else "co", stale, asked):
                     return
                 reason += ", overwriting unit changes made since the export"
-            self.tasks.assign_in(uow, task, lead=new_lead, co=add, remove=remove, reason=reason)
+            self.tasks.assign_in(
+                uow, task, lead=new_lead, co=add, remove=remove, clear_lead=clear_lead, reason=reason
+            )
             run.tasks.add(saved_id(task))
 
     def _co_changes(
         self,
-        uow: UnitOfWork,
         run: _Run,
         row: LedgerRow,
         task: Task,
         view: Any,
+        own: dict[int, str],
         co: list[Any],
         lead: int | None,
     ) -> tuple[list[str], list[str]] | None:
         """The co-units to add and to remove so that the task has exactly those the cell lists (the lead
-        aside); None, with an error, when that would mean removing one inherited from a parent task."""
-        own = {
-            r.unit_id: r.role
-            for r in uow.session.execute(
-                select(Responsibility).where(Responsibility.task_id == task.id)
-            ).scalars()
-        }
+        aside); None, with an error, when that would mean removing one inherited from a parent task (one
+        not among the task's `own` assignments)."""
         the_lead = lead if lead is not None else (view.lead.id if view.lead else None)
         wanted = {u for u in co if u != the_lead}
         current = {u.id: u.label for u in view.co}
@@ -493,7 +532,7 @@ class LedgerSheetService:
             return None
 
     def _claim(self, run: _Run, row: LedgerRow, task: Task, key: str, value: Any) -> bool:
-        if value is None or value == []:
+        if value is None:
             return True
         wanted = frozenset(value) if isinstance(value, list) else value
         first = run.claims.setdefault((saved_id(task), key), (row.row, wanted))
@@ -532,11 +571,13 @@ class LedgerSheetService:
             if not run.stale(row, m, "progress", stale, asked):
                 return
         lead = self.tasks.view_in(uow.session.connection(), m.task_id).lead
+        # A member's report is its own unit's (Access.reporting_unit); a coordinator files it for the lead.
+        member = not Access(self.ctx).standing(uow).may_change_everything
         try:
             self.progress.add_in(
                 uow,
                 saved_id(m),
-                unit=f"#{lead.id}" if lead else None,
+                unit=None if member or lead is None else f"#{lead.id}",
                 period=f"{self.ctx.today:%Y-%m}",
                 on_milestone=True,
                 **given,

@@ -13,18 +13,9 @@ from sqlalchemy import func, select
 from tasktrack.domain.kinds import Status
 from tasktrack.errors import UserError
 from tasktrack.i18n import t
-from tasktrack.importers.planfile import (
-    IndicatorRec,
-    MilestoneRec,
-    PlanFile,
-    PlanRec,
-    TaskRec,
-    read_plan_file,
-)
+from tasktrack.importers.planfile import PlanFile, PlanRec, TaskRec, read_plan_file
 from tasktrack.models import (
-    MILESTONE_STATED,
     Change,
-    Indicator,
     IndicatorReading,
     Milestone,
     Plan,
@@ -39,7 +30,6 @@ from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.plan_update import PlanDiff, PlanUpdate, parent_plan
 from tasktrack.store import refs
 
-MILESTONE_FACTS = (*MILESTONE_STATED, "position")
 DEMO_REASON = "演示数据 (demo layer)"
 
 
@@ -222,28 +212,16 @@ class Loader:
             update.apply()
 
     def _plan(self, uow: UnitOfWork, rec: PlanRec, result: LoadResult, reason: str) -> None:
-        """A plan new to the ledger, with all its tasks, milestones and indicators."""
-        values: dict[str, Any] = dict(
-            key=rec.key,
-            doc_no=rec.doc_no,
-            title=rec.title,
-            short_title=rec.short_title,
-            issuer=rec.issuer,
-            issued=rec.issued,
-            period_start=rec.period_start,
-            period_end=rec.period_end,
-            source=rec.source,
-            quote=rec.quote,
+        """A plan new to the ledger, with all its tasks, milestones and indicators (PlanService.create_in)."""
+        from tasktrack.services.plans import PlanService
+
+        PlanService(self.ctx).create_in(
+            uow,
+            rec,
+            reason=reason,
+            owners=lambda u, task, r: self._owners(u, task, r, result, reason),
+            made=result.bump,
         )
-        row = Plan(**values)
-        uow.created(row, "plan", list(values), reason)
-        result.bump("plans")
-        assert row.id is not None
-        position = [0]
-        for task in rec.tasks:
-            self._task(uow, row.id, None, 1, task, result, reason, position)
-        for i, ind in enumerate(rec.indicators, 1):
-            self._indicator(uow, row.id, i, ind, result, reason)
 
     def _link_parent(self, uow: UnitOfWork, rec: PlanRec, reason: str) -> None:
         from tasktrack.services.plans import PlanService
@@ -252,40 +230,6 @@ class Loader:
         parent_id = parent_plan(uow, rec)
         if parent_id != row.parent_id:
             PlanService(self.ctx).edit_in(uow, row.id, {"parent_id": parent_id}, reason=reason)
-
-    def _task(
-        self,
-        uow: UnitOfWork,
-        plan_id: int,
-        parent_id: int | None,
-        depth: int,
-        rec: TaskRec,
-        result: LoadResult,
-        reason: str,
-        position: list[int],
-    ) -> None:
-        position[0] += 1
-        row = Task(
-            plan_id=plan_id,
-            code=rec.code,
-            parent_id=parent_id,
-            depth=depth,
-            title=rec.title,
-            text=rec.text,
-            quote=rec.quote,
-            note=rec.note,
-            position=position[0],
-        )
-        uow.created(row, "task", ["parent_id", "title", "text", "quote", "note"], reason)
-        result.bump("tasks")
-        assert row.id is not None
-        if rec.lead or rec.co:
-            self._owners(uow, row, rec, result, reason)
-        for m in rec.milestones:
-            position[0] += 1
-            self._milestone(uow, plan_id, row.id, m, position[0], result, reason)
-        for child in rec.tasks:
-            self._task(uow, plan_id, row.id, depth + 1, child, result, reason, position)
 
     def _owners(self, uow: UnitOfWork, task: Task, rec: TaskRec, result: LoadResult, reason: str) -> None:
         """Units the document names for a task: created if new, assigned only while the task has no
@@ -302,32 +246,6 @@ class Loader:
                 result.bump("units")
         TaskService(self.ctx).assign_in(uow, task, lead=rec.lead, co=list(rec.co), remove=[], reason=reason)
         result.bump("assignments")
-
-    def _milestone(
-        self,
-        uow: UnitOfWork,
-        plan_id: int,
-        task_id: int,
-        rec: MilestoneRec,
-        position: int,
-        result: LoadResult,
-        reason: str,
-    ) -> None:
-        # status and actual belong to the people tracking it, never to a seed
-        values = {name: getattr(rec, name) for name in MILESTONE_FACTS if hasattr(rec, name)}
-        values.update(task_id=task_id, position=position)
-        row = Milestone(plan_id=plan_id, code=rec.code, **values)
-        uow.created(row, "milestone", list(MILESTONE_STATED), reason)
-        result.bump("milestones")
-
-    def _indicator(
-        self, uow: UnitOfWork, plan_id: int, position: int, rec: IndicatorRec, result: LoadResult, reason: str
-    ) -> None:
-        values = {k: v for k, v in vars(rec).items() if k != "code"}
-        values["position"] = position
-        row = Indicator(plan_id=plan_id, code=rec.code, **values)
-        uow.created(row, "indicator", [k for k in values if k != "position"], reason)
-        result.bump("indicators")
 
 
 def _in_ledger(
@@ -419,7 +337,7 @@ class DemoLoader:
 
     def _milestone(self, m: dict[str, Any]) -> None:
         from tasktrack.services.evidence import EvidenceService
-        from tasktrack.services.milestones import MilestoneService, to_float
+        from tasktrack.services.milestones import MilestoneService
 
         row = self.uow.lock(Milestone, refs.milestone_id(self.conn(), f"{m['plan']}:{m['milestone']}"))
         assert row is not None
@@ -429,17 +347,18 @@ class DemoLoader:
         if self.uow.session.execute(tracked.limit(1)).first():
             return  # already tracked, by the demo or by a person (even back to where it started): leave it
         on = m.get("as_of") if isinstance(m.get("as_of"), date) else None
+        service = MilestoneService(self.ctx)
+        status = Status(m.get("status") or Status.IN_PROGRESS)
+        # The status first: the actual then goes through the one rule of record_actual_in (an event takes
+        # no value; a value on a milestone not started starts it) with nothing left for it to start.
+        service.apply_status(self.uow, row, status, note=m.get("note") or DEMO_REASON, on=on)
         if m.get("actual") is not None:
-            self.uow.update(row, "milestone", {"actual": to_float(m["actual"], "actual")}, DEMO_REASON)
+            service.record_actual_in(self.uow, row, m["actual"], note=DEMO_REASON)
         ev = m.get("evidence")
         if ev:
             EvidenceService(self.ctx).add_in(
                 self.uow, saved_id(row), text=ev.get("text"), doc_no=ev.get("doc_no"), demo=True, reason=DEMO_REASON
             )
-        status = Status(m.get("status") or Status.IN_PROGRESS)
-        MilestoneService(self.ctx).apply_status(
-            self.uow, row, status, note=m.get("note") or DEMO_REASON, on=on
-        )
         self.result.bump("milestone updates")
 
     def _report(self, p: dict[str, Any]) -> None:

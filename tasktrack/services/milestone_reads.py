@@ -10,8 +10,9 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
+from types import SimpleNamespace
 from typing import Any, NamedTuple, TypeVar
 
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
@@ -25,7 +26,8 @@ from tasktrack.domain.progress import (
 )
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError
-from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, judged, unique_units
+from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, judged
+from tasktrack.services.views import co_units as task_co_units
 from tasktrack.store import milestone_sql as q
 from tasktrack.store import rawsql
 from tasktrack.store.owners import Owner
@@ -85,8 +87,7 @@ class Views:
         key = (task_id, lead.id if lead else None)
         found = self._cos.get(key)
         if found is None:
-            units = unique_units(UnitRef(o.unit_id, o.name, o.short_name, o.is_demo) for o in owned)
-            found = self._cos[key] = tuple(u for u in units if lead is None or u.id != lead.id)
+            found = self._cos[key] = task_co_units(owned, key[1])
         return found
 
     def view(self, r: q.MilestoneRow) -> MilestoneView:
@@ -161,6 +162,63 @@ class DueItem(NamedTuple):
     days_left: int
 
 
+def fetch_rows(conn: Any, columns: str, rest: str) -> builtins.list[Any]:
+    """`SELECT columns rest`, each row with its columns by name (a light reader's sqlite3 rows are plain
+    tuples); `columns` are plain column names, comma-separated."""
+    names = [c.strip() for c in columns.split(",")]
+    return [SimpleNamespace(**dict(zip(names, r, strict=True))) for r in rawsql.fetch(conn, f"SELECT {columns} {rest}")]
+
+
+STATED_SQL = "FROM change WHERE entity = 'command' AND field = 'as_of'"  # base.STATED_ENTITY, STATED_FIELD
+
+
+def _reported(conn: Any, day: date, stated: dict[str, date]) -> dict[int, float | None]:
+    """Per milestone, the figure of the newest progress report on it for a period begun by `day` and on
+    the record by then (a seed load's from the start; None when the report gave no figure)."""
+    from tasktrack.domain.periods import report_rank
+    from tasktrack.services import as_it_stood as replay
+
+    logged = fetch_rows(conn, "entity_id, at, command, command_id",
+                        "FROM change WHERE entity = 'progress' AND field = 'created'")  # fmt: skip
+    known = {r.entity_id for r in logged if replay.effective_day(r, {}, stated) <= day}
+    reports = fetch_rows(conn, "id, milestone_id, period, value", "FROM progressreport WHERE milestone_id IS NOT NULL")
+    out: dict[int, tuple[Any, float | None]] = {}
+    for p in reports:
+        rank = report_rank(_Ranked(p.id, p.period))
+        if p.id in known and rank[0] <= day and (p.milestone_id not in out or out[p.milestone_id][0] < rank):
+            out[p.milestone_id] = (rank, p.value)
+    return {k: v for k, (_, v) in out.items()}
+
+
+class _Ranked(NamedTuple):
+    id: int
+    period: str
+    task_id: int = 0
+    milestone_id: int | None = None
+
+
+def _kept(v: MilestoneView, f: MilestoneFilter) -> bool:
+    """The filter's parts that depend on a milestone's status and due date, on a rebuilt view."""
+    if f.statuses and v.status not in f.statuses:
+        return False
+    if not (f.overdue or f.due_within is not None):
+        return True
+    if Status(v.status).is_finished:
+        return False
+    soon = f.due_within is not None and 0 <= v.derived.days_left <= f.due_within
+    return (f.overdue and v.derived.days_left < 0) or soon
+
+
+def _due_item(v: MilestoneView, as_of: date) -> DueItem:
+    return DueItem(v.id, v.plan, v.code, v.task_code, v.task_title, v.metric, v.year, v.due, v.target, v.unit,
+                   v.comparison, v.kind, v.actual, v.lead, (v.due - as_of).days)  # fmt: skip
+
+
+def _table_row(v: MilestoneView) -> TableRow:
+    return TableRow(v.id, v.code, v.year, v.metric, v.due, v.target, v.unit, v.comparison, v.kind, v.actual,
+                    v.status, v.derived.schedule, v.derived.rag, v.lead)  # fmt: skip
+
+
 class TableRow(NamedTuple):
     """A milestone as the list's table shows it: its target, status and 序时 judgement, its lead unit."""
 
@@ -187,9 +245,16 @@ class MilestoneReads:
         self.ctx = ctx
         self.connect = connect
 
+    def stood(self) -> date | None:
+        """The day the ledger is read as it stood at the end of (ctx.as_it_stood), or None: as it is now."""
+        found: date | None = getattr(self.ctx, "as_it_stood", None)
+        return found
+
     def list(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> list[MilestoneView]:
         f = f or MilestoneFilter()
         as_of = as_of or self.ctx.today
+        if self.stood() is not None:
+            return self._rebuilt(f, as_of)
         with self.connect() as conn:
             dialect = rawsql.dialect(conn)
             rows = q.list_rows(conn, f, as_of, self.scope(conn, f), dialect)
@@ -200,6 +265,8 @@ class MilestoneReads:
     def due(self, f: MilestoneFilter, as_of: date | None = None) -> builtins.list[DueItem]:
         """The filter's milestones as reminders name them, soonest due first."""
         as_of = as_of or self.ctx.today
+        if self.stood() is not None:
+            return [_due_item(v, as_of) for v in sorted(self._rebuilt(f, as_of), key=lambda v: (v.due, v.id))]
         with self.connect() as conn:
             rows = q.due_rows(conn, f, as_of, self.scope(conn, f), rawsql.dialect(conn))
         leads: dict[int, UnitRef] = {}
@@ -217,6 +284,8 @@ class MilestoneReads:
         """The milestones list() gives, in its order, with only what the list's table shows: no views, no
         co-units, no reason text."""
         as_of = as_of or self.ctx.today
+        if self.stood() is not None:
+            return [_table_row(v) for v in self._rebuilt(f, as_of)]
         with self.connect() as conn:
             rows = q.table_rows(conn, f, as_of, self.scope(conn, f), rawsql.dialect(conn))
         thresholds = self.ctx.settings.thresholds
@@ -241,6 +310,8 @@ class MilestoneReads:
 
     def count(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> int:
         f = f or MilestoneFilter()
+        if self.stood() is not None:
+            return len(self._rebuilt(f, as_of or self.ctx.today))
         with self.connect() as conn:
             return q.count_rows(conn, f, as_of or self.ctx.today, self.scope(conn, f), rawsql.dialect(conn))
 
@@ -248,7 +319,51 @@ class MilestoneReads:
         with self.connect() as conn:
             row = q.one_row(conn, rawsql.milestone_id(conn, ref))
             co = q.co_units(conn, {row.task_id})
+            day = self.stood()
+            if day is not None:
+                found = self._as_it_stood(conn, [row], day)
+                if not found:
+                    raise UserError(f"milestone {row.code} was not in the ledger yet at the end of {day}")
+                row = found[0]
         return Views(co, as_of or self.ctx.today, self.ctx.settings.thresholds, self.ctx.lang).view(row)
+
+    def _rebuilt(self, f: MilestoneFilter, as_of: date) -> builtins.list[MilestoneView]:
+        """list() as the ledger stood at the end of stood(): the rows the filter's fixed parts select (plan,
+        unit, task, year, text), their fields rebuilt from the change log, then the parts that depend on
+        those fields (status, overdue, due within) applied to the rebuilt views."""
+        day = self.stood()
+        assert day is not None
+        wide = replace(f, statuses=[], overdue=False, due_within=None, limit=None, offset=0)
+        with self.connect() as conn:
+            scope = self.scope(conn, f)  # (normalizes f.statuses)
+            rows = self._as_it_stood(conn, q.list_rows(conn, wide, as_of, scope, rawsql.dialect(conn)), day)
+            co = q.co_units(conn, {r.task_id for r in rows})
+        views = Views(co, as_of, self.ctx.settings.thresholds, self.ctx.lang)
+        out = [v for v in map(views.view, rows) if _kept(v, f)]
+        return out[f.offset : f.offset + f.limit] if f.limit else out[f.offset :]
+
+    def _as_it_stood(self, conn: Any, rows: builtins.list[q.MilestoneRow], day: date) -> builtins.list[q.MilestoneRow]:
+        """`rows` with the fields the change log replays set as they stood at the end of `day`; milestones
+        not created by then (or whose creation was undone) left out. A milestone still 未启动 then, on which
+        a unit had reported progress for a period begun by then, counts as 推进中 with the report's figure."""
+        from tasktrack.services import as_it_stood as replay
+
+        log = fetch_rows(conn, "id, at, command, command_id, entity, entity_id, field, new",
+                         "FROM change WHERE entity = 'milestone' ORDER BY id")  # fmt: skip
+        stated = replay.stated_days(fetch_rows(conn, "command_id, new", STATED_SQL))
+        state = replay.stood(log, day, stated)
+        reported = _reported(conn, day, stated)
+        out = []
+        for r in rows:
+            if r.id not in state:
+                continue
+            values = {k: v for k, v in replay.decoded(state[r.id]).items() if k in q.MilestoneRow._fields}
+            if values.get("status") == Status.NOT_STARTED.value and r.id in reported:
+                values["status"] = Status.IN_PROGRESS.value
+                if values.get("actual") is None:
+                    values["actual"] = reported[r.id]
+            out.append(r._replace(**values))
+        return out
 
     def scope(self, conn: Any, f: MilestoneFilter) -> q.Scope:
         """Resolve the filter's references (refusing unknown ones) and normalize its statuses."""

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.domain.dates import DateError, parse_deadline
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import parse_value
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import NotFound, UserError
-from tasktrack.models import MILESTONE_TARGET, Evidence, Milestone, Task, saved_id
+from tasktrack.models import MILESTONE_STATED, MILESTONE_TARGET, Milestone, Task, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 from tasktrack.services.milestone_reads import MilestoneReads
@@ -79,6 +79,7 @@ class MilestoneService:
         year: int,
         *,
         due: str | date | None = None,
+        due_text: str | None = None,
         target: Any = None,
         unit: str | None = None,
         comparison: str = ">=",
@@ -93,6 +94,9 @@ class MilestoneService:
         reason: str | None = None,
         position: int | None = None,
     ) -> int:
+        """Add a milestone to a task in the caller's unit of work (the CLI, a plan file's new plan or new
+        item): `due` as a person writes it, or the day a plan file read from the document's words
+        `due_text`, kept as they are. Returns its id."""
         task = uow.session.get(Task, refs.task_id(uow.session.connection(), task_ref))
         assert task is not None
         Access(self.ctx).require_task(uow, task.id)
@@ -102,7 +106,9 @@ class MilestoneService:
         clash = select(Milestone.id).where(Milestone.plan_id == task.plan_id, Milestone.code == code)
         if uow.session.execute(clash).first():
             raise UserError(f"milestone code {code!r} is already used in this plan; choose another code")
-        due_date, due_text, aspirational = self.parse_due(due, year, aspirational)
+        due_date, wording, aspirational = self.parse_due(due, year, aspirational)
+        if isinstance(due, date) and due_text:  # the day a plan file read from the document's words
+            wording = due_text
         if position is None:
             position = (
                 uow.session.execute(
@@ -117,7 +123,7 @@ class MilestoneService:
             metric=metric.strip(),
             year=year,
             due=due_date,
-            due_text=due_text,
+            due_text=wording,
             target=to_float(target, "target"),
             unit=unit,
             comparison=_comparison(comparison).value,
@@ -131,29 +137,7 @@ class MilestoneService:
             note=note,
             position=position,
         )
-        uow.created(
-            row,
-            "milestone",
-            [
-                "task_id",
-                "metric",
-                "year",
-                "due",
-                "target",
-                "unit",
-                "comparison",
-                "kind",
-                "cumulative",
-                "due_text",
-                "aspirational",
-                "baseline_year",
-                "baseline_value",
-                "baseline_quote",
-                "quote",
-                "note",
-            ],
-            reason,
-        )
+        uow.created(row, "milestone", list(MILESTONE_STATED), reason)
         assert row.id is not None
         return row.id
 
@@ -169,7 +153,7 @@ class MilestoneService:
         if isinstance(due, date):
             return due, None, aspirational
         try:
-            parsed = parse_date(due, today=self.ctx.today, year=year)
+            parsed = parse_deadline(due, today=self.ctx.today, year=year)
         except DateError as exc:
             raise UserError(f"due date: {exc}") from None
         return parsed.value, due, aspirational or parsed.aspirational
@@ -291,8 +275,28 @@ class MilestoneService:
             return self.view_in(uow, row)
 
     def apply_status(
-        self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None
+        self,
+        uow: UnitOfWork,
+        row: Milestone,
+        new: Status,
+        *,
+        note: str | None,
+        on: date | None,
+        acknowledged: bool = True,
     ) -> None:
+        """Set the status of a row loaded with load_in(), for every path (`milestone set`, the TUI's status
+        edit, a 台账's status column, the review). Closing (销号) is the review's: ReviewService.close_in
+        applies the one closure rule (a coordinator's direct close is a closure request filed and approved
+        at once, in their name). Reopening a closed item needs a reason. `acknowledged`: whether `note` is
+        words a person wrote (a 台账 row's provenance is not an acknowledgement of a target not met)."""
+        if new is Status.CLOSED and row.status != Status.CLOSED.value:
+            ReviewService(self.ctx).close_in(uow, row, note=note, on=on, acknowledged=acknowledged)
+            return
+        self.status_in(uow, row, new, note=note, on=on)
+
+    def status_in(self, uow: UnitOfWork, row: Milestone, new: Status, *, note: str | None, on: date | None) -> None:
+        """The status column itself, checked that the actor may change it and that a reopening says why;
+        closing reaches it only through ReviewService's closure rule (apply_status routes it there)."""
         Access(self.ctx).require_milestone(uow, saved_id(row), closing=new is Status.CLOSED)
         if row.status == Status.CLOSED.value and new is not Status.CLOSED and not (note or "").strip():
             raise UserError(
@@ -306,25 +310,6 @@ class MilestoneService:
             )
         else:
             values["completed_on"] = None
-        if new is Status.CLOSED:
-            if self.view_in(uow, row).derived.schedule == "done_unmet" and not (note or "").strip():
-                raise UserError(
-                    f"milestone {row.code} is done below its target (已完成（未达标）); say so in words to "
-                    "close it: --note '未达标，原因……'"
-                )
-            evidence = list(  # evidence a coordinator rejected in review never counts
-                uow.session.execute(
-                    select(Evidence).where(Evidence.milestone_id == row.id, Evidence.rejected_by.is_(None))
-                ).scalars()
-            )
-            if not evidence:
-                raise UserError(
-                    f"milestone {row.code} has no evidence; add some with 'tasktrack evidence add {row.id} ...' "
-                    "before closing it (销号)"
-                )
-            for ev in evidence:
-                if ev.accepted_by is None:
-                    uow.update(ev, "evidence", {"accepted_by": self.ctx.actor, "accepted_at": uow.at}, note)
         if not uow.update(row, "milestone", values, note) and note:
             uow.log("milestone", saved_id(row), "remark", None, note, note)  # history only: no column changes
 

@@ -37,6 +37,7 @@ class ReadContext:
     clock: Callable[[], date] = date.today
     lang: str = "zh"
     settings: Settings = field(default_factory=Settings)
+    as_it_stood: date | None = None  # read the ledger as it stood at the end of this day (see Context)
 
     @property
     def today(self) -> date:

@@ -1,18 +1,24 @@
-"""Reminders (催办): one notice per lead unit listing its overdue and due-soon items; SMTP and the sent-log.
+"""Reminders (催办): one notice per responsible unit listing its overdue, due-soon, returned, lagging and
+stale items, those it leads and then those it helps with as a co-unit; SMTP and the sent-log.
 
 An item is re-sent only when it reaches a new escalation stage: each `remind_days` step before the due
-date (7, 3 days), the day after it, then every 7 days while it stays overdue. `resend` overrides that.
+date (7, 3 days), the day after it, then every 7 days while it stays overdue; a lagging item once per
+colour (lagging-amber, lagging-red); a stale item once per last update. `resend` overrides that.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError
+from tasktrack.services.ladder import COLOURS, Contact
 from tasktrack.services.overview import OverviewService
-from tasktrack.services.views import PlanView, UnitView
+from tasktrack.services.views import MilestoneView, PlanView, UnitRef, UnitView
+from tasktrack.services import ladder
 from tasktrack.store import rawsql, read_sql
 from tasktrack.store.rawsql import day
 
@@ -21,10 +27,12 @@ if TYPE_CHECKING:  # sending and recording load these; working out the notices d
     from email.message import EmailMessage
 
     from tasktrack.services.base import Context
+    from tasktrack.services.duties import Filing
     from tasktrack.services.milestone_reads import DueItem
     from tasktrack.services.source import LedgerReader, ReadingContext
 
-LEVELS = ("due_soon", "returned", "overdue", "overdue_30")  # returned: 退回 by the coordinator
+# returned: 退回 by the coordinator; stale: not updated for stale_days; lagging: behind 序时进度
+LEVELS = ("due_soon", "stale", "lagging", "returned", "overdue", "overdue_30")
 REPLY_DAYS = 7  # units are asked for progress and evidence within a week
 SEVERE_DAYS = 30  # overdue by more than this: the highest escalation level
 
@@ -41,6 +49,11 @@ def level_of(days_left: int) -> str:
     return "overdue" if days_left < 0 else "due_soon"
 
 
+def steps_within(remind_days: list[int], within: int) -> list[int]:
+    """The days before a due date a notice goes out at: each of `remind_days` up to `within`, and `within`."""
+    return sorted({d for d in remind_days if d <= within} | {within})
+
+
 def stage_of(days_left: int, steps: list[int]) -> str:
     """The escalation stage an item is at: soon-7, soon-3 before the due date; overdue-w0, -w1 ... after."""
     if days_left < 0:
@@ -54,7 +67,12 @@ class NoticeItem:
     level: str
     stage: str
     sent: bool  # this item was already sent to this unit at this stage
-    note: str | None = None  # a return's (退回) reason
+    note: str | None = None  # a return's (退回) reason; the rule that flagged a lagging or stale item
+    role: str = "lead"  # lead: the notice's unit leads the item; co: it is a co-unit (配合单位)
+    ladder: str | None = None  # 三色督办 stage: blue | yellow | red (services.ladder), None off the ladder
+    ladder_stage: str | None = None  # its sent-log stage (ladder-red, ladder-yellow-2022-03-01)
+    ladder_sent: bool = True  # that stage was sent to this unit already
+    history: tuple[tuple[str, str, date], ...] = ()  # the ladder stages sent before: the colour history
 
     @property
     def days_left(self) -> int:
@@ -72,6 +90,13 @@ class Notice:
     items: tuple[NoticeItem, ...]
     as_of: date
     reply_by: date
+    cc: tuple[Contact, ...] = ()  # copied upward for a ladder stage new in this notice (分管领导, office head)
+
+    @property
+    def ladder(self) -> str | None:
+        """The notice's highest 三色督办 stage."""
+        colours = [i.ladder for i in self.items if i.ladder]
+        return max(colours, key=COLOURS.index) if colours else None
 
     @property
     def level(self) -> str:
@@ -79,17 +104,20 @@ class Notice:
 
     @property
     def is_new(self) -> bool:
-        return any(not i.sent for i in self.items)
+        return any(not i.sent or not i.ladder_sent for i in self.items)
 
     @property
     def has_overdue(self) -> bool:
         return any(i.level in ("overdue", "overdue_30") for i in self.items)
 
+    def has(self, level: str) -> bool:
+        return any(i.level == level for i in self.items)
+
 
 @dataclass
 class SendResult:
-    sent: list[Notice] = field(default_factory=list)
-    failed: list[tuple[Notice, str]] = field(default_factory=list)
+    sent: list[Notice | DutyNotice] = field(default_factory=list)
+    failed: list[tuple[Notice | DutyNotice, str]] = field(default_factory=list)
 
 
 class ReminderService:
@@ -105,41 +133,63 @@ class ReminderService:
     def notices(
         self, as_of: date | None = None, within: int | None = None, *, unit: str | None = None
     ) -> list[Notice]:
-        """The notices due on `as_of`: overdue items and items due within `within` days, per lead unit."""
+        """The notices due on `as_of`, one per responsible unit: the items it leads that are overdue, due
+        within `within` days, returned (退回), behind 序时进度 or not updated for `stale_days` days; then
+        the same for the items it helps with as a co-unit (配合单位)."""
         as_of = as_of or self.ctx.today
         within = self.default_within() if within is None else within
         if within < 0:
             raise UserError("--within must be 0 days or more")
-        steps = sorted({d for d in self.ctx.settings.remind_days if d <= within} | {within})
+        steps = steps_within(self.ctx.settings.remind_days, within)
         groups = self._overview().due(as_of, within, unit=unit)
         returned = self._returned(as_of, unit)
+        chased = {m.id for g in groups for m in (*g.overdue, *g.due_soon)}
+        views, cadence = self._cadence(as_of, unit, chased)
         with self._connect() as conn:
             lead_id = rawsql.unit_id(conn, unit) if unit else None
-            keys = list(dict.fromkeys(m.plan for g in groups for m in (*g.overdue, *g.due_soon)))
-            keys += [m.plan for m, _, _ in returned if m.plan not in keys]
-            plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
-            lead_ids = {g.unit.id for g in groups if g.unit} | {m.lead.id for m, _, _ in returned if m.lead}
-            units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(lead_ids)))}
             sent = read_sql.reminders_sent(conn)
-        s, out = self.ctx.settings, []
-        by_lead: dict[int | None, list[tuple[Any, int, str | None]]] = {}
-        for m, rid, why in returned:
-            by_lead.setdefault(m.lead.id if m.lead else None, []).append((m, rid, why))
-        leads = [g.unit for g in groups] + [m.lead for m, _, _ in returned]
-        overdue_of = {(g.unit.id if g.unit else None): g for g in groups}
-        for lead in dict.fromkeys(leads):  # the due groups' order, then units with returns only
-            g = overdue_of.get(lead.id if lead else None)
-            if unit and (lead is None or lead.id != lead_id):
-                continue  # the unit is only a co-unit there: the notice goes to the lead
-            uid = lead.id if lead else None
-            items = tuple(
-                NoticeItem(m, level_of(m.days_left), st, (m.id, st, uid) in sent)
-                for m in ((*g.overdue, *g.due_soon) if g else ())
-                for st in [stage_of(m.days_left, steps)]
-            ) + tuple(  # each return once, as its own stage, with its reason
-                NoticeItem(m, "returned", f"returned-r{rid}", (m.id, f"returned-r{rid}", uid) in sent, why)
-                for m, rid, why in by_lead.pop(uid, [])
+            history, returns = ladder.histories(conn), ladder.returns(conn)
+        # (item, level, stage, note) per lead unit, in the order the notice lists them
+        by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]] = {}
+        order: list[UnitRef | None] = []
+        for g in groups:
+            order.append(g.unit)
+            by_lead.setdefault(g.unit.id if g.unit else None, []).extend(
+                (m, level_of(m.days_left), stage_of(m.days_left, steps), None) for m in (*g.overdue, *g.due_soon)
             )
+        for m, rid, why in returned:
+            order.append(m.lead)
+            by_lead.setdefault(m.lead.id if m.lead else None, []).append((m, "returned", f"returned-r{rid}", why))
+        for entry in cadence:
+            order.append(entry[0].lead)
+            by_lead.setdefault(entry[0].lead.id if entry[0].lead else None, []).append(entry)
+        by_co: dict[int, list[tuple[Any, str, str, str | None]]] = {}
+        co_refs: dict[int, UnitRef] = {}
+        for uid in by_lead:
+            for entry in by_lead[uid]:
+                for co in views[entry[0].id].co if entry[0].id in views else ():
+                    co_refs[co.id] = co
+                    by_co.setdefault(co.id, []).append(entry)
+        leads = {u.id for u in order if u}
+        ids = leads | set(by_co)
+        keys = list(dict.fromkeys(e[0].plan for es in (*by_lead.values(), *by_co.values()) for e in es))
+        with self._connect() as conn:
+            plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
+            units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(ids)))}
+        order += [co_refs[i] for i in sorted(by_co) if i not in leads]  # co-units only, in unit order
+        s, out = self.ctx.settings, []
+        for lead in dict.fromkeys(order):  # the due groups' order, then units with other items only
+            uid = lead.id if lead else None
+            if unit and uid != lead_id:
+                continue
+            entries = [(e, "lead") for e in by_lead.get(uid, [])]
+            entries += [(e, "co") for e in (by_co.get(uid, []) if uid is not None else [])]
+            items = tuple(
+                self._item(m, level, st, note, role, uid, as_of, sent, history.get(m.id, []), returns)
+                for (m, level, st, note), role in entries
+            )
+            if not items:
+                continue
             view = units[uid] if uid is not None else None
             out.append(
                 Notice(
@@ -150,9 +200,85 @@ class ReminderService:
                     items=items,
                     as_of=as_of,
                     reply_by=as_of + timedelta(days=REPLY_DAYS),
+                    cc=self._cc(view, items),
                 )
             )
         return out
+
+    def _item(
+        self,
+        m: Any,
+        level: str,
+        stage: str,
+        note: str | None,
+        role: str,
+        uid: int | None,
+        as_of: date,
+        sent: set[tuple[int, str, int | None]],
+        history: list[tuple[str, str, date]],
+        returns: dict[int, int],
+    ) -> NoticeItem:
+        """One notice item with its 三色督办 stage: the colour, its sent-log stage, whether it is new."""
+        colour = ladder.colour_of(level, m.days_left, returns.get(m.id, 0), self.ctx.settings)
+        key = ladder.stage_key(colour, history, as_of) if colour else None
+        return NoticeItem(
+            m, level, stage, (m.id, stage, uid) in sent, note, role,
+            colour, key, key is None or (m.id, key, uid) in sent, tuple(history),
+        )  # fmt: skip
+
+    def _cc(self, unit: UnitView | None, items: tuple[NoticeItem, ...]) -> tuple[Contact, ...]:
+        """Whom the notice is copied to: the contacts of the highest ladder stage new in it, once."""
+        new = [i.ladder for i in items if i.ladder and not i.ladder_sent]
+        if not new:
+            return ()
+        s = self.ctx.settings
+        roles = getattr(s, f"ladder_cc_{max(new, key=COLOURS.index)}")
+        leaders = ladder.leaders(s)
+        out: list[Contact] = []
+        for role in roles:
+            if role == "leader" and unit is not None:
+                who = leaders.get(unit.short_name or "") or leaders.get(unit.name)
+                out += [who] if who else []
+            elif role == "office_head" and s.office_head:
+                out.append(ladder.contact(s.office_head, "office_head", "office_head"))
+        return tuple(out)
+
+    def colour_history(self, milestone_id: int, lang: str) -> str:
+        """The 三色督办 stages the item was sent at, with the day each began ("" when none)."""
+        with self._connect() as conn:
+            return ladder.history_text(ladder.histories(conn).get(milestone_id, []), lang)
+
+    def _cadence(
+        self, as_of: date, unit: str | None, chased: set[int]
+    ) -> tuple[dict[int, MilestoneView], list[tuple[Any, str, str, str | None]]]:
+        """Every open milestone's view (for its co-units), and the items not chased already for a due
+        date that are behind 序时进度 or stale, as (item, level, stage, the rule's words)."""
+        from tasktrack.domain.kinds import FINISHED, Status
+        from tasktrack.services.cadence import is_lagging, lag_rule, last_updates, stale_rule, stale_since
+        from tasktrack.services.milestone_reads import DueItem
+        from tasktrack.services.views import MilestoneFilter
+
+        open_statuses = [st.value for st in Status if st not in FINISHED]  # what is still owed
+        f = MilestoneFilter(unit=unit, statuses=open_statuses)
+        views = {m.id: m for m in self._overview().milestones.reads().list(f, as_of)}
+        open_items = {
+            m.id: DueItem(
+                m.id, m.plan, m.code, m.task_code, m.task_title, m.metric, m.year, m.due, m.target, m.unit,
+                m.comparison, m.kind, m.actual, m.lead, m.derived.days_left,
+            )  # fmt: skip
+            for m in views.values()
+        }
+        lang, days = self.ctx.lang, self.ctx.settings.stale_days
+        candidates = sorted((m for m in views.values() if m.id not in chased), key=lambda m: (m.due, m.id))
+        with self._connect() as conn:
+            last = last_updates(conn, [m.id for m in candidates if not is_lagging(m)], as_of)
+        out: list[tuple[Any, str, str, str | None]] = []
+        for m in candidates:
+            if is_lagging(m):
+                out.append((open_items[m.id], "lagging", f"lagging-{m.derived.rag}", lag_rule(m, lang)))
+            elif (since := stale_since(m, last, as_of, days)) is not None:
+                out.append((open_items[m.id], "stale", f"stale-{since.isoformat()}", stale_rule(since, as_of, lang)))
+        return views, out
 
     def _returned(self, as_of: date, unit: str | None) -> list[tuple[Any, int, str | None]]:
         """(milestone as reminders name it, request id, reason) of every return (退回) still open."""
@@ -195,11 +321,25 @@ class ReminderService:
         ctx = self._ledger_ctx()
         with unit_of_work(ctx, "remind --send") as uow:
             self._require_sender(uow)
+            recipient = ", ".join([notice.email or ""] + [c.email for c in notice.cc if c.email])
             for item in notice.items:
+                if item.ladder_stage is not None and not item.ladder_sent:  # the stage, once
+                    stage = ReminderSent(
+                        milestone_id=item.milestone.id,
+                        unit_id=notice.unit.id if notice.unit else None,
+                        recipient=recipient[:255],
+                        stage=item.ladder_stage,
+                        level=item.level,
+                        as_of=notice.as_of,
+                        message_id=message_id,
+                        actor=ctx.actor,
+                        sent_at=uow.at,
+                    )
+                    uow.created(stage, "reminder", ["milestone_id", "unit_id", "recipient", "stage", "level"])
                 row = ReminderSent(
                     milestone_id=item.milestone.id,
                     unit_id=notice.unit.id if notice.unit else None,
-                    recipient=notice.email or "",
+                    recipient=recipient[:255],
                     stage=item.stage,
                     level=item.level,
                     as_of=notice.as_of,
@@ -210,7 +350,12 @@ class ReminderService:
                 uow.created(row, "reminder", ["milestone_id", "unit_id", "recipient", "stage", "level"])
 
     def send(
-        self, messages: list[tuple[Notice, EmailMessage]], host: str, port: int, *, timeout: float = 30
+        self,
+        messages: list[tuple[Notice | DutyNotice, EmailMessage]] | list[tuple[Notice, EmailMessage]],
+        host: str,
+        port: int,
+        *,
+        timeout: float = 30,
     ) -> SendResult:
         """Send each message over SMTP; only what the server accepted is recorded as sent."""
         import smtplib
@@ -254,7 +399,29 @@ class ReminderService:
             uow, "reminders", verb="send", why="only a coordinator sends 催办 notices (use --dry-run)"
         )
 
-    def _send_one(self, smtp: smtplib.SMTP, notice: Notice, message: EmailMessage) -> str | None:
+    def record_duty(self, notice: DutyNotice, message_id: str) -> None:
+        """Log a duty reminder as sent: one sent-log row per period, each in the change log with the actor."""
+        from tasktrack.models import DutyReminderSent
+        from tasktrack.services.base import unit_of_work
+
+        ctx = self._ledger_ctx()
+        with unit_of_work(ctx, "remind --send") as uow:
+            self._require_sender(uow)
+            for item in notice.items:
+                row = DutyReminderSent(
+                    duty_id=item.filing.duty_id,
+                    unit_id=notice.unit.id,
+                    period=item.filing.period,
+                    stage=item.stage,
+                    recipient=notice.email or "",
+                    as_of=notice.as_of,
+                    message_id=message_id,
+                    actor=ctx.actor,
+                    sent_at=uow.at,
+                )
+                uow.created(row, "dutyreminder", ["duty_id", "unit_id", "period", "stage", "recipient"])
+
+    def _send_one(self, smtp: smtplib.SMTP, notice: Notice | DutyNotice, message: EmailMessage) -> str | None:
         """Send one message; None when the server accepted it (and it is recorded), else why not."""
         import smtplib
 
@@ -268,7 +435,10 @@ class ReminderService:
             return str(exc) or type(exc).__name__
         if refused:
             return _refusal(refused)
-        self.record(notice, str(message["Message-ID"]))
+        if isinstance(notice, DutyNotice):
+            self.record_duty(notice, str(message["Message-ID"]))
+        else:
+            self.record(notice, str(message["Message-ID"]))
         return None
 
 
@@ -307,3 +477,67 @@ def _plan_view(r: tuple[Any, ...]) -> PlanView:
 
 def _unit_view(r: tuple[Any, ...]) -> UnitView:
     return UnitView(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), r[7])
+
+
+# -- reporting duties (报送要求): a notice before each deadline and after it while nothing is filed ----------
+
+DUTY_LEVELS = ("duty_soon", "duty_missing")  # 临近报送截止, 漏报 (deadline passed, nothing filed)
+
+
+@dataclass(frozen=True)
+class DutyItem:
+    """One period of one duty in a unit's reminder, at its stage (stage_of: soon-7, soon-3, overdue-w0 ...)."""
+
+    filing: Filing
+    stage: str
+    sent: bool  # this period was already reminded to this unit at this stage
+
+
+@dataclass(frozen=True)
+class DutyNotice:
+    """One unit's duty reminder: the periods whose deadline is near (not filed yet) or passed unfiled."""
+
+    unit: UnitRef
+    email: str | None
+    items: tuple[DutyItem, ...]
+    as_of: date
+
+    @property
+    def level(self) -> str:
+        return "duty_missing" if any(i.filing.state == "missing" for i in self.items) else "duty_soon"
+
+    @property
+    def is_new(self) -> bool:
+        return any(not i.sent for i in self.items)
+
+
+def duty_notices(
+    connect: Callable[[], AbstractContextManager[Any]],
+    as_of: date,
+    within: int,
+    *,
+    unit: str | None = None,
+    remind_days: list[int] | None = None,
+) -> list[DutyNotice]:
+    """Per unit, in unit order: filings not made whose deadline is within `within` days, and those whose
+    deadline has passed (漏报), as of `as_of`; each at its escalation stage, as milestones are."""
+    from tasktrack.services.duties import filings
+    from tasktrack.store.duty_sql import duty_reminders_sent
+
+    if within < 0:
+        raise UserError("--within must be 0 days or more")
+    steps = steps_within(remind_days or [], within)
+    wanted = [
+        f for f in filings(connect, as_of, unit=unit)
+        if f.state == "missing" or (f.state == "open" and (f.deadline - as_of).days <= within)
+    ]  # fmt: skip
+    with connect() as conn:
+        sent = duty_reminders_sent(conn)
+    by_unit: dict[UnitRef, list[DutyItem]] = {}
+    for f in sorted(wanted, key=lambda f: (f.deadline, f.duty_id)):
+        stage = stage_of((f.deadline - as_of).days, steps)
+        by_unit.setdefault(f.unit, []).append(DutyItem(f, stage, (f.duty_id, f.unit.id, f.period, stage) in sent))
+    return [
+        DutyNotice(u, items[0].filing.email, tuple(items), as_of)
+        for u, items in sorted(by_unit.items(), key=lambda kv: kv[0].id)
+    ]

@@ -7,31 +7,16 @@ change rows in order, starting from the model's defaults, must give exactly the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
-from typing import Any
 
 from sqlalchemy import select
 
-from tasktrack.models import MILESTONE_TARGET, Change, Milestone
+from tasktrack.models import Change, Milestone
+from tasktrack.services import as_it_stood
+from tasktrack.services.as_it_stood import REPLAYED, State, fold, initial
 from tasktrack.services.base import Context, encode, reading
 
-# Every milestone field a person or a seed sets. Left out: the id, the plan (fixed at creation, implied by the
-# task), the position in the plan (a display order) and the version (a counter bumped by each change).
-REPLAYED = (
-    "code",
-    "task_id",
-    *MILESTONE_TARGET,
-    "baseline_quote",
-    "actual",
-    "status",
-    "completed_on",
-    "quote",
-    "note",
-)
-
-_REPLAYED = frozenset(REPLAYED)
-State = dict[int, dict[str, str | None]]
+__all__ = ["REPLAYED", "State", "current", "differences", "fold", "initial", "replay"]
 
 
 @cache
@@ -40,29 +25,20 @@ def _defaults() -> tuple[tuple[str, str | None], ...]:
     return tuple((n, None if fields[n].is_required() else encode(fields[n].default)) for n in REPLAYED)
 
 
-def initial() -> dict[str, str | None]:
-    """A milestone before its creation's change rows: the table's defaults, encoded as the log encodes."""
-    return dict(_defaults())
+def _check() -> None:
+    """as_it_stood's field table (kept free of SQLAlchemy for the light reader) must be the model's."""
+    from tasktrack.models import MILESTONE_TARGET
+
+    wanted = ("code", "task_id", *MILESTONE_TARGET, "baseline_quote", "actual", "status", "completed_on", "quote", "note")
+    types = {n: Milestone.model_fields[n].annotation for n in REPLAYED}
+    mine = {n: k for n, k, _ in as_it_stood.FIELDS}
+    if REPLAYED != wanted or _defaults() != tuple(initial().items()) or any(
+        types[n] not in (mine[n], mine[n] | None) for n in REPLAYED
+    ):
+        raise ImportError("the Milestone model changed: update services/as_it_stood.FIELDS")
 
 
-def fold(changes: Iterable[Any], state: State | None = None) -> State:
-    """Milestone change rows (entity, entity_id, field, new), oldest first, into {id: {field: encoded value}}.
-
-    A 'created' row starts a milestone (its new value is the code); a change to a milestone never created in
-    the log (or to a field outside REPLAYED) is ignored. Given a `state`, the rows continue it (a left fold:
-    folding the log in two parts gives what folding it whole gives). Pure: no database.
-    """
-    state = {} if state is None else state
-    for c in changes:
-        if c.entity != "milestone":
-            continue
-        if c.field == "created":
-            state[c.entity_id] = {**initial(), "code": c.new}
-        elif c.field == "deleted":  # an undo took back the milestone's creation
-            state.pop(c.entity_id, None)
-        elif c.field in _REPLAYED and c.entity_id in state:
-            state[c.entity_id][c.field] = c.new
-    return state
+_check()
 
 
 def replay(ctx: Context, state: State | None = None, after: int = 0) -> tuple[State, int]:

@@ -84,21 +84,10 @@ class ProgressService:
             task_id = conn.execute(select(Milestone.task_id).where(Milestone.id == milestone_id)).scalar_one()
         else:
             task_id = refs.task_id(conn, item)
-        Access(self.ctx).require_task(uow, task_id)
-        unit_id = refs.unit_id(conn, unit) if unit else None
-        if unit_id is not None:
-            from tasktrack.services.units import check_in_office
-
-            check_in_office(conn, unit_id)
-            from tasktrack.services.tasks import TaskService
-
-            view = TaskService(self.ctx).view_in(conn, task_id)
-            owners = {u.id for u in (view.lead, *view.co) if u is not None}
-            if unit_id not in owners:
-                raise UserError(
-                    f"unit {unit} is neither lead nor co-unit of task {view.code}; assign it first"
-                )
-        Access(self.ctx).require_reporting_unit(uow, unit_id, unit)
+        access = Access(self.ctx)
+        access.require_task(uow, task_id)
+        unit_id = access.reporting_unit(uow, task_id, refs.unit_id(conn, unit) if unit else None, unit)
+        on_behalf = access.on_behalf(uow, unit_id)
         row = ProgressReport(
             task_id=task_id,
             milestone_id=milestone_id,
@@ -112,7 +101,7 @@ class ProgressService:
             created_at=uow.at,
             is_demo=demo,
         )
-        uow.created(row, "progress", list(REPORT_FIELDS))
+        uow.created(row, "progress", list(REPORT_FIELDS), on_behalf)
         assert row.id is not None
         return row.id
 
@@ -133,6 +122,18 @@ class ProgressService:
             raise NotFound(f"no progress report #{report_id}; see 'tasktrack progress list --all'")
         Access(self.ctx).require_task(uow, row.task_id, f"progress report #{report_id}")
         uow.removed(row, "progress", (*REPORT_FIELDS, "author", "created_at"), row.period, reason)
+
+    def by_unit(self, milestone: str | int) -> list[ProgressView]:
+        """Each unit's part of a milestone: the newest report per unit on the milestone or on its task (a
+        report on the task as a whole counts for each of its milestones), in the order they were filed."""
+        with reading(self.ctx) as conn:
+            mid = refs.milestone_id(conn, milestone)
+            task_id = conn.execute(select(Milestone.task_id).where(Milestone.id == mid)).scalar_one()
+        newest: dict[int | None, ProgressView] = {}
+        for v in self.list(task_id, latest=False):
+            if v.milestone_id in (None, mid):
+                newest[v.unit.id if v.unit else None] = v
+        return sorted(newest.values(), key=lambda v: v.id)
 
     def list(
         self,

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from tasktrack.domain.kinds import ACHIEVED, Status
+from tasktrack.domain.kinds import ACHIEVED, MeasureKind, Status
 from tasktrack.domain.text import one_line
 from tasktrack.errors import NotFound, UserError
 from tasktrack.i18n import t
@@ -248,9 +248,46 @@ class ReviewService:
         uow.update(req, "request", {"old": json.dumps(old, ensure_ascii=False)}, why)
         self._decide(uow, req, "approved", note)
 
-    def _close(self, uow: UnitOfWork, req: Request, note: str | None) -> None:
-        """销号: at least the set number of accepted evidence items, none left unreviewed (a target not
-        met is acknowledged in words: MilestoneService.apply_status, for every way of closing)."""
+    def close_in(
+        self, uow: UnitOfWork, row: Milestone, *, note: str | None, on: date | None = None, acknowledged: bool = True
+    ) -> int:
+        """销号 by any way but `review approve` (`milestone set --status closed`, the TUI's status edit, a
+        台账's 已销号), through the same closure rule (_close): a coordinator's direct close approves the
+        unit's pending closure request, or files one in the coordinator's name and approves it at once. By
+        closing, the coordinator reviews the evidence there and then: each item not yet reviewed is accepted
+        in their name (an item rejected never counts). A member asks instead (申请销号). Returns the request."""
+        Access(self.ctx).require_coordinator(
+            uow,
+            f"milestone {row.code} (销号)",
+            verb="close",
+            why=f"only a coordinator may, on a closure request ('tasktrack review close-request {row.code}', "
+            "decided with 'tasktrack review approve')",
+        )
+        mid = saved_id(row)
+        if not self._evidence(uow, mid, rejected=False):
+            raise UserError(
+                f"milestone {row.code} has no evidence; add some with 'tasktrack evidence add {row.id} ...' "
+                "before closing it (销号)"
+            )
+        pending = uow.session.execute(
+            select(Request)
+            .where(Request.milestone_id == mid, Request.kind == "closure", Request.state == "pending")
+            .with_for_update()
+        ).scalar_one_or_none()
+        rid = pending.id if pending is not None else self.file_in(uow, row, "closure", {}, reason=(note or "").strip())
+        req = uow.session.get_one(Request, rid)
+        for ev in self._evidence(uow, mid, rejected=False):
+            if ev.accepted_by is None:
+                uow.update(ev, "evidence", {"accepted_by": self.ctx.actor, "accepted_at": uow.at}, note)
+        self._close(uow, req, note, on=on, acknowledged=acknowledged)
+        return rid
+
+    def _close(
+        self, uow: UnitOfWork, req: Request, note: str | None, *, on: date | None = None, acknowledged: bool = True
+    ) -> None:
+        """销号, the one closure rule for every way of closing: at least the set number of accepted evidence
+        items (settings: closure_accepted_evidence), none left unreviewed, and a target not met acknowledged
+        by the coordinator in words; the status change and the decision carry the signer and the date."""
         from tasktrack.services.milestones import MilestoneService
 
         milestones = MilestoneService(self.ctx)
@@ -266,7 +303,14 @@ class ReviewService:
                 f"milestone {row.code} has {accepted} accepted evidence items, closing needs {needed}; "
                 f"return it (tasktrack review return r{req.id} --reason ...) for more evidence"
             )
-        milestones.apply_status(uow, row, Status.CLOSED, note=note, on=None)
+        derived = milestones.view_in(uow, row).derived
+        unmet = derived.met is False and row.kind != MeasureKind.EVENT.value  # closed, it is 已完成（未达标）
+        if unmet and not (acknowledged and (note or "").strip()):
+            raise UserError(
+                f"milestone {row.code} is done below its target (已完成（未达标）); say so in words to "
+                "close it: --note '未达标，原因……'"
+            )
+        milestones.status_in(uow, row, Status.CLOSED, note=note, on=on)
         self._decide(uow, req, "approved", note)
 
     def _return(self, uow: UnitOfWork, req: Request, why: str) -> None:
@@ -339,8 +383,9 @@ class ReviewService:
         with reading(self.ctx) as conn:
             stmt = (
                 select(Evidence.__table__, Milestone.code.label("m_code"), Milestone.task_id.label("m_task"),
-                       Plan.key.label("plan_key"))  # fmt: skip
+                       Plan.key.label("plan_key"), func.coalesce(Unit.short_name, Unit.name).label("u_label"))  # fmt: skip
                 .join(Milestone, Milestone.id == Evidence.milestone_id)
+                .outerjoin(Unit, Unit.id == Evidence.unit_id)
                 .join(Plan, Plan.id == Milestone.plan_id)
                 .where(Evidence.accepted_by.is_(None))
                 .order_by(Evidence.id)
@@ -353,7 +398,7 @@ class ReviewService:
                     continue
                 state = "rejected" if ev.rejected_by else "pending"
                 text = "，".join(b for b in (ev.text, ev.doc_no, ev.file_name) if b)
-                items.append(InboxItem(f"e{ev.id}", "evidence", f"{ev.plan_key}:{ev.m_code}", None, text, ev.author, ev.created_at,
+                items.append(InboxItem(f"e{ev.id}", "evidence", f"{ev.plan_key}:{ev.m_code}", ev.u_label, text, ev.author, ev.created_at,
                                        state, ev.reject_reason))  # fmt: skip
         return sorted(items, key=lambda i: (_utc(i.at), i.ref))
 

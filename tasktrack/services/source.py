@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 class ReadingContext(Protocol):
     """What reading services use of a context: who reads, the date, the language, the settings."""
 
+    as_it_stood: date | None  # read the milestones as the ledger stood at the end of this day
+
     @property
     def actor(self) -> str | None: ...
 

@@ -13,7 +13,7 @@ from tasktrack.errors import UserError
 from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
-from tasktrack.services.views import TaskView, UnitRef, unique_units
+from tasktrack.services.views import TaskView, co_units, unit_ref
 from tasktrack.store import owners, refs
 from tasktrack.store.milestone_sql import like_pattern
 from tasktrack.store.owners import Owner
@@ -47,10 +47,6 @@ def _lineage_rows(conn: Connection, ids: list[int]) -> list[Any]:
     for r in conn.execute(_task_rows().where(Task.parent_id.in_(ids))):
         found.setdefault(r.id, r)
     return list(found.values())
-
-
-def _unit_ref(row: Any) -> UnitRef:
-    return UnitRef(row.unit_id, row.name, row.short_name, row.is_demo)
 
 
 class TaskService:
@@ -119,7 +115,6 @@ class TaskService:
         self, t: Any, tasks: dict[int, Any], own: builtins.list[Owner], n: int, children: builtins.list[str]
     ) -> TaskView:
         lead = next((o for o in own if o.role == Role.LEAD), None)
-        co = [_unit_ref(o) for o in own if o.role == Role.CO]
         parent = tasks.get(t.parent_id) if t.parent_id else None
         return TaskView(
             id=t.id,
@@ -132,8 +127,8 @@ class TaskService:
             quote=t.quote,
             note=t.note,
             status=t.status,
-            lead=_unit_ref(lead) if lead else None,
-            co=tuple(u for u in unique_units(co) if lead is None or u.id != lead.unit_id),
+            lead=unit_ref(lead) if lead else None,
+            co=co_units((o for o in own if o.role == Role.CO), lead.unit_id if lead else None),
             lead_inherited_from=lead.source_code if lead and lead.inherited else None,
             milestones=n,
             version=t.version,

@@ -18,7 +18,7 @@ from tasktrack.errors import UserError
 from tasktrack.models import Milestone, Plan, Task
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, reading, unit_of_work
-from tasktrack.services.views import UnitRef, unique_units
+from tasktrack.services.views import UnitRef, co_units, unit_ref
 from tasktrack.store import owners, refs
 
 CHILDREN_LIMIT = 500  # a tree level shows at most this many nodes; more are reached by filter or jump
@@ -100,13 +100,10 @@ class TuiQueries:
             row = conn.execute(select(Task.__table__).where(Task.id == task_id)).one()
             own = owners.owners(conn, [task_id]).get(task_id, [])
         lead = next((o for o in own if o.role == Role.LEAD), None)
-        lead_ref = UnitRef(lead.unit_id, lead.name, lead.short_name, lead.is_demo) if lead else None
+        lead_ref = unit_ref(lead) if lead else None
         lead_from = lead.source_code if lead and lead.inherited else None
-        co = (UnitRef(o.unit_id, o.name, o.short_name, o.is_demo) for o in own if o.role == Role.CO)
-        co_units = tuple(u for u in unique_units(co) if lead is None or u.id != lead.unit_id)
-        return TaskBrief(
-            row.id, row.code, row.title, row.text, row.quote, lead_ref, co_units, lead_from, row.version
-        )
+        co = co_units((o for o in own if o.role == Role.CO), lead.unit_id if lead else None)
+        return TaskBrief(row.id, row.code, row.title, row.text, row.quote, lead_ref, co, lead_from, row.version)
 
     def keep_note(self, milestone: str | int, text: str) -> None:
         """Record `text` in the milestone's history as a note by the actor; the milestone is not changed."""

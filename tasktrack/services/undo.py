@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 from sqlmodel import Session, SQLModel
 
 from tasktrack.errors import UserError
 from tasktrack.models import (
     Change,
+    DutyReminderSent,
     Evidence,
     Indicator,
     IndicatorReading,
@@ -28,6 +29,8 @@ from tasktrack.models import (
 )
 from tasktrack.services.access import Access
 from tasktrack.services.base import (
+    STATED_ENTITY,
+    STATED_FIELD,
     Context,
     UnitOfWork,
     account,
@@ -48,13 +51,14 @@ MODELS: dict[str, Any] = {
     "progress": ProgressReport,
     "reminder": ReminderSent,
     "report": ReportIssue,
+    "dutyreminder": DutyReminderSent,
 }
 ENTITY_OF_TABLE = {model.__tablename__: entity for entity, model in MODELS.items()}
 # Tables whose rows are no entity of the change log: the log itself, and assignments (logged on the task).
 NOT_ENTITIES = frozenset({Change.__tablename__, Responsibility.__tablename__})
 ROLES = ("lead", "co")  # assignments: logged on the task, old/new = the unit's label
 # Records of what happened outside the ledger (a reminder e-mailed, a circular issued): never undone.
-RECORDS = frozenset({"reminder", "report"})
+RECORDS = frozenset({"reminder", "report", "dutyreminder"})
 # Every undo's first row: entity "command", field "undone", new = the undone command_id. Undone commands
 # are found by this row, never by parsing free-text reasons a person could also have typed.
 MARK_ENTITY, MARK_FIELD = "command", "undone"
@@ -214,25 +218,41 @@ class UndoService:
         """The newest command of this account made under this name. The account (the OS account, or the
         login on PostgreSQL) is the identity: `--as` someone else's name finds none of their commands,
         only one's own made under that name."""
-        newest = func.max(Change.id)
         me = account(s.connection(), self.ctx)
-        ids = s.execute(
-            select(Change.command_id)
-            .where(account_column() == me, Change.actor == self.ctx.actor)
-            .group_by(Change.command_id)
-            .order_by(newest.desc())
-        ).scalars()
-        for cid in list(ids):
+        for cid in self._commands(s, me):
             if cid in hidden:
                 continue
-            rows = list(
-                s.execute(select(Change.__table__).where(Change.command_id == cid).order_by(Change.id))
-            )
-            if all(r.entity in RECORDS for r in rows):
+            rows = [  # the day a command was stated for is a fact about it, nothing to revert
+                r
+                for r in s.execute(select(Change.__table__).where(Change.command_id == cid).order_by(Change.id))
+                if (r.entity, r.field) != (STATED_ENTITY, STATED_FIELD)
+            ]
+            if not rows or all(r.entity in RECORDS for r in rows):
                 continue
             return _Command(cid, rows[0].command or "", rows[0].actor, rows[0].at, rows)
         who = self.ctx.actor if self.ctx.actor == me else f"{self.ctx.actor} (account {me})"
         raise UserError(f"nothing to undo: {who} has no change left that can be undone")
+
+    def _commands(self, s: Session, me: str) -> Iterator[str]:
+        """This actor's commands, newest first (by their newest row): the actor's rows read backwards
+        through the actor index a chunk at a time, so the search stops at the command it needs instead
+        of grouping the whole change log by command."""
+        seen: set[str] = set()
+        below: int | None = None
+        while True:
+            query = select(Change.id, Change.command_id).where(
+                Change.actor == self.ctx.actor, account_column() == me
+            )
+            if below is not None:
+                query = query.where(Change.id < below)
+            batch = s.execute(query.order_by(Change.id.desc()).limit(CHUNK)).all()
+            for _, cid in batch:
+                if cid not in seen:
+                    seen.add(cid)
+                    yield cid
+            if len(batch) < CHUNK:
+                return
+            below = batch[-1][0]
 
     # -- what to do, or why not --------------------------------------------------------------------------
     def _plan(self, s: Session, cmd: _Command, hidden: set[str]) -> _Plan:

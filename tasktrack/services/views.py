@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from tasktrack.domain.progress import Assessment
 
@@ -84,6 +84,29 @@ def unique_units(units: Iterable[UnitRef]) -> tuple[UnitRef, ...]:
     for u in units:
         seen.setdefault(u.id, u)
     return tuple(seen.values())
+
+
+class Assigned(Protocol):
+    """A unit assigned to a task, as tasktrack.store.owners reads it (its Owner rows)."""
+
+    @property
+    def unit_id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def short_name(self) -> str | None: ...
+    @property
+    def is_demo(self) -> bool: ...
+
+
+def unit_ref(o: Assigned) -> UnitRef:
+    return UnitRef(o.unit_id, o.name, o.short_name, o.is_demo)
+
+
+def co_units(owned: Iterable[Assigned], lead_id: int | None) -> tuple[UnitRef, ...]:
+    """A task's co-units (配合单位) as every view shows them: its own and inherited, nearest first, each
+    once, and not its lead unit (a unit leading a task and co-owning it up the chain is its lead)."""
+    return tuple(u for u in unique_units(map(unit_ref, owned)) if u.id != lead_id)
 
 
 @dataclass(frozen=True)
@@ -226,6 +249,7 @@ class EvidenceView:
     is_demo: bool
     rejected_by: str | None = None  # 审核: refused by a coordinator, with the reason
     reject_reason: str | None = None
+    unit: UnitRef | None = None  # the unit it is filed for (the filer's own)
 
 
 @dataclass(frozen=True)

@@ -202,13 +202,18 @@ def _mode_of(path: Path) -> int | None:
 
 
 def write_file(
-    dest: Path, content: str | bytes, *, replace: bool, lang: str, mode: int | None = None
+    dest: Path, content: str | bytes | Iterable[bytes], *, replace: bool, lang: str, mode: int | None = None
 ) -> None:
-    """Write `content` (text as UTF-8) to `dest` whole or not at all; an OS failure is one UserError line."""
+    """Write `content` (text as UTF-8; or bytes in chunks, as they are made) to `dest` whole or not at all;
+    an OS failure is one UserError line."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         with staged(dest, replace=replace, mode=mode) as out:
-            out.write(data)
+            if isinstance(data, bytes):
+                out.write(data)
+            else:
+                for chunk in data:
+                    out.write(chunk)
     except FileExistsError:
         raise UserError(t("out.exists", lang, path=dest)) from None
     except OSError as exc:

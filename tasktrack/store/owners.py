@@ -93,28 +93,35 @@ class Owner(NamedTuple):
 OWNERS_SQL = """SELECT o.task_id, o.role, o.inherited, src.code, u.id, u.name, u.short_name, u.is_demo
 FROM {relation} o JOIN unit u ON u.id = o.unit_id JOIN task src ON src.id = o.source_id"""
 RELATIONS = {None: "task_owner", "lead": "task_lead", "co": "task_co"}
-MANY = 500  # beyond this many tasks, read every task's owners rather than bind a long IN list
+MANY = 500  # task ids bound in one IN list
+CHUNKS = 40  # up to this many lists (20,000 tasks, a plan of a city); beyond, every task's owners at once
 
 
 def owners(conn: Any, task_ids: set[int] | list[int], role: str | None = None) -> dict[int, list[Owner]]:
     """The owners of each task (lead first, then co-units nearest first, each in assignment order);
-    only its lead, or only its co-units, when `role` is 'lead' or 'co'."""
+    only its lead, or only its co-units, when `role` is 'lead' or 'co'. The tasks are looked up MANY at a
+    time, in id order, so a plan's owners cost what the plan has, not what the whole ledger has."""
     if not task_ids:
         return {}
     wanted = set(task_ids)
-    params: dict[str, Any] = {}
-    seed = f"s.id IN ({in_list('t', sorted(wanted), params)})" if len(wanted) <= MANY else None
-    sql = owner_cte(seed) + OWNERS_SQL.format(relation=RELATIONS[role])
-    sql += " ORDER BY o.task_id, o.role DESC, o.depth, o.assignment_id"  # 'lead' sorts after 'co'
+    ids = sorted(wanted)
+    chunks: list[list[int] | None] = (
+        [ids[i : i + MANY] for i in range(0, len(ids), MANY)] if len(ids) <= MANY * CHUNKS else [None]
+    )
     out: dict[int, list[Owner]] = {}
-    for task_id, role_, inherited, source_code, unit_id, name, short_name, is_demo in fetch(
-        conn, sql, params
-    ):
-        if task_id in wanted:
-            owner = Owner(
-                task_id, role_, bool(inherited), source_code, unit_id, name, short_name, bool(is_demo)
-            )
-            out.setdefault(task_id, []).append(owner)
+    for chunk in chunks:  # in task id order, which is the rows' first sort key: the same order as one read
+        params: dict[str, Any] = {}
+        seed = f"s.id IN ({in_list('t', chunk, params)})" if chunk is not None else None
+        sql = owner_cte(seed) + OWNERS_SQL.format(relation=RELATIONS[role])
+        sql += " ORDER BY o.task_id, o.role DESC, o.depth, o.assignment_id"  # 'lead' sorts after 'co'
+        for task_id, role_, inherited, source_code, unit_id, name, short_name, is_demo in fetch(
+            conn, sql, params
+        ):
+            if task_id in wanted:
+                owner = Owner(
+                    task_id, role_, bool(inherited), source_code, unit_id, name, short_name, bool(is_demo)
+                )
+                out.setdefault(task_id, []).append(owner)
     return out
 
 

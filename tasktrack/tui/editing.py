@@ -102,6 +102,7 @@ class MilestoneEditing(LedgerScreen):
                 self.tapp.queries.task_brief(m.task_id),
                 tuple(ledger.evidence.list(m.id)),
                 tuple(ledger.history.list(HistoryFilter(milestone=str(m.id), limit=20))),
+                tuple(ledger.progress.by_unit(m.id)),
             )
         except Exception as exc:
             self.app.call_from_thread(self.failed, exc)

@@ -55,3 +55,16 @@ def test_status_dialog_at_80x24(snap_compare, demo_db: Path) -> None:  # type: i
         )
     finally:
         ledger.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_review_inbox(snap_compare, demo_db: Path, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """Screen 6 with what waits for review: a 延期申请 on 1-M2, and 1-M1's closure request with its evidence."""
+    ledger = open_at(demo_db, lang=lang)
+    try:
+        ledger.review.request("kaizhou-7p:1-M2", {"due": "2022-06-30"}, reason="受疫情影响", doc_no="开州科〔2022〕1号")
+        ledger.evidence.add("kaizhou-7p:1-M1", text="2021年科技型企业入库名单（56家）")
+        ledger.review.request_closure("kaizhou-7p:1-M1", note="已完成56家入库")
+        assert snap_compare(TaskTrackApp(ledger), terminal_size=SIZE, run_before=run_before("6"))
+    finally:
+        ledger.close()

@@ -24,6 +24,7 @@ class Detail:
     task: Any
     evidence: tuple[Any, ...]
     changes: tuple[Any, ...]
+    parts: tuple[Any, ...] = ()  # each unit's newest progress report on it (ProgressService.by_unit)
 
 
 RAG_COLOUR = {"red": "bold red", "amber": "bold yellow", "green": "bold green"}
@@ -76,10 +77,18 @@ def render_detail(d: Detail, lang: str) -> Text:
     for e in d.evidence:
         parts = [p for p in (e.text, e.doc_no, e.file_name and f"📎 {e.file_name} {e.file_sha256[:12]}") if p]
         accepted = f" ✓{sanitize(e.accepted_by)}" if e.accepted_by else ""
-        out.append(f"#{e.id} {present.stamp(e.created_at)} {sanitize(e.author)}{accepted}: ", "dim")
+        unit = sanitize(t("evidence.for", lang, unit=present.unit(e.unit, lang))) if e.unit else ""
+        out.append(f"#{e.id} {present.stamp(e.created_at)} {sanitize(e.author)}{unit}{accepted}: ", "dim")
         out.append(sanitize(" · ".join(parts)) + "\n")
     if not d.evidence:
         out.append(t("no_rows", lang) + "\n", "dim")
+    if d.parts:
+        _section(out, f"{t('progress.by_unit', lang)} ({len(d.parts)})")
+        for p in d.parts:
+            head = t("progress.part", lang, unit=present.unit(p.unit, lang), period=p.period, author=p.author)
+            out.append(f"{sanitize(head)}: ", "dim")
+            said = [v for v in (p.progress, p.problems, p.next_steps) if v]
+            out.append(sanitize(" · ".join(said)) + "\n")
     _section(out, t("history", lang))
     for c in d.changes:
         out.append(f"{present.stamp(c.at)} {sanitize(c.actor)} ", "dim")
