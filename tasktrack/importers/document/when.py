@@ -145,12 +145,18 @@ def _role(pre: str, a: int, b: int, folded: str) -> str:
     return DEADLINE
 
 
+_NAMES_THE_YEAR = ("全年", "今年", "当年", "本年度")
+
+
 def _due(text: str, pre: str) -> str | None:
-    """The phrase without the words parse_date does not take (确保, 计划 …), if parse_date reads it."""
+    """The phrase without the words parse_date does not take (确保, 计划 …), if parse_date reads it; None
+    for a word that only names the year (全年新增800家: the year's target, due when the year's plan is)."""
     for word in ("确保", "计划", "预计", "力求", "要"):
         if text.startswith(word):
             text = text[len(word) :]
             break
+    if text in _NAMES_THE_YEAR:
+        return None
     try:
         parse_date(text, year=2000)
     except DateError:
