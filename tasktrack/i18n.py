@@ -165,6 +165,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "check.removed": ("已删除遗留临时文件 {path}（{size}）", "removed leftover temporary file {path} ({size})"),
     "created": ("创建", "created"),
+    # --- planimport ---
+    "import.mostly_noise": (
+        "{name} 大部分不是规划正文（网页导航、页脚、新闻等约占{share}，"
+        "仅读出 {milestones} 个目标、{indicators} 个指标）；请改用规划原文，或确认后加 --accept-noise 仍生成草稿",
+        "{name} is mostly not a plan's text (navigation, footers, news: about {share}; found {milestones} "
+        "milestones, {indicators} indicators); give the plan's own text, or add --accept-noise to draft it "
+        "anyway",
+    ),
+    "import.noise_kept": (
+        "警告：{name} 大部分不是规划正文（约占{share}），已按 --accept-noise 生成草稿，请逐项核对",
+        "warning: {name} is mostly not a plan's text (about {share}); drafted anyway (--accept-noise), review "
+        "every item",
+    ),
     # --- scores ---
     "duty.added": ("已设报送要求 #{id}：{phrase}（{who}）", "duty #{id} set: {phrase} ({who})"),
     "duty.removed": ("已撤销报送要求 #{id}：{phrase}", "removed duty #{id}: {phrase}"),

@@ -188,3 +188,33 @@ def test_any_bytes_give_a_draft_or_a_user_error(data: bytes, name: str) -> None:
         assert "\n" not in str(exc)
         return
     parse_plan_data(yaml.safe_load(d.to_yaml()), name)
+
+
+CORPUS = Path(__file__).parent / "fixtures" / "plans_corpus"
+
+
+def test_a_document_that_is_mostly_noise_is_refused_unless_accepted(cli, tmp_path: Path) -> None:
+    noisy = CORPUS / "29_noise_mostly.txt"
+    out = tmp_path / "draft.yaml"
+    r = cli("import", "plan", str(noisy), "--out", str(out))
+    assert r.code == 2 and len(r.err.strip().splitlines()) == 1 and "--accept-noise" in r.err, r.err
+    assert not out.exists()  # nothing half-written
+    r = cli("import", "plan", str(noisy), "--out", str(out), "--accept-noise")
+    assert r.code == 0 and "--accept-noise" in r.err and out.exists(), r.err
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert not any(t.get("milestones") for t in data["plans"][0]["tasks"])  # the footer's news is no target
+    # a plan wrapped in a portal page is read, its furniture set aside and said so
+    r = cli("import", "plan", str(CORPUS / "28_noise_portal.txt"))
+    assert r.code == 0, r.err
+    assert "网页导航" in r.out and "2.3" not in yaml.safe_load(r.out)["plans"][0]["tasks"].__repr__()
+
+
+def test_review_lists_the_least_certain_first_with_why(cli, tmp_path: Path) -> None:
+    out = tmp_path / "draft.yaml"
+    assert cli("import", "plan", str(CORPUS / "08_table_cut.txt"), "--out", str(out)).code == 0
+    r = cli("import", "review", str(out))
+    assert r.code == 0, r.err
+    rows = [line for line in r.out.splitlines() if line.startswith(("indicator", "task", "milestone"))]
+    confs = [float(x) for line in rows for x in line.split()[2:3]]
+    assert confs == sorted(confs) and rows[0].split()[1] == "专栏1-4"  # the cut-off row comes first
+    assert "表格在此行中断" in rows[0]

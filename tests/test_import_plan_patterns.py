@@ -335,3 +335,74 @@ def test_paths_in_fixture_folder_are_all_covered() -> None:
     }
     assert {p.name for p in FIXTURES.iterdir()} == covered
     assert isinstance(Path, type)
+
+
+# ---- issue 15: the corpus excerpts' traps, one by one --------------------------------------------------
+
+CORPUS = FIXTURES.parent / "plans_corpus"
+
+
+def test_indicator_rows_keep_their_comparator_and_a_cut_row_says_so() -> None:
+    rows = {i["name"]: i for i in draft(CORPUS / "39_table_pipe_no_attr.txt").plan["indicators"]}
+    assert rows["限额以上商贸企业"]["comparison"] == ">" and rows["限额以上商贸企业"]["target"]["value"] == 500
+    assert "comparison" not in rows["网络零售额"]
+    assert rows["2021-2025年累计实际利用外资"]["cumulative"] is True
+    cut = {i["name"]: i for i in draft(CORPUS / "08_table_cut.txt").plan["indicators"]}["受污染耕地安全利用率"]
+    assert "target" not in cut and "中断" in cut["note"] and cut["confidence"] < 0.5
+
+
+def test_a_target_equal_to_the_next_seq_is_not_taken_as_the_target() -> None:
+    text = "\n".join(
+        ["表1 主要指标", "序号", "指标", "单位", "2020年", "2025年", "属性"]
+        + ["1", "科技型企业", "家", "120", "预期性", "2", "高新技术企业", "家", "30", "60", "预期性"]
+    )
+    rows = {i["name"]: i for i in draft_text(text, "t.txt").plan["indicators"]}
+    assert rows["高新技术企业"]["target"]["value"] == 60
+    assert rows["科技型企业"].get("target", {}).get("value") != 2
+
+
+def test_lost_dates_are_flagged_and_heavy_noise_lowers_confidence() -> None:
+    d = draft(CORPUS / "36_deadlines_year_end.txt")
+    assert any("20241月20日" in n for n in d.notes)
+    assert not any(m["target"] in (2024, 20241) for _, m in milestones(d))
+    noisy = draft(CORPUS / "28_noise_portal.txt")
+    assert all(m["confidence"] <= 0.7 for _, m in milestones(noisy)) and any("网页" in n for n in noisy.notes)
+    assert not any(m["target"] == 2.3 for _, m in milestones(noisy))  # 相关新闻 in the footer
+
+
+def test_traditional_text_is_read_and_quoted_as_published() -> None:
+    d = draft(CORPUS / "30_noise_traditional.txt")
+    t = next(t for t in tasks(d) if t.get("lead"))
+    assert (t["lead"], t["co"]) == ("區科技局", ["區財政局"])
+    m = has_target(d, "", 2025, 8, "亿元", "")
+    assert m is not None and m["quote"] in d.text and "億元" in m["quote"]
+
+
+def test_box_items_numbered_like_the_body_stay_in_the_box() -> None:
+    d = draft(CORPUS / "22_structure_box.txt")
+    box = task(d, "专栏1")
+    assert [t["code"] for t in box["tasks"]] == ["专栏1-1", "专栏1-2"]
+    assert [t["code"] for t in task(d, "第三章-一")["tasks"]] == ["第三章-一-1", "第三章-一-2"]
+    assert has_target(d, "专栏1-2", 2025, 300, "万吨", "吞吐能力")
+
+
+def test_person_and_no_unit_clauses_name_no_unit() -> None:
+    d = draft(CORPUS / "20_owners_lines.txt")
+    units = {u for t in tasks(d) for u in [t.get("lead"), *(t.get("co") or [])] if u}
+    assert "张明" not in units and not any("各镇" in u for u in units)
+    assert "lead" not in task(d, "二-4")  # 各镇（街道）按职责分工负责
+
+
+def test_growth_rates_are_growth_whatever_follows_the_figure() -> None:
+    d = draft(CORPUS / "33_owners_report_style.txt")
+    assert has_target(d, "", 2024, 6.5, "%", "地区生产总值")["kind"] == "growth"  # 增长6.5%左右
+    assert has_target(d, "", 2024, 5, "%", "一般公共预算收入")["kind"] == "growth"  # 增长5%以上
+    assert has_target(d, "", 2024, 5.5, "%", "失业率")["kind"] == "ratio"  # 控制在5.5%以内
+    down = has_target(draft(CORPUS / "27_values_units.txt"), "", 2023, 3.5, "%", "能耗")
+    assert down["kind"] == "growth" and "下降" in down["note"]
+
+
+def test_titles_that_merely_contain_basis_words_are_tasks() -> None:
+    d = draft(CORPUS / "50_structure_infra_title.txt")
+    assert has_target(d, "二(一)", 2025, 600, "个", "5G基站")  # under 完善新型基础设施
+    assert not any(m["target"] in (860, 12, 4) for _, m in milestones(d))  # 发展基础, 面临形势与挑战

@@ -28,6 +28,11 @@ def plan(
         None, "--out", "-o", help="Write the draft to this file (default: print it).", show_default=False
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --out file if it exists."),
+    accept_noise: bool = typer.Option(
+        False,
+        "--accept-noise",
+        help="Draft even a document that is mostly not a plan (web page furniture, news), with a warning.",
+    ),
     load: bool = typer.Option(False, "--load", help="Also load the draft into the ledger, unreviewed."),
     update: bool = typer.Option(
         False, "--update", help="With --load: update the plan if it is in the ledger already (see seed load)."
@@ -45,6 +50,17 @@ def plan(
     if out is not None:
         st.output(out, force=force, inputs=(file,))
     draft = draft_document(file)
+    if draft.mostly_noise:
+        c = draft.counts()
+        args = {
+            "name": file.name,
+            "share": f"{draft.noise.share:.0%}",
+            "milestones": str(c["milestones"]),
+            "indicators": str(c["indicators"]),
+        }
+        if not accept_noise:
+            raise UserError(t("import.mostly_noise", st.lang, **args))
+        info(t("import.noise_kept", st.lang, **args))
     text = draft.to_yaml()
     _check(text, file.name)
     if out is not None:
@@ -111,7 +127,7 @@ def review(
     --in-place is given. Edit anything else (a metric, a year, a unit) in the YAML itself: it is plain text.
     """
     from tasktrack.importers.document.emit import dump
-    from tasktrack.importers.document.review import items, revise
+    from tasktrack.importers.document.review import by_confidence, items, revise
 
     st = state(ctx)
     revising = bool(drop) or below is not None or accept
@@ -123,10 +139,10 @@ def review(
     data = _read(draft_file)
     if not revising:
         rows = [
-            (i.kind, i.code, f"{i.confidence:.2f}" if i.confidence is not None else "", i.label, i.quote)
-            for i in items(data)
+            (i.kind, i.code, f"{i.confidence:.2f}" if i.confidence is not None else "", i.label, i.why, i.quote)
+            for i in by_confidence(items(data))
         ]
-        table(["kind", "code", "conf.", "item", "quote"], rows, "en")
+        table(["kind", "code", "conf.", "item", "why", "quote"], rows, "en")
         return
     dropped = revise(data, drop=list(drop or []), below=below, accept=accept)
     text = _header(draft_file) + dump(data)

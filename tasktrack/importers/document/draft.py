@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from tasktrack.importers.document.owners import Owners, find_owners
+from tasktrack.importers.document.owners import Owners, co_after_lead, find_owners, is_lead_label
 from tasktrack.importers.document.rows import task_rows
 from tasktrack.importers.document.sections import Node, Outline
 from tasktrack.importers.document.tables import Table
 from tasktrack.importers.document.targets import Baseline, Context, Target, read_sentence, subject_of
 from tasktrack.importers.document.text import Span, sentences
-from tasktrack.importers.document.when import DEADLINE, When, find_whens
+from tasktrack.importers.document.when import DEADLINE, PERIOD, When, find_whens
 
 MAX_DEPTH = 3  # the plan-file format nests tasks at most three deep
 
@@ -122,10 +122,27 @@ def _section_deadline(node: Node) -> When | None:
     return None
 
 
+_DUE_LABEL = re.compile(r"(?:完成时限|完成时间|时间节点|办结时限)\s*[:]\s*")
+
+
+def _labelled_due(p: Span) -> When | None:
+    """完成时限：2023年9月 closing an item: the deadline of the item's targets that state none of their own."""
+    m = _DUE_LABEL.search(p.folded)
+    if m is None:
+        return None
+    rest = p.sub(m.end(), len(p.text))
+    whens = [x for x in find_whens(rest.folded, rest.text) if x.role == DEADLINE and x.start <= 2]
+    return whens[0] if whens else None
+
+
 def _read_paras(paras: list[Span], ctx: Context, w: Walk) -> list[Target]:
     out: list[Target] = []
     for p in paras:
         pctx = replace(ctx)
+        due = _labelled_due(p)
+        if due is not None and due.year is None and ctx.deadline is not None:
+            due = replace(due, year=ctx.deadline.year)
+        before = len(out)
         for s in sentences(p):
             found, baselines = read_sentence(s, pctx)
             for t in found:
@@ -141,13 +158,23 @@ def _read_paras(paras: list[Span], ctx: Context, w: Walk) -> list[Target]:
             elif deadlines:
                 pctx = replace(pctx, deadline=deadlines[-1], carried_from="paragraph", baseline=ctx.baseline)
             pctx = replace(pctx, prev_subject=subject_of(s))
+        if due is not None:
+            _apply_due(out[before:], due)
     return out
+
+
+def _apply_due(targets: list[Target], due: When) -> None:
+    for t in targets:
+        if t.year_from != "own" or (t.when is not None and not t.when.due and t.when.year == due.year):
+            t.when, t.year_from = due, "own"
+            t.notes.append(f"完成时限见本项末“{due.due or due.year}”")
 
 
 def _assign_owners(draft: TaskDraft) -> None:
     """One naming of units: the task's. Several: each covers the sentences up to it, as a sub-task."""
     found: list[tuple[Span, Owners]] = [(p, o) for p in draft.paras for o in find_owners(p)]
-    found = [(p, o) for p, o in found if o.lead or o.co]
+    order = {p.line: k for k, p in enumerate(draft.paras)}
+    found = _merge_label_lines([(p, o) for p, o in found if o.lead or o.co], order)
     if not found:
         return
     if len(found) == 1 or len({(o.lead, tuple(o.co)) for _, o in found}) == 1:
@@ -182,12 +209,45 @@ def _assign_owners(draft: TaskDraft) -> None:
     draft.paras = kept
 
 
+def _merge_label_lines(found: list[tuple[Span, Owners]], order: dict[int, int]) -> list[tuple[Span, Owners]]:
+    """牵头单位：X on one line and 配合单位：Y on the next (blank lines between or not) name one set of owners."""
+    out: list[tuple[Span, Owners]] = []
+    for p, o in found:
+        if out and out[-1][1].lead and not out[-1][1].co and (
+            (o.lead is None and o.co) or (is_lead_label(out[-1][1].label) and co_after_lead(o.label))
+        ):
+            q, prev = out[-1]
+            o = Owners(None, [u for u in [o.lead, *o.co] if u], o.quote, o.end, o.confidence, o.label)
+            if order.get(p.line, -9) - order.get(q.line, -99) <= 1:
+                confidence = min(prev.confidence, o.confidence)
+                merged = Owners(prev.lead, list(o.co), prev.quote, prev.end, confidence, prev.label)
+                out[-1] = (q, merged)
+                continue
+        out.append((p, o))
+    return out
+
+
 def _depth(node: Node | None) -> int:
     d = 0
     while node is not None and node.style != "root":
         d += 1
         node = node.parent if node.style not in ("box", "annex") else None
     return d
+
+
+def _same_event(t: Target, earlier: list[Target]) -> bool:
+    """The row's task (建成项目库, 完成时限 2024年3月) and its measure (3月底前建成项目库) name one event."""
+    if t.kind != "event" or t.when is None:
+        return False
+    return any(
+        e.kind == "event" and e.when is not None and _month(e.when) == _month(t.when) for e in earlier
+    )
+
+
+def _month(w: When) -> tuple[int | None, str | None]:
+    """The year and month a deadline falls in, as far as its words say."""
+    m = re.search(r"(\d{1,2})月", w.due or "")
+    return w.year, m.group(1) if m else None
 
 
 def table_task(
@@ -211,14 +271,20 @@ def table_task(
 def _row_targets(texts: list[Span], due: Span | None, period: tuple[int, int] | None) -> list[Target]:
     deadline = None
     if due is not None:
-        whens = [w for w in find_whens(due.folded, due.text) if w.role == DEADLINE and w.year]
+        folded, text = due.folded, due.text
+        if re.fullmatch(r"\s*(?:19|20)\d\d\s*[-—–~至]\s*(?:19|20)\d\d\s*", folded):
+            folded, text = folded.strip() + "年", text.strip() + "年"  # 建设年限 2022-2024, as cells write it
+        whens = [w for w in find_whens(folded, text) if w.role in (DEADLINE, PERIOD) and w.year]
         deadline = whens[-1] if whens else None
     ctx = Context(deadline=deadline, carried_from="paragraph" if deadline else "", period=period)
     out: list[Target] = []
     for cell in texts:
         for s in sentences(cell):
             found, _ = read_sentence(s, ctx)
-            out.extend(found)
+            for t in found:
+                if t.year_from == "context" and due is not None:
+                    t.notes.append(f"完成时限“{due.text}”")
+            out.extend(t for t in found if not _same_event(t, out))
     if not out and deadline is not None and texts and due is not None:
         name = re.split(r"[。；;]", texts[0].text.strip(), maxsplit=1)[0][:60]
         event = Target(texts[0], texts[0].sub(0, len(name)), name, None, None, None, "event", when=deadline)

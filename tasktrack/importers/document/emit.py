@@ -79,9 +79,15 @@ class YearRule:
     """Years for targets that do not state their own: the plan's period, else its issue year."""
 
     def __init__(
-        self, period: tuple[int, int] | None, issue_year: int | None, baselines: list[Baseline]
+        self,
+        period: tuple[int, int] | None,
+        issue_year: int | None,
+        baselines: list[Baseline],
+        year_from: str = "发文日期",
     ) -> None:
         self.period, self.issue_year, self.baselines = period, issue_year, baselines
+        self.year_from = year_from  # where issue_year was read: the title (2023年…工作要点) or the 发文日期
+        self.undated: list[str] = []  # quotes of targets no year could be found for: named, not loaded
 
     def end(self) -> int | None:
         return self.period[1] if self.period else self.issue_year
@@ -104,8 +110,8 @@ def milestone_dict(t: Target, code: str, years: YearRule) -> dict[str, Any] | No
         if w.due and w.role not in (PERIOD,):
             out["due"] = w.due
         if w.year is None:
-            notes.append(f"原文未写年份，按发文年度{years.issue_year}年记")
-            confidence -= 0.2
+            notes.append(f"原文未写年份，按{years.year_from}所示{years.issue_year}年记")
+            confidence -= 0.05 if years.year_from == "标题" else 0.1
         if w.bare:
             notes.append(f"原文年份“{w.year}”后缺“年”字，按{w.year}年度记")
             confidence -= 0.1
@@ -114,10 +120,15 @@ def milestone_dict(t: Target, code: str, years: YearRule) -> dict[str, Any] | No
     else:
         end = years.end()
         if end is None:
+            years.undated.append(t.quote.text)
             return None
         out["year"] = end
-        notes.append(f"未写年份，按规划期末{end}年记" if years.period else f"未写年份，按发文年度{end}年记")
-        confidence = min(confidence, 0.5)
+        if years.period:
+            notes.append(f"未写年份，按规划期末{end}年记")
+            confidence = min(confidence, 0.5)
+        else:
+            notes.append(f"未写年份，按{years.year_from}所示{end}年记")
+            confidence = min(confidence, 0.85 if years.year_from == "标题" else 0.6)
     out["target"] = num(t.value) if t.value is not None else None
     out["unit"] = t.unit
     out["comparison"] = t.comparison
@@ -151,7 +162,18 @@ def _known_baseline(t: Target, baselines: list[Baseline]) -> tuple[int | None, f
     return b.year, b.value, b.quote.text
 
 
-def indicator_dict(r: IndicatorRow, code: str) -> dict[str, Any]:
+def row_quote(r: IndicatorRow, lines: list[str]) -> str:
+    """The words of the whole row as they stand in the document, from its first cell to its last."""
+    cells = r.rows or [r.quote]
+    first, last = cells[0], cells[-1]
+    if first.line == last.line:
+        return lines[first.line][first.start : last.start + len(last.text)]
+    parts = [lines[first.line][first.start :], *lines[first.line + 1 : last.line]]
+    parts.append(lines[last.line][: last.start + len(last.text)])
+    return "\n".join(parts)
+
+
+def indicator_dict(r: IndicatorRow, code: str, lines: list[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"code": code, "name": r.name, "unit": r.unit}
     out["attribute"] = {"预期性": "expected", "预期": "expected", "约束性": "binding", "约束": "binding"}.get(
         (r.attribute or "").strip().removesuffix("指标"), "expected"
@@ -159,11 +181,18 @@ def indicator_dict(r: IndicatorRow, code: str) -> dict[str, Any]:
     out["cumulative"] = r.cumulative
     if r.baseline is not None:
         out["baseline"] = {"year": r.baseline[0], "value": num(r.baseline[1])}
+    notes = list(r.notes)
     if r.target is not None:
         out["target"] = {"year": r.target[0], "value": num(r.target[1])}
+        if r.comparison != ">=":
+            out["comparison"] = r.comparison
+            notes.append(f"目标值原文带比较符（{r.comparison}）")
     if r.yearly:
         out["yearly"] = {y: num(v) for y, v in sorted(r.yearly.items())}
-    out["quote"] = r.quote.text
+    out["quote"] = row_quote(r, lines) if lines is not None else r.quote.text
+    notes += ["未读出目标值"] if r.target is None else []
+    if notes:
+        out["note"] = "；".join(notes)
     out["confidence"] = round(max(0.1, r.confidence - (0.3 if r.target is None else 0)), 2)
     return out
 

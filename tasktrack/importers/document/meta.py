@@ -12,7 +12,7 @@ from tasktrack.importers.document.when import FIVE_YEAR
 
 DOC_NO = re.compile(r"[\u4e00-\u9fff]{1,16}[〔\[【(]\s*(?:19|20)\d\d\s*[〕\]】)]\s*第?\s*\d{1,4}\s*号")
 _PORTAL = re.compile(r"\[\s*(?P<k>[\u4e00-\u9fff]{2,6})\s*\]\s*(?P<v>[^\[]*)")
-_PLAN_WORDS = r"规划|方案|计划|意见|要点|纲要|办法|清单|措施|通知|细则|行动"
+_PLAN_WORDS = r"规划|方案|计划|意见|要点|纲要|办法|清单|措施|通知|细则|行动|安排|分解表|分工表|任务表|一览表"
 _ISSUER_END = re.compile(r"(?:政府|办公室|办公厅|委员会|管委会|局|厅|委|办|部|中心|街道办事处)$")
 _DAY = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _LOST = re.compile(r"(?:19|20)\d{5,6}")
@@ -78,7 +78,7 @@ def _title(lines: list[Span], meta: Meta) -> None:
             text += lines[k].text.strip()
         m = re.match(r"(.+?)的(?:补充)?通知\s*$", text.strip())
         if m:
-            meta.title = m.group(1).strip()
+            meta.title = m.group(1).strip().removeprefix("《").removesuffix("》").strip()
             meta.quote = line.text.strip()
             prefix = line.text[:at].strip()
             if prefix and _ISSUER_END.search(prefix):
@@ -120,6 +120,11 @@ def _title_line(lines: list[Span], meta: Meta) -> None:
                 title += nxt.text.strip()
             meta.title, meta.quote = title, line.text.strip()
             return
+    first = next((x for x in lines[:5] if x.text), None)  # 北岸区2024年科技创新重点任务: the opening line
+    if first is not None:
+        f = first.folded.strip()
+        if 6 <= len(f) <= 40 and not re.search(r"[。,;:!?|>]", f) and not DOC_NO.fullmatch(f):
+            meta.title, meta.quote = first.text.strip(), first.text.strip()
 
 
 def _issuer(lines: list[Span], meta: Meta) -> str | None:
@@ -164,6 +169,7 @@ def _period(text: str) -> tuple[int, int] | None:
     m = re.search(r"((?:19|20)\d\d)\s*年?\s*[-—–~至到]+\s*((?:19|20)\d\d)\s*年", text)
     if m and int(m[1]) < int(m[2]) <= int(m[1]) + 15:
         return int(m[1]), int(m[2])
+    text = re.sub(r"第(十[一二三四五六])个五年", r"\1五", text)
     m = re.search(r"十[一二三四五六]五", text)
     if m and m.group() in FIVE_YEAR:
         return FIVE_YEAR[m.group()]

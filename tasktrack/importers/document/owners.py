@@ -12,23 +12,30 @@ from dataclasses import dataclass, field
 from tasktrack.importers.document.text import Span
 
 _LEAD_LABELS = (
-    "牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|实施单位|承办单位|主办单位|责任主体"
+    "牵头单位|牵头部门|责任单位|责任部门|主责单位|主责部门|负责单位|实施单位|承办单位|主办单位|责任主体|"
+    "牵头|主责"  # 牵头：X；配合：Y, as table cells write it (only with the colon)
 )
-_CO_LABELS = "配合单位|配合部门|协同单位|协办单位|参与单位|协作单位|协助单位"
+_CO_LABELS = (
+    "配合单位|配合部门|协同单位|协同部门|协办单位|协办部门|参与单位|参与部门|协作单位|协助单位|配合|协同|协办|参与"
+)
 _LABEL = re.compile(rf"(?P<label>{_LEAD_LABELS}|{_CO_LABELS})\s*[:]\s*")
-_NEXT_LABEL = re.compile(rf"{_LEAD_LABELS}|{_CO_LABELS}")
+_NEXT_LABEL = re.compile(rf"(?:{_LEAD_LABELS}|{_CO_LABELS})\s*[:]")
 _BY = re.compile(
-    r"由(?P<lead>[^,。;:由()]{2,40}?)(?:牵头负责|牵头|负责)"
+    r"由(?P<lead>[^,。;:由()]{2,40}?)(?:牵头负责|牵头|负责|统筹)"
     r"(?:[,、]?(?P<co>[^,。;:()]{2,80}?)(?:配合|参与|协同|协助|共同负责))?"
 )
 _X_LEAD = re.compile(
     r"(?:^|(?<=[(\[【,;。:\s]))(?P<lead>[^,。;:()\[\]【】\s由]{2,40}?)牵头(?:负责)?"
     r"(?:[,、]\s*(?P<co>[^,。;:()\[\]【】]{2,80}?)(?:配合|参与|协同|协助))?"
 )
+# (区市场监督管理局，以下简称区市场监管局，负责): the unit, named with the short name used after.
+_ALIAS = re.compile(r"\((?P<lead>[^,()]{2,30}),\s*以下简称[^,()]{2,20},\s*(?:牵头)?负责\)")
+# （区卫生健康委） or （区民政局、区残联） closing an item: the units alone in brackets, the first leads.
+_BARE = re.compile(r"\((?P<units>[^()]{2,60})\)\s*[。;]?\s*$")
 _SUFFIX = re.compile(
     r"(?:局|委|办|办公室|部|厅|院|会|中心|政府|街道|街道办事处|镇|乡|公司|集团|所|队|站|处|署|团|联|社|行|馆|"
     r"委员会|管委会|法院|检察院|学校|学院|大学|医院|高新区|开发区|园区|银行|分局|支队|大队|协会|学会|商会|"
-    r"工会|妇联|科协|侨联|残联|政协|部门|单位|\(街道\)|班子|小组|平台公司)$"
+    r"工会|妇联|科协|侨联|残联|政协|部门|单位|\(街道\)|班子|小组|平台公司|镇街|镇\(街道\))$"
 )
 _NOT_UNIT = re.compile(
     r"^(?:鼓励|支持|推动|引导|发挥|加强|依托|积极|全面|加快|通过|由|以|对|在|按|将|把|企业|龙头|各类|相关工作)"
@@ -45,6 +52,7 @@ class Owners:
     quote: Span | None = None
     end: int = 0  # offset in the paragraph where the naming ends
     confidence: float = 0.8
+    label: str = ""  # 牵头单位, 责任单位 … when a label named them
 
 
 def find_owners(p: Span) -> list[Owners]:
@@ -56,18 +64,33 @@ def find_owners(p: Span) -> list[Owners]:
         units = split_units(p, m.end(), end)
         if not units:
             continue
-        is_co = re.fullmatch(_CO_LABELS, m["label"]) is not None
         near = out[-1] if out and m.start() - out[-1].end <= 3 else None
+        # 牵头单位：X；责任单位：Y — after a named lead, the 责任单位 are the units that work with it
+        is_co = re.fullmatch(_CO_LABELS, m["label"]) is not None or (
+            near is not None and is_lead_label(near.label) and co_after_lead(m["label"])
+        )
         if near is not None and is_co:
             near.co.extend(u for u in units if u != near.lead and u not in near.co)
             near.quote = p.sub(near.quote.start - p.start if near.quote else m.start(), end)
             near.end = end
         elif is_co:
-            out.append(Owners(None, units, p.sub(m.start(), end), end, 0.85))
+            out.append(Owners(None, units, p.sub(m.start(), end), end, 0.85, m["label"]))
         else:
-            lead, co = _marked_lead(p, units)
-            out.append(Owners(lead, co, p.sub(m.start(), end), end, 0.9))
+            lead, co = marked_lead(p, units)
+            out.append(Owners(lead, co, p.sub(m.start(), end), end, 0.9, m["label"]))
         taken.append((m.start(), end))
+    for m in _ALIAS.finditer(p.folded):
+        units = split_units(p, m.start("lead"), m.end("lead"))
+        if len(units) == 1 and not any(a <= m.start() < b for a, b in taken):
+            out.append(Owners(units[0], [], p.sub(m.start(), m.end()), m.end(), 0.85))
+            taken.append((m.start(), m.end()))
+    for m in _BARE.finditer(p.folded):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        units = split_units(p, m.start("units"), m.end("units"))
+        if units and _all_units(p, m.start("units"), m.end("units"), units):
+            out.append(Owners(units[0], units[1:], p.sub(m.start(), m.end()), m.end(), 0.8))
+            taken.append((m.start(), m.end()))
     for pattern, confidence in ((_BY, 0.85), (_X_LEAD, 0.75)):
         for m in pattern.finditer(p.folded):
             if any(a <= m.start("lead") < b for a, b in taken):
@@ -79,6 +102,16 @@ def find_owners(p: Span) -> list[Owners]:
             out.append(Owners(lead, co, p.sub(m.start("lead"), m.end()), m.end(), confidence))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda o: o.end)
+
+
+def is_lead_label(label: str) -> bool:
+    """牵头单位 / 牵头部门 / 主责单位: the label of the one unit that leads."""
+    return bool(re.match(r"牵头|主责", label))
+
+
+def co_after_lead(label: str) -> bool:
+    """责任单位 / 责任部门 named after a 牵头单位 list the units that share the work."""
+    return label in ("责任单位", "责任部门", "实施单位")
 
 
 def _units_end(f: str, i: int) -> int:
@@ -105,14 +138,20 @@ def _lead_and_co(p: Span, m: re.Match[str]) -> tuple[str, list[str]] | None:
         co = split_units(p, joint + 2, b)
         b = joint
     leads = split_units(p, a, b)
-    if len(leads) != 1 or (joint != -1 and not co):
+    if not leads or (joint != -1 and not co) or not _all_units(p, a, b, leads):
         return None
     if m["co"]:
         co.extend(split_units(p, m.start("co"), m.end("co")))
-    return leads[0], [c for c in co if c != leads[0]]
+    co = leads[1:] + co  # X、Y牵头: joint leads; the first named leads, as a single 牵头单位 must
+    return leads[0], [c for c in dict.fromkeys(co) if c != leads[0]]
 
 
-def _marked_lead(p: Span, units: list[str]) -> tuple[str | None, list[str]]:
+def _all_units(p: Span, a: int, b: int, units: list[str]) -> bool:
+    """Every listed name is a unit: 区经济信息委、区大数据局牵头, not 企业、区科技局牵头."""
+    return len(units) == len([x for x in re.split(r"[、,/]|以及|及", p.folded[a:b]) if x.strip()])
+
+
+def marked_lead(p: Span, units: list[str]) -> tuple[str | None, list[str]]:
     """责任单位：X、Y: X leads unless another is marked (牵头)."""
     lead = units[0]
     for u in units:

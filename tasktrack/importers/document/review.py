@@ -16,6 +16,12 @@ class Item:
     confidence: float | None
     label: str
     quote: str
+    why: str = ""  # the draft's note on the item: what lowered its confidence
+
+
+def by_confidence(found: list[Item]) -> list[Item]:
+    """The least certain first (those a reviewer must read), document order among equals."""
+    return sorted(found, key=lambda i: 2.0 if i.confidence is None else i.confidence)
 
 
 def _short(text: Any, n: int = 40) -> str:
@@ -41,6 +47,7 @@ def items(data: dict[str, Any]) -> list[Item]:
                     _conf(i),
                     _short(f"{i.get('name')} → {target}"),
                     _short(i.get("quote")),
+                    _short(i.get("note"), 60),
                 )
             )
         for task in _tasks(plan.get("tasks") or []):
@@ -52,6 +59,7 @@ def items(data: dict[str, Any]) -> list[Item]:
                     _conf(task),
                     _short(f"{task.get('title')}{owner}"),
                     _short(task.get("quote")),
+                    _short(task.get("note"), 60),
                 )
             )
             for m in task.get("milestones") or []:
@@ -64,6 +72,7 @@ def items(data: dict[str, Any]) -> list[Item]:
                         _conf(m),
                         _short(f"{when} {m.get('metric')}{value}"),
                         _short(m.get("quote")),
+                        _short(m.get("note"), 60),
                     )
                 )
     return out

@@ -23,20 +23,26 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
             rf"(?P<w>专栏|附表|表)\s*(?P<n>\d+|{_CN})(?=$|[\s:、.“\"（(]|[\u4e00-\u9fff])(?![年月日个家项])[\s:、.]*"
         ),
     ),
-    ("annex", re.compile(r"(?P<w>附件)\s*(?P<n>\d*)(?=$|[\s:、.]|[\u4e00-\u9fff])[\s:、.]*")),
+    ("annex", re.compile(r"(?P<w>附件|附表)\s*(?P<n>\d*)(?=$|[\s:、.]|[\u4e00-\u9fff])[\s:、.]*")),
     ("cn", re.compile(rf"(?P<n>{_CN})[、.](?![{CN_DIGITS}]+(?:季度|月|年|、))\s*")),
     ("pcn", re.compile(rf"\((?P<n>{_CN})\)\s*")),
-    ("num", re.compile(r"(?P<n>\d{1,2})(?:[.、](?!\d)|\s+(?=\S))\s*")),
+    # 5. not 5.5%; but 5．12月中旬前… and 3．2023年… are an item whose text opens with a date
+    ("num", re.compile(r"(?P<n>\d{1,2})(?:[.、](?!\d)|[.、](?=\d{1,2}月|\d{4}年)|\s+(?=\S))\s*")),
     ("pnum", re.compile(r"\((?P<n>\d{1,2})\)\s*")),
     ("circ", re.compile(r"(?P<n>[①-⑳])\s*")),
 ]
 _BARE_NUM = re.compile(r"(?P<n>\d{1,2})(?=[\u4e00-\u9fff])(?![年月日个家项件人名所万亿元次批期号届])")
 _TOC = re.compile(r"(?:…{2,}|\.{4,}|·{4,}|-{6,}|_{6,})\s*\d*\s*$")
 _FOOTER = re.compile(r"^(?:抄送[:]|扫一扫在手机)")
+# 发展基础 / 基础与形势 look back; 新型基础设施 / 夯实算力基础 are tasks: 基础 counts only as a title's
+# subject (at its end, or before 与 / 和 / 条件), never inside a word such as 基础设施.
+_BASIS = r"基础(?=$|与|和|及|条件)"
+# A title that opens with a verb names work to do (夯实算力基础, 应对新形势), whatever words it contains.
+_TASK_VERB = re.compile(r"[\d.、()\s]*(?:夯实|筑牢|打牢|完善|建设|强化|加强|提升|推进|推动|加快|构建|打造|实施|应对|巩固|优化|健全)")
 _DESCRIPTIVE = re.compile(
-    r"形势|基础|现状|机遇|挑战|指导思想|基本原则|总体思路|工作原则|重要意义|编制依据|背景|回顾|成效|成就|存在问题|主要问题"
+    _BASIS + r"|形势|现状|机遇|挑战|指导思想|基本原则|总体思路|工作原则|重要意义|编制依据|背景|回顾|成效|成就|存在问题|主要问题"
 )
-_PAST = re.compile(r"基础|现状|回顾|成效|成就|十三五|形势|存在问题")
+_PAST = re.compile(_BASIS + r"|现状|回顾|成效|成就|十三五|形势|存在问题")
 _GOALS = re.compile(r"目标|主要指标|预期")
 
 
@@ -55,11 +61,13 @@ class Node:
 
     @property
     def is_descriptive(self) -> bool:
-        return bool(_DESCRIPTIVE.search(self.title)) and not _GOALS.search(self.title)
+        t = self.title
+        return bool(_DESCRIPTIVE.search(t)) and not _GOALS.search(t) and not _TASK_VERB.match(t)
 
     @property
     def is_past(self) -> bool:
-        return bool(_PAST.search(self.title)) and not _GOALS.search(self.title)
+        t = self.title
+        return bool(_PAST.search(t)) and not _GOALS.search(t) and not _TASK_VERB.match(t)
 
     @property
     def is_goals(self) -> bool:
@@ -168,7 +176,7 @@ def build(lines: list[Span], tables: list[Table]) -> Outline:
         in_toc = False
         style, token, number, at = found
         title, quote, body = split_heading(line, at)
-        node = Node(token, title, style, quote, [body] if body else [], number=number)
+        node = Node(token, title, style, quote, _heading_paras(line, at, title, body), number=number)
         seen_heading = True
         if style in ("box", "annex"):
             if not body and quote.text == line.text.strip() and len(title) <= len(token) + 1:
@@ -178,10 +186,40 @@ def build(lines: list[Span], tables: list[Table]) -> Outline:
             root.children.append(node)
             box = [node]
             continue
-        if box and style in {n.style for n in main[1:]} and style not in {n.style for n in box[1:]}:
+        if box and style in {n.style for n in main[1:]} and not _continues_box(box, main, style, number):
             box = []
         _place(box or main, node)
     return Outline(root, preamble, seen_heading)
+
+
+_SAYS = re.compile(r"\d|[两二三四五六七八九十][个家所项座]|牵头|负责|单位|[。)]$|月底|年底|上半年|季度")
+
+
+def _heading_paras(line: Span, at: int, title: str, body: Span | None) -> list[Span]:
+    """What a heading line says besides its title. A numbered item that is one short sentence
+    (1．新增普惠性托位300个。（区卫生健康委）) is its own text: its title is read with it, so its target,
+    deadline (年底前，…) and owners are not lost."""
+    rest = line.sub(at, len(line.text))
+    if rest.text and _SAYS.search(title + rest.folded[-1:]) and _long_enough(rest):
+        return [rest]
+    return [body] if body else []
+
+
+def _long_enough(rest: Span) -> bool:
+    """Not a bare title that happens to hold a number (专栏1, 第3章)."""
+    return len(rest.text) >= 6
+
+
+def _continues_box(box: list[Node], main: list[Node], style: str, number: int | None) -> bool:
+    """专栏 items numbered like the body (1． 2． under a body item 1．): an item that goes on with the box's
+    own count stays in the box; one that goes on with the body's count closes it."""
+    in_box = next((n.number for n in reversed(box[1:]) if n.style == style), None)
+    in_main = next((n.number for n in reversed(main[1:]) if n.style == style), None)
+    if number is None:
+        return in_box is not None
+    if number == (in_box or 0) + 1:
+        return True
+    return in_box is not None and number != (in_main or 0) + 1
 
 
 def _title_below(lines: list[Span], i: int, node: Node, tables: dict[int, Table]) -> int:

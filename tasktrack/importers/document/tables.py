@@ -20,10 +20,11 @@ _WORDS = (
     r"时限|进度安排|时间安排|项目名称|项目|总投资|建设规模|建设年限|年度|值"
 )
 _HEAD_CELL = re.compile(
-    rf"(?:[\"“]?十[三四五六]五[\"”]?)?(?:(?:19|20)\d\d年?(?:度|末|底)?)?(?:{_WORDS})*(?:\([^()]{{0,10}}\)?)?"
+    rf"(?:[\"“]?十[三四五六]五[\"”]?(?:期末|末|时期)?)?(?:(?:19|20)\d\d年?(?:度|末|底)?)?(?:{_WORDS})*(?:\([^()]{{0,10}}\)?)?"
 )
 _NUM_CELL = re.compile(
-    r"[【\[〔(]?\s*(?:[≥≤><]=?|不低于|不高于|不少于|不超过)?\s*-?\d+(?:,\d{3})*(?:\.\d+)?\s*(?:%|‰|个百分点)?\s*[】\]〕)]?"
+    r"[【\[〔(]?\s*(?:[≥≤><]=?|不低于|不高于|不少于|不超过)?\s*-?\d+(?:,\d{3})*(?:\.\d+)?\s*"
+    r"(?:%|‰|个百分点|(?P<unit>" + UNIT_CELL_RE.pattern + r"))?\s*[】\]〕)]?"
     r"(?:以上|以下|以内|左右)?(?:\((?:累计|年均)\))?"
 )
 _DASH = re.compile(r"[-—–/\\_~·.]+|无|暂无|空|—")
@@ -37,6 +38,13 @@ _BREAK = re.compile(
 )
 _DATE_CELL = re.compile(r"(?:19|20)\d\d|年底|年内|季度|半年|月底|长期|持续推进|每年|常态|逐年")
 _SPLIT = re.compile(r"\t| {2,}|\u3000{1,}")
+_PIPE = re.compile(r"\s*[|｜]\s*")
+# A header cell outside the word list still reads as one by its ending: 推进措施, 2021-2025累计, 责任领导.
+_HEAD_END = re.compile(
+    r"(?:序号|名称|指标|属性|单位|部门|措施|任务|内容|目标|时限|时间|节点|备注|说明|值|年度|年份|领导|累计|增长|增速|"
+    r"现状|基期|规划|预期|项目|类别|领域)$"
+)
+_VALUE_LABEL = re.compile(r"(?:现状|基期|目标|预期|规划|实际|完成|预计|期末|指标)?值?|现状|基期|目标|预期|预计|\([^()]{1,8}\)")
 
 
 @dataclass
@@ -47,6 +55,7 @@ class Table:
     header: list[Span]
     rows: list[list[Span]] = field(default_factory=list)
     note: Span | None = None  # 注：【】为累计数
+    transposed: bool = False  # years were rows in the document
 
 
 def kind_of(cell: str) -> str:
@@ -67,11 +76,20 @@ def kind_of(cell: str) -> str:
     return "text"
 
 
+def cell_unit(cell: str) -> str | None:
+    """The unit a value cell writes after its number (150亿元, ≥350家), if any."""
+    m = _NUM_CELL.fullmatch(cell.replace(" ", ""))
+    return m["unit"] if m and m["unit"] else None
+
+
 def is_head(cell: str) -> bool:
     c = re.sub(r"\s+", "", cell)
-    return (
-        bool(c) and len(c) <= 16 and _HEAD_CELL.fullmatch(c) is not None and not re.fullmatch(r"\d{1,3}", c)
-    )
+    if not c or len(c) > 16 or re.fullmatch(r"\d{1,3}", c):
+        return False
+    if _HEAD_CELL.fullmatch(c) is not None:
+        return True
+    figure = re.search(r"[,。;:、%]|\d+(?:\.\d+)?[^\d年-]", c)  # a value or a sentence, not a header
+    return len(c) <= 10 and _HEAD_END.search(c) is not None and not figure
 
 
 def _table_kind(header: list[Span]) -> str:
@@ -84,9 +102,14 @@ def _table_kind(header: list[Span]) -> str:
 
 
 def row_cells(line: Span) -> list[Span]:
-    """The cells of a row written on one line (tabs, or gaps of two or more spaces)."""
+    """The cells of a row written on one line (tabs, `|`, or gaps of two or more spaces)."""
     cells, start = [], 0
-    for m in _SPLIT.finditer(line.text):
+    splitter = _PIPE if line.folded.count("|") + line.folded.count("｜") >= 2 else _SPLIT
+    if splitter is _PIPE:
+        a = len(line.text) - len(line.text.lstrip(" |｜"))
+        b = len(line.text.rstrip(" |｜"))
+        line = line.sub(a, b)
+    for m in splitter.finditer(line.text):
         cells.append(line.sub(start, m.start()))
         start = m.end()
     cells.append(line.sub(start, len(line.text)))
@@ -112,12 +135,18 @@ def find_tables(lines: list[Span]) -> list[Table]:
 
 def _explicit(lines: list[Span], i: int) -> Table | None:
     cells = row_cells(lines[i])
+    if len(cells) >= 2 and re.fullmatch(r"年度|年份|年|时间", cells[0].folded.replace(" ", "")):
+        transposed = _transposed(lines, i, cells)
+        if transposed is not None:
+            return transposed
     if len(cells) < 3 or sum(is_head(c.folded) for c in cells) < max(2, len(cells) // 2):
         return None
     table = Table(i, i, _table_kind(cells), cells)
     j = i + 1
     while j < len(lines):
         row = row_cells(lines[j])
+        if len(row) >= 3 and sum(is_head(c.folded) for c in row) >= max(2, len(row) // 2 + 1):
+            break  # the header of the next table
         if len(row) >= 2:
             table.rows.append(row)
         elif not lines[j].text:
@@ -129,13 +158,39 @@ def _explicit(lines: list[Span], i: int) -> Table | None:
             table.note = lines[j]
             table.last = j
             break
-        elif j + 1 < len(lines) and len(row_cells(lines[j + 1])) >= 2 and len(lines[j].text) <= 20:
+        elif (
+            j + 1 < len(lines)
+            and len(row_cells(lines[j + 1])) >= 2
+            and len(lines[j].text) <= 20
+            and not _BREAK.match(lines[j].folded)
+        ):
             table.rows.append([lines[j]])  # a category row spanning the table
         else:
             break
         table.last = j
         j += 1
     return table if table.rows else None
+
+
+def _transposed(lines: list[Span], i: int, head: list[Span]) -> Table | None:
+    """Years as rows (年度 | 指标A | 指标B …): read as one row per indicator, a column per year."""
+    by_year: list[list[Span]] = []
+    j, last = i + 1, i
+    while j < len(lines):
+        if not lines[j].text:
+            j += 1
+            continue
+        row = row_cells(lines[j])
+        if len(row) != len(head) or not re.match(r"(?:19|20)\d\d", row[0].folded.strip()):
+            break
+        by_year.append(row)
+        last = j
+        j += 1
+    if len(by_year) < 2:
+        return None
+    header = [head[0]] + [r[0] for r in by_year]
+    rows = [[head[k]] + [r[k] for r in by_year] for k in range(1, len(head))]
+    return Table(i, last, "indicator", header, rows, transposed=True)
 
 
 # ---- one cell per line ---------------------------------------------------------------------------
@@ -163,9 +218,16 @@ def _stream(lines: list[Span], i: int) -> Table | None:
             break
         if _BREAK.match(line.folded) or (len(line.text) > 60 and table.kind != "task"):
             break
+        if re.fullmatch(r"其中[:]?", line.folded.strip()):
+            k += 1  # 其中： on its own line: the sub-rows that follow say it by having no 序号
+            continue
         cells.append(line)
         k += 1
-    rows, used = _rows_by_seq(cells, len(merged)) if _has_seq(merged, cells) else _rows_by_kind(cells)
+    rows, used = (
+        _rows_by_seq(cells, len(merged), table.kind == "task")
+        if _has_seq(merged, cells)
+        else _rows_by_kind(cells)
+    )
     if not rows:
         return None
     table.rows = rows
@@ -200,7 +262,7 @@ def merge_header(cells: list[Span]) -> list[Span]:
         f = c.folded.replace(" ", "")
         if out:
             prev = out[-1].folded.replace(" ", "")
-            year_then_label = re.fullmatch(r"(?:19|20)\d\d年?", prev) and not re.search(r"\d{4}", f)
+            year_then_label = re.fullmatch(r"(?:19|20)\d\d年?", prev) and _VALUE_LABEL.fullmatch(f)
             split_word = (prev, f) in {("指标", "属性"), ("指标", "名称"), ("完成", "时限"), ("责任", "单位")}
             if year_then_label or split_word or re.fullmatch(r"\([^()]{1,8}\)", f):
                 out[-1] = Span(c.line, out[-1].start, out[-1].text + c.text, out[-1].folded + c.folded)
@@ -215,7 +277,7 @@ def _has_seq(header: list[Span], cells: list[Span]) -> bool:
     )
 
 
-def _rows_by_seq(cells: list[Span], width: int) -> tuple[list[list[Span]], int]:
+def _rows_by_seq(cells: list[Span], width: int, tasks: bool = False) -> tuple[list[list[Span]], int]:
     """Rows start at 1, 2, 3 … where the next cell is a name, not another number; the last row is as long
     as the longest before it (or the header), and text after it is no longer the table's."""
     rows: list[list[Span]] = []
@@ -223,7 +285,7 @@ def _rows_by_seq(cells: list[Span], width: int) -> tuple[list[list[Span]], int]:
     while i < n:
         c = cells[i].folded.strip()
         nxt = kind_of(cells[i + 1].folded) if i + 1 < n else ""
-        if c == str(expected) and nxt == "text":
+        if c == str(expected) and (nxt == "text" or (tasks and nxt == "qual")):  # 持续开展… is a task
             rows.append([cells[i]])
             expected += 1
             i += 1
@@ -239,6 +301,10 @@ def _rows_by_seq(cells: list[Span], width: int) -> tuple[list[list[Span]], int]:
         if len(rows[-1]) >= typical and kind_of(c) == "text":
             if after == str(expected):
                 i += 1  # a category cell (merged over several rows) before the next row
+                continue
+            if not tasks and i + 1 < n and kind_of(cells[i + 1].folded) in ("unit", "num", "dash"):
+                rows.append([cells[i]])  # a 其中 sub-row: a name and values, no 序号 of its own
+                i += 1
                 continue
             break
         rows[-1].append(cells[i])

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from tasktrack.importers.document.text import CJK, UNIT_RE, Span, clause_bounds
+from tasktrack.importers.document.text import CJK, UNIT_RE, Span, clause_bounds, cn_number
 from tasktrack.importers.document.when import (
     BASE,
     BASELINE,
@@ -17,7 +17,11 @@ from tasktrack.importers.document.when import (
     find_whens,
 )
 
-_NUM = r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)"
+# Digits, or a Chinese numeral of two and up before a counting unit (两个, 十家); 一 is left out (一批, 一是).
+_NUM = (
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?"
+    r"|(?<![第统唯之同逐进十一二三四五六七八九两])[两二三四五六七八九十]{1,3}(?=[个家所项座场次名条处]))"
+)
 _VALUE = re.compile(
     r"(?<![\d.A-Za-z第〔_/-])(?P<lb>[【\[〔])?" + _NUM + r"(?:\s*(?:-|—+|~|至)\s*(?P<hi>\d+(?:\.\d+)?))?"
     r"(?P<rb>[】\]〕])?\s*(?P<unit>" + UNIT_RE.pattern + r")(?P<post>及以上|以上|以下|以内|之内|左右)?"
@@ -34,7 +38,7 @@ _STOCK_VERBS = re.compile(
 )
 _TRAIL = re.compile(
     r"(?:分别|总数为|总量为|规模)?(?:不低于|不少于|不超过|不高于|超过|高于|大于|低于|少于|小于|突破|达到|达|"
-    r"提高到|提升到|增加到|增长到|上升到|扩大到|下降到|降低到|降至|控制在|保持在|稳定在|力争|约|近|为|在|至|到|实现)+$"
+    r"提高到|提升到|增加到|增长到|上升到|扩大到|下降到|降低到|降至|控制在|保持在|稳定在|力争|(?<!签)约|近|为|在|至|到|实现)+$"
 )
 _FLOW_VERBS = re.compile(
     r"^(新增|新建|新培育|新引进|新认定|引进|兑现|培训|举办|开展|争取|完成|实施|发放|招引|签约|认定|招商)"
@@ -44,13 +48,13 @@ _GROWTH_WORDS = re.compile(r"年均增长|年均增速|年均递增|增长率|�
 _DOWN_WORDS = re.compile(r"下降|降低|减少|压减")
 _EVENT = re.compile(
     r"实现零的突破|零的突破|成功创建|创建|建成投用|建成|获批|成功申报|通过[^,;。]{0,8}验收|挂牌|投入使用|投用|成功上市|上市|"
-    r"全面完成|完成|出台|印发|全覆盖"
+    r"全面完成|完成|出台|印发|全覆盖|编制并公布|编制完成|公布|上线运行|上线|开工建设|开工|竣工|通车|开通|建立"
 )
 # Words that make an undated figure a goal: a verb of reaching or building before it, or 以上 after it.
 _AIMS = re.compile(
     r"(?<!约)(?:建成|建设|新增|培育|引进|达到|达|实现|完成|突破|超过|不低于|不少于|力争|确保|增长|提高|提升|降低|下降|控制|"
     r"打造|创建|培训|举办|开展|组建|争取|兑现|覆盖|新建|改造|招引|培养|认定|扶持|建立|设立|吸引|落地|签约|实施|增加|扩大|减少|"
-    r"保持|稳定|每年|累计|以上|以内|不超过)"
+    r"保持|稳定|每年|累计|以上|以内|不超过|给予|安排|投入|奖补|补贴|发放|缩小|压缩|控制在)"
 )
 _EVENT_END = re.compile(r"(?:实现零的突破|零的突破|全覆盖|验收|挂牌|投入使用|投用|上市)$")
 _VAGUE = re.compile(r"一批|一些|若干|多个|一系列|更加|进一步|不断|逐步|初步形成|基本形成")
@@ -100,7 +104,8 @@ class Baseline:
 
 
 def number(text: str) -> float:
-    return float(text.replace(",", ""))
+    cn = cn_number(text)
+    return float(cn) if cn is not None else float(text.replace(",", ""))
 
 
 def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
@@ -127,6 +132,8 @@ def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
             base = (year, value, s.text[a : m.end()], _metric(s.text, s.folded, a, a + came_from.start()))
             floor, base_start = m.end(), a
             continue
+        if m["post"] in ("以上", "及以上") and _qualifies(s.folded, m.end()):
+            continue  # 10亿元以上项目不少于3个: a class of projects, the target is the 3
         past = (last is not None and last.role in (BASELINE, PAST)) or (ctx.baseline and not own)
         when, year_from = _deadline(last, own, m.start(), ctx, s.folded)
         if past or (
@@ -138,7 +145,7 @@ def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
                 baselines.append(Baseline(_noun(metric), m["unit"], year, value, s.sub(a, m.end())))
             continue
         aim = _AIMS.search(s.folded[_clause_start(s.folded, m.start()) : m.start()]) or m["post"]
-        if year_from == "default" and (not aim or s.folded[m.start() - 1 : m.start()] in ("约", "近")):
+        if year_from == "default" and (not aim or _about(s.folded, m.start())):
             floor = m.end()
             continue  # a figure that describes (规划用地面积约1600亩), not one to reach
         listed = "、" in s.folded[max(0, a - 1) : a + 1]
@@ -167,7 +174,23 @@ def read_sentence(s: Span, ctx: Context) -> tuple[list[Target], list[Baseline]]:
         targets.append(t)
         floor = m.end()
     targets.extend(_events(s, whens, targets, ctx))
+    for t in targets:
+        when_note(t)
     return targets, baselines
+
+
+def _qualifies(folded: str, end: int) -> bool:
+    """A figure with 以上 that names a class (亿元以上项目 …) when a noun follows and the clause counts it."""
+    if not re.match(f"[{CJK}]", folded[end : end + 1]) or re.match(r"[的,。;]", folded[end : end + 1]):
+        return False
+    _, b = clause_bounds(folded, end)
+    return _VALUE.search(folded, end, b) is not None
+
+
+def _about(folded: str, pos: int) -> bool:
+    """约1600亩, 近2000人: an approximate figure (签约20个 is a signing, not 约)."""
+    before = folded[max(0, pos - 2) : pos].rstrip()
+    return before.endswith("近") or (before.endswith("约") and not re.search(r"[签合预契节制条公]约$", before))
 
 
 def _clause_start(folded: str, pos: int) -> int:
@@ -187,6 +210,8 @@ def _segment_start(folded: str, pos: int, floor: int) -> int:
 _TIME = re.compile(
     r"(?:截至|截止|到|至|于|在|力争|争取|确保)*(?:\d{4}年?\s*(?:-|—+|~|至|到)\s*)?\d{4}年(?:\d{1,2}月)?(?:底|末|前|内|以前|之前)*"
     r"|[“\"]?十[一二三四五六]五[”\"]?(?:期间|时期|末|期末)?|(?<!\d)20\d\d(?=[\u4e00-\u9fff])"
+    r"|(?:[上下]半年|全年|年内|年底前|第?[一二三四]季度(?:末|底)?(?:前)?"
+    r"|(?<![\d年])(?:1[0-2]|0?[1-9])月(?:\d{1,2}[日号])?(?:底|末|[上中下]旬)?(?:前|以前|之前)?)"
 )
 
 
@@ -223,13 +248,24 @@ def _deadline(
     last: When | None, own: list[When], pos: int, ctx: Context, folded: str = ""
 ) -> tuple[When | None, str]:
     if last is not None and last.role in (DEADLINE, RECURRING, PERIOD):
-        return last, "own"
+        return _with_year(last, ctx), "own" if last.year or last.due or not ctx.deadline else "context"
     after = [w for w in own if w.start >= pos and _governs(folded, pos, w)]
     if after:
         return after[0], "own"
     if ctx.deadline is not None:
         return ctx.deadline, "context"
     return None, "default"
+
+
+def _with_year(w: When, ctx: Context) -> When:
+    """6月底前 under a row's 2024年12月底前 or a section's 到2025年: the year is the enclosing one's;
+    全年 / 今年 say no more than the enclosing deadline itself."""
+    outer = ctx.deadline
+    if w.year is not None or outer is None or outer.year is None or w.role != DEADLINE:
+        return w
+    if w.due is None:
+        return outer
+    return replace(w, year=outer.year)
 
 
 def _governs(folded: str, pos: int, w: When) -> bool:
@@ -251,6 +287,18 @@ def _quote_start(folded: str, when: When | None, year_from: str, group: int, pos
     return group
 
 
+def when_note(t: Target) -> None:
+    """The sentence's own time phrase outside the quote (到2025年，…，B达到y): named in the note, so a
+    reviewer sees the words behind the year and due date. Quotes stay the clause: they are what a
+    later import matches a milestone by."""
+    w = t.when
+    if w is None or t.year_from != "own" or w.role == RECURRING:
+        return
+    phrase = t.sentence.text[w.start : w.end]
+    if phrase and phrase not in t.quote.text:
+        t.notes.append(f"时间取自本句“{phrase}”")
+
+
 def _target(
     s: Span, m: re.Match[str], a: int, metric: str, when: When | None, year_from: str, quote_start: int
 ) -> Target:
@@ -258,7 +306,7 @@ def _target(
     before = s.folded[max(0, m.start() - 6) : m.start()]
     unit = m["unit"]
     cumulative = bool(m["lb"] and m["rb"]) or "累计" in s.folded[max(0, a - 4) : m.end()]
-    kind = _kind(clause, metric, unit, when, cumulative)
+    kind = _kind(s.folded[a : m.end("unit")], metric, unit, when, cumulative)  # 增长8%, not 增长8%以上
     comparison = _comparison(before, m["post"])
     t = Target(
         sentence=s,
@@ -279,7 +327,7 @@ def _target(
         t.notes.append("原文为“左右”，按约等于记")
     if kind == "growth" and _DOWN_WORDS.search(clause):
         t.notes.append("目标为下降幅度")
-    if "约" in before[-2:] or "近" in before[-1:]:
+    if _about(s.folded, m.start()):
         t.notes.append("原文为约数")
         t.confidence -= 0.2
     if not _noun(metric):

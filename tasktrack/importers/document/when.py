@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from tasktrack.domain.dates import DateError, parse_date
-from tasktrack.importers.document.text import CJK
+from tasktrack.importers.document.text import CJK, UNIT_RE
 
 DEADLINE, BASELINE, BASE, PERIOD, RECURRING, PAST = (
     "deadline",
@@ -45,8 +45,13 @@ _YEAR = _PRE + (
 )
 _PERIOD = _PRE + r"(?P<a>(?:19|20)\d\d)年?\s*(?:-|—+|–|~|至|到)\s*(?P<b>(?:19|20)\d\d)年(?P<tail>期间|间|内)?"
 _FIVE = _PRE + r"[“\"']?(?P<f>十[一二三四五六]五)[”\"']?(?P<tail>期间|时期|期末|末期|末|以来|规划期)?"
-_BARE = r"(?<![\d.〔\[(])(?P<y>20\d\d)(?=[" + CJK + r"])(?![年万亿千百元号届版期])"
-_RELATIVE = _PRE + r"(?P<rel>今年|年内|年底前|年底|本年度|当年)"
+# 2021兑现 is a year that lost its 年; 2000户 is a count
+_BARE = r"(?<![\d.〔\[(])(?P<y>20\d\d)(?=[" + CJK + r"])(?![年万亿千百元号届版期])(?!" + UNIT_RE.pattern + ")"
+_RELATIVE = _PRE + (
+    r"(?P<rel>今年|年内|年底前|年底|本年度|当年|全年|[上下]半年|第?[一二三四1-4]季度(?:末|底)?(?:前|以前|之前)?"
+    r"|(?<![\d年])(?:1[0-2]|0?[1-9])月"
+    r"(?:(?:[12]\d|3[01]|0?[1-9])[日号](?:前|以前|之前)?|(?:底|末|[上中下]旬)(?:前|以前|之前)?|前|以前|之前))"
+)
 _FINDER = re.compile(
     "|".join(
         f"(?P<k_{name}>{p})"
@@ -140,12 +145,18 @@ def _role(pre: str, a: int, b: int, folded: str) -> str:
     return DEADLINE
 
 
+_NAMES_THE_YEAR = ("全年", "今年", "当年", "本年度")
+
+
 def _due(text: str, pre: str) -> str | None:
-    """The phrase without the words parse_date does not take (确保, 计划 …), if parse_date reads it."""
+    """The phrase without the words parse_date does not take (确保, 计划 …), if parse_date reads it; None
+    for a word that only names the year (全年新增800家: the year's target, due when the year's plan is)."""
     for word in ("确保", "计划", "预计", "力求", "要"):
         if text.startswith(word):
             text = text[len(word) :]
             break
+    if text in _NAMES_THE_YEAR:
+        return None
     try:
         parse_date(text, year=2000)
     except DateError:
