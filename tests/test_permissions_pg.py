@@ -687,7 +687,7 @@ def test_0006_downgrades_to_the_rules_before_it_and_upgrades_to_the_same_definit
         "WHERE p.proname LIKE 'tasktrack%'",
         "SELECT md5(string_agg(tablename || policyname || coalesce(qual, '') || coalesce(with_check, ''), '' "
         "ORDER BY tablename, policyname)) FROM pg_policies",
-        "SELECT md5(string_agg(tgrelid::regclass::text || tgname, '' ORDER BY 1)) FROM pg_trigger "
+        "SELECT md5(string_agg(tgrelid::regclass::text || tgname, '' ORDER BY tgrelid::regclass::text, tgname)) FROM pg_trigger "
         "WHERE NOT tgisinternal",
     )
     at_head = [value(ledger, sql) for sql in definitions]
