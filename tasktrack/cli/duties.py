@@ -58,7 +58,8 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
         return
     lang = st.lang
     heads = [t(k, lang) for k in ("id", "duty.phrase", "plan", "duty.who", "duty.from")]
-    table(heads, [(v.id, v.phrase, v.plan or "", _who(v, lang), v.starts.isoformat()) for v in rows], lang)
+    rows_ = [(v.id, v.phrase, v.plan or "", _who(v, lang), v.starts.isoformat()) for v in rows]
+    table(heads, rows_, lang, text=(1, 3))  # the duty's wording, who files
 
 
 @app.command("status")
@@ -87,7 +88,7 @@ def status(
         return
     lang = st.lang
     heads = [t(k, lang) for k in ("unit", "duty.phrase", "duty.period", "duty.deadline", "status", "duty.filed")]
-    table(heads, [_filing_row(f, lang) for f in rows], lang)
+    table(heads, [_filing_row(f, lang) for f in rows], lang, text=(0, 1))  # unit, the duty's wording
     for r in rates:
         say(t("duty.rate", lang, unit=present.unit(r.unit, lang), on_time=r.on_time, due=r.due,
               rate="—" if r.rate is None else f"{r.rate:.1%}"))  # fmt: skip

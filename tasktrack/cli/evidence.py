@@ -68,6 +68,7 @@ def list_(
             for e in rows
         ],
         lang,
+        text=(4,),  # the evidence's text
     )
 
 

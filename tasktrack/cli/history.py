@@ -75,4 +75,5 @@ def history(
             for c in rows
         ],
         lang,
+        text=(6,),  # reason
     )

@@ -142,7 +142,7 @@ def review(
             (i.kind, i.code, f"{i.confidence:.2f}" if i.confidence is not None else "", i.label, i.why, i.quote)
             for i in by_confidence(items(data))
         ]
-        table(["kind", "code", "conf.", "item", "why", "quote"], rows, "en")
+        table(["kind", "code", "conf.", "item", "why", "quote"], rows, "en", text=(3, 4, 5))
         return
     dropped = revise(data, drop=list(drop or []), below=below, accept=accept)
     text = _header(draft_file) + dump(data)

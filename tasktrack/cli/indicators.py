@@ -70,6 +70,7 @@ def list_(
             for v in rows
         ],
         lang,
+        text=(2,),  # name
     )
 
 
@@ -112,6 +113,7 @@ def show(
                 for r in v.readings
             ],
             lang,
+            text=(2,),  # note
         )
 
 

@@ -119,6 +119,7 @@ def list_(
         ],
         lang,
         aligns=["right", "left", "right", "left", "right", "right", "left", "left", "left", "left", "left"],
+        text=(3, 10),  # 目标内容, 牵头单位
     )
 
 

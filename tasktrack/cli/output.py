@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from tasktrack.i18n import t
@@ -28,15 +28,24 @@ def emit_json(data: Any) -> None:
 
 
 def table(
-    headers: Sequence[str], rows: Iterable[Sequence[object]], lang: str, aligns: Sequence[str] | None = None
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    lang: str,
+    aligns: Sequence[str] | None = None,
+    *,
+    text: Collection[int] = (),
 ) -> None:
+    """A table fitted to the terminal. `text` holds the indexes of the free-text columns (titles, unit names,
+    reasons): only they are shortened on a narrow terminal; every other column carries a fact (an id, a
+    code, a date, a value, a status) and is shown whole, on a continuation line when the row is too wide."""
     from tasktrack.domain.table import render_table
 
     rows = list(rows)
     if not rows:
         print(t("no_rows", lang))
         return
-    print(render_table(headers, rows, aligns=aligns, max_width=terminal_width()))
+    roles = ["text" if i in text else "fact" for i in range(len(headers))]
+    print(render_table(headers, rows, aligns=aligns, max_width=terminal_width(), roles=roles))
 
 
 def details(pairs: Iterable[tuple[str, object]]) -> None:

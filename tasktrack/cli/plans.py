@@ -33,6 +33,7 @@ def list_(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", hel
             for p in plans
         ],
         lang,
+        text=(3,),  # title
     )
 
 

@@ -88,4 +88,5 @@ def list_(
             for r in rows
         ],
         lang,
+        text=(2, 4, 5, 6),  # unit, progress, problems, next steps
     )

@@ -256,6 +256,7 @@ def issues(
         ],
         lang,
         aligns=["left", "left", "right", "left", "left", "left", "left", "left"],
+        text=(7,),  # live, or voided with its reason
     )
 
 

@@ -38,6 +38,7 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
             for i in items
         ],
         lang,
+        text=(3,),  # unit
     )
 
 

@@ -53,6 +53,7 @@ def list_(
             for v in rows
         ],
         lang,
+        text=(3, 4, 5),  # title, lead, co-units
     )
 
 
@@ -108,6 +109,7 @@ def _print(st: Any, v: Any) -> None:
                 for m in ms
             ],
             lang,
+            text=(3,),  # 目标内容
         )
 
 

@@ -31,6 +31,7 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
             for u in units
         ],
         lang,
+        text=(1, 3),  # name, contact
     )
 
 

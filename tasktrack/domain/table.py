@@ -15,7 +15,16 @@ from tasktrack.domain.text import (
     wrap,
 )
 
-__all__ = ["render_table"]
+__all__ = ["ROLES", "render_table"]
+
+# What a column carries, for fitting a table to a narrow terminal. A "fact" (an id, a code, a date, a value,
+# a status, a colour) is never cut: a row that is read wrongly because "2021-1…" could be any autumn date is
+# worse than a row that takes two lines. A "text" column (a title, a unit's name, a reason) gives up cells
+# first, and is shortened with "…" (or wrapped).
+ROLES = ("fact", "text")
+_TEXT_FLOOR = 6  # the fewest cells a text column is squeezed to beside its row's facts
+_TEXT_ROOM = 8
+_CONTINUATION_ROOM = 20  # the fewest cells a continuation line is given beside the first column  # the fewest cells worth filling with a shortened text on a continuation line
 
 
 def render_table(
@@ -25,6 +34,7 @@ def render_table(
     aligns: Sequence[str] | None = None,
     max_width: int | None = None,
     wrap_cols: bool = False,
+    roles: Sequence[str] | None = None,
 ) -> str:
     """A plain-text table: header line, a rule of "─", one line per row; columns two spaces apart.
 
@@ -34,6 +44,12 @@ def render_table(
     and the table is wider, the widest columns give up cells first, none below min(4, its natural width);
     cells that no longer fit are cut with "…", or wrapped over several lines with wrap_cols=True. If even
     the minimum widths do not fit, the table is wider than max_width. Lines carry no trailing spaces.
+
+    With roles (one of ROLES per column), only "text" columns give up cells (down to min(6, natural)); fact
+    columns keep their natural width. If the facts and those floors still do not fit, the table folds:
+    each row's first line holds the fact columns that fit, in order, lined up under their headers, and
+    indented continuation lines under it carry the other facts whole as "header value", then the texts as
+    "header value", shortened with "…" (wrapped with wrap_cols=True) to the width.
     """
     ncols = len(headers)
     if ncols == 0:
@@ -52,7 +68,16 @@ def render_table(
     head_w = [display_width(h) for h in head]
     natural = [max(hw, max(ws, default=0)) for hw, (_, ws) in zip(head_w, measured, strict=True)]
     col_w = natural
-    if max_width is not None:
+    if max_width is not None and roles is not None:
+        if len(roles) != ncols:
+            raise ValueError(f"{len(roles)} roles for {ncols} columns")
+        if any(r not in ROLES for r in roles):
+            raise ValueError(f"roles must be among {ROLES}, not {roles!r}")
+        floors = [w if r == "fact" else min(_TEXT_FLOOR, w) for w, r in zip(natural, roles, strict=True)]
+        if sum(floors) + 2 * (ncols - 1) > max_width:
+            return _folded(head, table, roles, col_align, natural, max_width, wrap_cols)
+        col_w = _shrink(natural, floors, max_width - 2 * (ncols - 1))
+    elif max_width is not None:
         col_w = _shrink(natural, [min(4, w) for w in natural], max_width - 2 * (ncols - 1))
 
     out = _header_lines(head, head_w, col_w, col_align, wrap_cols)
@@ -67,6 +92,86 @@ def render_table(
     else:
         out.extend(line.rstrip(" ") for line in map("  ".join, zip(*padded, strict=True)))
     return "\n".join(out)
+
+
+def _folded(
+    head: list[str],
+    table: list[Sequence[object]],
+    roles: Sequence[str],
+    col_align: list[str],
+    natural: list[int],
+    max_width: int,
+    wrap_cols: bool,
+) -> str:
+    """The table as rows of facts that fit in max_width, each followed by continuation lines holding the
+    rest of its row (see render_table)."""
+    shown: list[int] = []
+    used = -2
+    for i, (w, role) in enumerate(zip(natural, roles, strict=True)):
+        if role == "fact" and used + 2 + w <= max_width:
+            shown.append(i)
+            used += 2 + w
+    if not shown:  # not even one fact fits: the first one stands, wider than the width
+        shown = [next((i for i, r in enumerate(roles) if r == "fact"), 0)]
+    rest = [i for i in range(len(head)) if i not in shown]
+    lines = render_table(
+        [head[i] for i in shown],
+        [[row[i] for i in shown] for row in table],
+        aligns=[col_align[i] for i in shown],
+    ).split("\n")
+    # Continuation lines start right of the first column, so that a row's first cell shows where it starts
+    # (unless that leaves too little room: a timestamp column on a very narrow terminal).
+    indent = natural[shown[0]] + 2
+    if max_width - indent < _CONTINUATION_ROOM:
+        indent = 2
+    out = lines[:2]
+    for row, line in zip(table, lines[2:], strict=True):
+        out.append(line)
+        segments = []
+        for i in sorted(rest, key=lambda i: roles[i] != "fact"):  # the facts first
+            cell = sanitize("" if row[i] is None else str(row[i]))
+            if cell:
+                segments.append((f"{head[i]} {cell}" if head[i] else cell, roles[i] == "fact"))
+        out.extend(" " * indent + x for x in _pack(segments, max_width - indent, wrap_cols))
+    return "\n".join(out)
+
+
+def _pack(segments: list[tuple[str, bool]], width: int, wrap_cols: bool) -> list[str]:
+    """Lines of at most width cells holding the segments two spaces apart: a fact segment (True) whole, on
+    wrapped over lines of its own if it is wider than a line; a text segment shortened with "…" (or wrapped) where it does not fit."""
+    lines: list[str] = []
+    cur, cur_w = "", 0
+
+    def put(text: str, w: int) -> None:
+        nonlocal cur, cur_w
+        cur, cur_w = (f"{cur}  {text}", cur_w + 2 + w) if cur else (text, w)
+
+    def flush() -> None:
+        nonlocal cur, cur_w
+        if cur:
+            lines.append(cur)
+        cur, cur_w = "", 0
+
+    for text, fact in segments:
+        w = display_width(text)
+        room = width - cur_w - (2 if cur else 0)
+        if w <= room:
+            put(text, w)
+            continue
+        if not fact and not wrap_cols and room >= _TEXT_ROOM:
+            put(*truncate_measured(text, w, room))
+            continue
+        flush()
+        if w <= width:
+            put(text, w)
+        elif fact or wrap_cols:  # a fact is never cut: wider than a line, it wraps
+            *full, last = wrap(text, width)
+            lines.extend(full)
+            put(last, display_width(last))
+        else:
+            put(*truncate_measured(text, w, width))
+    flush()
+    return lines
 
 
 def _table_rows(ncols: int, rows: Iterable[Sequence[object]]) -> list[Sequence[object]]:

@@ -17,16 +17,20 @@ def rag_cell(rag: str, lang: str) -> Cell:
     return (f"● {word}" if rag in RAG_STYLE else word, RAG_STYLE.get(rag, "muted"))
 
 
+# At 80×24 the facts stay (目标值, 实际, 完成时限, 状态, 序时进度, 灯): what gives way first is the lead unit
+# and the year (both in the detail pane under the table), then, in English, whose status words are wider,
+# the 目标内容 (the detail pane shows it whole for the row under the cursor).
 MILESTONE_COLUMNS = [
     Column("code", 14),
-    Column("year", 4, "right", drop=1),
-    Column("metric", 0, min_width=14),
-    Column("target", 9, "right", drop=3),
-    Column("actual", 8, "right", drop=2),
+    Column("year", 4, "right", drop=2),
+    Column("metric", 0, min_width=10, drop=3),
+    Column("target", 9, "right"),
+    Column("actual", 8, "right"),
     Column("due", 10),
     Column("status", 6, width_en=11),
+    Column("schedule", 10, width_en=11),
     Column("rag", 4, width_en=7),
-    Column("lead", 16, width_en=18),
+    Column("lead", 16, width_en=18, drop=1),
 ]
 
 
@@ -39,6 +43,7 @@ def milestone_cells(m: Any, lang: str) -> list[Cell]:
         (present.actual(m), None),
         (m.due.isoformat(), "red" if m.derived.overdue else None),
         (present.status(m.status, lang), None),
+        (present.schedule(m.derived.schedule, lang), None),
         rag_cell(m.derived.rag, lang),
         (present.unit(m.lead, lang), "muted" if m.lead is None else None),
     ]
@@ -52,15 +57,17 @@ class GroupRow:
     id: object = None
 
 
+# As in the milestone table, 目标值 and 实际 stay at 80 columns; in English the 目标内容 gives way (the detail
+# pane shows it).
 ATTENTION_COLUMNS = [
     Column("code", 14),
-    Column("metric", 0, min_width=14),
+    Column("metric", 0, min_width=10, drop=1),
     Column("due", 10),
     Column("tui.days", 8, "right", width_en=10),
     Column("status", 6, width_en=11),
     Column("rag", 4, width_en=7),
-    Column("target", 9, "right", drop=2),
-    Column("actual", 8, "right", drop=1),
+    Column("target", 9, "right"),
+    Column("actual", 8, "right"),
 ]
 
 
@@ -107,14 +114,16 @@ def unit_cells(summary: Any, lang: str) -> list[Cell]:
     ]
 
 
+# At 80 columns the reason stays (a change without its reason is half the record); who made it gives way
+# first, then the item's width.
 CHANGE_COLUMNS = [
     Column("when", 19),
-    Column("who", 18),
+    Column("who", 18, drop=1),
     Column("item", 18),
     Column("field", 12),
-    Column("old", 0, min_width=8),
-    Column("new", 0, min_width=10),
-    Column("reason", 0, min_width=10, drop=1),
+    Column("old", 0, min_width=6),
+    Column("new", 0, min_width=8),
+    Column("reason", 0, min_width=10),
 ]
 
 

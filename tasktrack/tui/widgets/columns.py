@@ -61,4 +61,11 @@ def fit(columns: Sequence[Column], avail: int, lang: str) -> list[int]:
     widths = [0] * len(columns)
     for i in active:
         widths[i] = columns[i].cells(lang) or max(share, columns[i].min_width)
+    if sum(widths[i] for i in flex) <= avail - fixed:
+        return widths
+    # An equal share would put one below its minimum and run past the edge: each shared column gets its
+    # minimum and what is left over, evenly (the leftmost get the odd cells).
+    spare = max(avail - fixed - sum(columns[i].min_width for i in flex), 0)
+    for k, i in enumerate(flex):
+        widths[i] = columns[i].min_width + spare // len(flex) + (1 if k < spare % len(flex) else 0)
     return widths
