@@ -178,10 +178,12 @@ def _reported(conn: Any, day: date, stated: dict[str, date]) -> dict[int, float 
     from tasktrack.domain.periods import report_rank
     from tasktrack.services import as_it_stood as replay
 
+    reports = fetch_rows(conn, "id, milestone_id, period, value", "FROM progressreport WHERE milestone_id IS NOT NULL")
+    if not reports:  # none on a milestone: no need to read when they were filed
+        return {}
     logged = fetch_rows(conn, "entity_id, at, command, command_id",
                         "FROM change WHERE entity = 'progress' AND field = 'created'")  # fmt: skip
     known = {r.entity_id for r in logged if replay.effective_day(r, {}, stated) <= day}
-    reports = fetch_rows(conn, "id, milestone_id, period, value", "FROM progressreport WHERE milestone_id IS NOT NULL")
     out: dict[int, tuple[Any, float | None]] = {}
     for p in reports:
         rank = report_rank(_Ranked(p.id, p.period))
