@@ -10,12 +10,18 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from benchmarks import fixtures as fx
+from tasktrack.models import MILESTONE_STATED
+from tasktrack.services.base import encode
 
 if TYPE_CHECKING:
     from benchmarks.generate import Scale
 
 AS_OF = date(2023, 6, 26)  # the Monday every benchmark judges on: a half-year deadline is coming up
 COORDINATOR = "市科技局"
+# Where fixtures.milestone's row holds each field a seed load logs (baseline_quote: never given here).
+_COLUMN = {"task_id": 2, "metric": 4, "year": 5, "due": 6, "due_text": 7, "target": 8, "unit": 9, "comparison": 10,
+           "kind": 11, "cumulative": 12, "aspirational": 13, "baseline_year": 14, "baseline_value": 15,
+           "quote": 19, "note": 20}  # fmt: skip
 REPORTED = {"2022H1": date(2022, 7, 8), "2022H2": date(2023, 1, 10), "2023Q1": date(2023, 4, 7)}
 
 
@@ -166,7 +172,13 @@ class District:
 
     def _milestone_history(self, m: tuple) -> None:
         mid, code, due, status, actual = m[0], m[3], date.fromisoformat(m[6]), m[17], m[16]
-        self._log(fx.stamp(date(2021, 9, 1), 8), "milestone", mid, "created", None, code, "seed load")
+        seeded = fx.stamp(date(2021, 9, 1), 8)
+        self._log(seeded, "milestone", mid, "created", None, code, "seed load")
+        for name in MILESTONE_STATED:  # one row per field given, as a seed load logs a milestone it creates
+            value = m[_COLUMN[name]] if name in _COLUMN else None
+            value = bool(value) if name in ("cumulative", "aspirational") else value
+            if value is not None and value != "" and value is not False:
+                self._log(seeded, "milestone", mid, name, None, encode(value), "seed load")
         if status == "not_started":
             return
         when = min(AS_OF, due + timedelta(days=20)) - timedelta(days=self.rng.randrange(0, 200))
@@ -182,10 +194,14 @@ class District:
                 "in_progress",
                 "milestone progress",
             )
+        elif status == "in_progress":  # under way without a figure yet
+            self._log(fx.stamp(when, 10), "milestone", mid, "status", "not_started", status, "milestone set")
         if status != "in_progress":
             later = min(AS_OF, when + timedelta(days=self.rng.randrange(0, 90)))
             old = "in_progress" if actual is not None else "not_started"
             self._log(fx.stamp(later, 15), "milestone", mid, "status", old, status, "milestone set")
+            if m[18] is not None:  # done or closed: the day it was completed, set with the status
+                self._log(fx.stamp(later, 15), "milestone", mid, "completed_on", None, m[18], "milestone set")
 
     def _evidence(self, milestones: list[tuple]) -> None:
         weights = {"closed": 4, "done": 3, "in_progress": 2, "blocked": 1, "not_started": 0, "cancelled": 0}

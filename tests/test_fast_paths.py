@@ -4,6 +4,8 @@ plan files written as JSON read as YAML reads them, and the hot reading commands
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from datetime import date, timedelta
 import sqlite3
 from contextlib import closing
 import subprocess
@@ -227,3 +229,60 @@ def test_json_output_keeps_text_orjson_refuses() -> None:
 
     text = {"note": "lone \ud800 surrogate"}
     assert dumps(text) == json.dumps(text, ensure_ascii=False, indent=2)
+
+
+def _every_read(demo_ledger: Any, day: date) -> tuple[Any, ...]:
+    reads = demo_ledger.milestones.reads()
+    out: list[Any] = []
+    for given in (*FILTERS, {"overdue": True}, {"due_within": 90}):
+        f = MilestoneFilter(**given)
+        out += [reads.list(replace(f), day), reads.table(replace(f), day), reads.due(replace(f), day),
+                reads.count(replace(f), day)]  # fmt: skip
+    page = MilestoneFilter(overdue=True, limit=3, offset=1)  # pages: the lists (reminders and counts take none)
+    return (*out, reads.list(replace(page), day), reads.table(replace(page), day))
+
+
+def test_as_of_after_every_change_reads_the_table_for_what_the_replay_gives(
+    demo_ledger: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--as-of rebuilds the milestones from the change log; when nothing in the log takes effect after that
+    day, the milestone table is the rebuild: no replay, and with no report to read as progress the reads keep
+    their SQL filters and pages (benchmarks: `milestone list --overdue --limit 20` with --as-of was 3.6x an
+    empty ledger's, replaying every change)."""
+    from tasktrack.services import milestone_reads
+
+    day = date.today() + timedelta(days=2)  # after every change the demonstration ledger logged
+    demo_ledger.ctx.as_it_stood = day
+    reads = demo_ledger.milestones.reads()
+    assert reads.rebuilding()  # a unit reported on a milestone still 未启动: 推进中 as it stood
+    settled = _every_read(demo_ledger, day)  # from the table's rows, no replay
+    reported = [v for v in settled[0] if v.status == "in_progress"]
+    with monkeypatch.context() as m:
+        m.setattr(milestone_reads, "_settled", lambda conn, day, stated: False)
+        assert _every_read(demo_ledger, day) == settled  # from the log
+    demo_ledger.ctx.as_it_stood = None
+    assert len([v for v in demo_ledger.milestones.list(MilestoneFilter(), day) if v.status == "in_progress"]) < len(
+        reported
+    )  # as it is now, the report leaves it 未启动
+    demo_ledger.ctx.as_it_stood = day
+    monkeypatch.setattr(milestone_reads, "_reported", lambda conn, day, stated: {})  # no report read as progress
+    assert not reads.rebuilding()
+    plain = _every_read(demo_ledger, day)  # the plain reads
+    monkeypatch.setattr(milestone_reads, "_settled", lambda conn, day, stated: False)
+    assert reads.rebuilding()
+    assert _every_read(demo_ledger, day) == plain  # the replay of the log
+    assert any(v.status == "done" for v in plain[0]) and plain[3] > 0
+
+
+def test_a_later_change_a_later_stated_day_or_completion_needs_the_replay(demo_ledger: Any) -> None:
+    from tasktrack.services.milestone_reads import _settled, _then_is_now
+
+    later = date.today() + timedelta(days=2)
+    with demo_ledger.connect() as conn:
+        assert _settled(conn, later, {})
+        assert not _then_is_now(conn, later)  # a report on a milestone still 未启动 reads as 推进中 then
+        assert not _settled(conn, AS_OF, {})  # the seed and demo layer were logged after AS_OF (today)
+        assert not _settled(conn, later, {"c1": later + timedelta(days=1)})  # a command made for a later day
+    demo_ledger.milestones.set_status("kaizhou-7p:2-M3", "done", on=later + timedelta(days=5))
+    with demo_ledger.connect() as conn:
+        assert not _settled(conn, later, {})  # completed after the day

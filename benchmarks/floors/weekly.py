@@ -4,9 +4,10 @@
 
 sqlite3 and json from the standard library; the rules that judge a milestone (序时进度, overdue, the
 reason text), the words for values and statuses and the period arithmetic are tasktrack's own pure modules
-(tasktrack.domain.progress, tasktrack.present, tasktrack.reports.periods: standard library only), since the
-same words must come out. No SQLAlchemy,
-no services, no views. Default settings, Chinese, whole ledger (no --plan/--unit).
+(tasktrack.domain.progress, tasktrack.present, tasktrack.domain.periods: standard library only), since the
+same words must come out. No SQLAlchemy, no services, no views. Default settings, Chinese, whole ledger (no
+--plan/--unit), a preview (--draft) read with --as-of: the milestones as they stood, which on a generated
+ledger (nothing logged after the benchmarks' day) are the table's rows. 本期进展 is each item's net change.
 """
 
 import json
@@ -18,6 +19,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from tasktrack import present
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.progress import MilestoneFacts, Thresholds, assess, elapsed_share, measure_start
+from tasktrack.domain.periods import period_of
 from tasktrack.reports.periods import period_end, period_start
 
 BUCKETS = ("done", "on_schedule", "behind", "not_started", "overdue")
@@ -140,6 +142,7 @@ def milestones(con, as_of):
                 "task": f"{tcode} {ttitle}",
                 "target": f"{year}年{metric}{goal}",
                 "lead": label(lname, lshort, ldemo),
+                "lead_unit": label(lname, lshort, ldemo) if lid is not None else "",
                 "lead_id": lid,
                 "demo": bool(ldemo) or any(d for _, d in cos),
                 "co": "、".join(t for t, _ in cos),
@@ -287,19 +290,54 @@ def indicators(con, as_of):
     return out
 
 
+FIELDS = ("status", "actual", "due")  # a milestone's fields 本期进展 reports, in its order
+STATED = "SELECT command_id, new FROM change WHERE entity = 'command' AND field = 'as_of'"  # --as-of days
+
+
 def utc(d):
     return datetime.combine(d, time.min).astimezone().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def net(rows):
+    """Per field, its value before the first row and after the last; fields back where they began left out."""
+    first, last = {}, {}
+    for r in rows:
+        first.setdefault(r[5], r[6])
+        last[r[5]] = r[7]
+    return {k: (first[k], last[k]) for k in last if first[k] != last[k]}
+
+
+def field_text(name, old, new, m):
+    if name == "status":
+        return f"状态 {present.status(old, 'zh') if old else '—'}→{present.status(new, 'zh') if new else '—'}"
+    if name == "actual":
+        was = present.number(float(old)) if old else "—"
+        now = present.number(float(new)) if new else "—"
+        return f"实际 {was}→{now}{m['unit'] or ''}"
+    return f"完成时限 {old or '—'}→{new or '—'}"
+
+
 def changes(con, since, until, ms, evidence, reports, inds):
+    """本期进展: per item its net change in the period, by the day each command was made for (its stated
+    --as-of day, else the local day it was logged); a seed load's rows are the starting record."""
     by_id = {m["id"]: m for m in ms}
     by_task = {}
     for m in ms:
         by_task.setdefault(m["task_id"], m)
-    rows = con.execute(
-        "SELECT id, at, actor, entity, entity_id, field, old, new FROM change WHERE at >= ? AND at < ?",
-        (utc(since), utc(until + timedelta(days=1))),
-    ).fetchall()
+    stated = {c: date.fromisoformat(v[:10]) for c, v in con.execute(STATED) if v}
+
+    def day(r):
+        return stated.get(r[2]) or datetime.fromisoformat(r[1]).replace(tzinfo=UTC).astimezone().date()
+
+    log = [
+        r
+        for r in con.execute(
+            "SELECT id, at, command_id, entity, entity_id, field, old, new, reason, command FROM change"
+            " WHERE at >= ? ORDER BY id",
+            (utc(since),),
+        )
+        if not (r[9] or "").startswith("seed load") and since <= day(r) <= until
+    ]
     readings = dict(
         (
             (i, f"{c} {p}")
@@ -309,64 +347,48 @@ def changes(con, since, until, ms, evidence, reports, inds):
         )
     )
     names = {i["code"]: i for i in inds}
-    out = []
-    for cid, at, actor, entity, eid, field, old, new in rows:
-        line = None
-        if entity == "milestone" and field in ("status", "actual", "due") and eid in by_id:
-            m = by_id[eid]
-            if field == "status":
-                text = f"状态：{present.status(old, 'zh') if old else '—'} → {present.status(new, 'zh') if new else '—'}"
-            elif field == "actual":
-                u = m["unit"] or ""
-                text = f"实际完成：{f'{present.number(float(old))}{u}' if old else '—'} → {f'{present.number(float(new))}{u}' if new else '—'}"
-            else:
-                text = f"完成时限：{old or '—'} → {new or '—'}"
-            line = (m["plan"], f"{m['code']} {m['metric']}", field, text)
-        elif entity == "evidence" and field == "created" and eid in evidence:
-            e = evidence[eid]
+    out, groups, readings_by = [], {}, {}
+    for r in log:
+        if r[3] == "milestone" and r[5] in FIELDS and r[4] in by_id:
+            groups.setdefault(r[4], []).append(r)
+        elif r[3] == "reading" and r[5] == "value" and r[4] in readings:
+            readings_by.setdefault(readings[r[4]], []).append(r)
+    for mid, rows in groups.items():
+        changed = net(rows)
+        if not changed:
+            continue
+        m = by_id[mid]
+        text = "；".join(field_text(f, *changed[f], m) for f in FIELDS if f in changed)
+        reasons = [r[8] for r in rows if r[5] in changed and r[8]]
+        if reasons:
+            text += f"（{reasons[-1]}）"
+        out.append((rows[-1][0], day(rows[-1]), m["plan"], m["target"], "milestone", text, m["lead_unit"]))
+    for lab, rows in readings_by.items():
+        code, _, period = lab.rpartition(" ")
+        ind, value = names.get(code), net(rows).get("value")
+        if ind is None or value is None:
+            continue
+        old, new = (f"{present.number(float(v))}{ind['unit']}" if v else "—" for v in value)
+        text = f"{period}年读数{f'{old}→{new}' if value[0] else new}"
+        out.append((rows[-1][0], day(rows[-1]), "", ind["name"], "reading", text, ""))
+    for r in log:
+        if r[5] != "created":
+            continue
+        if r[3] == "evidence" and r[4] in evidence:
+            e = evidence[r[4]]
             m = by_id.get(e[0]) if e[0] else by_task.get(e[1])
             if m is not None:
-                line = (m["plan"], f"{m['code']} {m['metric']}", "evidence", "新增佐证材料：" + e[2])
-        elif entity == "progress" and field == "created" and eid in reports:
-            r = reports[eid]
-            m = by_id.get(r[2]) if r[2] else by_task.get(r[1])
+                out.append((r[0], day(r), m["plan"], m["target"], "evidence", "新增佐证材料" + e[2], m["lead_unit"]))
+        elif r[3] == "progress" and r[4] in reports:
+            p = reports[r[4]]
+            m = by_id.get(p[2]) if p[2] else by_task.get(p[1])
             if m is not None:
-                who = label(r[9], r[10], r[11]) if r[9] is not None else r[7]
-                line = (
-                    m["plan"],
-                    f"{m['code']} {m['metric']}",
-                    "progress",
-                    f"{who}报送{r[3]}进展：{r[4] or ''}".rstrip("："),
-                )
-        elif entity == "reading" and field == "value" and eid in readings:
-            code, _, period = readings[eid].rpartition(" ")
-            ind = names.get(code)
-            if ind is not None:
-                value = present.number(float(new)) if new else ""
-                line = (
-                    "",
-                    f"{ind['code']} {ind['name']}",
-                    "reading",
-                    f"{period}年读数：{value}{ind['unit']}",
-                )
-        if line is not None:
-            local = datetime.fromisoformat(at).replace(tzinfo=UTC).astimezone().date()
-            out.append(
-                (
-                    at,
-                    cid,
-                    {
-                        "day": local.isoformat(),
-                        "plan": line[0],
-                        "item": line[1],
-                        "kind": line[2],
-                        "text": line[3],
-                        "actor": actor,
-                    },
-                )
-            )
-    out.sort(key=lambda x: (x[0], x[1]))
-    return [x[2] for x in out]
+                who = label(p[9], p[10], p[11]) if p[9] is not None else ""
+                text = f"报送{p[3]}进展：{p[4] or ''}".rstrip("：")
+                out.append((r[0], day(r), m["plan"], m["target"], "progress", text, who))
+    out.sort(key=lambda x: x[0])
+    keys = ("day", "plan", "item", "kind", "text", "unit")
+    return [dict(zip(keys, (x[1].isoformat(), *x[2:]), strict=True)) for x in out]
 
 
 def main():
@@ -446,6 +468,7 @@ def main():
                 "next_steps": (r[6] or "") if r else "",
                 "evidence": "；".join(proofs.get(m["id"], ())),
                 "status": status,
+                "due_on": m["due"].isoformat(),
             }
         )
     data = {
@@ -475,6 +498,18 @@ def main():
     data["returned"], data["stale_requests"], data["pending_days"] = [], [], 7  # generated: no review loop
     data["late_reporters"] = []  # generated: no reporting duties
     data |= cadence(con, ms, as_of)
+    data |= {
+        "kind": "weekly",
+        "period": period_of("weekly", as_of),
+        "year": None,
+        "preview": True,  # --draft: not issued, no number printed
+        "as_it_stood": True,  # --as-of: the milestones as they stood, the same rows here (nothing logged later)
+        "items": [{"id": m["id"], "label": m["target"], "lead": m["lead"], "schedule": m["schedule"], "rag": m["rag"]}
+                  for m in ms],
+        "compared": None,  # generated issues keep no frozen figures to compare with
+        "classes": [],  # halfyear and annual only
+        "forecasts": [],
+    }
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -178,16 +178,68 @@ def _reported(conn: Any, day: date, stated: dict[str, date]) -> dict[int, float 
     from tasktrack.domain.periods import report_rank
     from tasktrack.services import as_it_stood as replay
 
+    reports = fetch_rows(conn, "id, milestone_id, period, value", "FROM progressreport WHERE milestone_id IS NOT NULL")
+    if not reports:  # none on a milestone: no need to read when they were filed
+        return {}
     logged = fetch_rows(conn, "entity_id, at, command, command_id",
                         "FROM change WHERE entity = 'progress' AND field = 'created'")  # fmt: skip
     known = {r.entity_id for r in logged if replay.effective_day(r, {}, stated) <= day}
-    reports = fetch_rows(conn, "id, milestone_id, period, value", "FROM progressreport WHERE milestone_id IS NOT NULL")
     out: dict[int, tuple[Any, float | None]] = {}
     for p in reports:
         rank = report_rank(_Ranked(p.id, p.period))
         if p.id in known and rank[0] <= day and (p.milestone_id not in out or out[p.milestone_id][0] < rank):
             out[p.milestone_id] = (rank, p.value)
     return {k: v for k, (_, v) in out.items()}
+
+
+_Row = TypeVar("_Row", bound=q.MilestoneRow)
+
+
+def _as_reported(r: _Row, reported: dict[int, float | None]) -> _Row:
+    """A milestone as it stood, with a unit's report on it (_reported) read as progress: still 未启动, it counts
+    as 推进中, with the report's figure when it has none of its own."""
+    if r.status != Status.NOT_STARTED.value or r.id not in reported:
+        return r
+    return r._replace(status=Status.IN_PROGRESS.value, actual=reported[r.id] if r.actual is None else r.actual)
+
+
+def _stated(conn: Any) -> dict[str, date]:
+    from tasktrack.services import as_it_stood as replay
+
+    return replay.stated_days(fetch_rows(conn, "command_id, new", STATED_SQL))
+
+
+def _settled(conn: Any, day: date, stated: dict[str, date]) -> bool:
+    """Whether nothing in the change log takes effect after the end of `day` (as_it_stood.effective_day): no
+    change logged after it, no command made for a later day, no milestone completed after it (a seed load's
+    rows of a completed milestone count from that completion). Every change to a milestone is logged, so the
+    milestone table then holds the milestones as they stood at the end of `day`. (The one record that reads
+    otherwise: a seed load's completion after `day` that a later command moved to a day by `day`; the
+    rebuild counts that milestone from the date the seed load gave.)"""
+    from tasktrack.services import as_it_stood as replay
+
+    last = rawsql.fetch(conn, "SELECT max(at) FROM change")[0][0]
+    if last is not None and replay.day_of(last) > day:
+        return False
+    if any(d > day for d in stated.values()):
+        return False
+    later = "SELECT 1 FROM milestone WHERE completed_on > :day LIMIT 1"
+    return not rawsql.fetch(conn, later, {"day": rawsql.param(conn, day)})
+
+
+def _then_is_now(conn: Any, day: date) -> bool:
+    """Whether the milestones as they stood at the end of `day` are the milestones as they are now: nothing
+    took effect after `day` (_settled) and no report turns one still 未启动 into 推进中 (_as_reported)."""
+    stated = _stated(conn)
+    if not _settled(conn, day, stated):
+        return False
+    reported = sorted(_reported(conn, day, stated))
+    for i in range(0, len(reported), 500):
+        params: dict[str, Any] = {"s": Status.NOT_STARTED.value}
+        ids = rawsql.in_list("m", reported[i : i + 500], params)
+        if rawsql.fetch(conn, f"SELECT 1 FROM milestone WHERE status = :s AND id IN ({ids}) LIMIT 1", params):
+            return False
+    return True
 
 
 class _Ranked(NamedTuple):
@@ -250,10 +302,20 @@ class MilestoneReads:
         found: date | None = getattr(self.ctx, "as_it_stood", None)
         return found
 
+    def rebuilding(self) -> bool:
+        """Whether a read rebuilds the milestones from the change log: as they stood at the end of stood(),
+        unless the ledger then is the ledger now (_then_is_now), when the plain reads give the same rows and
+        keep their filters and pages in SQL."""
+        day = self.stood()
+        if day is None:
+            return False
+        with self.connect() as conn:
+            return not _then_is_now(conn, day)
+
     def list(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> list[MilestoneView]:
         f = f or MilestoneFilter()
         as_of = as_of or self.ctx.today
-        if self.stood() is not None:
+        if self.rebuilding():
             return self._rebuilt(f, as_of)
         with self.connect() as conn:
             dialect = rawsql.dialect(conn)
@@ -265,7 +327,7 @@ class MilestoneReads:
     def due(self, f: MilestoneFilter, as_of: date | None = None) -> builtins.list[DueItem]:
         """The filter's milestones as reminders name them, soonest due first."""
         as_of = as_of or self.ctx.today
-        if self.stood() is not None:
+        if self.rebuilding():
             return [_due_item(v, as_of) for v in sorted(self._rebuilt(f, as_of), key=lambda v: (v.due, v.id))]
         with self.connect() as conn:
             rows = q.due_rows(conn, f, as_of, self.scope(conn, f), rawsql.dialect(conn))
@@ -284,7 +346,7 @@ class MilestoneReads:
         """The milestones list() gives, in its order, with only what the list's table shows: no views, no
         co-units, no reason text."""
         as_of = as_of or self.ctx.today
-        if self.stood() is not None:
+        if self.rebuilding():
             return [_table_row(v) for v in self._rebuilt(f, as_of)]
         with self.connect() as conn:
             rows = q.table_rows(conn, f, as_of, self.scope(conn, f), rawsql.dialect(conn))
@@ -310,7 +372,7 @@ class MilestoneReads:
 
     def count(self, f: MilestoneFilter | None = None, as_of: date | None = None) -> int:
         f = f or MilestoneFilter()
-        if self.stood() is not None:
+        if self.rebuilding():
             return len(self._rebuilt(f, as_of or self.ctx.today))
         with self.connect() as conn:
             return q.count_rows(conn, f, as_of or self.ctx.today, self.scope(conn, f), rawsql.dialect(conn))
@@ -348,21 +410,19 @@ class MilestoneReads:
         a unit had reported progress for a period begun by then, counts as 推进中 with the report's figure."""
         from tasktrack.services import as_it_stood as replay
 
+        stated = _stated(conn)
+        reported = _reported(conn, day, stated)
+        if _settled(conn, day, stated):  # the rows are as they stood then: no log to replay
+            return [_as_reported(r, reported) for r in rows]
         log = fetch_rows(conn, "id, at, command, command_id, entity, entity_id, field, new",
                          "FROM change WHERE entity = 'milestone' ORDER BY id")  # fmt: skip
-        stated = replay.stated_days(fetch_rows(conn, "command_id, new", STATED_SQL))
         state = replay.stood(log, day, stated)
-        reported = _reported(conn, day, stated)
         out = []
         for r in rows:
             if r.id not in state:
                 continue
             values = {k: v for k, v in replay.decoded(state[r.id]).items() if k in q.MilestoneRow._fields}
-            if values.get("status") == Status.NOT_STARTED.value and r.id in reported:
-                values["status"] = Status.IN_PROGRESS.value
-                if values.get("actual") is None:
-                    values["actual"] = reported[r.id]
-            out.append(r._replace(**values))
+            out.append(_as_reported(r._replace(**values), reported))
         return out
 
     def scope(self, conn: Any, f: MilestoneFilter) -> q.Scope:
