@@ -54,7 +54,7 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
         actual=actual,
     ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "") + (
         t("ladder.item", lang, history=history_text(list(i.history), lang, i.ladder)) if i.history else ""
-    )
+    ) + (t("rem.also", lang, plan=short.get(i.also[0], i.also[0]), code=i.also[1]) if i.also else "")
 
 
 NEW_LEVELS = ("lagging", "stale")  # chased for 序时 and for silence, not for a date: their rule is shown
@@ -218,6 +218,7 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                         "ladder": i.ladder,
                         "ladder_stage": i.ladder_stage,
                         "ladder_sent": i.ladder_sent,
+                        "also": None if i.also is None else {"plan": i.also[0], "code": i.also[1]},
                         "history": [{"colour": c, "stage": st, "since": d.isoformat()} for c, st, d in i.history],
                     }
                     for i in n.items

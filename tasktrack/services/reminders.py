@@ -73,6 +73,7 @@ class NoticeItem:
     ladder_stage: str | None = None  # its sent-log stage (ladder-red, ladder-yellow-2022-03-01)
     ladder_sent: bool = True  # that stage was sent to this unit already
     history: tuple[tuple[str, str, date], ...] = ()  # the ladder stages sent before: the colour history
+    also: tuple[str, str] | None = None  # (plan key, code) of the milestone linked to it: chased once, here
 
     @property
     def days_left(self) -> int:
@@ -149,6 +150,7 @@ class ReminderService:
             lead_id = rawsql.unit_id(conn, unit) if unit else None
             sent = read_sql.reminders_sent(conn)
             history, returns = ladder.histories(conn), ladder.returns(conn)
+            links = read_sql.milestone_links(conn)  # the same commitment in two plans: chased once
         # (item, level, stage, note) per lead unit, in the order the notice lists them
         by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]] = {}
         order: list[UnitRef | None] = []
@@ -163,6 +165,7 @@ class ReminderService:
         for entry in cadence:
             order.append(entry[0].lead)
             by_lead.setdefault(entry[0].lead.id if entry[0].lead else None, []).append(entry)
+        _chase_once(by_lead, links)
         by_co: dict[int, list[tuple[Any, str, str, str | None]]] = {}
         co_refs: dict[int, UnitRef] = {}
         for uid in by_lead:
@@ -173,6 +176,7 @@ class ReminderService:
         leads = {u.id for u in order if u}
         ids = leads | set(by_co)
         keys = list(dict.fromkeys(e[0].plan for es in (*by_lead.values(), *by_co.values()) for e in es))
+        keys += [k for k in dict.fromkeys(p for _, p, _ in links.values()) if k not in keys]  # linked plans
         with self._connect() as conn:
             plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
             units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(ids)))}
@@ -185,7 +189,7 @@ class ReminderService:
             entries = [(e, "lead") for e in by_lead.get(uid, [])]
             entries += [(e, "co") for e in (by_co.get(uid, []) if uid is not None else [])]
             items = tuple(
-                self._item(m, level, st, note, role, uid, as_of, sent, history.get(m.id, []), returns)
+                self._item(m, level, st, note, role, uid, as_of, sent, history.get(m.id, []), returns, links)
                 for (m, level, st, note), role in entries
             )
             if not items:
@@ -196,7 +200,7 @@ class ReminderService:
                     unit=view,
                     to_name=view.name if view else s.coordinator_name,
                     email=view.email if view else s.coordinator_email,
-                    plans=tuple(plans[k] for k in dict.fromkeys(i.milestone.plan for i in items)),
+                    plans=tuple(plans[k] for k in dict.fromkeys(_plans_named(items)) if k in plans),
                     items=items,
                     as_of=as_of,
                     reply_by=as_of + timedelta(days=REPLY_DAYS),
@@ -217,6 +221,7 @@ class ReminderService:
         sent: set[tuple[int, str, int | None]],
         history: list[tuple[str, str, date]],
         returns: dict[int, int],
+        links: dict[int, tuple[int, str, str]],
     ) -> NoticeItem:
         """One notice item with its 三色督办 stage: the colour, its sent-log stage, whether it is new."""
         colour = ladder.colour_of(level, m.days_left, returns.get(m.id, 0), self.ctx.settings)
@@ -224,6 +229,7 @@ class ReminderService:
         return NoticeItem(
             m, level, stage, (m.id, stage, uid) in sent, note, role,
             colour, key, key is None or (m.id, key, uid) in sent, tuple(history),
+            links[m.id][1:] if m.id in links else None,
         )  # fmt: skip
 
     def _cc(self, unit: UnitView | None, items: tuple[NoticeItem, ...]) -> tuple[Contact, ...]:
@@ -440,6 +446,23 @@ class ReminderService:
         else:
             self.record(notice, str(message["Message-ID"]))
         return None
+
+
+def _plans_named(items: tuple[NoticeItem, ...]) -> list[str]:
+    """The plans a notice cites: each item's, and the plan of the milestone linked to it."""
+    return [k for i in items for k in (i.milestone.plan, *(i.also[:1] if i.also else ()))]
+
+
+def _chase_once(
+    by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]], links: dict[int, tuple[int, str, str]]
+) -> None:
+    """Drop the entries of a milestone whose linked milestone (the same commitment in another plan) is
+    chased already (services.links.chase_once): one item, the first found, naming both plans."""
+    from tasktrack.services.links import chase_once
+
+    drop = chase_once((e[0].id for es in by_lead.values() for e in es), links)
+    for uid, entries in by_lead.items():
+        by_lead[uid] = [e for e in entries if e[0].id not in drop]
 
 
 def _connected(smtp: smtplib.SMTP) -> bool:

@@ -48,3 +48,14 @@ ORDER BY r.id"""
 def returned(conn: Any) -> list[tuple[Any, ...]]:
     """(request id, milestone id, reason) of each return (退回) still open."""
     return fetch(conn, RETURNED)
+
+
+LINKS = (
+    "SELECT m.id, o.id, p.key, o.code FROM milestone m JOIN milestone o ON o.id = m.link_id "
+    "JOIN plan p ON p.id = o.plan_id"
+)
+
+
+def milestone_links(conn: Any) -> dict[int, tuple[int, str, str]]:
+    """Each linked milestone's id → (the id, plan key and code of the one it is linked to)."""
+    return {int(r[0]): (int(r[1]), str(r[2]), str(r[3])) for r in fetch(conn, LINKS)}
