@@ -81,6 +81,24 @@ class NoticeItem:
 
 
 @dataclass(frozen=True)
+class ReadingItem:
+    """An indicator reading its responsible unit owes (数据报送): due within the window, or overdue. Not
+    in the sent-log: it is in the unit's notice every day it is owed."""
+
+    indicator_id: int
+    plan: str
+    code: str
+    name: str
+    period: str
+    deadline: date
+    days_left: int
+
+    @property
+    def level(self) -> str:
+        return "overdue" if self.days_left < 0 else "due_soon"
+
+
+@dataclass(frozen=True)
 class Notice:
     """One 催办 notice: to a lead unit, or to the coordinator for items without one (unit None)."""
 
@@ -92,6 +110,7 @@ class Notice:
     as_of: date
     reply_by: date
     cc: tuple[Contact, ...] = ()  # copied upward for a ladder stage new in this notice (分管领导, office head)
+    readings: tuple[ReadingItem, ...] = ()  # indicator readings the unit owes (owner and data deadline)
 
     @property
     def ladder(self) -> str | None:
@@ -101,15 +120,18 @@ class Notice:
 
     @property
     def level(self) -> str:
-        return max((i.level for i in self.items), key=LEVELS.index)
+        levels = [*(i.level for i in self.items), *(r.level for r in self.readings)]
+        return max(levels, key=LEVELS.index)
 
     @property
     def is_new(self) -> bool:
-        return any(not i.sent or not i.ladder_sent for i in self.items)
+        return any(not i.sent or not i.ladder_sent for i in self.items) or bool(self.readings)
 
     @property
     def has_overdue(self) -> bool:
-        return any(i.level in ("overdue", "overdue_30") for i in self.items)
+        return any(i.level in ("overdue", "overdue_30") for i in self.items) or any(
+            r.level == "overdue" for r in self.readings
+        )
 
     def has(self, level: str) -> bool:
         return any(i.level == level for i in self.items)
@@ -173,10 +195,12 @@ class ReminderService:
                 for co in views[entry[0].id].co if entry[0].id in views else ():
                     co_refs[co.id] = co
                     by_co.setdefault(co.id, []).append(entry)
+        owed = self._readings(as_of, within, lead_id if unit else None)
         leads = {u.id for u in order if u}
-        ids = leads | set(by_co)
+        ids = leads | set(by_co) | set(owed)
         keys = list(dict.fromkeys(e[0].plan for es in (*by_lead.values(), *by_co.values()) for e in es))
         keys += [k for k in dict.fromkeys(p for _, p, _ in links.values()) if k not in keys]  # linked plans
+        keys += [k for k in dict.fromkeys(r.plan for rs in owed.values() for r in rs) if k not in keys]
         with self._connect() as conn:
             plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
             units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(ids)))}
@@ -192,21 +216,54 @@ class ReminderService:
                 self._item(m, level, st, note, role, uid, as_of, sent, history.get(m.id, []), returns, links)
                 for (m, level, st, note), role in entries
             )
-            if not items:
+            readings = tuple(owed.pop(uid, [])) if uid is not None else ()
+            if not items and not readings:
                 continue
-            view = units[uid] if uid is not None else None
-            out.append(
-                Notice(
-                    unit=view,
-                    to_name=view.name if view else s.coordinator_name,
-                    email=view.email if view else s.coordinator_email,
-                    plans=tuple(plans[k] for k in dict.fromkeys(_plans_named(items)) if k in plans),
-                    items=items,
-                    as_of=as_of,
-                    reply_by=as_of + timedelta(days=REPLY_DAYS),
-                    cc=self._cc(view, items),
-                )
-            )
+            out.append(self._notice(units[uid] if uid is not None else None, items, readings, plans, as_of))
+        for uid in sorted(owed):  # units that owe a reading and nothing else
+            out.append(self._notice(units[uid], (), tuple(owed[uid]), plans, as_of))
+        return out
+
+    def _notice(
+        self,
+        view: UnitView | None,
+        items: tuple[NoticeItem, ...],
+        readings: tuple[ReadingItem, ...],
+        plans: dict[str, PlanView],
+        as_of: date,
+    ) -> Notice:
+        s = self.ctx.settings
+        named = [*_plans_named(items), *(r.plan for r in readings)]
+        return Notice(
+            unit=view,
+            to_name=view.name if view else s.coordinator_name,
+            email=view.email if view else s.coordinator_email,
+            plans=tuple(plans[k] for k in dict.fromkeys(named) if k in plans),
+            items=items,
+            as_of=as_of,
+            reply_by=as_of + timedelta(days=REPLY_DAYS),
+            cc=self._cc(view, items),
+            readings=readings,
+        )
+
+    def _readings(self, as_of: date, within: int, unit_id: int | None) -> dict[int, list[ReadingItem]]:
+        """Per responsible unit, the indicator readings it owes under their data deadlines: the deadline
+        within `within` days, or passed (tasktrack.domain.data_due.reading_owed)."""
+        from tasktrack.domain.data_due import reading_owed
+
+        with self._connect() as conn:
+            rows = read_sql.owned_indicators(conn)
+            read = read_sql.reading_periods(conn, [int(r[0]) for r in rows])
+        out: dict[int, list[ReadingItem]] = {}
+        for iid, plan, code, name, owner, data_due, baseline_year in rows:
+            if unit_id is not None and owner != unit_id:
+                continue
+            owed = reading_owed(data_due, read[int(iid)], as_of, baseline_year)
+            if owed is None or (owed[1] - as_of).days > within:
+                continue
+            period, deadline = owed
+            item = ReadingItem(int(iid), plan, code, name, period, deadline, (deadline - as_of).days)
+            out.setdefault(int(owner), []).append(item)
         return out
 
     def _item(
