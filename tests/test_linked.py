@@ -114,3 +114,25 @@ def test_the_circular_names_a_linked_commitment_once(cli, ledger) -> None:  # ty
     text = problems()
     assert text.count("2021年新增科技型企业≥50家") == 1
     assert text.count("为同一目标") == 1 and ("专栏9-1-M-2021为同一目标" in text or "1-M1为同一目标" in text)
+
+
+from tests.test_permissions import PG, office, open_as  # noqa: E402,F401  (fixtures: members of units)
+
+
+def test_a_unit_records_its_fact_and_the_link_carries_it(office) -> None:  # type: ignore[no-untyped-def]
+    """王五 (区财政局, lead of 1-3) may record 1-M1 only; the coordinator's link and feed carry the fact to
+    the other plan's milestone and to the indicator, which he could not change himself."""
+    boss, wang = office["boss"], office["wang"]
+    boss.links.link(A, B, reason="两规划同一目标")
+    boss.links.feed(A, "kaizhou-14fyp:专栏2-3")
+    with pytest.raises(UserError):
+        wang.links.link(A, "kaizhou-14fyp:专栏9-1-M-2022", reason="x")  # linking is the coordinator's
+    if PG:  # row security hides the indicator from a unit's account: refused whole, nothing half-written
+        with pytest.raises(UserError, match="ask a coordinator"):
+            wang.milestones.record_actual(A, 56)
+        assert boss.milestones.get(A).actual is None and boss.milestones.get(B).actual is None
+        boss.milestones.record_actual(A, 56)
+    else:
+        wang.milestones.record_actual(A, 56)
+    assert boss.milestones.get(B).actual == 56
+    assert [(r.period, r.value) for r in boss.indicators.get("kaizhou-14fyp:专栏2-3").readings] == [("2021", 260)]

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasktrack.domain.kinds import MeasureKind, Status
-from tasktrack.errors import UserError
+from tasktrack.errors import NotFound, UserError
 from tasktrack.models import Indicator, IndicatorReading, Milestone, Plan, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
@@ -54,7 +54,7 @@ def follow_in(uow: UnitOfWork, row: Milestone) -> None:
     feed_in(uow, row)
     if row.link_id is None:
         return
-    other = uow.lock(Milestone, row.link_id)
+    other = _carried(uow, Milestone, row.link_id, row, "is linked to milestone")
     values = followed_values(row, other)
     if uow.update(other, "milestone", values, f"following its link to {label_in(uow, row)}"):
         feed_in(uow, other)
@@ -78,7 +78,7 @@ def feed_in(uow: UnitOfWork, row: Milestone) -> None:
     the level at the end of the year before (its reading, else its baseline) plus the actual."""
     if row.feeds_id is None or row.actual is None:
         return
-    ind = uow.lock(Indicator, row.feeds_id)
+    ind = _carried(uow, Indicator, row.feeds_id, row, "feeds indicator")
     period = str(row.year)
     value = row.actual
     if MeasureKind(row.kind) is MeasureKind.INCREMENT and ind.cumulative:
@@ -101,6 +101,19 @@ def feed_in(uow: UnitOfWork, row: Milestone) -> None:
         recorded_at=uow.at,
     )  # fmt: skip
     uow.created(reading, "reading", ["indicator_id", "period", "value", "note"], why)
+
+
+def _carried(uow: UnitOfWork, model: Any, row_id: int, row: Milestone, what: str) -> Any:
+    """The row a recorded fact is carried to, locked. On PostgreSQL the database's row security may hide it
+    from a unit's account (the link is the coordinator's; the database does not know it): refused then,
+    as a whole, rather than recorded on one side only."""
+    try:
+        return uow.lock(model, row_id)
+    except NotFound:
+        raise UserError(
+            f"milestone {row.code} {what} #{row_id}, which this account may not change on this database; "
+            "ask a coordinator to record it (their change updates both)"
+        ) from None
 
 
 def _level_before(uow: UnitOfWork, ind: Indicator, row: Milestone) -> float:
