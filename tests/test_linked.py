@@ -136,3 +136,41 @@ def test_a_unit_records_its_fact_and_the_link_carries_it(office) -> None:  # typ
         wang.milestones.record_actual(A, 56)
     assert boss.milestones.get(B).actual == 56
     assert [(r.period, r.value) for r in boss.indicators.get("kaizhou-14fyp:专栏2-3").readings] == [("2021", 260)]
+
+
+@pytest.mark.parametrize("edited", ["1-M2", "专栏9-2-M-2021"])
+def test_a_ledger_sheet_edit_on_one_row_follows_the_link(cli, demo_ledger, tmp_path, edited) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from tests.test_ledger_import import apply, export_csv, write_csv
+
+    demo_ledger.links.link("kaizhou-7p:1-M2", "kaizhou-14fyp:专栏9-2-M-2021", reason="同为2021年新增高新技术企业")
+    path = export_csv(cli, tmp_path)  # both plans: both rows are in the sheet
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    head = rows[0]
+    row = next(r for r in rows if r[head.index("编号")] == edited)
+    row[head.index("实际")] = "15"
+    write_csv(path, rows)
+    apply(demo_ledger, path)  # the other row still says 11: the sheet's unchanged cell does not undo the edit
+    assert demo_ledger.milestones.get("kaizhou-7p:1-M2").actual == 15
+    assert demo_ledger.milestones.get("kaizhou-14fyp:专栏9-2-M-2021").actual == 15
+
+
+def test_a_ledger_sheet_giving_two_linked_rows_different_facts_is_refused(cli, demo_ledger, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import io
+
+    from tasktrack.importers.planfile import ImportErrors
+    from tests.test_ledger_import import apply, export_csv, write_csv
+
+    demo_ledger.links.link("kaizhou-7p:1-M2", "kaizhou-14fyp:专栏9-2-M-2021", reason="同为2021年新增高新技术企业")
+    path = export_csv(cli, tmp_path)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    head = rows[0]
+    for code, value in (("1-M2", "15"), ("专栏9-2-M-2021", "14")):
+        next(r for r in rows if r[head.index("编号")] == code)[head.index("实际")] = value
+    write_csv(path, rows)
+    with pytest.raises(ImportErrors, match="linked to another row of this sheet"):
+        apply(demo_ledger, path)
+    assert demo_ledger.milestones.get("kaizhou-7p:1-M2").actual == 11  # nothing written
