@@ -328,6 +328,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "iss.issued_line": ("已发出第{n}期（{kind}，截至{date}），内容已冻结：tasktrack report show {n}", "issued No. {n} ({kind}, as of {date}), frozen: tasktrack report show {n}"),
     "iss.voided_line": ("已作废第{n}期；期号不再使用", "voided No. {n}; the number is not reused"),
     "iss.old": ("第{n}期发出于冻结功能之前，未保存内容", "No. {n} was issued before circulars were frozen: no content stored"),
+    # --- linked ---
+    "rep.also": ("（与《{plan}》{code}为同一目标）", " (the same target as {code} of {plan})"),
+    "rem.readings": (
+        "贵单位负责报送的以下{n}项指标数据临近或已过报送时限，请按时报送：",
+        "Your unit is responsible for these {n} indicator readings, due soon or overdue:",
+    ),
+    "rem.reading_item": (
+        "{n}. 《{plan}》{code} {name} {period}数据，应于{due}前报送（{days}）。",
+        "{n}. {plan} {code} {name}: the {period} reading, due {due} ({days}).",
+    ),
+    "ind.owner": ("数据责任单位", "Data owner"),
+    "ind.data_due": ("数据报送时限", "Data due"),
+    "ind.owed": ("{period}数据应于{day}前报送", "{period} reading due by {day}"),
+    "link.linked": ("同一目标", "Linked to"),
+    "link.feeds": ("计入指标", "Feeds"),
+    "link.done": ("已关联：{a} 与 {b} 为同一目标，记录一处即两处同步", "Linked: {a} and {b} are one target; a fact recorded on one updates both"),
+    "link.undone": ("已取消关联：{a} 与 {b} 分别跟踪", "Unlinked: {a} and {b} are tracked apart"),
+    "link.fed": ("{milestone} 的实际值计入指标 {indicator}", "{milestone}'s actual feeds indicator {indicator}"),
+    "link.unfed": ("{milestone} 不再计入指标", "{milestone} feeds no indicator"),
+    "rem.also": ("（与《{plan}》{code}为同一目标，一并催办）", " (the same target as {code} of {plan}, chased once)"),
+
 }
 
 

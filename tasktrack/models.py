@@ -151,6 +151,9 @@ class Milestone(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=_text())
     position: int = 0
     version: int = 1
+    # 0014: the same commitment in another plan (each names the other), and the indicator it feeds
+    link_id: int | None = Field(default=None, foreign_key="milestone.id", ondelete="RESTRICT")
+    feeds_id: int | None = Field(default=None, foreign_key="indicator.id", ondelete="RESTRICT")
 
 
 # A milestone's fields by what they say. The target as a document states it (what, when, how much, against
@@ -195,6 +198,9 @@ class Indicator(SQLModel, table=True):
     quote: str | None = Field(default=None, sa_column=_text())
     position: int = 0
     version: int = 1
+    # 0014: the unit responsible for its data, and when a reading is due (每季度末, or a date), as written
+    owner_id: int | None = Field(default=None, foreign_key="unit.id", ondelete="RESTRICT")
+    data_due: str | None = Field(default=None, max_length=64)
 
 
 class IndicatorReading(SQLModel, table=True):

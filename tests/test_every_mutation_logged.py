@@ -109,6 +109,10 @@ def mutations(tmp_path: Path, smtp: str, coordinator: str) -> list[tuple[str, li
         ("review approve", ["review", "approve", "e1"]),
         ("evidence remove", ["evidence", "remove", "1", "--reason", "传错"]),
         ("indicator record", ["indicator", "record", "kaizhou-14fyp:专栏2-3", "2023", "300"]),
+        ("milestone link", ["milestone", "link", "kaizhou-7p:1-M1", "kaizhou-14fyp:专栏9-1-M-2021", "-r", "同一目标"]),
+        ("milestone feed", ["milestone", "feed", "kaizhou-7p:1-M1", "--indicator", "kaizhou-14fyp:专栏2-3"]),
+        ("milestone unlink", ["milestone", "unlink", "kaizhou-7p:1-M1", "--reason", "口径不同"]),
+        ("indicator edit", ["indicator", "edit", "kaizhou-14fyp:专栏2-3", "--owner", "区科技局", "--data-due", "每季度末"]),
         (
             "progress add",
             [

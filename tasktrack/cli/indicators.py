@@ -10,6 +10,7 @@ from tasktrack import present
 from tasktrack.cli.output import details, emit_json, say, table
 from tasktrack.cli.params import NEGATIVE_VALUES
 from tasktrack.cli.state import state
+from tasktrack.errors import UserError
 from tasktrack.i18n import t
 
 app = typer.Typer(help="Indicators (指标): baselines, targets, readings.", no_args_is_help=True)
@@ -52,6 +53,7 @@ def list_(
                 "goal",
                 "achieved",
                 "expected",
+                "rag",
             )
         ],
         [
@@ -66,6 +68,7 @@ def list_(
                 _value(v.target_value, v.cumulative),
                 present.percent(v.progress),
                 present.percent(v.expected),
+                present.rag(v.rag, lang),
             )
             for v in rows
         ],
@@ -101,6 +104,9 @@ def show(
             (t("goal", lang), f"{_value(v.target_value, v.cumulative)} ({v.target_year})"),
             (t("achieved", lang), present.percent(v.progress)),
             (t("expected", lang), present.percent(v.expected)),
+            (t("rag", lang), v.rag_reason),
+            (t("ind.owner", lang), present.unit(v.owner, lang) if v.owner else ""),
+            (t("ind.data_due", lang), _due(v, lang)),
             (t("quote", lang), f"“{v.quote}”" if v.quote else ""),
         ]
     )
@@ -115,6 +121,41 @@ def show(
             lang,
             text=(2,),  # note
         )
+
+
+def _due(v: Any, lang: str) -> str:
+    """每季度末 · 2021Q3 due 2021-09-30: the deadline as written and the reading owed next."""
+    if not v.data_due:
+        return ""
+    if v.reading_due is None:
+        return str(v.data_due)
+    period, deadline = v.reading_due
+    return f"{v.data_due} · " + t("ind.owed", lang, period=period, day=present.day(deadline, lang))
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Indicator id or code (PLAN:专栏2-3)."),
+    owner: str = typer.Option(None, "--owner", help="The unit responsible for its data; 'none' clears it."),
+    data_due: str = typer.Option(
+        None, "--data-due", help="When a reading is due: 每季度末, 每月25日前, 每年, or a date; 'none' clears it."
+    ),
+    reason: str = typer.Option(None, "--reason", "-r", help="Why (kept in the history)."),
+    json_out: bool = JSON_OPT,
+) -> None:
+    """Set an indicator's responsible unit and data deadline (remind chases a reading due)."""
+    st = state(ctx)
+    values = {k: v for k, v in (("owner", owner), ("data_due", data_due)) if v is not None}
+    if not values:
+        raise UserError("nothing to change: give --owner UNIT and/or --data-due 每季度末")
+    v = st.ledger().indicators.edit(ref, values, reason=reason)
+    if json_out:
+        emit_json(v)
+        return
+    lang = st.lang
+    say(f"{v.plan}:{v.code} {v.name}  {t('ind.owner', lang)} {present.unit(v.owner, lang) if v.owner else '—'}"
+        f"  {t('ind.data_due', lang)} {_due(v, lang) or '—'}")  # fmt: skip
 
 
 @app.command("record", context_settings=NEGATIVE_VALUES)

@@ -149,6 +149,12 @@ def _colours(ledger: Any, m: Any, lang: str) -> str:
     return str(ReminderService(ledger.ctx, source=ledger).colour_history(m.id, lang))
 
 
+def _links(ledger: Any, m: Any, lang: str) -> list[tuple[str, str]]:
+    """The rows naming the milestone's link to another plan's and the indicator it feeds (none: none)."""
+    linked, fed = ledger.links.of(m.id)
+    return [(t(k, lang), v) for k, v in (("link.linked", linked), ("link.feeds", fed)) if v]
+
+
 def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> None:
     """One milestone in full; with `until` (a date), only the evidence and history on the record by then."""
     from tasktrack.services.history import HistoryFilter
@@ -179,6 +185,7 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
             (t("quote", lang), f"“{m.quote}”" if m.quote else ""),
             (t("note", lang), m.note),
             (t("ladder.history", lang), _colours(ledger, m, lang)),
+            *_links(ledger, m, lang),
         ]
     )
     adjusted = [r for r in ledger.review.requests(m.id, state="approved") if r.kind != "closure"]
@@ -371,3 +378,57 @@ def _done(st: Any, m: Any, json_out: bool) -> None:
         f"{m.plan}:{m.code} {m.metric}  {present.target(m, lang)}  {t('actual', lang)} {present.actual(m) or '—'}"
         f"  {present.status(m.status, lang)}  {m.derived.reason}"
     )
+
+
+@app.command("link")
+def link(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Milestone id or code (PLAN:CODE)."),
+    other: str = typer.Argument(..., help="The same commitment in another plan (PLAN:CODE)."),
+    reason: str = typer.Option(None, "--reason", "-r", help="Why they are one commitment (required)."),
+) -> None:
+    """Link the same commitment in two plans: one recorded fact updates both, reminders chase it once."""
+    st = state(ctx)
+    ledger = st.ledger()
+    a, b = ledger.links.link(ref, other, reason=reason)
+    _linked_line(st, ledger, a, b, "link.done")
+
+
+@app.command("unlink")
+def unlink(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Milestone id or code (PLAN:CODE)."),
+    reason: str = typer.Option(None, "--reason", "-r", help="Why they are tracked apart again (required)."),
+) -> None:
+    """Undo a link: each milestone keeps its facts and is chased on its own again."""
+    st = state(ctx)
+    ledger = st.ledger()
+    a, b = ledger.links.unlink(ref, reason=reason)
+    _linked_line(st, ledger, a, b, "link.undone")
+
+
+@app.command("feed")
+def feed(
+    ctx: typer.Context,
+    ref: str = typer.Argument(..., help="Milestone id or code (PLAN:CODE)."),
+    indicator: str = typer.Option(
+        ..., "--indicator", "-i", help="Indicator code (PLAN:专栏2-3); 'none' stops feeding."
+    ),
+    reason: str = typer.Option(None, "--reason", "-r", help="Why (kept in the history)."),
+) -> None:
+    """Make a milestone feed an indicator: its recorded actual becomes (or, for an increment, adds to) the
+    indicator's reading for the milestone's year."""
+    st = state(ctx)
+    ledger = st.ledger()
+    target = None if indicator.strip().lower() in ("none", "无") else indicator
+    mid = ledger.links.feed(ref, target, reason=reason)
+    m = ledger.milestones.get(mid)
+    fed = ledger.links.of(mid)[1]
+    say(t("link.fed" if fed else "link.unfed", st.lang, milestone=f"{m.plan}:{m.code}", indicator=fed or ""))
+
+
+def _linked_line(st: Any, ledger: Any, a: int, b: int, key: str) -> None:
+    first, second = ledger.milestones.get(a), ledger.milestones.get(b)
+    say(t(key, st.lang, a=f"{first.plan}:{first.code}", b=f"{second.plan}:{second.code}"))
+    for m in (first, second):
+        _done(st, m, False)

@@ -173,6 +173,23 @@ def _colour(gap: float, th: Thresholds) -> Rag:
     return Rag.GREEN
 
 
+def indicator_colour(
+    progress: float | None, expected: float, th: Thresholds = Thresholds(), lang: str = "zh"
+) -> tuple[Rag, str]:
+    """An indicator's colour against 序时进度 by the milestones' rule (points behind the elapsed share),
+    and why ("红灯：落后序时41个百分点（完成18.9%，序时60.0%）"); grey without a reading."""
+    if progress is None:
+        return Rag.GREY, "灰色：尚无读数" if lang == "zh" else "grey: no reading yet"
+    gap = (expected - progress) * 100
+    rag = _colour(gap, th)
+    word = _RAG_WORD["zh" if lang == "zh" else "en"][rag]
+    if lang == "zh":
+        how = f"落后序时{gap:.1f}个百分点" if gap > 0 else "不低于序时"
+        return rag, f"{word}：{how}（完成{progress:.1%}，序时{expected:.1%}）"
+    how = f"{gap:.1f} points behind time elapsed" if gap > 0 else "on or ahead of time elapsed"
+    return rag, f"{word}: {how} (achieved {progress:.1%}, elapsed {expected:.1%})"
+
+
 _RAG_WORD = {
     "zh": {Rag.RED: "红灯", Rag.AMBER: "黄灯", Rag.GREEN: "绿灯", Rag.GREY: "灰色"},
     "en": {Rag.RED: "red", Rag.AMBER: "amber", Rag.GREEN: "green", Rag.GREY: "grey"},

@@ -13,7 +13,7 @@ from tasktrack import present
 from tasktrack.domain.text import sanitize
 from tasktrack.i18n import t
 from tasktrack.services.ladder import history_text
-from tasktrack.services.reminders import Notice, NoticeItem
+from tasktrack.services.reminders import Notice, NoticeItem, ReadingItem
 
 DEFAULT_SENDER = "tasktrack@localhost"
 
@@ -54,7 +54,15 @@ def _item(n: int, i: NoticeItem, short: dict[str, str], lang: str) -> str:
         actual=actual,
     ).rstrip() + (t("rem.returned_why", lang, why=i.note) if i.level == "returned" and i.note else "") + (
         t("ladder.item", lang, history=history_text(list(i.history), lang, i.ladder)) if i.history else ""
-    )
+    ) + (t("rem.also", lang, plan=short.get(i.also[0], i.also[0]), code=i.also[1]) if i.also else "")
+
+
+def _reading(n: int, r: ReadingItem, short: dict[str, str], lang: str) -> str:
+    """One indicator reading owed: 《规划》专栏2-3 科技型企业 2021Q4数据，应于…前报送（还有1天 / 已逾期3天）."""
+    return t(
+        "rem.reading_item", lang, n=n, plan=short.get(r.plan, r.plan), code=r.code, name=r.name, period=r.period,
+        due=present.day(r.deadline, lang), days=_days(r.days_left, lang),
+    )  # fmt: skip
 
 
 NEW_LEVELS = ("lagging", "stale")  # chased for 序时 and for silence, not for a date: their rule is shown
@@ -77,12 +85,16 @@ def body(notice: Notice, signer: str, lang: str) -> str:
     if notice.unit and any(i.role == "co" for i in notice.items):
         key = "rem.lead_in_co"
     short = {p.key: p.short_title or p.title for p in notice.plans}
-    lines = [
-        t("rem.greeting", lang, unit=recipient(notice, lang)),
-        "    " + t(key, lang, plans=cite(notice, lang), n=len(notice.items), state=state),
-        *("    " + _item(n, i, short, lang) for n, i in enumerate(notice.items, 1)),
-        "    " + t("rem.request", lang, date=present.day(notice.reply_by, lang)),
-    ]
+    lines = [t("rem.greeting", lang, unit=recipient(notice, lang))]
+    if notice.items:
+        lines += [
+            "    " + t(key, lang, plans=cite(notice, lang), n=len(notice.items), state=state),
+            *("    " + _item(n, i, short, lang) for n, i in enumerate(notice.items, 1)),
+        ]
+    if notice.readings:
+        lines += ["    " + t("rem.readings", lang, n=len(notice.readings))]
+        lines += ["    " + _reading(n, r, short, lang) for n, r in enumerate(notice.readings, 1)]
+    lines += ["    " + t("rem.request", lang, date=present.day(notice.reply_by, lang))]
     if notice.ladder and (notice.cc or any(i.history for i in notice.items)):
         lines.append("    " + ladder_line(notice, lang))
     if notice.unit and notice.unit.contact:
@@ -114,7 +126,7 @@ def to_text(notices: list[Notice], signer: str, lang: str) -> str:
 
 def message_id(notice: Notice, domain: str) -> str:
     """Stable per unit, date and item stages: the same notice always has the same Message-ID."""
-    key = "|".join(f"{i.milestone.id}:{i.stage}" for i in notice.items)
+    key = "|".join([f"{i.milestone.id}:{i.stage}" for i in notice.items] + [f"i{r.indicator_id}:{r.period}" for r in notice.readings])
     digest = hashlib.sha256(key.encode()).hexdigest()[:12]
     who = notice.unit.id if notice.unit else "coordinator"
     return f"<tasktrack-remind-{notice.as_of:%Y%m%d}-{who}-{digest}@{domain}>"
@@ -218,10 +230,16 @@ def to_json(notices: list[Notice], as_of: date, within: int, exit_code: int, lan
                         "ladder": i.ladder,
                         "ladder_stage": i.ladder_stage,
                         "ladder_sent": i.ladder_sent,
+                        "also": None if i.also is None else {"plan": i.also[0], "code": i.also[1]},
                         "history": [{"colour": c, "stage": st, "since": d.isoformat()} for c, st, d in i.history],
                     }
                     for i in n.items
                 ],
+                "readings": [
+                    {"indicator_id": r.indicator_id, "plan": r.plan, "code": r.code, "name": r.name,
+                     "period": r.period, "due": r.deadline.isoformat(), "days_left": r.days_left, "level": r.level}
+                    for r in n.readings
+                ],  # fmt: skip
             }
             for n in notices
         ],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -238,7 +239,8 @@ def build(
         )
         for p in _programmes(ledger, plans, rows, as_of, unit)
     )
-    items = [item_of(m, lang) for m in rows if m.derived.schedule in ("overdue", "behind", "done_unmet")]
+    chase, also = _chased_once(ledger, rows, lang)  # a linked commitment is chased once, naming both plans
+    items = [also(item_of(m, lang)) for m in chase if m.derived.schedule in ("overdue", "behind", "done_unmet")]
     within = ctx.settings.due_soon_days
     evidence = evidence_notes(ledger, plan)
     reports = [r for r in ledger.progress.list(plan=plan, latest=False) if period_start(r.period) <= as_of]
@@ -264,7 +266,7 @@ def build(
         changes=changes,
         overdue=by_lead([i for i in items if i.schedule == "overdue"]),
         behind=by_lead([i for i in items if i.schedule == "behind"]),
-        due_soon=tuple(sorted((item_of(m, lang) for m in rows if m.derived.due_soon), key=_by_due)),
+        due_soon=tuple(sorted((also(item_of(m, lang)) for m in chase if m.derived.due_soon), key=_by_due)),
         due_soon_days=within,
         indicators=indicators,
         ledger=_ledger(rows, reports, evidence, lang, adjusted_texts(ledger, rows, lang)),
@@ -272,11 +274,11 @@ def build(
         chain_head_id=head_id,
         chain_head=head,
         unmet=by_lead([i for i in items if i.schedule == "done_unmet"]),
-        returned=by_lead(_returned(ledger, rows, lang)),
+        returned=by_lead([also(i) for i in _returned(ledger, chase, lang)]),
         stale_requests=_stale(ledger, rows, as_of, lang),
         pending_days=ctx.settings.review_pending_days,
         late_reporters=_late_reporters(ledger, plans, unit, as_of, lang),
-        **_cadence(ledger, rows, as_of, lang),
+        **_cadence(ledger, chase, as_of, lang, also),
         kind=issue.kind,
         period=period_of(issue.kind, as_of),
         year=year,
@@ -345,7 +347,30 @@ def forecast(line: IndicatorLine) -> Forecast | None:
                     line.target, round(projected, 4), short)  # fmt: skip
 
 
-def _cadence(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> dict[str, Any]:
+def _chased_once(
+    ledger: Any, rows: list[MilestoneView], lang: str
+) -> tuple[list[MilestoneView], Callable[[Item], Item]]:
+    """The rows the circular chases (a milestone linked to one listed before it left out, by
+    services.links.chase_once) and what names an item's linked milestone after its target."""
+    from tasktrack.services.links import chase_once, partners
+
+    with ledger.connect() as conn:
+        links = partners(conn)
+    drop = chase_once((m.id for m in rows), links)
+    titles = {p.key: p.short_title or p.title for p in _plans(ledger, None, [])} if links else {}
+
+    def also(item: Item) -> Item:
+        if item.id not in links:
+            return item
+        _, plan, code = links[item.id]
+        return replace(item, target=item.target + t("rep.also", lang, plan=titles.get(plan, plan), code=code))
+
+    return [m for m in rows if m.id not in drop], also
+
+
+def _cadence(
+    ledger: Any, rows: list[MilestoneView], as_of: date, lang: str, also: Callable[[Item], Item]
+) -> dict[str, Any]:
     """存在问题's cadence sections: items not started and already behind 序时进度, and open items nobody
     updated for stale_days (those not listed as overdue or behind already), each with its rule."""
     from tasktrack.services.cadence import is_lagging, lag_rule, last_updates, stale_rule, stale_since
@@ -358,8 +383,10 @@ def _cadence(ledger: Any, rows: list[MilestoneView], as_of: date, lang: str) -> 
         last = last_updates(conn, [m.id for m in rest], as_of)
     stale = [(m, since) for m in rest if (since := stale_since(m, last, as_of, days)) is not None]
     return {
-        "lagging": by_lead([replace(item_of(m, lang), reason=lag_rule(m, lang)) for m in lagging]),
-        "not_updated": by_lead([replace(item_of(m, lang), reason=stale_rule(d, as_of, lang)) for m, d in stale]),
+        "lagging": by_lead([also(replace(item_of(m, lang), reason=lag_rule(m, lang))) for m in lagging]),
+        "not_updated": by_lead(
+            [also(replace(item_of(m, lang), reason=stale_rule(d, as_of, lang))) for m, d in stale]
+        ),
         "stale_days": days,
     }
 

@@ -8,18 +8,19 @@ from typing import Any
 
 from sqlalchemy import select
 
+from tasktrack.domain.data_due import DateError, data_deadline, reading_owed
 from tasktrack.domain.kinds import Attribute
-from tasktrack.domain.progress import elapsed_share
+from tasktrack.domain.progress import elapsed_share, indicator_colour
 from tasktrack.errors import UserError
-from tasktrack.models import Indicator, IndicatorReading, Plan
+from tasktrack.models import Indicator, IndicatorReading, Plan, Unit
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.milestones import to_float
-from tasktrack.services.views import IndicatorView, ReadingView
+from tasktrack.services.views import IndicatorView, ReadingView, UnitRef
 from tasktrack.store import refs
 
 EDITABLE = ("name", "unit", "attribute", "cumulative", "baseline_year", "baseline_value", "target_year",
-            "target_value", "quote", "position")  # fmt: skip
+            "target_value", "quote", "position", "owner", "data_due")  # fmt: skip
 
 
 def check_period(period: str) -> str:
@@ -65,20 +66,31 @@ class IndicatorService:
                     readings.setdefault(r.indicator_id, []).append(
                         ReadingView(r.period, r.value, r.note, r.actor, r.recorded_at, r.is_demo)
                     )
+            owner_ids = sorted({r.owner_id for r in rows if r.owner_id is not None})
+            owners = {
+                u.id: UnitRef(u.id, u.name, u.short_name, bool(u.is_demo))
+                for u in conn.execute(select(Unit.id, Unit.name, Unit.short_name, Unit.is_demo).where(Unit.id.in_(owner_ids)))
+            } if owner_ids else {}  # fmt: skip
         as_of = as_of or self.ctx.today
-        return [self._view(r, readings.get(r.id, []), as_of) for r in rows]
+        return [self._view(r, readings.get(r.id, []), as_of, owners.get(r.owner_id)) for r in rows]
 
     def get(self, ref: str | int, as_of: date | None = None) -> IndicatorView:
         with reading(self.ctx) as conn:
             iid = refs.indicator_id(conn, ref)
         return next(v for v in self.list(as_of=as_of) if v.id == iid)
 
-    def _view(self, r: Any, readings: builtins.list[ReadingView], as_of: date) -> IndicatorView:
+    def _view(
+        self, r: Any, readings: builtins.list[ReadingView], as_of: date, owner: UnitRef | None = None
+    ) -> IndicatorView:
         latest = readings[-1] if readings else None
         start_year = (r.baseline_year + 1) if r.baseline_year else (r.target_year or as_of.year)
         end_year = r.target_year or start_year
         expected = elapsed_share(date(start_year, 1, 1), date(end_year, 12, 31), as_of)
         progress = indicator_progress(r.baseline_value, r.target_value, latest.value if latest else None)
+        rag, why = indicator_colour(
+            None if progress is None else round(progress, 4), round(expected, 4), self.ctx.settings.thresholds,
+            self.ctx.lang,
+        )  # fmt: skip
         return IndicatorView(
             id=r.id,
             plan=r.plan_key,
@@ -97,6 +109,11 @@ class IndicatorService:
             progress=None if progress is None else round(progress, 4),
             readings=tuple(readings),
             version=r.version,
+            owner=owner,
+            data_due=r.data_due,
+            reading_due=reading_owed(r.data_due, {x.period for x in readings}, as_of, r.baseline_year),
+            rag=rag.value,
+            rag_reason=why,
         )
 
     def add_in(self, uow: UnitOfWork, plan: str | int, code: str, values: dict[str, Any], *,
@@ -105,7 +122,7 @@ class IndicatorService:
         Access(self.ctx).require_coordinator(uow, "indicators")
         conn = uow.session.connection()
         plan_id = refs.plan_id(conn, plan)
-        clean = self._clean(values)
+        clean = self._clean(values, conn)
         if not code.strip() or not str(clean.get("name") or "").strip():
             raise UserError("an indicator needs a code and a name, e.g. 专栏2-5 and 高新技术企业")
         if conn.execute(
@@ -123,16 +140,36 @@ class IndicatorService:
         """Change an indicator's stated facts (name, baseline, target ...), each logged; coordinators only."""
         Access(self.ctx).require_coordinator(uow, "indicators")
         row = uow.lock(Indicator, iid := refs.indicator_id(uow.session.connection(), ref))
-        uow.update(row, "indicator", self._clean(values), reason)
+        uow.update(row, "indicator", self._clean(values, uow.session.connection()), reason)
         return iid
 
-    def _clean(self, values: dict[str, Any]) -> dict[str, Any]:
+    def edit(self, ref: str | int, values: dict[str, Any], *, reason: str | None = None) -> IndicatorView:
+        """edit_in() in a command of its own: e.g. the responsible unit and the data deadline."""
+        with unit_of_work(self.ctx, "indicator edit") as uow:
+            iid = self.edit_in(uow, ref, values, reason=reason)
+        return self.get(iid)
+
+    def _clean(self, values: dict[str, Any], conn: Any = None) -> dict[str, Any]:
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise UserError(
                 f"cannot edit an indicator's {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}"
             )
         clean = dict(values)
+        if "owner" in clean:  # the unit responsible for the data: a unit's name, short name or id; none clears
+            owner = clean.pop("owner")
+            none = owner is None or str(owner).strip().lower() in ("", "none", "无")
+            clean["owner_id"] = None if none else refs.unit_id(conn, owner)
+        if "data_due" in clean:
+            text = str(clean["data_due"] or "").strip()
+            if text.lower() in ("", "none", "无"):
+                clean["data_due"] = None
+            else:
+                try:  # refused here when it is neither a recurrence nor a date
+                    data_deadline(text, self.ctx.today)
+                except DateError as exc:
+                    raise UserError(str(exc)) from None
+                clean["data_due"] = text
         for name in ("baseline_value", "target_value"):
             if name in clean:
                 clean[name] = to_float(clean[name], name.split("_")[0])

@@ -15,6 +15,7 @@ from tasktrack.services.duties import DutyService
 from tasktrack.services.evidence import EvidenceService
 from tasktrack.services.history import HistoryService
 from tasktrack.services.indicators import IndicatorService
+from tasktrack.services.links import LinkService
 from tasktrack.services.loading import Loader
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.overview import OverviewService
@@ -46,6 +47,7 @@ class Ledger:
         self.overview = OverviewService(ctx, self.milestones)
         self.undo = UndoService(ctx)
         self.review = ReviewService(ctx)
+        self.links = LinkService(ctx)
         self.duties = DutyService(ctx)
 
     def connect(self) -> AbstractContextManager[Connection]:

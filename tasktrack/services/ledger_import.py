@@ -103,6 +103,8 @@ class _Run:
     spans: list[tuple[int, str, int, int]] = field(default_factory=list)  # row, code, changes from, to
     seen_milestones: set[int] = field(default_factory=set)  # what the rows read (and may have changed)
     seen_tasks: set[int] = field(default_factory=set)  # their tasks and the tasks those inherit from
+    # milestone id → (its actual, its status) before a row of this sheet carried a fact to it over its link
+    carried: dict[int, tuple[str | None, str]] = field(default_factory=dict)
 
     def overwrites(self, row: LedgerRow, m: Milestone, plan_key: str) -> bool:
         """Whether the person asked to apply this row even if it is stale."""
@@ -317,11 +319,19 @@ class LedgerSheetService:
         stale = self._stale(uow, m, row)
         first = uow.changes
         since = f", overwriting changes made since its version {row.version.milestone}" if row.version else ""
-        for step in (self._due, self._actual, self._status):
+        before = self._before_carry(uow, m)
+        steps = [self._due, self._actual, self._status]
+        if saved_id(m) in run.carried:  # the fact its linked row set: this row's cells as exported are no edit
+            if self._carried_cells(run, row, m):
+                steps = [self._due]
+                stale = None
+        for step in steps:
             try:
                 step(uow, m, row, reason + since if stale and asked else reason)
             except UserError as exc:
                 run.err(row, step.__name__.lstrip("_"), str(exc))
+        if m.link_id is not None and before is not None and uow.changes > first:
+            run.carried.setdefault(m.link_id, before)
         if uow.changes > first:  # a stale row that changes nothing reverts nothing
             run.milestones.add(saved_id(m))
             if stale is not None:
@@ -331,6 +341,28 @@ class LedgerSheetService:
         self._units(uow, run, row, m, task, reason, asked)
         self._progress(uow, run, row, m, asked)
         run.spans.append((row.row, m.code, first, uow.changes))
+
+    def _before_carry(self, uow: UnitOfWork, m: Milestone) -> tuple[str | None, str] | None:
+        """The actual and status of the milestone linked to `m` (None when none), before this row."""
+        if m.link_id is None:
+            return None
+        other = uow.session.get(Milestone, m.link_id)
+        return (encode(other.actual), other.status) if other is not None else None
+
+    def _carried_cells(self, run: _Run, row: LedgerRow, m: Milestone) -> bool:
+        """Whether a row whose milestone took its linked row's fact in this import says, in its actual and
+        status cells, what the milestone held before (unchanged since the export): True, and those cells are
+        not applied. A different value is an error: the two rows of one linked target disagree."""
+        actual, status = run.carried[saved_id(m)]
+        same_actual = (row.actual is None and "actual" not in row.cleared) or encode(row.actual) == actual
+        same_status = row.status is None or row.status.value == status
+        if same_actual and same_status:
+            return True
+        agrees = encode(row.actual) == encode(m.actual) and (row.status is None or row.status.value == m.status)
+        if not agrees:
+            run.err(row, "actual", f"{m.code} is linked to another row of this sheet (one target) that records a "
+                    "different fact; give both rows the same value, or change one of them")  # fmt: skip
+        return agrees
 
     def _stale(self, uow: UnitOfWork, m: Milestone, row: LedgerRow) -> str | None:
         """Why the row's milestone fields are stale (who changed the milestone since the export, and when)."""

@@ -17,6 +17,7 @@ from tasktrack.errors import NotFound, UserError
 from tasktrack.models import MILESTONE_STATED, MILESTONE_TARGET, Milestone, Task, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
+from tasktrack.services.links import follow_in
 from tasktrack.services.milestone_reads import MilestoneReads
 from tasktrack.services.review import GOVERNED, ReviewService
 from tasktrack.services.views import MilestoneFilter, MilestoneView
@@ -312,6 +313,7 @@ class MilestoneService:
             values["completed_on"] = None
         if not uow.update(row, "milestone", values, note) and note:
             uow.log("milestone", saved_id(row), "remark", None, note, note)  # history only: no column changes
+        follow_in(uow, row)  # its linked milestone in another plan, and the indicator it feeds
 
     def record_actual(
         self, ref: str | int, value: Any, *, note: str | None = None, expected_version: int | None = None
@@ -341,6 +343,7 @@ class MilestoneService:
         if number is not None and Status(row.status) is Status.NOT_STARTED:
             values["status"] = Status.IN_PROGRESS.value
         uow.update(row, "milestone", values, note)
+        follow_in(uow, row)  # its linked milestone in another plan, and the indicator it feeds
 
 
 def _check_editable(values: dict[str, Any]) -> None:

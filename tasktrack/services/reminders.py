@@ -73,10 +73,29 @@ class NoticeItem:
     ladder_stage: str | None = None  # its sent-log stage (ladder-red, ladder-yellow-2022-03-01)
     ladder_sent: bool = True  # that stage was sent to this unit already
     history: tuple[tuple[str, str, date], ...] = ()  # the ladder stages sent before: the colour history
+    also: tuple[str, str] | None = None  # (plan key, code) of the milestone linked to it: chased once, here
 
     @property
     def days_left(self) -> int:
         return self.milestone.days_left
+
+
+@dataclass(frozen=True)
+class ReadingItem:
+    """An indicator reading its responsible unit owes (数据报送): due within the window, or overdue. Not
+    in the sent-log: it is in the unit's notice every day it is owed."""
+
+    indicator_id: int
+    plan: str
+    code: str
+    name: str
+    period: str
+    deadline: date
+    days_left: int
+
+    @property
+    def level(self) -> str:
+        return "overdue" if self.days_left < 0 else "due_soon"
 
 
 @dataclass(frozen=True)
@@ -91,6 +110,7 @@ class Notice:
     as_of: date
     reply_by: date
     cc: tuple[Contact, ...] = ()  # copied upward for a ladder stage new in this notice (分管领导, office head)
+    readings: tuple[ReadingItem, ...] = ()  # indicator readings the unit owes (owner and data deadline)
 
     @property
     def ladder(self) -> str | None:
@@ -100,15 +120,18 @@ class Notice:
 
     @property
     def level(self) -> str:
-        return max((i.level for i in self.items), key=LEVELS.index)
+        levels = [*(i.level for i in self.items), *(r.level for r in self.readings)]
+        return max(levels, key=LEVELS.index)
 
     @property
     def is_new(self) -> bool:
-        return any(not i.sent or not i.ladder_sent for i in self.items)
+        return any(not i.sent or not i.ladder_sent for i in self.items) or bool(self.readings)
 
     @property
     def has_overdue(self) -> bool:
-        return any(i.level in ("overdue", "overdue_30") for i in self.items)
+        return any(i.level in ("overdue", "overdue_30") for i in self.items) or any(
+            r.level == "overdue" for r in self.readings
+        )
 
     def has(self, level: str) -> bool:
         return any(i.level == level for i in self.items)
@@ -149,6 +172,7 @@ class ReminderService:
             lead_id = rawsql.unit_id(conn, unit) if unit else None
             sent = read_sql.reminders_sent(conn)
             history, returns = ladder.histories(conn), ladder.returns(conn)
+            links = read_sql.milestone_links(conn)  # the same commitment in two plans: chased once
         # (item, level, stage, note) per lead unit, in the order the notice lists them
         by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]] = {}
         order: list[UnitRef | None] = []
@@ -163,6 +187,7 @@ class ReminderService:
         for entry in cadence:
             order.append(entry[0].lead)
             by_lead.setdefault(entry[0].lead.id if entry[0].lead else None, []).append(entry)
+        _chase_once(by_lead, links)
         by_co: dict[int, list[tuple[Any, str, str, str | None]]] = {}
         co_refs: dict[int, UnitRef] = {}
         for uid in by_lead:
@@ -170,9 +195,12 @@ class ReminderService:
                 for co in views[entry[0].id].co if entry[0].id in views else ():
                     co_refs[co.id] = co
                     by_co.setdefault(co.id, []).append(entry)
+        owed = self._readings(as_of, within, lead_id if unit else None)
         leads = {u.id for u in order if u}
-        ids = leads | set(by_co)
+        ids = leads | set(by_co) | set(owed)
         keys = list(dict.fromkeys(e[0].plan for es in (*by_lead.values(), *by_co.values()) for e in es))
+        keys += [k for k in dict.fromkeys(p for _, p, _ in links.values()) if k not in keys]  # linked plans
+        keys += [k for k in dict.fromkeys(r.plan for rs in owed.values() for r in rs) if k not in keys]
         with self._connect() as conn:
             plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
             units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(ids)))}
@@ -185,24 +213,57 @@ class ReminderService:
             entries = [(e, "lead") for e in by_lead.get(uid, [])]
             entries += [(e, "co") for e in (by_co.get(uid, []) if uid is not None else [])]
             items = tuple(
-                self._item(m, level, st, note, role, uid, as_of, sent, history.get(m.id, []), returns)
+                self._item(m, level, st, note, role, uid, as_of, sent, history.get(m.id, []), returns, links)
                 for (m, level, st, note), role in entries
             )
-            if not items:
+            readings = tuple(owed.pop(uid, [])) if uid is not None else ()
+            if not items and not readings:
                 continue
-            view = units[uid] if uid is not None else None
-            out.append(
-                Notice(
-                    unit=view,
-                    to_name=view.name if view else s.coordinator_name,
-                    email=view.email if view else s.coordinator_email,
-                    plans=tuple(plans[k] for k in dict.fromkeys(i.milestone.plan for i in items)),
-                    items=items,
-                    as_of=as_of,
-                    reply_by=as_of + timedelta(days=REPLY_DAYS),
-                    cc=self._cc(view, items),
-                )
-            )
+            out.append(self._notice(units[uid] if uid is not None else None, items, readings, plans, as_of))
+        for uid in sorted(owed):  # units that owe a reading and nothing else
+            out.append(self._notice(units[uid], (), tuple(owed[uid]), plans, as_of))
+        return out
+
+    def _notice(
+        self,
+        view: UnitView | None,
+        items: tuple[NoticeItem, ...],
+        readings: tuple[ReadingItem, ...],
+        plans: dict[str, PlanView],
+        as_of: date,
+    ) -> Notice:
+        s = self.ctx.settings
+        named = [*_plans_named(items), *(r.plan for r in readings)]
+        return Notice(
+            unit=view,
+            to_name=view.name if view else s.coordinator_name,
+            email=view.email if view else s.coordinator_email,
+            plans=tuple(plans[k] for k in dict.fromkeys(named) if k in plans),
+            items=items,
+            as_of=as_of,
+            reply_by=as_of + timedelta(days=REPLY_DAYS),
+            cc=self._cc(view, items),
+            readings=readings,
+        )
+
+    def _readings(self, as_of: date, within: int, unit_id: int | None) -> dict[int, list[ReadingItem]]:
+        """Per responsible unit, the indicator readings it owes under their data deadlines: the deadline
+        within `within` days, or passed (tasktrack.domain.data_due.reading_owed)."""
+        from tasktrack.domain.data_due import reading_owed
+
+        with self._connect() as conn:
+            rows = read_sql.owned_indicators(conn)
+            read = read_sql.reading_periods(conn, [int(r[0]) for r in rows])
+        out: dict[int, list[ReadingItem]] = {}
+        for iid, plan, code, name, owner, data_due, baseline_year in rows:
+            if unit_id is not None and owner != unit_id:
+                continue
+            owed = reading_owed(data_due, read[int(iid)], as_of, baseline_year)
+            if owed is None or (owed[1] - as_of).days > within:
+                continue
+            period, deadline = owed
+            item = ReadingItem(int(iid), plan, code, name, period, deadline, (deadline - as_of).days)
+            out.setdefault(int(owner), []).append(item)
         return out
 
     def _item(
@@ -217,6 +278,7 @@ class ReminderService:
         sent: set[tuple[int, str, int | None]],
         history: list[tuple[str, str, date]],
         returns: dict[int, int],
+        links: dict[int, tuple[int, str, str]],
     ) -> NoticeItem:
         """One notice item with its 三色督办 stage: the colour, its sent-log stage, whether it is new."""
         colour = ladder.colour_of(level, m.days_left, returns.get(m.id, 0), self.ctx.settings)
@@ -224,6 +286,7 @@ class ReminderService:
         return NoticeItem(
             m, level, stage, (m.id, stage, uid) in sent, note, role,
             colour, key, key is None or (m.id, key, uid) in sent, tuple(history),
+            links[m.id][1:] if m.id in links else None,
         )  # fmt: skip
 
     def _cc(self, unit: UnitView | None, items: tuple[NoticeItem, ...]) -> tuple[Contact, ...]:
@@ -440,6 +503,23 @@ class ReminderService:
         else:
             self.record(notice, str(message["Message-ID"]))
         return None
+
+
+def _plans_named(items: tuple[NoticeItem, ...]) -> list[str]:
+    """The plans a notice cites: each item's, and the plan of the milestone linked to it."""
+    return [k for i in items for k in (i.milestone.plan, *(i.also[:1] if i.also else ()))]
+
+
+def _chase_once(
+    by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]], links: dict[int, tuple[int, str, str]]
+) -> None:
+    """Drop the entries of a milestone whose linked milestone (the same commitment in another plan) is
+    chased already (services.links.chase_once): one item, the first found, naming both plans."""
+    from tasktrack.services.links import chase_once
+
+    drop = chase_once((e[0].id for es in by_lead.values() for e in es), links)
+    for uid, entries in by_lead.items():
+        by_lead[uid] = [e for e in entries if e[0].id not in drop]
 
 
 def _connected(smtp: smtplib.SMTP) -> bool:

@@ -281,6 +281,11 @@ class IndicatorView:
     progress: float | None  # share of baseline → target achieved by the latest reading
     readings: tuple[ReadingView, ...] = ()
     version: int = 1
+    owner: UnitRef | None = None  # the unit responsible for its data (0014)
+    data_due: str | None = None  # when a reading is due, as written: 每季度末, or a date
+    reading_due: tuple[str, date] | None = None  # the period whose reading is owed next, and its deadline
+    rag: str = "grey"  # against 序时进度, by the milestones' colour rule
+    rag_reason: str = ""
 
 
 @dataclass(frozen=True)

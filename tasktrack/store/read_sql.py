@@ -48,3 +48,38 @@ ORDER BY r.id"""
 def returned(conn: Any) -> list[tuple[Any, ...]]:
     """(request id, milestone id, reason) of each return (退回) still open."""
     return fetch(conn, RETURNED)
+
+
+LINKS = (
+    "SELECT m.id, o.id, p.key, o.code FROM milestone m JOIN milestone o ON o.id = m.link_id "
+    "JOIN plan p ON p.id = o.plan_id"
+)
+
+
+def milestone_links(conn: Any) -> dict[int, tuple[int, str, str]]:
+    """Each linked milestone's id → (the id, plan key and code of the one it is linked to)."""
+    return {int(r[0]): (int(r[1]), str(r[2]), str(r[3])) for r in fetch(conn, LINKS)}
+
+
+OWNED_INDICATORS = (
+    "SELECT i.id, p.key, i.code, i.name, i.owner_id, i.data_due, i.baseline_year FROM indicator i "
+    "JOIN plan p ON p.id = i.plan_id WHERE i.owner_id IS NOT NULL AND i.data_due IS NOT NULL "
+    "ORDER BY i.plan_id, i.position, i.id"
+)
+
+
+def owned_indicators(conn: Any) -> list[tuple[Any, ...]]:
+    """(id, plan key, code, name, owner unit id, data deadline as written, baseline year) of each indicator
+    with a responsible unit and a data deadline."""
+    return fetch(conn, OWNED_INDICATORS)
+
+
+def reading_periods(conn: Any, ids: list[int]) -> dict[int, set[str]]:
+    """The periods each of these indicators has a reading for."""
+    out: dict[int, set[str]] = {i: set() for i in ids}
+    if ids:
+        params: dict[str, Any] = {}
+        sql = f"SELECT indicator_id, period FROM indicatorreading WHERE indicator_id IN ({in_list('i', ids, params)})"
+        for iid, period in fetch(conn, sql, params):
+            out[int(iid)].add(str(period))
+    return out

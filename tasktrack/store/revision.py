@@ -4,4 +4,4 @@ The newest migration in migrations/versions. A test checks it against Alembic's 
 command can check the schema with one SELECT instead of loading Alembic.
 """
 
-HEAD = "0013"
+HEAD = "0014"
