@@ -366,7 +366,7 @@ def detect_lang(explicit: str | None = None, configured: str | None = None) -> s
     return "zh"
 
 
-def t(key: str, lang: str, **params: object) -> str:
+def t(key: str, lang: str, /, **params: object) -> str:
     """The message `key` in `lang`, with {params} filled in. An unknown key is a bug: KeyError."""
     zh, en = MESSAGES[key]
     text = en if lang == "en" else zh

@@ -107,11 +107,12 @@ def main(
 
         one_line(actor, "--as")
     settings_ = load_settings()
+    _CHOSEN["lang"] = detect_lang(lang, settings_.lang)
     ctx.obj = CliState(
         db=db_,
         actor=actor.strip() if actor else None,
         as_of=parse_as_of(as_of),
-        lang=detect_lang(lang, settings_.lang),
+        lang=_CHOSEN["lang"],
         settings=settings_,
     )
     if ctx.invoked_subcommand is None:
@@ -124,6 +125,24 @@ def main(
 
 
 _BUILT: dict[str | None, typer.Typer] = {}
+_CHOSEN: dict[str, str] = {}  # the language the global options chose, once main() has run
+
+
+def error_lang(argv: list[str]) -> str:
+    """The language to write an error in: the one the run chose, or (an error before the global options
+    were read, or in reading them) --lang from the command line, the settings file, the locale."""
+    if "lang" in _CHOSEN:
+        return _CHOSEN["lang"]
+    from tasktrack.i18n import detect_lang
+
+    given = next((v for k, v in zip(argv, argv[1:]) if k == "--lang" and v in ("zh", "en")), None)
+    try:
+        from tasktrack.config import load_settings
+
+        configured = load_settings().lang
+    except Exception:  # an unreadable settings file is the error being reported
+        configured = None
+    return detect_lang(given, configured)
 
 
 def build(only: str | None = None) -> typer.Typer:
@@ -195,12 +214,14 @@ def run() -> None:
     # default threshold of 700 the collector rescans them over and over, a sixth of a big report's time.
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
+    _CHOSEN.clear()  # (tests run many commands in one process)
     try:
         code = build(command_named(sys.argv[1:]))(standalone_mode=False)
     except UserError as exc:
         from tasktrack.domain.text import sanitize
+        from tasktrack.errors import say
 
-        print(f"tasktrack: error: {sanitize(str(exc))}", file=sys.stderr)
+        print(f"tasktrack: error: {sanitize(say(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Abort:
         print("tasktrack: aborted", file=sys.stderr)
