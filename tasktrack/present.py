@@ -95,3 +95,59 @@ def adjustment(name: str, old: str | None, new: str | None, basis: str, by: str,
 
     what = t(f"review.what.{name}", lang)
     return t("review.adjusted", lang, what=what, old=shown(old), new=shown(new), basis=basis, by=by)
+
+
+# Fields of the change log whose values are words from a vocabulary, by the catalogue prefix that words them.
+_VALUE_WORDS = {"status": "st.", "state": "review.st."}
+# Rows about a row or a command as a whole rather than one field, worded as hist.<field>. A creation logs
+# the new row's id or code and a deletion the row's values as JSON (for undo and --json): a deletion
+# shows only what the row was called.
+_WHOLE_ROW = ("created", "deleted", "removed", "undone", "as_of")
+_NAMED_BY = ("code", "name", "key", "title", "period")
+
+
+def _deleted_name(values: str | None) -> str:
+    """What a deleted row was called, from the JSON of its values a deletion logs; "" when it had no name."""
+    import json
+
+    try:
+        row = json.loads(values or "")
+    except ValueError:
+        return ""
+    if not isinstance(row, dict):
+        return ""
+    return next((str(row[k]) for k in _NAMED_BY if row.get(k)), "")
+
+
+def _word(key: str, raw: str, lang: str) -> str:
+    """The catalogue's word for `key`, or `raw` when the catalogue has none (a field added later)."""
+    from tasktrack.i18n import MESSAGES
+
+    return t(key, lang) if key in MESSAGES else raw
+
+
+def change_value(field: str, value: str | None, lang: str) -> str:
+    """A logged value as a person reads it: statuses and review states in words, true/false as yes/no."""
+    if value is None:
+        return ""
+    prefix = _VALUE_WORDS.get(field)
+    if prefix:
+        return _word(prefix + value, value, lang)
+    if value in ("true", "false"):
+        return t("hist.yes" if value == "true" else "hist.no", lang)
+    return value
+
+
+def change(c: Any, lang: str) -> tuple[str, str, str, str]:
+    """(item, field, old, new) of a change-log row in words: the entity and field through the catalogue,
+    values through change_value; a creation, deletion or undo as one word, without its raw payload."""
+    item = f"{_word('hist.entity.' + c.entity, c.entity, lang)} {c.label or c.entity_id}"
+    if c.field in _WHOLE_ROW:
+        word = t(f"hist.{c.field}", lang)
+        if c.field == "created":  # the id or code of the new row, when the item column does not show it
+            return item, word, "", "" if c.new == c.label else c.new or ""
+        if c.field == "deleted":
+            return item, word, _deleted_name(c.old), ""
+        return item, word, c.old or "", c.new or ""
+    field = _word(f"hist.field.{c.field}", c.field, lang)
+    return item, field, change_value(c.field, c.old, lang), change_value(c.field, c.new, lang)

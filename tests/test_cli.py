@@ -242,10 +242,10 @@ def test_status_change_is_in_history_with_who_when_old_new_and_why(cli, plain: P
     assert before <= at <= after  # when it was done, not the --as-of date
 
     header, rows = table_rows(ok(cli("history", f"{PLAN_7P}:2-M1")))
-    who, old, new, why = (header.index(h) for h in ("操作人", "原值", "新值", "说明"))
-    row = next(r for r in rows if r[old] == "not_started")
+    who, field, old, new, why = (header.index(h) for h in ("操作人", "字段", "原值", "新值", "说明"))
+    row = next(r for r in rows if r[old] == "未启动")  # in words; --json above keeps the stored values
     account = c["db_user"] or c["os_user"]  # the verified account, shown beside the claimed name
-    assert (row[who], row[new], row[why]) == (f"王五（账号 {account}）", "done", "市政府批复（示例）")
+    assert (row[who], row[field], row[new], row[why]) == (f"王五（账号 {account}）", "状态", "已完成", "市政府批复（示例）")
     shown = datetime.strptime(row[0], "%Y-%m-%d %H:%M:%S").astimezone(UTC)  # local time on screen
     assert before - timedelta(seconds=1) <= shown <= after
 

@@ -162,9 +162,9 @@ def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) 
     shown = cli("history", M, "--limit", "500")
     assert shown.code == 0, shown.err
     lines = shown.out.splitlines()
-    for state in ("rejected", "returned", "approved"):
-        assert any("request" in ln and "state" in ln and state in ln and "老板" in ln for ln in lines), state
-    assert any("request" in ln and "created" in ln and "王五" in ln for ln in lines)
+    for state in ("未通过", "已退回", "已批准"):  # the states in words (zh: the default here)
+        assert any("申请" in ln and "审核状态" in ln and state in ln and "老板" in ln for ln in lines), state
+    assert any("申请" in ln and "新建" in ln and "王五" in ln for ln in lines)
     assert json.loads(cli("review", "list", "--json").out) == {"items": []}
 
 

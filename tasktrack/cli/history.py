@@ -66,10 +66,7 @@ def history(
             (
                 present.stamp(c.at),
                 present.who(c.actor, c.account, lang),
-                f"{c.entity} {c.label or c.entity_id}",
-                c.field,
-                c.old,
-                c.new,
+                *present.change(c, lang),
                 c.reason,
             )
             for c in rows
