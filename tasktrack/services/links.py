@@ -8,7 +8,6 @@ the milestone it follows or came from as the reason."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -18,27 +17,7 @@ from tasktrack.errors import NotFound, UserError
 from tasktrack.models import Indicator, IndicatorReading, Milestone, Plan, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
-from tasktrack.store import read_sql, refs
-
-Links = dict[int, tuple[int, str, str]]  # milestone id → (the linked one's id, plan key, code)
-
-
-def partners(conn: Any) -> Links:
-    """Every linked milestone's id → the id, plan key and code of the one it is linked to."""
-    return read_sql.milestone_links(conn)
-
-
-def chase_once(ids: Iterable[int], links: Links) -> set[int]:
-    """The rule that chases a linked commitment once: of `ids` in the order a reminder or circular lists
-    them, those to leave out because the milestone linked to them is listed earlier (which names both)."""
-    seen: set[int] = set()
-    drop: set[int] = set()
-    for mid in ids:
-        if mid in links and links[mid][0] in seen:
-            drop.add(mid)
-            continue
-        seen.add(mid)
-    return drop
+from tasktrack.store import refs
 
 
 def label_in(uow: UnitOfWork, row: Milestone) -> str:
