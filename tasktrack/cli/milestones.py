@@ -135,7 +135,9 @@ def show(
     header = st.stood_header(ledger)
     m = ledger.milestones.get(ref)
     if json_out:
-        emit_json({**as_json(m), "as_it_stood": st.as_of} if header else as_json(m))
+        linked, fed = ledger.links.of(m.id)
+        data = {**as_json(m), "linked_to": linked, "feeds": fed}
+        emit_json({**data, "as_it_stood": st.as_of} if header else data)
         return
     if header:
         info(header)  # on stderr: the table below stays the table
