@@ -3,6 +3,8 @@ a milestone feeds an indicator's reading for its year."""
 
 from __future__ import annotations
 
+import json
+
 from datetime import date
 
 import pytest
@@ -102,6 +104,9 @@ def test_cli_link_feed_show(cli, demo_ledger) -> None:  # type: ignore[no-untype
     assert "【260】" in cli("indicator", "show", "kaizhou-14fyp:专栏2-3").out
     r = cli("milestone", "unlink", A)
     assert r.code != 0 and "--reason" in r.err
+    shown = json.loads(cli("milestone", "show", A, "--json").out)
+    assert (shown["linked_to"], shown["feeds"]) == (B, "kaizhou-14fyp:专栏2-3")
+    assert json.loads(cli("milestone", "show", "kaizhou-7p:1-M2", "--json").out)["linked_to"] is None
 
 
 def test_the_circular_names_a_linked_commitment_once(cli, ledger) -> None:  # type: ignore[no-untyped-def]
