@@ -1125,5 +1125,131 @@ MESSAGES.update(
             "not a period: {period!r}; write 2022, 2022H1, 2022Q1, 2022-03 or 2022-W02",
         ),
         "err.dom.rules.too_many": ("{what} 为 {value!r}：分值最多为1000", "{what} is {value!r}; points are at most 1000"),
+        # the settings file (config.py)
+        "err.cfg.kind.number": ("数字", "a number"),
+        "err.cfg.kind.whole": ("整数", "a whole number"),
+        "err.cfg.kind.whole_list": ("整数列表", "a list of whole numbers"),
+        "err.cfg.kind.text_list": ("文字列表", "a list of texts"),
+        "err.cfg.kind.text": ("文字", "text"),
+        "err.cfg.type": ("设置文件 {path}：{key} 应为{kind}，不能是 {value!r}", "settings file {path}: {key} must be {kind}, not {value!r}"),
+        "err.cfg.not_toml": (
+            "设置文件 {path} 不是有效的 TOML（{why}）：请修改或删除该文件",
+            "settings file {path} is not valid TOML ({why}); fix or remove it",
+        ),
+        "err.cfg.unknown_key": (
+            "设置文件 {path}：没有 {key!r} 这个设置项；可用的设置项：{keys}",
+            "settings file {path}: unknown key {key!r}; known keys: {keys}",
+        ),
+        "err.cfg.lang": (
+            '设置文件 {path}：lang 应为 "zh" 或 "en"，不能是 {value!r}',
+            'settings file {path}: lang must be "zh" or "en", not {value!r}',
+        ),
+        "err.cfg.at_least_1": ("设置文件 {path}：{key} 不能小于1，现为 {value}", "settings file {path}: {key} must be at least 1, not {value}"),
+        "err.cfg.points": (
+            "设置文件 {path}：须满足 0 <= amber_points <= red_points",
+            "settings file {path}: need 0 <= amber_points <= red_points",
+        ),
+        "err.cfg.contact": (
+            "{what}：“{text}”不是联系人：请写成 姓名 <邮箱>，如 王副区长 <wang@example.gov.cn>",
+            "{what}: {text!r} is not a contact; write NAME <EMAIL>, e.g. 王副区长 <wang@example.gov.cn>",
+        ),
+        "err.cfg.unit_leader": (
+            "unit_leaders：“{entry}”不符合 单位=姓名 <邮箱> 的写法，如 区科技局=王副区长 <wang@example.gov.cn>",
+            "unit_leaders: {entry!r} is not UNIT=NAME <EMAIL>, e.g. 区科技局=王副区长 <wang@example.gov.cn>",
+        ),
+        "err.cfg.cc_role": (
+            "设置文件 {path}：{key} 中的 {role!r} 无效：请用 {roles}",
+            "settings file {path}: {key} lists {role!r}; use {roles}",
+        ),
+        "err.cfg.in_file": ("设置文件 {path}：{reason}", "settings file {path}: {reason}"),
+        # the database (store/)
+        "err.store.none_yet": ("暂无", "none yet"),
+        "err.store.no_plan": (
+            "找不到规划“{ref}”：现有规划 {keys}（用 tasktrack plan list 查看）",
+            "no plan {ref}; known plans: {keys} (see 'tasktrack plan list')",
+        ),
+        "err.store.no_unit": (
+            "找不到单位“{ref}”：请用 tasktrack unit list 查看，或用 tasktrack unit add 添加",
+            "no unit {ref!r}; see 'tasktrack unit list' or add it with 'tasktrack unit add'",
+        ),
+        "err.store.no_code": (
+            "找不到{thing}“{ref}”：请写 ID 或 PLAN:CODE（规划:编号），用 tasktrack {noun} list 查看",
+            "no {thing} {ref!r}; give its id or PLAN:CODE (see 'tasktrack {noun} list')",
+        ),
+        "err.store.code_in_plans": (
+            "{thing}编号“{code}”在多个规划中都有：请写 {choices} 之一",
+            "{thing} code {code!r} is in several plans; write one of {choices}",
+        ),
+        "err.store.no_milestone_id": (
+            "找不到 ID 为 {n} 的节点：请用 tasktrack milestone list 查看",
+            "no milestone with id {n}; see 'tasktrack milestone list'",
+        ),
+        "err.store.no_task_id": (
+            "找不到 ID 为 {n} 的任务：如指编号为 {n} 的任务，请写 PLAN:{n}",
+            "no task with id {n}; for a task coded {n} write PLAN:{n}",
+        ),
+        "err.store.no_indicator_id": (
+            "找不到 ID 为 {n} 的指标：请用 tasktrack indicator list 查看",
+            "no indicator with id {n}; see 'tasktrack indicator list'",
+        ),
+        "err.store.no_dir": (
+            "数据库目录 {dir} 不存在：请先创建，或用 --db 指定其他位置",
+            "database directory {dir} does not exist; create it or pass another --db",
+        ),
+        "err.store.migration_breaks": (
+            "迁移将使 {count} 处引用失效（第一处在表 {table}），未作任何更改",
+            "migration would break {count} references, first in table {table}; nothing was changed",
+        ),
+        "err.store.schema_newer": (
+            "数据库结构版本为 {revision}，比当前 tasktrack 新：请升级 tasktrack",
+            "database is at schema {revision}, newer than this tasktrack; upgrade tasktrack",
+        ),
+        "err.store.schema_nothing": ("空", "nothing"),
+        "err.store.schema_behind": (
+            "数据库结构版本为 {revision}，不是 {head}：请运行 tasktrack db upgrade",
+            "database schema is at {revision}, not {head}; run 'tasktrack db upgrade'",
+        ),
+        "err.store.schema_read_only": (
+            "数据库结构版本为 {revision}，不是 {head}：请在能写入该文件的地方运行 tasktrack db upgrade（这份是只读的）",
+            "database schema is at {revision}, not {head}; run 'tasktrack db upgrade' "
+            "where the file is writable (this copy is read-only)",
+        ),
+        "err.store.no_db": ("找不到数据库 {path}：请检查 --db", "no database {path}; check --db"),
+        "err.store.no_pg_dump": (
+            "未安装 pg_dump：请安装 PostgreSQL 客户端工具后再备份",
+            "pg_dump is not installed; install the PostgreSQL client tools to back up",
+        ),
+        "err.store.pg_dump_failed": ("pg_dump 执行失败：{why}", "pg_dump failed: {why}"),
+        "err.store.no_backup": ("找不到备份文件 {path}", "no backup file {path}"),
+        "err.store.empty": ("{path} 是空文件，不是 tasktrack 台账，未恢复", "{path} is empty, not a tasktrack ledger; not restored"),
+        "err.store.integrity": (
+            "{path} 未通过完整性检查（{problem}），未恢复",
+            "{path} fails its integrity check ({problem}); not restored",
+        ),
+        "err.store.not_ledger": (
+            "{path} 不是 tasktrack 台账（其中没有台账数据表），未恢复",
+            "{path} is not a tasktrack ledger (no ledger tables in it); not restored",
+        ),
+        "err.store.revision_none": ("无", "none"),
+        "err.store.unknown_revision": (
+            "{path} 的数据库结构版本为 {revision}，当前版本的 tasktrack 不认识，未恢复",
+            "{path} is at schema revision {revision}, which this version of tasktrack does not know; not restored",
+        ),
+        "err.store.broken_refs": (
+            "{path} 有 {count} 处引用失效（第一处在表 {table}），未恢复",
+            "{path} has {count} broken references (first in table {table}); not restored",
+        ),
+        "err.store.chain": (
+            "{path} 未通过变更记录校验（第 {row} 条：{kind}），其变更记录在 tasktrack 之外被改动过，未恢复",
+            "{path} fails its change-log check (row {row}: {kind}); its history was edited outside tasktrack; not restored",
+        ),
+        "err.store.unreadable": (
+            "无法把 {path} 当作 tasktrack 台账读取（{why}），未恢复",
+            "{path} cannot be read as a tasktrack ledger ({why}); not restored",
+        ),
+        "err.store.pg_restore": (
+            "PostgreSQL 数据库请用 pg_restore 恢复（见 README“Backups”一节）",
+            "restore a PostgreSQL database with pg_restore (see README, 'Backups')",
+        ),
     }
 )
