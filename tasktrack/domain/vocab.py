@@ -12,6 +12,7 @@ class StatusError(Said, ValueError):
     def __init__(self, message: str | Words, /, **params: object) -> None:
         super().__init__(self._say(message, params))
 
+
 STATUS_WORDS: dict[str, Status] = {
     **{s.value: s for s in Status},
     "not-started": Status.NOT_STARTED,

@@ -105,7 +105,11 @@ def unit_id(conn: Any, ref: str | int) -> int:
     return int(found)
 
 
-_THINGS = {"milestone": "hist.entity.milestone", "task": "hist.entity.task", "indicator": "hist.entity.indicator"}
+_THINGS = {
+    "milestone": "hist.entity.milestone",
+    "task": "hist.entity.task",
+    "indicator": "hist.entity.indicator",
+}
 
 
 def _by_code(conn: Any, table: str, ref: str, noun: str) -> int:
