@@ -1243,6 +1243,10 @@ MESSAGES.update(
             "{path} 未通过变更记录校验（第 {row} 条：{kind}），其变更记录在 tasktrack 之外被改动过，未恢复",
             "{path} fails its change-log check (row {row}: {kind}); its history was edited outside tasktrack; not restored",
         ),
+        "err.store.chain_kind.unhashed": ("没有哈希", "unhashed"),
+        "err.store.chain_kind.altered": ("内容与哈希不符", "altered"),
+        "err.store.chain_kind.unlinked": ("与前一条衔接不上", "unlinked"),
+        "err.store.chain_kind.unreadable": ("有无法读取的值", "unreadable"),
         "err.store.unreadable": (
             "无法把 {path} 当作 tasktrack 台账读取（{why}），未恢复",
             "{path} cannot be read as a tasktrack ledger ({why}); not restored",

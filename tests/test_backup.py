@@ -294,5 +294,8 @@ def test_a_backup_whose_history_was_tampered_with_is_not_restored(tmp_path: Path
         conn.execute("UPDATE change SET new = '999' WHERE id = (SELECT max(id) FROM change)")
     before = content(db)
     refused = cli("db", "restore", str(backup), db=db)
-    assert refused.code == 2 and "未通过变更记录校验" in refused.err and "未恢复" in refused.err
+    assert refused.code == 2 and "未通过变更记录校验" in refused.err and "内容与哈希不符" in refused.err
+    assert "未恢复" in refused.err
+    english = cli("--lang", "en", "db", "restore", str(backup), db=db)
+    assert english.code == 2 and ": altered); its history was edited outside tasktrack; not restored" in english.err
     assert content(db) == before

@@ -144,6 +144,14 @@ class LedgerSummary:
         )
 
 
+_CHAIN_KINDS = {  # a change-log problem (store.chain.Problem.kind) as a refusal names it
+    "unhashed": "err.store.chain_kind.unhashed",
+    "altered": "err.store.chain_kind.altered",
+    "unlinked": "err.store.chain_kind.unlinked",
+    "unreadable": "err.store.chain_kind.unreadable",
+}
+
+
 def known_revisions() -> set[str]:
     """Every schema revision this code's migrations know."""
     from alembic.script import ScriptDirectory
@@ -181,7 +189,8 @@ def summarize(path: Path, *, checked: bool = True) -> LedgerSummary:
             verdict = chain.verify(conn)
             if not verdict.ok:
                 first = verdict.problems[0]
-                raise UserError("err.store.chain", path=path, row=first.id, kind=first.kind)
+                kind = Words(_CHAIN_KINDS[first.kind]) if first.kind in _CHAIN_KINDS else first.kind
+                raise UserError("err.store.chain", path=path, row=first.id, kind=kind)
 
         def count(table: str) -> int:
             return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 - names above
