@@ -29,7 +29,8 @@ __all__ = [
 ]
 
 PRECISIONS = ("day", "dekad", "month", "quarter", "half", "year", "period")
-_EXAMPLES = Words("err.dom.date.examples")  # 2021-08-23, 2021年8月23日, 2021年底, 2021年三季度, +3d or next friday
+# 2021-08-23, 2021年8月23日, 2021年底, 2021年三季度, +3d or next friday (或)
+_EXAMPLES = Words("err.dom.date.examples")
 _EXAMPLE_YEAR = 2021
 
 
@@ -496,8 +497,14 @@ def _lost(raw: str, digits: str) -> DateError:
     splits = [(y, int(rest[:i]), int(rest[i:])) for i in range(1, len(rest))]
     readings = [date(*r) for r in splits if _valid(*r)]
     example = readings[0] if readings else date(2021, 8, 23)
-    could = Words("err.dom.date.could_be", dates=either(d.isoformat() for d in readings)) if len(readings) > 1 else ""
-    return DateError("err.dom.date.lost", raw=raw, could=could, iso=example.isoformat(), cn=format_cn(example))
+    could = (
+        Words("err.dom.date.could_be", dates=either(d.isoformat() for d in readings))
+        if len(readings) > 1
+        else ""
+    )
+    return DateError(
+        "err.dom.date.lost", raw=raw, could=could, iso=example.isoformat(), cn=format_cn(example)
+    )
 
 
 def _ambiguous(raw: str, a: int, b: int, y: str) -> DateError:
@@ -505,4 +512,6 @@ def _ambiguous(raw: str, a: int, b: int, y: str) -> DateError:
     readings = [date(year, m, d) for d, m in ((a, b), (b, a)) if _valid(year, m, d)]
     example = readings[0] if readings else date(2021, 8, 23)
     why = Words("err.dom.date.why_order_year" if len(y) == 2 else "err.dom.date.why_order")
-    return DateError("err.dom.date.ambiguous", raw=raw, why=why, iso=example.isoformat(), cn=format_cn(example))
+    return DateError(
+        "err.dom.date.ambiguous", raw=raw, why=why, iso=example.isoformat(), cn=format_cn(example)
+    )

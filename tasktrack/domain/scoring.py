@@ -124,7 +124,9 @@ def _rule(e: Any, n: int, source: str) -> Rule:
     known = {"name", "name_en", "kind", "measure", "weight", "if_none", "per", "cap"}
     unknown = sorted(set(e) - known)
     if unknown:
-        raise RulesError("err.dom.rules.unknown_key", where=where, key=unknown[0], keys=", ".join(sorted(known)))
+        raise RulesError(
+            "err.dom.rules.unknown_key", where=where, key=unknown[0], keys=", ".join(sorted(known))
+        )
     name = e.get("name")
     if not isinstance(name, str) or not name.strip():
         raise RulesError("err.dom.rules.no_name", where=where)
