@@ -966,3 +966,294 @@ MESSAGES.update(
         "review.adjustments": ("调整", "Adjusted"),
     }
 )
+
+# --- errors of domain/, config and store/ (err.dom., err.cfg., err.store.) ---
+MESSAGES.update(
+    {
+        "err.dom.or": ("{a} 或 {b}", "{a} or {b}"),
+        # dates (domain/dates.py, domain/data_due.py)
+        "err.dom.date.examples": (
+            "2021-08-23、2021年8月23日、2021年底、2021年三季度、+3d 或 next friday",
+            "2021-08-23, 2021年8月23日, 2021年底, 2021年三季度, +3d or next friday",
+        ),
+        "err.dom.date.cadence_examples": ("每月25日前、每季度末、双月、每半年", "每月25日前, 每季度末, 双月, 每半年"),
+        "err.dom.date.empty": ("日期为空：请填写日期，如 {examples}", "empty date; write e.g. {examples}"),
+        "err.dom.date.no_year": ("“{raw}”缺少年份：请写成 {fixed}", '"{raw}" has no year; write {fixed}'),
+        "err.dom.date.recurs": (
+            "“{raw}”是每期都有的周期性时限，不是一个完成时限：请写一个日期，如 {example}",
+            '"{raw}" recurs in every period, not one due date; write one, e.g. {example}',
+        ),
+        "err.dom.date.not_recurring": (
+            "无法识别周期性时限“{raw}”：请写成如 {examples}",
+            '"{raw}" is not a recurring deadline tasktrack can read; write e.g. {examples}',
+        ),
+        "err.dom.date.year0": (
+            "“{raw}”的年份为0：请写四位年份，如 {example}",
+            '"{raw}" has year 0; write a four-digit year, e.g. {example}',
+        ),
+        "err.dom.date.month": (
+            "“{raw}”的月份为{m}：月份应为1至12，如 {y}年12月 或 {y}-12-31",
+            '"{raw}" has month {m}; write a month from 1 to 12, e.g. {y}年12月 or {y}-12-31',
+        ),
+        "err.dom.date.no_such_day": (
+            "“{raw}”不是有效日期（{y}年{m}月只有{last}天）：请写成如 {y}-{m:02d}-{last:02d} 或 {y}年{m}月{last}日",
+            '"{raw}" is not a real date ({y}-{m:02d} has {last} days); '
+            "write e.g. {y}-{m:02d}-{last:02d} or {y}年{m}月{last}日",
+        ),
+        "err.dom.date.backwards": (
+            "“{raw}”的结束年份早于起始年份：请先写较早的年份，如 {b}—{a}年",
+            '"{raw}" ends before it starts; write the earlier year first, e.g. {b}—{a}年',
+        ),
+        "err.dom.date.cadence_day": (
+            "“{raw}”的日期为{day}日：应为1至31日，如 每月25日前",
+            '"{raw}" has day {day}; write a day from 1 to 31, e.g. 每月25日前',
+        ),
+        "err.dom.date.no_cadence": (
+            "“{raw}”开头不是周期性时限：请写成如 {examples}",
+            '"{raw}" does not open with a recurring deadline; write e.g. {examples}',
+        ),
+        "err.dom.date.relative": (
+            "“{raw}”是相对日期，但没有给出当天日期：请写具体日期，如 2021-08-23",
+            '"{raw}" is relative, but no today was given; write a date, e.g. 2021-08-23',
+        ),
+        "err.dom.date.no_order": (
+            "“{raw}”缺少年份，日、月顺序也不明确：请写成如 2021-08-23",
+            '"{raw}" has no year and no clear day/month order; write e.g. 2021-08-23',
+        ),
+        "err.dom.date.two_digit_year": (
+            "“{raw}”的年份只有两位：请写成 {fixed}",
+            '"{raw}" has a two-digit year; write {fixed}',
+        ),
+        "err.dom.date.sign": (
+            "“{raw}”缺少正负号：请写 +{core}（从今天往后）或 -{core}（往前）",
+            '"{raw}" needs a sign; write +{core} (from today on) or -{core} (back)',
+        ),
+        "err.dom.date.unreadable": (
+            "无法识别日期“{raw}”：请写成如 {examples}",
+            '"{raw}" is not a date tasktrack can read; write e.g. {examples}',
+        ),
+        "err.dom.date.could_be": ("（可能是 {dates}）", " (could be {dates})"),
+        "err.dom.date.lost": (
+            "“{raw}”像是漏写了年月日的日期{could}：请写完整，如 {iso} 或 {cn}",
+            '"{raw}" looks like a date that lost its 年月日{could}; write it in full, e.g. {iso} or {cn}',
+        ),
+        "err.dom.date.why_order": ("日、月顺序不明确", "day and month order"),
+        "err.dom.date.why_order_year": ("日、月顺序不明确，年份只有两位", "day and month order, two-digit year"),
+        "err.dom.date.ambiguous": (
+            "“{raw}”有歧义（{why}）：请写成 {iso} 或 {cn}",
+            '"{raw}" is ambiguous ({why}); write {iso} or {cn}',
+        ),
+        "err.dom.data_due": (
+            "数据报送时限“{raw}”既不是周期性时限，也不是日期：请写成如 每季度末、每月25日前、每年 或 2022-01-31",
+            'data deadline "{raw}" is neither a recurring deadline nor a date; write e.g. 每季度末, '
+            "每月25日前, 每年 or 2022-01-31",
+        ),
+        # duties (domain/duties.py)
+        "err.dom.duty.unreadable": (
+            "无法识别报送要求“{text}”：请写成如 每月25日前报送进展、每月底前报送进展 或 每季度末报送指标数据",
+            "{text!r} is not a duty tasktrack can read; write e.g. 每月25日前报送进展, 每月底前报送进展 or 每季度末报送指标数据",
+        ),
+        "err.dom.duty.no_what": (
+            "“{text}”只写了报送时限，没有写报送什么：请写成如 每月25日前报送进展",
+            "{text!r} says when but not what is filed, e.g. 每月25日前报送进展",
+        ),
+        # numbers and one-line text (domain/numbers.py, domain/text.py)
+        "err.dom.number.not_number": (
+            "{what} 应为数字，不能是 {value}：请写成如 56、-5 或 1.55",
+            "{what} must be a number, not {value}; write e.g. 56, -5 or 1.55",
+        ),
+        "err.dom.number.empty": (
+            "{what} 为空：请填写数字，如 56；没有数值请写 none",
+            "{what} is empty; write a number such as 56, or none for no value",
+        ),
+        "err.dom.number.too_big": (
+            "{what} 应为绝对值小于10^15的有限数，不能是 {value}：请写成如 56 或 1.55",
+            "{what} must be a finite number below 10^15 in size, not {value}; write e.g. 56 or 1.55",
+        ),
+        "err.dom.one_line": (
+            "{what} 只能是一行文字，不能含控制字符或换行（现为“{shown}”）：请删去后重试",
+            "{what} must be one line without control characters or line breaks, not '{shown}'; "
+            "remove them and try again",
+        ),
+        # 考核 rules files (domain/scoring.py)
+        "err.dom.rules.cannot_read": ("无法读取考核规则文件 {path}：{why}", "cannot read the rules file {path}: {why}"),
+        "err.dom.rules.not_toml": ("{source} 不是有效的 TOML 文件：{why}", "{source} is not TOML: {why}"),
+        "err.dom.rules.none": (
+            "{source} 中没有 [[rule]] 表：默认规则见 tasktrack report scores --show-rules",
+            "{source} has no [[rule]] tables; see the default: tasktrack report scores --show-rules",
+        ),
+        "err.dom.rules.field": ("{where}：{field}", "{where}: {field}"),
+        "err.dom.rules.rule": ("{source}：第{n}条规则", "{source}: rule {n}"),
+        "err.dom.rules.named_rule": ("{source}：第{n}条规则（{name}）", "{source}: rule {n} ({name})"),
+        "err.dom.rules.weights": (
+            "{source}：各比率规则的 weight 合计为 {weights:g}，与满分 full = {full:g} 不一致：请调整为相等",
+            "{source}: the rate rules' weights add up to {weights:g}, not full = {full:g}; make them equal",
+        ),
+        "err.dom.rules.title": ("{source}：title 应为文字", "{source}: title must be text"),
+        "err.dom.rules.not_table": ("{where}不是一个表（table）", "{where} is not a table"),
+        "err.dom.rules.unknown_key": (
+            "{where}：没有 {key!r} 这个键，可用的键为 {keys}",
+            "{where}: unknown key {key!r}; the keys are {keys}",
+        ),
+        "err.dom.rules.no_name": ('{where}缺少名称：请写如 name = "按时完成率"', '{where} needs a name, e.g. name = "按时完成率"'),
+        "err.dom.rules.kind": ("{where}：kind 应为 {kinds} 之一，不能是 {kind!r}", "{where}: kind must be one of {kinds}, not {kind!r}"),
+        "err.dom.rules.measure": (
+            "{where}：measure 应为 {measures} 之一，不能是 {measure!r}",
+            "{where}: measure must be one of {measures}, not {measure!r}",
+        ),
+        "err.dom.rules.name_en": ("{where}：name_en 应为文字", "{where}: name_en must be text"),
+        "err.dom.rules.rate_keys": (
+            "{where}：比率规则（rate）用 weight（及 if_none），不用 per 或 cap",
+            "{where}: a rate rule takes weight (and if_none), not per or cap",
+        ),
+        "err.dom.rules.if_none": (
+            '{where}：if_none 应为 "full" 或 "zero"，不能是 {value!r}',
+            '{where}: if_none must be "full" or "zero", not {value!r}',
+        ),
+        "err.dom.rules.deduction_keys": (
+            "{where}：扣分规则（deduction）用 per（及 cap），不用 weight 或 if_none",
+            "{where}: a deduction rule takes per (and cap), not weight or if_none",
+        ),
+        "err.dom.rules.number": ("{what} 应为不小于0的数，不能是 {value!r}", "{what} must be a number 0 or more, not {value!r}"),
+        # statuses and reporting periods (domain/vocab.py, domain/periods.py)
+        "err.dom.status": (
+            "没有“{word}”这个状态：请用 {names} 之一（或 未启动/推进中/已完成/受阻/已取消/已销号）",
+            "unknown status {word!r}; use one of {names} (or 未启动/推进中/已完成/受阻/已取消/已销号)",
+        ),
+        "err.dom.period": (
+            "“{period}”不是报送期：请写成如 2022、2022H1、2022Q1、2022-03 或 2022-W02",
+            "not a period: {period!r}; write 2022, 2022H1, 2022Q1, 2022-03 or 2022-W02",
+        ),
+        "err.dom.rules.too_many": ("{what} 为 {value!r}：分值最多为1000", "{what} is {value!r}; points are at most 1000"),
+        # the settings file (config.py)
+        "err.cfg.kind.number": ("数字", "a number"),
+        "err.cfg.kind.whole": ("整数", "a whole number"),
+        "err.cfg.kind.whole_list": ("整数列表", "a list of whole numbers"),
+        "err.cfg.kind.text_list": ("文字列表", "a list of texts"),
+        "err.cfg.kind.text": ("文字", "text"),
+        "err.cfg.type": ("设置文件 {path}：{key} 应为{kind}，不能是 {value!r}", "settings file {path}: {key} must be {kind}, not {value!r}"),
+        "err.cfg.not_toml": (
+            "设置文件 {path} 不是有效的 TOML（{why}）：请修改或删除该文件",
+            "settings file {path} is not valid TOML ({why}); fix or remove it",
+        ),
+        "err.cfg.unknown_key": (
+            "设置文件 {path}：没有 {key!r} 这个设置项；可用的设置项：{keys}",
+            "settings file {path}: unknown key {key!r}; known keys: {keys}",
+        ),
+        "err.cfg.lang": (
+            '设置文件 {path}：lang 应为 "zh" 或 "en"，不能是 {value!r}',
+            'settings file {path}: lang must be "zh" or "en", not {value!r}',
+        ),
+        "err.cfg.at_least_1": ("设置文件 {path}：{key} 不能小于1，现为 {value}", "settings file {path}: {key} must be at least 1, not {value}"),
+        "err.cfg.points": (
+            "设置文件 {path}：须满足 0 <= amber_points <= red_points",
+            "settings file {path}: need 0 <= amber_points <= red_points",
+        ),
+        "err.cfg.contact": (
+            "{what}：“{text}”不是联系人：请写成 姓名 <邮箱>，如 王副区长 <wang@example.gov.cn>",
+            "{what}: {text!r} is not a contact; write NAME <EMAIL>, e.g. 王副区长 <wang@example.gov.cn>",
+        ),
+        "err.cfg.unit_leader": (
+            "unit_leaders：“{entry}”不符合 单位=姓名 <邮箱> 的写法，如 区科技局=王副区长 <wang@example.gov.cn>",
+            "unit_leaders: {entry!r} is not UNIT=NAME <EMAIL>, e.g. 区科技局=王副区长 <wang@example.gov.cn>",
+        ),
+        "err.cfg.cc_role": (
+            "设置文件 {path}：{key} 中的 {role!r} 无效：请用 {roles}",
+            "settings file {path}: {key} lists {role!r}; use {roles}",
+        ),
+        "err.cfg.in_file": ("设置文件 {path}：{reason}", "settings file {path}: {reason}"),
+        # the database (store/)
+        "err.store.none_yet": ("暂无", "none yet"),
+        "err.store.no_plan": (
+            "找不到规划“{ref}”：现有规划 {keys}（用 tasktrack plan list 查看）",
+            "no plan {ref}; known plans: {keys} (see 'tasktrack plan list')",
+        ),
+        "err.store.no_unit": (
+            "找不到单位“{ref}”：请用 tasktrack unit list 查看，或用 tasktrack unit add 添加",
+            "no unit {ref!r}; see 'tasktrack unit list' or add it with 'tasktrack unit add'",
+        ),
+        "err.store.no_code": (
+            "找不到{thing}“{ref}”：请写 ID 或 PLAN:CODE（规划:编号），用 tasktrack {noun} list 查看",
+            "no {thing} {ref!r}; give its id or PLAN:CODE (see 'tasktrack {noun} list')",
+        ),
+        "err.store.code_in_plans": (
+            "{thing}编号“{code}”在多个规划中都有：请写 {choices} 之一",
+            "{thing} code {code!r} is in several plans; write one of {choices}",
+        ),
+        "err.store.no_milestone_id": (
+            "找不到 ID 为 {n} 的节点：请用 tasktrack milestone list 查看",
+            "no milestone with id {n}; see 'tasktrack milestone list'",
+        ),
+        "err.store.no_task_id": (
+            "找不到 ID 为 {n} 的任务：如指编号为 {n} 的任务，请写 PLAN:{n}",
+            "no task with id {n}; for a task coded {n} write PLAN:{n}",
+        ),
+        "err.store.no_indicator_id": (
+            "找不到 ID 为 {n} 的指标：请用 tasktrack indicator list 查看",
+            "no indicator with id {n}; see 'tasktrack indicator list'",
+        ),
+        "err.store.no_dir": (
+            "数据库目录 {dir} 不存在：请先创建，或用 --db 指定其他位置",
+            "database directory {dir} does not exist; create it or pass another --db",
+        ),
+        "err.store.migration_breaks": (
+            "迁移将使 {count} 处引用失效（第一处在表 {table}），未作任何更改",
+            "migration would break {count} references, first in table {table}; nothing was changed",
+        ),
+        "err.store.schema_newer": (
+            "数据库结构版本为 {revision}，比当前 tasktrack 新：请升级 tasktrack",
+            "database is at schema {revision}, newer than this tasktrack; upgrade tasktrack",
+        ),
+        "err.store.schema_nothing": ("空", "nothing"),
+        "err.store.schema_behind": (
+            "数据库结构版本为 {revision}，不是 {head}：请运行 tasktrack db upgrade",
+            "database schema is at {revision}, not {head}; run 'tasktrack db upgrade'",
+        ),
+        "err.store.schema_read_only": (
+            "数据库结构版本为 {revision}，不是 {head}：请在能写入该文件的地方运行 tasktrack db upgrade（这份是只读的）",
+            "database schema is at {revision}, not {head}; run 'tasktrack db upgrade' "
+            "where the file is writable (this copy is read-only)",
+        ),
+        "err.store.no_db": ("找不到数据库 {path}：请检查 --db", "no database {path}; check --db"),
+        "err.store.no_pg_dump": (
+            "未安装 pg_dump：请安装 PostgreSQL 客户端工具后再备份",
+            "pg_dump is not installed; install the PostgreSQL client tools to back up",
+        ),
+        "err.store.pg_dump_failed": ("pg_dump 执行失败：{why}", "pg_dump failed: {why}"),
+        "err.store.no_backup": ("找不到备份文件 {path}", "no backup file {path}"),
+        "err.store.empty": ("{path} 是空文件，不是 tasktrack 台账，未恢复", "{path} is empty, not a tasktrack ledger; not restored"),
+        "err.store.integrity": (
+            "{path} 未通过完整性检查（{problem}），未恢复",
+            "{path} fails its integrity check ({problem}); not restored",
+        ),
+        "err.store.not_ledger": (
+            "{path} 不是 tasktrack 台账（其中没有台账数据表），未恢复",
+            "{path} is not a tasktrack ledger (no ledger tables in it); not restored",
+        ),
+        "err.store.revision_none": ("无", "none"),
+        "err.store.unknown_revision": (
+            "{path} 的数据库结构版本为 {revision}，当前版本的 tasktrack 不认识，未恢复",
+            "{path} is at schema revision {revision}, which this version of tasktrack does not know; not restored",
+        ),
+        "err.store.broken_refs": (
+            "{path} 有 {count} 处引用失效（第一处在表 {table}），未恢复",
+            "{path} has {count} broken references (first in table {table}); not restored",
+        ),
+        "err.store.chain": (
+            "{path} 未通过变更记录校验（第 {row} 条：{kind}），其变更记录在 tasktrack 之外被改动过，未恢复",
+            "{path} fails its change-log check (row {row}: {kind}); its history was edited outside tasktrack; not restored",
+        ),
+        "err.store.chain_kind.unhashed": ("没有哈希", "unhashed"),
+        "err.store.chain_kind.altered": ("内容与哈希不符", "altered"),
+        "err.store.chain_kind.unlinked": ("与前一条衔接不上", "unlinked"),
+        "err.store.chain_kind.unreadable": ("有无法读取的值", "unreadable"),
+        "err.store.unreadable": (
+            "无法把 {path} 当作 tasktrack 台账读取（{why}），未恢复",
+            "{path} cannot be read as a tasktrack ledger ({why}); not restored",
+        ),
+        "err.store.pg_restore": (
+            "PostgreSQL 数据库请用 pg_restore 恢复（见 README“Backups”一节）",
+            "restore a PostgreSQL database with pg_restore (see README, 'Backups')",
+        ),
+    }
+)

@@ -160,9 +160,9 @@ def test_a_coordinator_cannot_restore_a_copy_that_drops_the_coordinators(
 @pytest.mark.parametrize(
     "make, says",
     [
-        (lambda p: p.write_bytes(b""), "is empty, not a tasktrack ledger"),
-        (lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.commit(), "not a tasktrack"),
-        (lambda p: p.write_text("名单\n张三\n"), "not restored"),
+        (lambda p: p.write_bytes(b""), "是空文件，不是 tasktrack 台账"),
+        (lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.commit(), "不是 tasktrack 台账"),
+        (lambda p: p.write_text("名单\n张三\n"), "未恢复"),
     ],
     ids=["zero-bytes", "another-programs-database", "a-text-file"],
 )

@@ -171,7 +171,7 @@ def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) 
 def test_cli_review_commands_in_open_mode(cli, ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
     assert cli("review", "request", M, "--target", "10").code == 2  # no reason
     bad = cli("review", "request", M, "--target", "10", "--reason", "x", "--doc-no", "开州\n府办")
-    assert bad.code == 2 and "--doc-no must be one line" in bad.err and "Traceback" not in bad.err
+    assert bad.code == 2 and "--doc-no 只能是一行文字" in bad.err and "Traceback" not in bad.err
     assert ledger.review.requests(M) == []  # nothing half-written
     r = cli("review", "request", M, "--target", "10", "--reason", "市级下调", "--doc-no", "开州府办〔2022〕3号")
     assert r.code == 0 and "r1" in r.err
