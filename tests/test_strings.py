@@ -52,7 +52,8 @@ ERRORS = _error_classes()
 
 
 def _written_at_raise_site(path: Path) -> list[str]:
-    """Calls of an error class (or Words) whose message is text rather than a catalogue key."""
+    """Calls of an error class (or Words) whose message is text rather than a catalogue key: a literal, an
+    f-string, a concatenation, or str() of another error (its English line; pass the error or its words)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call) or not node.args:
@@ -64,7 +65,8 @@ def _written_at_raise_site(path: Path) -> list[str]:
         first = node.args[0]
         if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value in MESSAGES:
             continue
-        if isinstance(first, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+        written = isinstance(first, ast.Call) and getattr(first.func, "id", "") == "str"  # str(exc): English
+        if written or isinstance(first, (ast.Constant, ast.JoinedStr, ast.BinOp)):
             found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {name}({ast.unparse(first)[:70]})")
     return found
 

@@ -367,7 +367,7 @@ def _date(text: str, st: Any) -> Any:
     try:
         return parse_date(text, today=st.today).value
     except DateError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.words) from None
 
 
 def _done(st: Any, m: Any, json_out: bool) -> None:

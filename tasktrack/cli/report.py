@@ -413,7 +413,7 @@ def scores(
     try:
         found = load_rules(rules)
     except RulesError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.words) from None
     today = apply_as_of(st, as_of)
     ledger = st.reader()
     result = score_units(ledger.connect, year, today, found, st.lang)

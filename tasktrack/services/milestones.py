@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from tasktrack.domain.dates import DateError, parse_deadline
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import parse_value
-from tasktrack.domain.vocab import parse_status
+from tasktrack.domain.vocab import StatusError, parse_status
 from tasktrack.errors import NotFound, UserError
 from tasktrack.models import MILESTONE_STATED, MILESTONE_TARGET, Milestone, Task, saved_id
 from tasktrack.services.access import Access
@@ -267,8 +267,8 @@ class MilestoneService:
         """Set a milestone's status. Done records the completion date; closing (销号) needs evidence."""
         try:
             new = parse_status(status)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
+        except StatusError as exc:
+            raise UserError(exc.words) from None
         with unit_of_work(self.ctx, "milestone set") as uow:
             row = self.load_in(uow, ref)
             uow.check_version(row, "milestone", expected_version)

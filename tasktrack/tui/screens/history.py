@@ -79,7 +79,7 @@ class HistoryScreen(LedgerScreen):
         try:
             return parse_date(text, today=self.tapp.clock()).value
         except DateError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError(exc.words) from None
 
     def fetch(self) -> list[Any]:
         return self.ledger.history.list(self.filter)
