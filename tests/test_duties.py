@@ -149,7 +149,7 @@ def test_a_duty_set_in_error_is_undone(office: Ledger, cli) -> None:  # type: ig
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["duty", "add", "每周报送", "--plan", "kaizhou-7p"], "is not a duty tasktrack can read"),
+        (["duty", "add", "每周报送", "--plan", "kaizhou-7p"], "无法识别报送要求“每周报送”"),
         (["duty", "add", MONTHLY], "needs --plan"),
         (["duty", "add", MONTHLY, "--unit", "区无此局"], "区无此局"),
         (["duty", "remove", "99", "--reason", "x"], "no duty #99"),
