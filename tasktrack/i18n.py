@@ -971,9 +971,9 @@ MESSAGES.update(
 MESSAGES.update(
     {
         # access: who may change what
-        "err.svc.account": ("账号 {account}", "account {account}"),
+        "err.svc.account": ("账号 {account} ", "account {account}"),  # zh: a space before the verb that follows
         "err.svc.or": ("{first} 或 {rest}", "{first} or {rest}"),
-        "err.svc.may_not": ("{who} 无权{verb}{what}：{why}；请联系协调人", "{who} may not {verb} {what}: {why}; ask a coordinator"),
+        "err.svc.may_not": ("{who}无权{verb}{what}：{why}；请联系协调人", "{who} may not {verb} {what}: {why}; ask a coordinator"),
         "err.svc.verb.change": ("修改", "change"),
         "err.svc.verb.close": ("销号", "close"),
         "err.svc.verb.load": ("载入", "load"),
@@ -1011,7 +1011,7 @@ MESSAGES.update(
         "err.svc.why.none_owner": ("{units}均不是任务 {code} 的牵头单位或配合单位", "none of {units} leads or co-owns task {code}"),
         "err.svc.why.send": ("只有协调人可以发送催办通知（可先用 --dry-run 预览）", "only a coordinator sends 催办 notices (use --dry-run)"),
         "err.svc.coordinator_names_unit": (
-            "{who} 是协调人：代单位提交{what}须写明单位，例如 --unit 区财政局",
+            "{who}是协调人：代单位提交{what}须写明单位，例如 --unit 区财政局",
             "{who} is a coordinator: {what} filed on a unit's behalf names the unit, e.g. --unit 区财政局",
         ),
         "err.svc.unit_not_owner": (
@@ -1019,20 +1019,20 @@ MESSAGES.update(
             "unit {unit} is neither lead nor co-unit of task {code}; assign it first",
         ),
         "err.svc.file_for_other_task": (
-            "{who} 不能以{unit}名义提交任务 {code} 的{what}：{unit}不是该任务的牵头单位或配合单位；请以{mine}名义提交",
+            "{who}不能以{unit}名义提交任务 {code} 的{what}：{unit}不是该任务的牵头单位或配合单位；请以{mine}名义提交",
             "{who} may not file {what} for {unit} on task {code}: {unit} neither leads nor co-owns it; file it as {mine}",
         ),
         "err.svc.file_for_other_unit": (
-            "{who} 不能以{unit}名义提交{what}：该账号属于{mine}，不属于{unit}；请以{mine}名义提交，或联系协调人",
+            "{who}不能以{unit}名义提交{what}：该账号属于{mine}，不属于{unit}；请以{mine}名义提交，或联系协调人",
             "{who} may not file {what} for {unit}: the account is a member of {mine}, not of {unit}; "
             "file it as {mine} or ask a coordinator",
         ),
         "err.svc.report_not_owner": (
-            "{who} 不能报送任务 {code}：所属单位均不是该任务的牵头单位或配合单位",
+            "{who}不能报送任务 {code}：所属单位均不是该任务的牵头单位或配合单位",
             "{who} may not report on task {code}: none of its units leads or co-owns it",
         ),
         "err.svc.which_unit": (
-            "{who} 同时属于{mine}，均承担任务 {code}：请说明以哪个单位提交，{choices}",
+            "{who}同时属于{mine}，均承担任务 {code}：请说明以哪个单位提交，{choices}",
             "{who} is a member of {mine}, each on task {code}: say which one files this, {choices}",
         ),
         "err.svc.member.unit_or_coordinator": (
