@@ -1004,6 +1004,7 @@ MESSAGES.update(
         "err.svc.thing.task": ("任务 {code}", "task {code}"),
         "err.svc.thing.milestone": ("节点 {code}", "milestone {code}"),
         "err.svc.thing.milestone_close": ("节点 {code}", "milestone {code} (销号)"),
+        "err.svc.thing.report_no": ("进展报告 #{id}", "progress report #{id}"),
         "err.svc.why.coordinator": ("仅限协调人", "only a coordinator may"),
         "err.svc.why.closed": ("该节点已销号，只有协调人可以修改", "it is closed (已销号), only a coordinator may change it"),
         "err.svc.why.no_unit": ("账号 {account} 不属于任何单位", "account {account} is not a member of any unit"),

@@ -11,8 +11,8 @@ import pytest
 
 from tasktrack.errors import NotFound, UserError, say
 from tasktrack.services.access import MemberService
-from tasktrack.services.ledger import Ledger
 from tasktrack.services.circulars import CircularService
+from tasktrack.services.ledger import Ledger
 from tasktrack.services.review import parse_ref
 from tests.test_permissions import OpenAs, office, open_as  # noqa: F401 - fixtures
 
@@ -23,7 +23,7 @@ def both(exc: pytest.ExceptionInfo[UserError]) -> tuple[str, str]:
     return zh, en
 
 
-def test_a_members_refusal_names_who_what_and_why_in_each_language(office: dict[str, Ledger]) -> None:
+def test_a_members_refusal_names_who_what_and_why_in_each_language(office: dict[str, Ledger]) -> None:  # noqa: F811
     wang = office["wang"]
     with pytest.raises(UserError) as refused:
         wang.milestones.set_status("2-M3", "in_progress")
@@ -58,7 +58,10 @@ def test_membership_errors_in_each_language(ledger: Ledger) -> None:
 def test_evidence_review_and_milestone_errors_in_each_language(ledger: Ledger, tmp_path: Path) -> None:
     with pytest.raises(UserError) as refused:
         ledger.evidence.add("1-M1", file=str(tmp_path / "无.pdf"))
-    assert both(refused) == (f"找不到文件 {tmp_path / '无.pdf'}：请检查路径", f"no file {tmp_path / '无.pdf'}; check the path")
+    assert both(refused) == (
+        f"找不到文件 {tmp_path / '无.pdf'}：请检查路径",
+        f"no file {tmp_path / '无.pdf'}; check the path",
+    )
     with pytest.raises(UserError) as refused:
         parse_ref("x1")
     zh, en = both(refused)
@@ -97,7 +100,7 @@ def test_unit_circular_and_link_errors_in_each_language(ledger: Ledger) -> None:
     )
 
 
-def test_the_inbox_says_what_a_request_asks_in_the_readers_language(office: dict[str, Ledger]) -> None:
+def test_the_inbox_says_what_a_request_asks_in_the_readers_language(office: dict[str, Ledger]) -> None:  # noqa: F811
     wang = office["wang"]
     wang.review.request("1-M1", {"due": "2022-06-30"}, reason="受疫情影响")
     [item] = [i for i in office["boss"].review.inbox() if i.what == "due"]

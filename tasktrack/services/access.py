@@ -30,7 +30,7 @@ from tasktrack.services.views import UnitRef
 from tasktrack.store import owners, refs
 
 COORDINATOR, MEMBER = "coordinator", "member"
-_ACCOUNT_WORDS = "err.svc.account"
+_ACCOUNT = re.compile(r"[^\s\x00-\x1f\x7f]{1,100}")
 
 # What a coordinator-only change is about and how it is named in a refusal, by the names the services
 # pass (`require_coordinator(uow, "units")`); a caller may also pass Words for anything else.
@@ -64,7 +64,6 @@ def _words(value: str | Words, table: dict[str, str]) -> str | Words:
         return value
     key = table.get(value)
     return Words(key) if key else value
-_ACCOUNT = re.compile(r"[^\s\x00-\x1f\x7f]{1,100}")
 
 
 @dataclass(frozen=True)
@@ -118,9 +117,9 @@ class Access:
 
     def _who(self, s: Standing) -> Words:
         actor = self.ctx.actor
-        return Words(_ACCOUNT_WORDS, account=s.account) if actor == s.account else Words(
-            "who_as", actor=actor, account=s.account
-        )
+        if actor == s.account:
+            return Words("err.svc.account", account=s.account)
+        return Words("who_as", actor=actor, account=s.account)
 
     def require_coordinator(
         self, uow: UnitOfWork, what: str | Words, *, verb: str = "change", why: str | Words | None = None
