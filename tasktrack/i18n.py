@@ -1257,3 +1257,347 @@ MESSAGES.update(
         ),
     }
 )
+
+# --- errors of the services: access, evidence, review, milestones, circulars, units, links ---
+MESSAGES.update(
+    {
+        # access: who may change what
+        "err.svc.account": ("账号 {account} ", "account {account}"),  # zh: a space before the verb that follows
+        "err.svc.or": ("{first} 或 {rest}", "{first} or {rest}"),
+        "err.svc.may_not": ("{who}无权{verb}{what}：{why}；请联系协调人", "{who} may not {verb} {what}: {why}; ask a coordinator"),
+        "err.svc.verb.change": ("修改", "change"),
+        "err.svc.verb.close": ("销号", "close"),
+        "err.svc.verb.load": ("载入", "load"),
+        "err.svc.verb.restore": ("恢复", "restore"),
+        "err.svc.verb.send": ("发送", "send"),
+        "err.svc.verb.review": ("审核", "review"),
+        "err.svc.verb.approve": ("批准", "approve"),
+        "err.svc.verb.reject": ("驳回", "reject"),
+        "err.svc.verb.return": ("退回", "return"),
+        "err.svc.verb.issue": ("印发", "issue"),
+        "err.svc.verb.void": ("作废", "void"),
+        "err.svc.verb.remove": ("撤回", "remove"),
+        "err.svc.thing.members": ("成员", "members"),
+        "err.svc.thing.units": ("单位", "units"),
+        "err.svc.thing.indicators": ("指标", "indicators"),
+        "err.svc.thing.readings": ("指标数值", "indicator readings"),
+        "err.svc.thing.plan_files": ("规划文件", "plan files"),
+        "err.svc.thing.plans": ("规划", "plans"),
+        "err.svc.thing.duties": ("报送职责", "reporting duties"),
+        "err.svc.thing.assignments": ("分工", "assignments (分工)"),
+        "err.svc.thing.links": ("节点关联", "milestone links"),
+        "err.svc.thing.feeds": ("节点对应的指标", "milestone feeds"),
+        "err.svc.thing.database": ("数据库", "the database"),
+        "err.svc.thing.reminders": ("催办通知", "reminders"),
+        "err.svc.thing.programmes": ("规划的工程", "the plan's programmes"),
+        "err.svc.thing.report": ("进展报告", "a progress report"),
+        "err.svc.thing.evidence": ("佐证材料", "evidence"),
+        "err.svc.thing.task": ("任务 {code}", "task {code}"),
+        "err.svc.thing.milestone": ("节点 {code}", "milestone {code}"),
+        "err.svc.thing.milestone_close": ("节点 {code}", "milestone {code} (销号)"),
+        "err.svc.thing.report_no": ("进展报告 #{id}", "progress report #{id}"),
+        "err.svc.why.coordinator": ("仅限协调人", "only a coordinator may"),
+        "err.svc.why.closed": ("该节点已销号，只有协调人可以修改", "it is closed (已销号), only a coordinator may change it"),
+        "err.svc.why.no_unit": ("账号 {account} 不属于任何单位", "account {account} is not a member of any unit"),
+        "err.svc.why.not_owner": ("{unit}不是任务 {code} 的牵头单位或配合单位", "{unit} neither leads nor co-owns task {code}"),
+        "err.svc.why.none_owner": ("{units}均不是任务 {code} 的牵头单位或配合单位", "none of {units} leads or co-owns task {code}"),
+        "err.svc.why.send": ("只有协调人可以发送催办通知（可先用 --dry-run 预览）", "only a coordinator sends 催办 notices (use --dry-run)"),
+        "err.svc.coordinator_names_unit": (
+            "{who}是协调人：代单位提交{what}须写明单位，例如 --unit 区财政局",
+            "{who} is a coordinator: {what} filed on a unit's behalf names the unit, e.g. --unit 区财政局",
+        ),
+        "err.svc.unit_not_owner": (
+            "{unit}不是任务 {code} 的牵头单位或配合单位：请先为其分工",
+            "unit {unit} is neither lead nor co-unit of task {code}; assign it first",
+        ),
+        "err.svc.file_for_other_task": (
+            "{who}不能以{unit}名义提交任务 {code} 的{what}：{unit}不是该任务的牵头单位或配合单位；请以{mine}名义提交",
+            "{who} may not file {what} for {unit} on task {code}: {unit} neither leads nor co-owns it; file it as {mine}",
+        ),
+        "err.svc.file_for_other_unit": (
+            "{who}不能以{unit}名义提交{what}：该账号属于{mine}，不属于{unit}；请以{mine}名义提交，或联系协调人",
+            "{who} may not file {what} for {unit}: the account is a member of {mine}, not of {unit}; "
+            "file it as {mine} or ask a coordinator",
+        ),
+        "err.svc.report_not_owner": (
+            "{who}不能报送任务 {code}：所属单位均不是该任务的牵头单位或配合单位",
+            "{who} may not report on task {code}: none of its units leads or co-owns it",
+        ),
+        "err.svc.which_unit": (
+            "{who}同时属于{mine}，均承担任务 {code}：请说明以哪个单位提交，{choices}",
+            "{who} is a member of {mine}, each on task {code}: say which one files this, {choices}",
+        ),
+        "err.svc.member.unit_or_coordinator": (
+            "请说明该账号可修改的范围：--unit 单位，或 --coordinator（二者只选其一）",
+            "say what the account may change: --unit UNIT, or --coordinator (not both)",
+        ),
+        "err.svc.member.first": (
+            "第一个成员必须是协调人：有了成员以后，只有成员可以修改，只有协调人可以添加成员；"
+            "请先为管理台账的人运行 tasktrack member add {account} --coordinator",
+            "the first member must be a coordinator: once anyone is a member, only members may change anything "
+            "and only coordinators may add them; run 'tasktrack member add {account} --coordinator' for whoever "
+            "manages the ledger first",
+        ),
+        "err.svc.member.no_role": (
+            "PostgreSQL 中没有角色 {account}：在 PostgreSQL 上，成员就是其登录所用的角色；"
+            "请先创建（CREATE ROLE {account} LOGIN），再运行 tasktrack member grant",
+            "there is no PostgreSQL role {account}: on PostgreSQL a member is the login role it connects as; "
+            "create it (CREATE ROLE {account} LOGIN) and run 'tasktrack member grant'",
+        ),
+        "err.svc.member.a_coordinator": ("协调人", "a coordinator"),
+        "err.svc.member.of": ("{unit}的成员", "a member of {unit}"),
+        "err.svc.member.already": (
+            "{account} 已经是{what}：请用 tasktrack member list 查看",
+            "{account} is already {what}; see 'tasktrack member list'",
+        ),
+        "err.svc.member.none": (
+            "{account} 不是成员：请用 tasktrack member list 查看",
+            "{account} is not a member; see 'tasktrack member list'",
+        ),
+        "err.svc.member.none_of": (
+            "{account} 不是{unit}的成员：请用 tasktrack member list 查看",
+            "{account} is not a member of {unit}; see 'tasktrack member list'",
+        ),
+        "err.svc.member.last_coordinator": (
+            "移除 {account} 后将没有协调人，无人能管理成员：请先添加另一位协调人",
+            "removing {account} would leave no coordinator, and no one could manage members; "
+            "add another coordinator first",
+        ),
+        "err.svc.member.bad_account": (
+            "“{account}”不是账号名：请填写操作系统账号（或 PostgreSQL 角色），例如 wangwu",
+            "{account!r} is not an account name; give the OS account (or PostgreSQL role), e.g. wangwu",
+        ),
+        "err.svc.grant.sqlite": (
+            "SQLite 没有数据库角色：在 SQLite 上由 tasktrack 自行核对成员",
+            "SQLite has no database roles; there tasktrack itself checks the members",
+        ),
+        "err.svc.grant.no_role": (
+            "PostgreSQL 中没有角色“{role}”：请先创建（CREATE ROLE ... LOGIN）",
+            "there is no PostgreSQL role {role!r}; create it first: CREATE ROLE ... LOGIN",
+        ),
+        "err.svc.grant.superuser": (
+            "{role} 是超级用户或可绕过行级安全策略：请授权给普通角色",
+            "{role} is a superuser or bypasses row-level security; grant an ordinary role",
+        ),
+        # evidence (佐证材料)
+        "err.svc.thing.evidence_no": ("佐证材料 #{id}", "evidence #{id}"),
+        "err.svc.why.accepted": ("该材料已认定，只有协调人可以撤回", "it was accepted (认定); only a coordinator may"),
+        "err.svc.ev.nul": ("文件路径含有空字符（NUL）：请给出普通路径", "file path contains a NUL byte; give a plain path"),
+        "err.svc.ev.dangling": ("{path} 是指向不存在文件的符号链接：请附上文件本身", "{path} is a symbolic link to nothing; attach the file itself"),
+        "err.svc.ev.no_file": ("找不到文件 {path}：请检查路径", "no file {path}; check the path"),
+        "err.svc.ev.not_file": ("{path} 不是普通文件：请附上文件，而不是目录或设备", "{path} is not a regular file; attach a file, not a directory or device"),
+        "err.svc.ev.unreadable": ("无法读取 {path}：请检查文件权限", "cannot read {path}; check its permissions"),
+        "err.svc.ev.too_large": ("{path} 超过 {mib} MiB：请附上较小的文件", "{path} is larger than {mib} MiB; attach a smaller file"),
+        "err.svc.ev.bad_hash": ("“{sha256}”不是 SHA-256 值", "{sha256!r} is not a SHA-256 hash"),
+        "err.svc.ev.store_link": (
+            "佐证材料库 {store}：{shard}/{blob}… 是符号链接；材料库必须自己保存文件（请运行 tasktrack db check）",
+            "evidence store {store}: {shard}/{blob}… is a symbolic link; the store must hold its files itself "
+            "(run 'tasktrack db check')",
+        ),
+        "err.svc.ev.store_not_dir": (
+            "佐证材料库 {store} 不是目录：请将其移走，或设置 TASKTRACK_FILES",
+            "evidence store {store} is not a directory; move it away or set TASKTRACK_FILES",
+        ),
+        "err.svc.ev.empty": (
+            "佐证材料须有说明（--text）、文号（--doc-no）或文件（--file）",
+            "evidence needs a note (--text), a document number (--doc-no) or a file (--file)",
+        ),
+        "err.svc.ev.none": ("找不到编号为 {id} 的佐证材料：请用 tasktrack evidence list 查看", "no evidence with id {id}; see 'tasktrack evidence list'"),
+        "err.svc.ev.no_blob": ("佐证材料 {id} 没有文件", "evidence {id} has no file"),
+        "err.svc.ev.missing": (
+            "佐证材料 #{id} 的文件 {name} 不在材料库中：请恢复材料库",
+            "evidence #{id}'s file {name} is missing from the store; restore the store",
+        ),
+        "err.svc.ev.altered": (
+            "佐证材料 #{id} 保存的文件与其 SHA-256 {sha256}… 不再一致（在材料库中被改动或损坏）；未写出任何内容",
+            "evidence #{id}'s stored file no longer matches its SHA-256 {sha256}… (altered or damaged in the store); "
+            "nothing written",
+        ),
+        "err.svc.ev.exists": ("{dest} 已存在：请换一个文件名，或加 --force", "{dest} exists already; choose a new name or add --force"),
+        "err.svc.ev.orphan": ("佐证材料 #{id} 不属于任何节点或任务", "evidence #{id} belongs to no milestone or task"),
+        # review (督办)
+        "err.svc.thing.request": ("申请 {ref}", "request {ref}"),
+        "err.svc.thing.evidence_ref": ("佐证材料 {ref}", "evidence {ref}"),
+        "err.svc.why.closure_request": (
+            "仅限协调人，依据销号申请办理（tasktrack review close-request {code}，由 tasktrack review approve 审定）",
+            "only a coordinator may, on a closure request ('tasktrack review close-request {code}', decided with "
+            "'tasktrack review approve')",
+        ),
+        "err.svc.rv.kind.due": ("延期申请", "extension request (延期申请)"),
+        "err.svc.rv.kind.target": ("调整申请", "adjustment request (调整申请)"),
+        "err.svc.rv.kind.closure": ("销号申请", "closure request (申请销号)"),
+        "err.svc.rv.bad_ref": (
+            "“{ref}”不是待审核事项的编号：请按 tasktrack review list 所列，写 r<编号>（申请）或 e<编号>（佐证材料）",
+            "{ref!r} is not an inbox reference; give r<number> (a request) or e<number> (evidence), as "
+            "'tasktrack review list' shows",
+        ),
+        "err.svc.rv.need_reason": ("请说明理由：{what}须写明 --reason，例如 --reason '{example}'", "say why: {what} needs --reason, e.g. --reason '{example}'"),
+        "err.svc.rv.a_request": ("提出申请时", "a request"),
+        "err.svc.rv.rejecting": ("驳回 {ref} 时", "rejecting {ref}"),
+        "err.svc.rv.returning": ("退回 {ref} 时", "returning {ref}"),
+        "err.svc.rv.pending": (
+            "节点 {code} 已有待审核的{kind}（{ref}）：请等待协调人审核，用 tasktrack review list 查看",
+            "milestone {code} already has a pending {kind} ({ref}); wait for the coordinator's decision, see "
+            "'tasktrack review list'",
+        ),
+        "err.svc.rv.request_fields": (
+            "申请只能调整完成时限或目标：请给出 --due 和（或）--target",
+            "a request changes the due date or the target; give --due and/or --target",
+        ),
+        "err.svc.rv.closed_already": ("节点 {code} 已销号", "milestone {code} is closed (已销号) already"),
+        "err.svc.rv.no_evidence_to_review": (
+            "节点 {code} 没有可供审核的佐证材料：申请销号前请先用 tasktrack evidence add {id} ... 添加",
+            "milestone {code} has no evidence to review; add some with 'tasktrack evidence add {id} ...' before "
+            "asking to close it (申请销号)",
+        ),
+        "err.svc.rv.not_closure": (
+            "{ref} 不是销号申请：请改为驳回申请或佐证材料",
+            "{ref} is not a closure request (申请销号); reject a request or evidence instead",
+        ),
+        "err.svc.rv.no_request": ("找不到申请 {ref}：请用 tasktrack review list 查看", "no request {ref}; see 'tasktrack review list'"),
+        "err.svc.rv.decided": ("申请 {ref} 已是“{state}”（{by}）：无需再审核", "request {ref} is {state} already ({by}); nothing to decide"),
+        "err.svc.rv.no_evidence": (
+            "节点 {code} 没有佐证材料：销号前请先用 tasktrack evidence add {id} ... 添加",
+            "milestone {code} has no evidence; add some with 'tasktrack evidence add {id} ...' before closing it (销号)",
+        ),
+        "err.svc.rv.unreviewed": (
+            "请先审核节点 {code} 的佐证材料（{refs}）：逐项批准或驳回",
+            "review the evidence of milestone {code} first ({refs}): approve or reject each",
+        ),
+        "err.svc.rv.too_few": (
+            "节点 {code} 已认定的佐证材料为 {accepted} 项，销号需要 {needed} 项：请退回（tasktrack review return {ref} --reason ...）补充材料",
+            "milestone {code} has {accepted} accepted evidence items, closing needs {needed}; return it "
+            "(tasktrack review return {ref} --reason ...) for more evidence",
+        ),
+        "err.svc.rv.unmet": (
+            "节点 {code} 已完成但未达标（已完成（未达标））：销号须用文字说明，例如 --note '未达标，原因……'",
+            "milestone {code} is done below its target (已完成（未达标）); say so in words to close it: "
+            "--note '未达标，原因……'",
+        ),
+        "err.svc.rv.no_evidence_ref": ("找不到佐证材料 {ref}：请用 tasktrack review list 查看", "no evidence {ref}; see 'tasktrack review list'"),
+        "err.svc.rv.accepted_already": ("佐证材料 {ref} 已由 {by} 认定", "evidence {ref} was accepted by {by} already"),
+        "err.svc.rv.asks": ("{change}（{basis}）", "{change} ({basis})"),
+        "err.svc.rv.asks.change": ("{what} {old} → {new}", "{what} {old} → {new}"),
+        "err.svc.rv.asks.and": ("{first}；{rest}", "{first}; {rest}"),
+        # milestones (节点)
+        "err.svc.cannot_edit": ("不能修改“{field}”：可修改的有 {editable}", "cannot edit {field!r}; editable: {editable}"),
+        "err.svc.ms.none": ("找不到节点 {ref}", "no milestone {ref}"),
+        "err.svc.ms.no_code": ("节点须有编号：请用 --code 给出，例如 1-M5", "a milestone needs a code; give --code, e.g. 1-M5"),
+        "err.svc.ms.code_used": ("节点编号“{code}”在本规划中已被使用：请另选编号", "milestone code {code!r} is already used in this plan; choose another code"),
+        "err.svc.ms.due_empty": ("完成时限为空：请写日期，例如 2021-12-31 或 2021年底", "due date is empty; write a date such as 2021-12-31 or 2021年底"),
+        "err.svc.ms.due": ("完成时限：{reason}", "due date: {reason}"),
+        "err.svc.ms.status": ("{reason}", "{reason}"),
+        "err.svc.ms.a_change": ("调整完成时限或目标时", "a change of the due date or target"),
+        "err.svc.ms.field.due": ("完成时限", "due"),
+        "err.svc.ms.field.target": ("目标", "target"),
+        "err.svc.ms.field.comparison": ("比较方式", "comparison"),
+        "err.svc.ms.and": ("{first}和{rest}", "{first} and {rest}"),
+        "err.svc.ms.say_why": (
+            "请说明节点 {code} 的{fields}为何变更：{what}须写明 --reason，例如 --reason '依据区政府第12次常务会议纪要'",
+            "say why milestone {code}'s {fields} changes: {what} needs --reason, e.g. --reason '依据区政府第12次常务会议纪要'",
+        ),
+        "err.svc.ms.reopen": (
+            "请说明节点 {code} 为何重新打开：该节点已销号，请用 --note 说明，例如 --note '复核发现数据有误'",
+            "say why milestone {code} is reopened: it is closed (已销号); give --note, e.g. --note '复核发现数据有误'",
+        ),
+        "err.svc.ms.event": ("节点 {code} 是事项类节点（只分完成与否）：请改为设置其状态", "milestone {code} is an event (done or not); set its status instead"),
+        "err.svc.ms.comparison": ("无法识别比较方式“{value}”：请用 >=、>、= 或 <=", "unknown comparison {value!r}; use >=, >, = or <="),
+        "err.svc.ms.kind": ("无法识别计量方式“{value}”：请用 {names} 之一", "unknown measure kind {value!r}; use one of {names}"),
+        # circulars (通报)
+        "err.svc.circ.kind.weekly": ("周", "weekly"),
+        "err.svc.circ.kind.monthly": ("月度", "monthly"),
+        "err.svc.circ.kind.quarterly": ("季度", "quarterly"),
+        "err.svc.circ.kind.halfyear": ("半年", "halfyear"),
+        "err.svc.circ.kind.annual": ("年度", "annual"),
+        "err.svc.thing.issue_numbers": ("通报期号", "the circulars' issue numbers"),
+        "err.svc.thing.circular": ("已印发的通报", "an issued circular"),
+        "err.svc.why.issue": ("只有协调人可以印发通报（不加 --issue 可先预览）", "only a coordinator issues a circular (leave --issue out to preview it)"),
+        "err.svc.why.void": ("只有协调人可以作废通报", "only a coordinator voids a circular"),
+        "err.svc.circ.kind": ("期间类型须为 {kinds} 之一，不能是“{kind}”", "the period type must be one of {kinds}, not {kind!r}"),
+        "err.svc.circ.issue_no": ("--issue-no 须为 1 或以上", "--issue-no must be 1 or more"),
+        "err.svc.circ.issued": (
+            "截至 {as_of} 的{kind}通报已印发，为第{no}期：请用 tasktrack report show {no} 打印，或先将其作废",
+            "the {kind} circular as of {as_of} is issued already as number {no}; print it with "
+            "'tasktrack report show {no}', or void it first",
+        ),
+        "err.svc.circ.order": (
+            "截至 {as_of} 的一期不能排在截至 {last} 的第{no}期之后：期号按日期先后编排，请给出更晚的 --as-of",
+            "an issue as of {as_of} cannot follow number {no} as of {last}: issues are numbered in date order; "
+            "give a later --as-of",
+        ),
+        "err.svc.circ.taken": (
+            "不能印发第{no}期：本系列已用到第{taken}期（期号不重复使用），请去掉 --issue-no",
+            "number {no} cannot be issued: number {taken} is taken already in this series (numbers are never "
+            "reused); leave --issue-no out",
+        ),
+        "err.svc.circ.since": ("--since {since} 晚于通报日期 {as_of}", "--since {since} is after the report date {as_of}"),
+        "err.svc.circ.none": (
+            "没有印发过第{no}期{kind}通报：请用 tasktrack report issues 查看",
+            "no {kind} circular number {no} was issued; 'tasktrack report issues' lists them",
+        ),
+        "err.svc.circ.scopes": (
+            "第{no}期{kind}通报在多个范围印发过（{scopes}）：请用 --plan/--unit/--year 指明",
+            "{kind} circular number {no} was issued in several scopes ({scopes}); give --plan/--unit/--year to say which",
+        ),
+        "err.svc.circ.void_reason": ("请说明作废理由：--reason '数据有误，以第N期为准'", "say why the issue is voided: --reason '数据有误，以第N期为准'"),
+        "err.svc.circ.voided": ("第{no}期{kind}通报已于 {on} 作废", "{kind} circular number {no} was voided already on {on}"),
+        # units (责任单位)
+        "err.svc.unit.retired": (
+            "单位 {unit} 已于 {on} 撤销：请选择仍在职的单位（见 tasktrack unit list）",
+            "unit {unit} was retired on {on}; choose a unit still in office (see 'tasktrack unit list')",
+        ),
+        "err.svc.unit.email": ("“{email}”不是电子邮箱地址：请写成 name@example.gov.cn 的形式", "{email!r} is not an e-mail address; write it as name@example.gov.cn"),
+        "err.svc.unit.no_name": ("单位须有名称，例如“开州区科学技术局”", "a unit needs a name, e.g. 开州区科学技术局"),
+        "err.svc.unit.exists": ("名为“{name}”的单位已存在：请用 tasktrack unit edit 修改", "a unit named {name!r} exists already; edit it with 'tasktrack unit edit'"),
+        "err.svc.unit.retire_reason": ("请说明撤销理由：--reason '机构改革，职能并入区科技局'", "say why the unit is retired: --reason '机构改革，职能并入区科技局'"),
+        "err.svc.unit.retired_already": ("单位 {unit} 已于 {on} 撤销", "unit {unit} was retired on {on} already"),
+        "err.svc.unit.has_tasks": (
+            "单位 {unit} 仍牵头或配合 {n} 项任务（{shown}）：请先交给其他单位，"
+            "tasktrack task assign TASK --lead UNIT（或 --remove {unit}）",
+            "unit {unit} still leads or co-owns {n} tasks ({shown}); give them to another unit first: "
+            "tasktrack task assign TASK --lead UNIT (or --remove {unit})",
+        ),
+        "err.svc.unit.has_members": (
+            "单位 {unit} 仍有成员（{accounts}）：请先移除，tasktrack member remove ACCOUNT --unit {unit}",
+            "unit {unit} still has members ({accounts}); remove them first: tasktrack member remove ACCOUNT --unit {unit}",
+        ),
+        "err.svc.unit.empty_name": ("单位名称不能为空", "a unit's name cannot be empty"),
+        # links (关联节点, 节点计入指标)
+        "err.svc.link.linked_to": ("关联的节点", "is linked to milestone"),
+        "err.svc.link.feeds": ("对应的指标", "feeds indicator"),
+        "err.svc.link.hidden": (
+            "节点 {code} {what} #{id} 在本数据库中不能由该账号修改：请由协调人记录（其修改会同时更新两边）",
+            "milestone {code} {what} #{id}, which this account may not change on this database; ask a coordinator "
+            "to record it (their change updates both)",
+        ),
+        "err.svc.link.no_level": (
+            "节点 {code} 将 {year} 年的增量计入指标 {indicator}（【累计】），但该指标没有 {prior} 年的数值："
+            "请先记录，tasktrack indicator record {indicator} {prior} VALUE",
+            "milestone {code} adds its {year} increment to indicator {indicator} (【累计】), which has no level for "
+            "{prior}; record it first: tasktrack indicator record {indicator} {prior} VALUE",
+        ),
+        "err.svc.link.linking": ("关联", "linking"),
+        "err.svc.link.unlinking": ("取消关联", "unlinking"),
+        "err.svc.link.reason": ("请说明理由：{what}节点须写明 --reason，例如 --reason '{example}'", "say why: {what} milestones needs --reason, e.g. --reason '{example}'"),
+        "err.svc.link.not_linked": ("节点 {label} 没有关联：请用 tasktrack milestone show 查看", "milestone {label} is not linked; see 'tasktrack milestone show'"),
+        "err.svc.link.event": (
+            "节点 {label} 是事项类节点（只分完成与否），没有数值可计入指标",
+            "milestone {label} is an event (done or not) and has no value to feed an indicator",
+        ),
+        "err.svc.link.one_plan": ("{a} 和 {b} 属于同一规划：关联只用于两个规划中的同一目标", "{a} and {b} are of one plan; a link joins the same commitment in two plans"),
+        "err.svc.link.already": (
+            "{label} 已关联到 {other}：请先取消关联，tasktrack milestone unlink {label}",
+            "{label} is already linked to {other}; unlink it first: tasktrack milestone unlink {label}",
+        ),
+        "err.svc.link.mismatch": (
+            "{a}（{a_year}，{a_kind}）和 {b}（{b_year}，{b_kind}）不是同一目标：关联的节点须为同一年度、同一计量方式",
+            "{a} ({a_year}, {a_kind}) and {b} ({b_year}, {b_kind}) are not the same commitment: a link joins "
+            "milestones of one year and one kind",
+        ),
+        "err.svc.link.differ": (
+            "{a}（{a_actual}，{a_status}）和 {b}（{b_actual}，{b_status}）记录的情况不一致：请先在两边记录正确的情况，再关联",
+            "{a} ({a_actual}, {a_status}) and {b} ({b_actual}, {b_status}) record different facts; record the right "
+            "one on both first, then link them",
+        ),
+    }
+)

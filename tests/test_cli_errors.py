@@ -81,7 +81,7 @@ BAD_INPUT = [
     (("indicator", "record", "专栏2-3", "2021", "abc"), ["abc"]),
     (("progress", "add", TASK, "--unit", "区科技局", "--period", "2021-12", "--value", "abc"), ["abc"]),
     # other refusals
-    (("milestone", "progress", "kaizhou-7p:2-M2", "5"), ["event"]),
+    (("milestone", "progress", "kaizhou-7p:2-M2", "5"), ["事项类节点"]),
     (("milestone", "set", M, "--status", "closed"), ["evidence"]),
     (("progress", "add", TASK, "--unit", "区科技局", "--period", "2021-13", "--progress", "x"), ["2021-13"]),
     (("milestone", "edit", M), []),

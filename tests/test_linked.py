@@ -98,7 +98,7 @@ def test_cli_link_feed_show(cli, demo_ledger) -> None:  # type: ignore[no-untype
     r = cli("milestone", "show", B)
     assert "同一目标  kaizhou-7p:1-M1" in r.out and "56家" in r.out
     r = cli("milestone", "link", A, B, "--reason", "再次")
-    assert r.code != 0 and "already linked" in r.err and "Traceback" not in r.err
+    assert r.code != 0 and "已关联到" in r.err and "Traceback" not in r.err
     r = cli("milestone", "feed", A, "--indicator", "kaizhou-14fyp:专栏2-3")
     assert r.code == 0 and "计入指标" in r.out
     assert "【260】" in cli("indicator", "show", "kaizhou-14fyp:专栏2-3").out

@@ -144,7 +144,7 @@ def test_a_member_cannot_restore_the_ledger(office: Path, ledger_db: Path) -> No
     before = content(office / "ledger.db")
     refused = as_user(MEMBER, office, "db", "restore", str(wiped))
     assert refused.code == 2
-    assert f"account {MEMBER} may not restore the database: only a coordinator may" in refused.err
+    assert f"账号 {MEMBER} 无权恢复数据库：仅限协调人" in refused.err
     assert content(office / "ledger.db") == before
     ok(as_user(COORD, office, "db", "check"))
 
@@ -207,7 +207,7 @@ def test_a_member_cannot_send_reminders_and_nothing_is_sent(office: Path, ledger
             MEMBER, office, "--as-of", "2022-01-10", "remind", "--send", "--smtp", f"127.0.0.1:{port}", "-o", str(out)
         )
         assert refused.code == 2
-        assert f"account {MEMBER} may not send reminders" in refused.err
+        assert f"账号 {MEMBER} 无权发送催办通知" in refused.err
         assert not out.exists()
         with pytest.raises(TimeoutError):
             server.accept()  # no connection was ever made

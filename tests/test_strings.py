@@ -74,3 +74,19 @@ def _written_at_raise_site(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_errors_are_raised_with_catalogue_keys(path: Path) -> None:
     assert _written_at_raise_site(path) == []
+
+
+def test_no_key_is_defined_twice() -> None:
+    """The catalogue is built from several blocks (MESSAGES and its updates): a key written in two of them
+    would have the later silently replace the earlier."""
+    tree = ast.parse((PACKAGE / "i18n.py").read_text(encoding="utf-8"))
+    seen: dict[str, int] = {}
+    twice = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            for k in node.keys:
+                if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                    if k.value in seen:
+                        twice.append(f"{k.value} (lines {seen[k.value]} and {k.lineno})")
+                    seen[k.value] = k.lineno
+    assert twice == []
