@@ -123,7 +123,12 @@ class HistoryService:
             for c in changes
             if c.entity == "milestone" and c.field == "completed_on" and c.new and (c.command or "").startswith(SEED_LOAD)
         }
-        return [c for c in changes if effective_day(c, completed, stated) <= day]
+        proofs: dict[tuple[str, int], date] = {}  # a seed load's evidence dates from its milestone's completion
+        if any(c.entity == "evidence" and (c.command or "").startswith(SEED_LOAD) for c in changes):
+            with reading(self.ctx) as conn:
+                proofs = self._seed_completions(conn)
+        by_entity = {"milestone": completed, "evidence": proofs}  # as created_days dates each entity's rows
+        return [c for c in changes if effective_day(c, by_entity.get(c.entity, {}), stated) <= day]
 
     def as_it_stood(self, f: HistoryFilter, day: date) -> builtins.list[ChangeView]:
         """list(f) as the ledger stood at the end of `day`: only the changes that took effect by then

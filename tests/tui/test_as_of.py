@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from tasktrack.services.ledger import Ledger
 from tasktrack.tui.app import TaskTrackApp
@@ -57,6 +58,7 @@ async def test_plan_screen_shows_the_ledger_as_it_stood_and_says_so(demo_db: Pat
             assert words["header"] in text.splitlines()[0]  # the top line, on every screen
             detail = str(screen.query_one("#detail-body").render())
             assert words["status"] in detail and "2021-12-20" not in detail
+            assert "入库名单" not in detail  # its evidence came with the completion, as in `milestone show`
             for key in ("2", "4", "5", "6", "1"):
                 await press(pilot, key)
                 assert words["header"] in screen_text(app).splitlines()[0], key
@@ -117,7 +119,24 @@ async def test_units_attention_and_history_are_rebuilt(demo_db: Path) -> None:
                            for c in rows)  # fmt: skip
             await press(pilot, "2")
             assert "2021年10月15日" in screen_text(app)
+            field = app.screen.query_one("#as-of", Input)
+            assert field.disabled and field.value == "2021-10-15"
             await press(pilot, "t")
             assert "2021-10-15" in notes(app)[-1]
     finally:
         ledger.close()
+
+
+def test_the_plan_tree_as_it_stood(demo: Ledger) -> None:
+    """A task added later (logged 2022-01-09) is not in the tree as the ledger stood on 2021-10-15."""
+    from tasktrack.services.tui_queries import TuiQueries
+
+    demo.tasks.add("kaizhou-7p", "8", "后来增补的工程")
+    queries = TuiQueries(demo.ctx)
+    now = [n.code for n in queries.children("kaizhou-7p").nodes]
+    assert "8" in now and queries.children("kaizhou-7p").total == len(now)
+    plans = [p.key for p in queries.plans()]
+    demo.ctx.as_it_stood = THEN
+    then = TuiQueries(demo.ctx).children("kaizhou-7p")
+    assert [n.code for n in then.nodes] == [c for c in now if c != "8"] and then.total == len(now) - 1
+    assert [p.key for p in TuiQueries(demo.ctx).plans()] == plans == ["kaizhou-14fyp", "kaizhou-7p"]  # seeded

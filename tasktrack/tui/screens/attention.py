@@ -69,7 +69,7 @@ class AttentionScreen(MilestoneEditing):
         self.query_one("#as-of-label", Label).update(t("tui.as_of_label", self.lang))
         field = self.query_one("#as-of", Input)
         field.disabled = self.tapp.as_of is not None  # under --as-of the date is that day
-        if not field.has_focus:
+        if field.disabled or not field.has_focus:
             field.value = self.day().isoformat()
 
     def fetch(self) -> tuple[date, list[Any]]:
