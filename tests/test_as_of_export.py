@@ -21,7 +21,9 @@ def test_export_under_as_of_is_of_the_ledger_now_and_says_so(
     cli: Any, demo_ledger: Ledger, tmp_path: Path, lang: str, words: str
 ) -> None:
     out = tmp_path / "l.csv"
-    r = cli("--lang", lang, "--as-of", "2021-10-15", "export", "ledger", "--plan", "kaizhou-7p", "-o", str(out))
+    r = cli(
+        "--lang", lang, "--as-of", "2021-10-15", "export", "ledger", "--plan", "kaizhou-7p", "-o", str(out)
+    )
     assert r.code == 0, r.err
     assert words in r.err and "2021-10-15" in r.err and "milestone list" in r.err
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))

@@ -11,7 +11,7 @@ use case (MilestoneService.edit_in) and logged naming both the requester and the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -425,7 +425,7 @@ class _Stood:
         self.day = day
 
     def _then(self, entity: str, fields: tuple[str, ...]) -> dict[int, dict[str, str | None]]:
-        """Per row of `entity`, the newest value by then of each of `fields` that changed after creation."""
+        """Per row of `entity`, the newest value of each of `fields` the change log gave it by then."""
         from tasktrack.services.history import HistoryFilter
 
         out: dict[int, dict[str, str | None]] = {}
@@ -435,8 +435,6 @@ class _Stood:
         return out
 
     def requests(self, reqs: list[RequestView]) -> list[RequestView]:
-        from dataclasses import replace
-
         then = self._then("request", ("state", "decision_note", "decided_by"))
         out = []
         for r in self.history.on_record(reqs, "request", self.day):

@@ -87,9 +87,11 @@ class TuiQueries:
     def plans(self) -> list[PlanNode]:
         """The plans, without PlanService.list's counts (which read every milestone of a large ledger)."""
         with reading(self.ctx) as conn:
-            rows = conn.execute(select(Plan.id, Plan.key, Plan.title, Plan.short_title).order_by(Plan.id)).all()
-        kept = self._stood("plan", [r[0] for r in rows])
-        return [PlanNode(*r[1:]) for r in rows if kept is None or r[0] in kept]
+            rows = conn.execute(
+                select(Plan.id, Plan.key, Plan.title, Plan.short_title).order_by(Plan.id)
+            ).all()
+        kept = self._stood("plan", [r.id for r in rows])
+        return [PlanNode(r.key, r.title, r.short_title) for r in rows if kept is None or r.id in kept]
 
     def children(self, plan: str, parent: int | None = None, limit: int = CHILDREN_LIMIT) -> TreeLevel:
         """The tasks directly under `parent` (a task id), or a plan's programmes when parent is None."""
@@ -108,9 +110,9 @@ class TuiQueries:
                 .order_by(Task.position, Task.id)
                 .limit(None if stood else limit)
             ).all()
-        kept = self._stood("task", [r[0] for r in rows])
+        kept = self._stood("task", [r.id for r in rows])
         if kept is not None:
-            rows = [r for r in rows if r[0] in kept]
+            rows = [r for r in rows if r.id in kept]
             total = len(rows)
             rows = rows[:limit]
         nodes = tuple(TaskNode(r[0], plan, r[1], r[2], r[3], r[4], r[5]) for r in rows)

@@ -83,7 +83,9 @@ class TaskTrackApp(App[None]):
         """Under --as-of, say that nothing can be changed here (and how to change it) and return True."""
         if self.as_of is None:
             return False
-        self.notify(t("tui.asof.read_only", self.lang, date=self.as_of.isoformat()), severity="warning", markup=False)
+        self.notify(
+            t("tui.asof.read_only", self.lang, date=self.as_of.isoformat()), severity="warning", markup=False
+        )
         return True
 
     def ledger_changed(self) -> None:

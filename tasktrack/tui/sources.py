@@ -31,7 +31,9 @@ class MilestoneSource:
             if self._rebuilding is None:  # (when the ledger then is the ledger now, SQL pages as usual)
                 self._rebuilding = self.ledger.milestones.reads().rebuilding()
             if self._rebuilding and self._stood is None:
-                self._stood = self.ledger.milestones.list(replace(self.filter, limit=None, offset=0), self.as_of)
+                self._stood = self.ledger.milestones.list(
+                    replace(self.filter, limit=None, offset=0), self.as_of
+                )
             return self._stood
 
     def count(self) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input
@@ -23,7 +24,12 @@ THEN = date(2021, 10, 15)
 REF = "kaizhou-7p:1-M1"
 WORDS = {
     "zh": {"status": "推进中", "done": "已完成", "header": "截至2021-10-15", "refused": "不能在此修改"},
-    "en": {"status": "in progress", "done": "done", "header": "as of 2021-10-15", "refused": "nothing can be changed here"},
+    "en": {
+        "status": "in progress",
+        "done": "done",
+        "header": "as of 2021-10-15",
+        "refused": "nothing can be changed here",
+    },
 }
 
 
@@ -37,8 +43,17 @@ async def jump_to(pilot, ref: str = REF) -> None:  # type: ignore[no-untyped-def
     assert m is not None and f"{m.plan}:{m.code}" == ref
 
 
-def notes(app: TaskTrackApp) -> list[str]:
-    return [n.message for n in app._notifications]
+def heard(app: TaskTrackApp) -> list[str]:
+    """What the app notifies from now on (its notify() recorded, then done as usual)."""
+    said: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, **kw: Any) -> None:
+        said.append(message)
+        notify(message, **kw)
+
+    app.notify = recording  # type: ignore[method-assign]  # a test's spy on one app
+    return said
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -94,13 +109,13 @@ async def test_an_edit_is_refused_with_words(demo_db: Path, lang: str) -> None:
             await settle(pilot)
             await jump_to(pilot)
             before = len(ledger.history.list())
+            said = heard(app)
             for k in ("s", "a", "e", "o", "d"):
                 await press(pilot, k)
                 assert not isinstance(app.screen, StatusModal) and isinstance(app.screen, PlanScreen), k
-            said = notes(app)
-            assert said and all(WORDS[lang]["refused"] in n and "2021-10-15" in n for n in said[-5:])
+            assert len(said) == 5 and all(WORDS[lang]["refused"] in n and "2021-10-15" in n for n in said)
             await press(pilot, "6", "a")  # a review decision too
-            assert WORDS[lang]["refused"] in notes(app)[-1]
+            assert WORDS[lang]["refused"] in said[-1]
             assert len(ledger.history.list()) == before
     finally:
         ledger.close()
@@ -121,8 +136,9 @@ async def test_units_attention_and_history_are_rebuilt(demo_db: Path) -> None:
             assert "2021年10月15日" in screen_text(app)
             field = app.screen.query_one("#as-of", Input)
             assert field.disabled and field.value == "2021-10-15"
+            said = heard(app)
             await press(pilot, "t")
-            assert "2021-10-15" in notes(app)[-1]
+            assert said and "2021-10-15" in said[-1] and "--as-of" in said[-1]
     finally:
         ledger.close()
 
