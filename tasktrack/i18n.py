@@ -1601,3 +1601,29 @@ MESSAGES.update(
         ),
     }
 )
+
+# --- the TUI under --as-of (tui.asof.*, asof.*) ---
+MESSAGES.update(
+    {
+        "tui.asof.context": (
+            "截至{date}日终的台账（据变更记录重建，只读）· 操作人 {actor}",
+            "as of {date}: the ledger as it stood, rebuilt from the change log (read-only) · acting as {actor}",
+        ),
+        "tui.asof.short": ("截至{date}日终（只读）", "as of {date} (read-only)"),
+        "tui.asof.read_only": (
+            "当前查看的是截至{date}日终的台账（据变更记录重建），不能在此修改；如需修改，请不带 --as-of 打开 tasktrack tui",
+            "this is the ledger as it stood at the end of {date}, rebuilt from the change log: "
+            "nothing can be changed here; open tasktrack tui without --as-of to make changes",
+        ),
+        "asof.export_now": (
+            "注：export ledger 导出的是当前台账（供填写后用 import ledger 导回），序时进度按{date}计算，"
+            "不是{date}日终的台账；如需查看当日的台账，请用 tasktrack --as-of {date} milestone list",
+            "Note: export ledger writes the ledger as it is now (to fill in and import back), judged on {date}, "
+            "not the ledger as it stood at the end of {date}; to see that, use tasktrack --as-of {date} milestone list",
+        ),
+        "tui.asof.fixed_date": (
+            "按 --as-of 查看时，统计日期固定为{date}",
+            "under --as-of the date is {date}",
+        ),
+    }
+)

@@ -197,7 +197,7 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
             basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
             for name, new in r.proposed.items():
                 say(f"  {present.adjustment(name, r.old.get(name), new, basis, r.decided_by or '', m, lang)}")
-    parts = ledger.progress.by_unit(m.id)
+    parts = ledger.progress.by_unit(m.id, until)
     if parts:
         say(f"\n{t('progress.by_unit', lang)}:")
         for p in parts:
@@ -208,8 +208,7 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
             say(f"  {head}: {said}")
     evidence = ledger.evidence.list(m.id)
     if until is not None:
-        added = ledger.history.created_days("evidence")
-        evidence = [e for e in evidence if added.get(e.id, until) <= until]
+        evidence = ledger.history.on_record(evidence, "evidence", until)
     if evidence:
         say(f"\n{t('evidence', lang)}:")
         for e in evidence:
@@ -223,9 +222,8 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
                 review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
             unit = t("evidence.for", lang, unit=present.unit(e.unit, lang)) if e.unit else ""
             say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}{unit}: {' · '.join(parts)}{review}")
-    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=None if until else 5))
-    if until is not None:
-        changes = ledger.history.effective_until(changes, until)[:5]
+    recent = HistoryFilter(milestone=str(m.id), limit=5)
+    changes = ledger.history.list(recent) if until is None else ledger.history.as_it_stood(recent, until)
     if changes:
         say(f"\n{t('history', lang)}:")
         for c in changes:

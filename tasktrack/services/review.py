@@ -11,8 +11,9 @@ use case (MilestoneService.edit_in) and logged naming both the requester and the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -355,7 +356,12 @@ class ReviewService:
         coordinator = standing.may_change_everything
         mine = set(standing.units)
         items: list[InboxItem] = []
-        reqs = self.requests(state="pending") if coordinator else self.requests()
+        day: date | None = getattr(self.ctx, "as_it_stood", None)
+        stood = _Stood(self.ctx, day) if day is not None else None
+        if stood is None:
+            reqs = self.requests(state="pending") if coordinator else self.requests()
+        else:  # as the ledger stood: the requests filed by then, in the state they were in then
+            reqs = [r for r in stood.requests(self.requests()) if r.state == "pending" or not coordinator]
         closing: set[int] = set()
         for r in reqs:
             if not coordinator and r.requested_account != standing.account and r.unit_id not in mine:
@@ -371,10 +377,14 @@ class ReviewService:
                 .join(Milestone, Milestone.id == Evidence.milestone_id)
                 .outerjoin(Unit, Unit.id == Evidence.unit_id)
                 .join(Plan, Plan.id == Milestone.plan_id)
-                .where(Evidence.accepted_by.is_(None))
                 .order_by(Evidence.id)
             )
-            for ev in conn.execute(stmt):
+            if stood is None:
+                stmt = stmt.where(Evidence.accepted_by.is_(None))
+            rows = list(conn.execute(stmt))
+            if stood is not None:
+                rows = stood.evidence(rows)
+            for ev in rows:
                 if coordinator:
                     if ev.milestone_id not in closing or ev.rejected_by is not None:
                         continue
@@ -385,6 +395,51 @@ class ReviewService:
                 items.append(InboxItem(f"e{ev.id}", "evidence", f"{ev.plan_key}:{ev.m_code}", ev.u_label, text, ev.author, ev.created_at,
                                        state, ev.reject_reason))  # fmt: skip
         return sorted(items, key=lambda i: (_utc(i.at), i.ref))
+
+
+class _Stood:
+    """Requests and evidence as the ledger stood at the end of `day`: those filed by then (their creation
+    took effect by then), with the review fields the changes that took effect by then gave them (the rule of
+    services.as_it_stood.effective_day, through HistoryService)."""
+
+    def __init__(self, ctx: Context, day: date) -> None:
+        from tasktrack.services.history import HistoryService
+
+        self.history = HistoryService(ctx)
+        self.day = day
+
+    def _then(self, entity: str, fields: tuple[str, ...]) -> dict[int, dict[str, str | None]]:
+        """Per row of `entity`, the newest value of each of `fields` the change log gave it by then."""
+        from tasktrack.services.history import HistoryFilter
+
+        out: dict[int, dict[str, str | None]] = {}
+        for c in self.history.as_it_stood(HistoryFilter(entity=entity, limit=None), self.day):  # newest first
+            if c.field in fields:
+                out.setdefault(c.entity_id, {}).setdefault(c.field, c.new)
+        return out
+
+    def requests(self, reqs: list[RequestView]) -> list[RequestView]:
+        then = self._then("request", ("state", "decision_note", "decided_by"))
+        out = []
+        for r in self.history.on_record(reqs, "request", self.day):
+            values = then.get(r.id, {})
+            state = values.get("state") or "pending"
+            decided = state != "pending"
+            out.append(replace(r, state=state, decision_note=values.get("decision_note") if decided else None,
+                               decided_by=values.get("decided_by") if decided else None))  # fmt: skip
+        return out
+
+    def evidence(self, rows: list[Any]) -> list[Any]:
+        """Evidence rows not accepted by then, with who had rejected them by then (and why)."""
+        fields = ("accepted_by", "rejected_by", "reject_reason")
+        then = self._then("evidence", fields)
+        out = []
+        for ev in self.history.on_record(rows, "evidence", self.day):
+            values = then.get(ev.id, {})
+            if values.get("accepted_by"):
+                continue
+            out.append(SimpleNamespace(**{**ev._mapping, **{f: values.get(f) for f in fields}}))
+        return out
 
 
 def _utc(at: datetime) -> datetime:

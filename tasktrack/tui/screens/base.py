@@ -78,8 +78,13 @@ class LedgerScreen(Screen[None]):
         nav = self.query_one(NavBar)
         nav.lang = self.lang
         nav.current = self.NAME
-        as_of = present.day(self.tapp.clock(), self.lang)
-        nav.info = t("tui.context", self.lang, date=as_of, actor=self.ledger.ctx.actor)
+        stood = self.tapp.as_of
+        if stood is None:
+            as_of = present.day(self.tapp.clock(), self.lang)
+            nav.info = t("tui.context", self.lang, date=as_of, actor=self.ledger.ctx.actor)
+        else:  # the ledger as it stood then: said on every screen, in full where it fits
+            nav.info = t("tui.asof.context", self.lang, date=stood.isoformat(), actor=self.ledger.ctx.actor)
+            nav.short = t("tui.asof.short", self.lang, date=stood.isoformat())
 
     @work(thread=True, exclusive=True, group="screen-load", exit_on_error=False)
     def load(self) -> None:

@@ -82,6 +82,9 @@ class HistoryScreen(LedgerScreen):
             raise UserError(exc.words) from None
 
     def fetch(self) -> list[Any]:
+        stood = self.tapp.as_of
+        if stood is not None:  # under --as-of: the changes that had taken effect by the end of that day
+            return self.ledger.history.as_it_stood(self.filter, stood)
         return self.ledger.history.list(self.filter)
 
     def show(self, changes: list[Any]) -> None:
