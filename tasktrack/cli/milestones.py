@@ -347,9 +347,7 @@ def edit(
         if v is not None
     }
     if not values:
-        raise UserError(
-            "nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note"
-        )
+        raise UserError("err.cli.milestone_nothing")
     m, filed = st.ledger().milestones.edit_or_request(
         ref, values, expected_version=expect_version, reason=reason, doc_no=doc_no
     )
@@ -365,7 +363,7 @@ def _date(text: str, st: Any) -> Any:
     try:
         return parse_date(text, today=st.today).value
     except DateError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError("err.cli.reason", reason=exc) from None
 
 
 def _done(st: Any, m: Any, json_out: bool) -> None:
