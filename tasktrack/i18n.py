@@ -1108,7 +1108,7 @@ MESSAGES.update(
             "review the draft, then load it with: tasktrack seed load {path}",
         ),
         "status.db_current": ("{rev}（最新版本 {head}）", "{rev} (head {head})"),
-        "status.check_ok": ("正常", "ok"),
+        "status.check_ok": ("检查通过", "ok"),
         "status.check_problems": ("发现问题", "problems found"),
         "status.check_file": ("佐证材料 #{id} {name}：{state}", "evidence #{id} {name}: {state}"),
         "status.file.missing": ("文件缺失", "missing"),

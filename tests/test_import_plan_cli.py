@@ -22,7 +22,7 @@ def test_prints_the_draft_without_out(cli, tmp_path: Path) -> None:
     assert r.code == 0, r.err
     data = yaml.safe_load(r.out)
     assert data["format"] == "tasktrack/1" and data["plans"][0]["doc_no"] == "开州府办发〔2021〕63号"
-    assert "drafted" in r.err  # the summary is a diagnostic: stdout stays the YAML
+    assert "已起草" in r.err  # the summary is a diagnostic: stdout stays the YAML
 
 
 def test_out_is_not_overwritten_without_force(cli, tmp_path: Path) -> None:
