@@ -279,7 +279,6 @@ def show(
 ) -> None:
     """An issued circular again: in the format it was issued in, byte for byte as it went out; in another
     format, laid out again from its frozen document (JSON: its frozen figures). Never from today's data."""
-    from tasktrack.i18n import t
     from tasktrack.reports.model import from_json
     from tasktrack.reports.render import render
     from tasktrack.services.circulars import CircularService, check_kind
