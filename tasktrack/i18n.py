@@ -1099,6 +1099,13 @@ MESSAGES.update(
         "rem.level.duty_soon": ("临近报送截止", "reporting deadline near"),
         "rem.level.duty_missing": ("漏报", "missed a report"),
         "status.aborted": ("已中止", "aborted"),
+        # `import review`: the draft's items, least certain first
+        "status.review_col.kind": ("类别", "kind"),
+        "status.review_col.code": ("编号", "code"),
+        "status.review_col.conf": ("置信度", "conf."),
+        "status.review_col.item": ("事项", "item"),
+        "status.review_col.why": ("说明", "why"),
+        "status.review_col.quote": ("原文", "quote"),
         "status.drafted": (
             "已起草 {name}：任务 {tasks} 项，节点 {milestones} 个，指标 {indicators} 个，{owned} 项任务写明了责任单位{target}",
             "drafted {name}: {tasks} tasks, {milestones} milestones, {indicators} indicators, units named for {owned} tasks{target}",

@@ -214,7 +214,7 @@ def test_review_lists_the_least_certain_first_with_why(cli, tmp_path: Path) -> N
     assert cli("import", "plan", str(CORPUS / "08_table_cut.txt"), "--out", str(out)).code == 0
     r = cli("import", "review", str(out))
     assert r.code == 0, r.err
-    rows = [line for line in r.out.splitlines() if line.startswith(("indicator", "task", "milestone"))]
+    rows = [line for line in r.out.splitlines() if line.startswith(("指标", "任务", "节点"))]
     confs = [float(x) for line in rows for x in line.split()[2:3]]
     assert confs == sorted(confs) and rows[0].split()[1] == "专栏1-4"  # the cut-off row comes first
     assert "表格在此行中断" in rows[0]

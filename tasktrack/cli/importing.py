@@ -134,11 +134,14 @@ def review(
         st.output(target, force=force or in_place, inputs=() if in_place else (draft_file,))
     data = _read(draft_file)
     if not revising:
+        lang = st.lang
         rows = [
-            (i.kind, i.code, f"{i.confidence:.2f}" if i.confidence is not None else "", i.label, i.why, i.quote)
+            (t(f"tui.entity.{i.kind}", lang), i.code, f"{i.confidence:.2f}" if i.confidence is not None else "",
+             i.label, i.why, i.quote)
             for i in by_confidence(items(data))
-        ]
-        table(["kind", "code", "conf.", "item", "why", "quote"], rows, "en", text=(3, 4, 5))
+        ]  # fmt: skip
+        heads = [t(f"status.review_col.{k}", lang) for k in ("kind", "code", "conf", "item", "why", "quote")]
+        table(heads, rows, lang, text=(3, 4, 5))
         return
     dropped = revise(data, drop=list(drop or []), below=below, accept=accept)
     text = _header(draft_file) + dump(data)
