@@ -193,7 +193,10 @@ def test_a_refusing_server_is_a_clear_error_and_nothing_is_recorded(
     assert r.code == 1
     n = len(ReminderService(demo_ledger.ctx).notices(AS_OF))
     assert f"{n} 份通知未发出" in r.err and "550" in r.err and "mailbox unavailable" in r.err
-    assert len(r.err.strip().splitlines()) == 1
+    assert "<kjj@example.invalid>：" in r.err and len(r.err.strip().splitlines()) == 1
+    r = cli("--lang", "en", "--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
+    assert r.code == 1 and f"tasktrack: error: {n} notice(s) not sent: " in r.err and "<kjj@example.invalid>: " in r.err
+    assert "：" not in r.err.split("not sent: ")[1] and len(r.err.strip().splitlines()) == 1
     assert sent_rows(demo_ledger) == 0
 
 

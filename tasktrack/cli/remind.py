@@ -142,6 +142,19 @@ def _calendar(ledger: Any, unit: str | None) -> list[Any]:
     return [m for m in rows if m.status not in ("done", "closed", "cancelled")]
 
 
+class _Each(Words):
+    """Several things to tell, one after another (the notices not sent), each in the reader's language."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[Words]) -> None:
+        super().__init__("err.cli.not_sent")
+        self.parts = parts
+
+    def __call__(self, lang: str) -> str:
+        return " | ".join(part(lang) for part in self.parts)
+
+
 def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how: Any) -> None:
     """E-mail the 催办 notices and the duty reminders (报送提醒), each unit's new stages once."""
     from tasktrack.reports import duty_reminders, reminders
@@ -187,4 +200,4 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
         failures += [Words("err.cli.send_failed", who=words(n).recipient(n, lang), email=n.email, why=why)
                      for n, why in result.failed]  # fmt: skip
     if failures:
-        raise SendError("err.cli.not_sent", n=len(failures), failures=" | ".join(f(lang) for f in failures))
+        raise SendError("err.cli.not_sent", n=len(failures), failures=_Each(failures))
