@@ -226,10 +226,12 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
         changes = ledger.history.effective_until(changes, until)[:5]
     if changes:
         say(f"\n{t('history', lang)}:")
+        colon, why = ("：", "  （{}）") if lang == "zh" else (": ", "  ({})")
         for c in changes:
+            item, field, old, new = present.change(c, lang)  # in words, as `tasktrack history` shows them
             say(
-                f"  {present.stamp(c.at)} {c.actor} {c.entity}.{c.field}: {c.old or '—'} → {c.new or '—'}"
-                + (f"  ({c.reason})" if c.reason else "")
+                f"  {present.stamp(c.at)} {c.actor} {item} {field}{colon}{old or '—'} → {new or '—'}"
+                + (why.format(c.reason) if c.reason else "")
             )
 
 
