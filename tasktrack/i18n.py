@@ -1056,7 +1056,7 @@ MESSAGES.update(
             "--as-of {today} is outside --period {period} ({first} to {last})",
         ),
         "err.cli.period_kind": (
-            "--period {period} 是 {found} 期间，而本命令出 {kind} 通报（请用 report {found}）",
+            "--period {period} 是 {found} 期间，而本命令生成 {kind} 通报（请用 report {found}）",
             "--period {period} is a {found} period; this is the {kind} circular (use report {found})",
         ),
         "err.cli.draft_issue": ("--draft 与 --issue 互相矛盾：请只给其一", "--draft and --issue contradict each other; give one"),
