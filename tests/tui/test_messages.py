@@ -66,6 +66,11 @@ def test_an_error_is_described_in_the_language_asked() -> None:
     assert describe_error(refused, "zh") == "--year 21 不是年份（应如 2021）"
     assert describe_error(refused, "en") == "--year 21 is not a year like 2021"
     locked = RuntimeError("database is locked")
-    assert describe_error(locked, "zh") == "出错：数据库一直被其他写入者锁定（database is locked）：请稍后重试"
-    assert describe_error(locked, "en") == "failed: the database stayed locked by another writer (database is locked); try again"
+    assert (
+        describe_error(locked, "zh") == "出错：数据库一直被其他写入者锁定（database is locked）：请稍后重试"
+    )
+    assert (
+        describe_error(locked, "en")
+        == "failed: the database stayed locked by another writer (database is locked); try again"
+    )
     assert describe_error(KeyError("x"), "en") == "failed: KeyError: 'x'"
