@@ -1120,5 +1120,7 @@ MESSAGES.update(
         "status.check_file": ("佐证材料 #{id} {name}：{state}", "evidence #{id} {name}: {state}"),
         "status.file.missing": ("文件缺失", "missing"),
         "status.file.corrupt": ("文件已损坏", "corrupt"),
+        # TUI messages
+        "tui.msg.actual_value": ("实际值", "actual value"),
     }
 )

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, Static
 
 from tasktrack.domain.dates import DateError, parse_date
 from tasktrack.errors import UserError, say
 from tasktrack.services.ledger import Ledger
 from tasktrack.tui.app import TaskTrackApp
-from tasktrack.tui.modals.edits import DueModal, EvidenceModal
+from tasktrack.tui.modals.edits import ActualModal, DueModal, EvidenceModal
 from tasktrack.tui.screens.base import describe_error
 from tests.tui.conftest import SIZE, press, settle
 from tests.tui.test_actions import fill, jump
@@ -74,3 +74,19 @@ def test_an_error_is_described_in_the_language_asked() -> None:
         == "failed: the database stayed locked by another writer (database is locked); try again"
     )
     assert describe_error(KeyError("x"), "en") == "failed: KeyError: 'x'"
+
+
+@pytest.mark.parametrize(("lang", "field"), [("zh", "实际值"), ("en", "actual value")])
+async def test_a_value_that_is_not_a_number_names_the_field_in_the_apps_language(
+    plain: Ledger, lang: str, field: str
+) -> None:
+    app = TaskTrackApp(plain, lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await jump(pilot)
+        await press(pilot, "a")
+        fill(app, "#value", "很多")
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ActualModal)  # kept open, with the reason
+        assert field in str(app.screen.query_one("#error", Static).content)
+        await press(pilot, "escape")

@@ -63,10 +63,11 @@ class StatusModal(FormModal[StatusDraft]):
         )
 
 
-def number_text(text: str) -> str:
-    """The typed value, checked by the ledger's one rule (NumberError, a ValueError, says what to write):
-    a number as typed, or '' for none/无, which clears it. A blank field clears nothing."""
-    return "" if parse_value(text, "actual value") is None else text.strip()
+def number_text(text: str, lang: str = "en") -> str:
+    """The typed value, checked by the ledger's one rule (NumberError, a ValueError, says what to write,
+    naming the field in `lang`): a number as typed, or '' for none/无, which clears it. A blank field
+    clears nothing."""
+    return "" if parse_value(text, t("tui.msg.actual_value", lang)) is None else text.strip()
 
 
 class ActualModal(FormModal[ActualDraft]):
@@ -86,7 +87,7 @@ class ActualModal(FormModal[ActualDraft]):
         return ActualDraft(
             milestone_id=self.milestone.id,
             version=self.milestone.version,
-            value=number_text(raw),
+            value=number_text(raw, self.lang),
             note=self.value("#note"),
         )
 
