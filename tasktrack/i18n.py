@@ -1627,3 +1627,161 @@ MESSAGES.update(
         ),
     }
 )
+
+
+# --- CLI errors, CLI status lines, TUI messages (cli/*.py, tui/**) ---
+MESSAGES.update(
+    {
+        # errors raised in cli/
+        "err.cli.option": ("{option}：{reason}", "{option}: {reason}"),
+        "err.cli.reason": ("{reason}", "{reason}"),
+        "err.cli.lang": ("--lang 只能是 zh 或 en，不能是 {value}", "--lang must be zh or en, not {value}"),
+        "err.cli.as_empty": ("--as 需要给出姓名，例如 --as 张明", "--as needs a name, e.g. --as 张明"),
+        "err.cli.restore_pg": (
+            "PostgreSQL 数据库请用 pg_restore 恢复（见 README“Backups”一节）",
+            "restore a PostgreSQL database with pg_restore (see README, 'Backups')",
+        ),
+        "err.cli.restore_no_db": (
+            "没有数据库 {target}：恢复需要有被替换的台账（请检查 --db）",
+            "no database {target}; restoring needs the ledger it replaces (check --db)",
+        ),
+        "err.cli.restore_not_coordinator": (
+            "{source} 中账号 {account} 不是协调人：恢复它会把台账交给其他账号；请恢复您担任协调人期间的备份",
+            "{source} does not list account {account} as a coordinator: restoring it would hand the "
+            "ledger to other accounts; restore a backup made while you were a coordinator",
+        ),
+        "err.cli.head": (
+            "--head 应为通报上印的链头：12 至 64 位十六进制数字，不能是 {value}",
+            "--head must be the chain head a circular printed: 12 to 64 hex digits, not {value}",
+        ),
+        "err.cli.year": ("--year {year} 不是年份（应如 2021）", "--year {year} is not a year like 2021"),
+        "err.cli.year_needed": ("请给出考核年度，例如 --year 2021", "give the year to score, e.g. --year 2021"),
+        "err.cli.export_format": ("--format 只能是 csv 或 xlsx，不能是 {value}", "--format must be csv or xlsx, not {value}"),
+        "err.cli.format": ("--format 只能是 {formats} 之一，不能是 {value}", "--format must be one of {formats}, not {value}"),
+        "err.cli.no_file": ("没有文件 {path}：请检查路径", "no file {path}; check the path"),
+        "err.cli.not_yaml": (
+            "{path} 不是规划文件（YAML）：请用 `tasktrack import plan` 起草",
+            "{path} is not a plan file (YAML); draft one with `tasktrack import plan`",
+        ),
+        "err.cli.not_plan_file": ("{path} 不是规划文件（格式 tasktrack/1）", "{path} is not a plan file (format tasktrack/1)"),
+        "err.cli.indicator_nothing": (
+            "没有要修改的内容：请给出 --owner 单位 和/或 --data-due 每季度末",
+            "nothing to change: give --owner UNIT and/or --data-due 每季度末",
+        ),
+        "err.cli.milestone_nothing": (
+            "没有要修改的内容：请给出 --due、--target、--metric、--unit、--comparison、--kind 或 --note",
+            "nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note",
+        ),
+        "err.cli.task_nothing": (
+            "没有要修改的内容：请给出 --title、--text、--quote、--note 或 --status",
+            "nothing to change; give --title, --text, --quote, --note or --status",
+        ),
+        "err.cli.assign_nothing": (
+            "没有要分配的内容：请给出 --lead、--co、--remove 或 --clear-lead",
+            "nothing to assign; give --lead, --co, --remove or --clear-lead",
+        ),
+        "err.cli.unit_nothing": (
+            "没有要修改的内容：请给出 --name、--short、--contact、--email 或 --phone",
+            "nothing to change; give --name, --short, --contact, --email or --phone",
+        ),
+        "err.cli.within": (
+            "--within 应为天数，如 7d（或周数，如 2w），不能是 {value}",
+            "--within must be days like 7d (or weeks like 2w), not {value}",
+        ),
+        "err.cli.send_only": ("--resend、--dry-run 和 --smtp 须与 --send 一起使用", "--resend, --dry-run and --smtp go with --send"),
+        "err.cli.no_smtp": (
+            "没有 SMTP 服务器：请用 --smtp 主机:端口 指定，或设置 smtp_host（tasktrack config）",
+            "no SMTP server: give --smtp HOST:PORT or set smtp_host (tasktrack config)",
+        ),
+        "err.cli.not_sent": ("{n} 份通知未发出：{failures}", "{n} notice(s) not sent: {failures}"),
+        "err.cli.no_email_unit": (
+            "{who} 没有邮箱地址（请用 tasktrack unit edit ... --email 补充）",
+            "{who} has no e-mail address (tasktrack unit edit ... --email)",
+        ),
+        "err.cli.no_email_coordinator": (
+            "{who} 没有邮箱地址（请在设置文件中设置 coordinator_email）",
+            "{who} has no e-mail address (set coordinator_email in the settings file)",
+        ),
+        "err.cli.send_failed": ("{who} <{email}>：{why}", "{who} <{email}>: {why}"),
+        "err.cli.as_of_twice": (
+            "--as-of 给了两次（{first} 和 {second}）：请只给一次",
+            "--as-of given twice ({first} and {second}); give it once",
+        ),
+        "err.cli.as_of_late": ("--as-of 须在打开数据库之前给出", "--as-of must come before anything opened the database"),
+        "err.cli.binary": (
+            "{fmt} 是二进制格式：请用 -o FILE.{fmt} 写入文件，或把标准输出重定向到文件",
+            "{fmt} is binary; give -o FILE.{fmt} or redirect stdout to a file",
+        ),
+        "err.cli.period_outside": (
+            "--as-of {today} 不在 --period {period}（{first} 至 {last}）之内",
+            "--as-of {today} is outside --period {period} ({first} to {last})",
+        ),
+        "err.cli.period_kind": (
+            "--period {period} 是 {found} 期间，而本命令生成 {kind} 通报（请用 report {found}）",
+            "--period {period} is a {found} period; this is the {kind} circular (use report {found})",
+        ),
+        "err.cli.draft_issue": ("--draft 与 --issue 互相矛盾：请只给其一", "--draft and --issue contradict each other; give one"),
+        "err.cli.issue_no": ("--issue-no 须与 --issue 一起使用（预览不编期号）", "--issue-no goes with --issue (a preview takes no number)"),
+        "err.cli.json_format": (
+            "--json 与 --format {fmt} 互相矛盾：请只给其一",
+            "--json and --format {fmt} contradict each other; give one",
+        ),
+        # failures that are not the user's input (cli/failures.py)
+        "err.cli.db_readonly": (
+            "数据库为只读（{detail}）：此命令需要写入，请在文件可写的地方运行",
+            "the database is read-only ({detail}); this command writes, run it where the file is writable",
+        ),
+        "err.cli.db_locked": (
+            "数据库一直被其他写入者锁定（{detail}）：请稍后重试",
+            "the database stayed locked by another writer ({detail}); try again",
+        ),
+        "err.cli.db_cannot_open": (
+            "无法打开数据库（{detail}）：请检查 --db 和所在目录的权限",
+            "cannot open the database ({detail}); check --db and the directory's permissions",
+        ),
+        "err.cli.db_damaged": (
+            "数据库文件已损坏（{detail}）：请从备份恢复",
+            "the database file is damaged ({detail}); restore it from a backup",
+        ),
+        # status lines: what a command did
+        "status.dropped": ("已删去 {n} 项{items} → {target}", "dropped {n} item(s){items} → {target}"),
+        "status.imported": (
+            "已导入 {source}，{rows} 行：节点 {milestones} 个，任务责任单位 {tasks} 项，进展报送 {reports} 条（修改 {changes} 处）",
+            "imported {source}, {rows} rows: {milestones} milestones, {tasks} tasks' units, {reports} progress reports ({changes} changes)",
+        ),
+        "status.import_dry_run": (
+            "试运行，未写入任何内容：{source}，{rows} 行：节点 {milestones} 个，任务责任单位 {tasks} 项，进展报送 {reports} 条（修改 {changes} 处）",
+            "dry run, nothing written {source}, {rows} rows: {milestones} milestones, {tasks} tasks' units, {reports} progress reports ({changes} changes)",
+        ),
+        "status.ignored_columns": ("未使用的列：{columns}", "ignored columns: {columns}"),
+        "status.remind_skipped": ("已跳过 {who}：本阶段已发送过（--resend 可再次发送）", "skipped {who}: already sent at this stage (--resend sends it again)"),
+        "status.remind_would_send": ("将发送给 {who} <{email}>：{n} 项，{level}", "would send to {who} <{email}>: {n} items, {level}"),
+        "status.remind_sent": ("已发送给 {who} <{email}>：{n} 项，{level}", "sent to {who} <{email}>: {n} items, {level}"),
+        "rem.level.duty_soon": ("临近报送截止", "reporting deadline near"),
+        "rem.level.duty_missing": ("漏报", "missed a report"),
+        "status.aborted": ("已中止", "aborted"),
+        # `import review`: the draft's items, least certain first
+        "status.review_col.kind": ("类别", "kind"),
+        "status.review_col.code": ("编号", "code"),
+        "status.review_col.conf": ("置信度", "conf."),
+        "status.review_col.item": ("事项", "item"),
+        "status.review_col.why": ("说明", "why"),
+        "status.review_col.quote": ("原文", "quote"),
+        "status.drafted": (
+            "已起草 {name}：任务 {tasks} 项，节点 {milestones} 个，指标 {indicators} 个，{owned} 项任务写明了责任单位{target}",
+            "drafted {name}: {tasks} tasks, {milestones} milestones, {indicators} indicators, units named for {owned} tasks{target}",
+        ),
+        "status.review_then_load": (
+            "请审核草稿，然后用以下命令载入：tasktrack seed load {path}",
+            "review the draft, then load it with: tasktrack seed load {path}",
+        ),
+        "status.db_current": ("{rev}（最新版本 {head}）", "{rev} (head {head})"),
+        "status.check_ok": ("检查通过", "ok"),
+        "status.check_problems": ("发现问题", "problems found"),
+        "status.check_file": ("佐证材料 #{id} {name}：{state}", "evidence #{id} {name}: {state}"),
+        "status.file.missing": ("文件缺失", "missing"),
+        "status.file.corrupt": ("文件已损坏", "corrupt"),
+        # TUI messages
+        "tui.msg.actual_value": ("实际值", "actual value"),
+    }
+)

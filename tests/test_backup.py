@@ -155,14 +155,14 @@ def test_check_passes_a_good_database_and_fails_a_bad_blob_or_a_dangling_referen
 
     good = cli("db", "check", db=db)
     assert good.code == 0, good.out + good.err
-    assert good.out.strip().splitlines()[-1] == "ok"
+    assert good.out.strip().splitlines()[-1] == "检查通过"
 
     original = blob.read_bytes()
     blob.chmod(0o644)
     blob.write_bytes(original.replace(b"approval", b"APPROVAL"))  # same size, other content
     bad = cli("db", "check", "--json", db=db)
     assert bad.code == 1
-    assert any(f"evidence #{ev.id}" in line and "corrupt" in line for line in json.loads(bad.out)["files"])
+    assert any(f"佐证材料 #{ev.id}" in line and "已损坏" in line for line in json.loads(bad.out)["files"])
     blob.write_bytes(original)
     assert cli("db", "check", db=db).code == 0
 

@@ -162,7 +162,7 @@ def test_a_write_on_a_read_only_file_is_refused_in_one_line(read_only: tuple[Pat
         db, "milestone", "set", "1-M1", "--status", "in_progress" if status == "done" else "done"
     )
     assert proc.returncode != 0
-    assert "read-only" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "数据库为只读" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert fingerprint(db) == before
 
 

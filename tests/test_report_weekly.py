@@ -258,9 +258,9 @@ def test_cli_weekly_preview_writes_nothing_and_issue_freezes(cli, demo_ledger, t
     assert r.code == 2 and "已印发，为第1期" in r.err
     assert change_count(demo_ledger) == before + 11
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--format", "doc")
-    assert r.code == 2 and "--format must be one of" in r.err
+    assert r.code == 2 and "--format 只能是" in r.err
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--as-of", "2022-01-11")
-    assert r.code == 2 and "given twice" in r.err
+    assert r.code == 2 and "--as-of 给了两次" in r.err
 
 
 def test_show_is_byte_identical_void_keeps_the_number_and_issues_compare(cli, demo_ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -54,7 +54,7 @@ def ledger(
     if fmt is None:
         fmt = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
     if fmt not in FORMATS:
-        raise UserError(f"--format must be csv or xlsx, not {fmt!r}")
+        raise UserError("err.cli.export_format", value=repr(fmt))
     st = state(ctx)
     if output is not None:
         st.output(output, force=force)

@@ -226,10 +226,12 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
     changes = ledger.history.list(recent) if until is None else ledger.history.as_it_stood(recent, until)
     if changes:
         say(f"\n{t('history', lang)}:")
+        colon, why = ("：", "  （{}）") if lang == "zh" else (": ", "  ({})")
         for c in changes:
+            item, field, old, new = present.change(c, lang)  # in words, as `tasktrack history` shows them
             say(
-                f"  {present.stamp(c.at)} {c.actor} {c.entity}.{c.field}: {c.old or '—'} → {c.new or '—'}"
-                + (f"  ({c.reason})" if c.reason else "")
+                f"  {present.stamp(c.at)} {c.actor} {item} {field}{colon}{old or '—'} → {new or '—'}"
+                + (why.format(c.reason) if c.reason else "")
             )
 
 
@@ -347,9 +349,7 @@ def edit(
         if v is not None
     }
     if not values:
-        raise UserError(
-            "nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note"
-        )
+        raise UserError("err.cli.milestone_nothing")
     m, filed = st.ledger().milestones.edit_or_request(
         ref, values, expected_version=expect_version, reason=reason, doc_no=doc_no
     )

@@ -54,10 +54,11 @@ KIND = {
 def summary(draft: Draft, lang: str) -> str:
     """The edit in words, for the conflict dialog and for a note kept instead of the edit."""
     parts: list[str] = []
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
     if isinstance(draft, StatusDraft):
         parts.append(f"{t('status', lang)} → {present.status(draft.status, lang)}")
         if draft.evidence_file:
-            parts.append(f"{t('file', lang)}: {draft.evidence_file}")
+            parts.append(f"{t('file', lang)}{colon}{draft.evidence_file}")
     elif isinstance(draft, ActualDraft):
         parts.append(f"{t('actual', lang)} → {draft.value or '∅'}")
     elif isinstance(draft, DueDraft):
@@ -68,8 +69,8 @@ def summary(draft: Draft, lang: str) -> str:
         parts.extend(p for p in (draft.text, draft.doc_no, draft.file) if p)
     note = getattr(draft, "note", "")
     if note:
-        parts.append(f"{t('note', lang)}: {note}")
-    return "; ".join(parts)
+        parts.append(f"{t('note', lang)}{colon}{note}")
+    return sep.join(parts)
 
 
 class MilestoneEditing(LedgerScreen):

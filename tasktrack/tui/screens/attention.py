@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from tasktrack import present
 from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.errors import say
 from tasktrack.i18n import t
 from tasktrack.services.views import MilestoneView
 from tasktrack.tui.editing import EDIT_BINDINGS, MilestoneEditing
@@ -113,7 +114,7 @@ class AttentionScreen(MilestoneEditing):
         try:
             self.as_of = parse_date(text, today=self.tapp.clock()).value if text else None
         except DateError as exc:
-            self.say(str(exc), "error")
+            self.say(say(exc, self.lang), "error")
             return
         event.input.value = self.day().isoformat()
         self.table.focus()

@@ -12,7 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from tasktrack import present
 from tasktrack.domain.text import sanitize
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words, say
 from tasktrack.i18n import t
 from tasktrack.tui.keys import translate
 from tasktrack.tui.widgets.nav import NavBar
@@ -23,10 +23,13 @@ if TYPE_CHECKING:
 
 
 def describe_error(exc: BaseException, lang: str) -> str:
-    """One line for the user: a UserError's own words, else what failed (the details go to the log)."""
-    if isinstance(exc, UserError):
-        return sanitize(str(exc))
-    return t("tui.failed", lang, error=sanitize(f"{type(exc).__name__}: {exc}"))
+    """One line for the user in `lang`: an error's own words (a UserError, or any error raised with
+    catalogue words), else what failed, as the CLI says it (the details go to the log)."""
+    if isinstance(exc, UserError) or isinstance(getattr(exc, "words", None), Words):
+        return sanitize(say(exc, lang))
+    from tasktrack.cli.failures import describe
+
+    return t("tui.failed", lang, error=sanitize(describe(exc, lang)))
 
 
 class LedgerScreen(Screen[None]):
