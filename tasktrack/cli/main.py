@@ -133,9 +133,12 @@ def error_lang(argv: list[str]) -> str:
     were read, or in reading them) --lang from the command line, the settings file, the locale."""
     if "lang" in _CHOSEN:
         return _CHOSEN["lang"]
+    from itertools import pairwise
+
     from tasktrack.i18n import detect_lang
 
-    given = next((v for k, v in zip(argv, argv[1:]) if k == "--lang" and v in ("zh", "en")), None)
+    pairs = [*pairwise(argv), *(tuple(a.split("=", 1)) for a in argv if "=" in a)]
+    given = next((v for k, v in pairs if k == "--lang" and v in ("zh", "en")), None)
     try:
         from tasktrack.config import load_settings
 
@@ -190,6 +193,19 @@ def command_named(argv: list[str]) -> str | None:
     return None
 
 
+def wants_help(argv: list[str]) -> bool:
+    """Whether a run may show a help page: -h/--help, no command (tasktrack alone, or not a command), or
+    a group named with nothing after it. Only such a run has its help written in its language."""
+    words = argv[: argv.index("--")] if "--" in argv else argv
+    if "-h" in words or "--help" in words:
+        return True
+    name = command_named(argv)
+    if name is None:
+        return True
+    groups = {n for n, _, _, group in COMMANDS if group}
+    return name in groups and words[-1] == name and words.count(name) == 1
+
+
 def __getattr__(name: str) -> typer.Typer:
     if name == "app":  # the whole app, for Typer's test runner and documentation tools
         return build()
@@ -215,8 +231,15 @@ def run() -> None:
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     _CHOSEN.clear()  # (tests run many commands in one process)
+    argv = sys.argv[1:]
+    command = typer.main.get_command(build(command_named(argv)))
+    helping = wants_help(argv)
+    if helping:  # help in the run's language; a run that shows none pays nothing for it
+        from tasktrack.cli.helpwords import translate
+
+        translate(command, error_lang(argv))
     try:
-        code = build(command_named(sys.argv[1:]))(standalone_mode=False)
+        code = command(standalone_mode=False)
     except UserError as exc:
         from tasktrack.domain.text import sanitize
         from tasktrack.errors import say
@@ -229,11 +252,14 @@ def run() -> None:
     except NoArgsIsHelpError as exc:  # `tasktrack milestone` alone: its help is what was asked for
         exc.show()
         sys.exit(0)
-    except ClickException as exc:  # usage errors: Click's own words, on one line like every error; exit 2
+    except ClickException as exc:  # usage errors: Click's words in the run's language, on one line; exit 2
+        from tasktrack.cli.params import usage_error
         from tasktrack.domain.text import sanitize
+        from tasktrack.i18n import t
 
-        said = " ".join(exc.format_message().split()).rstrip(".")
-        hint = f" (see '{_command_path(getattr(exc, 'ctx', None))} -h')"
+        lang = error_lang(argv)
+        said = usage_error(exc, lang)
+        hint = t("click.hint", lang, path=_command_path(getattr(exc, "ctx", None)))
         print(f"tasktrack: error: {sanitize(said)}{hint}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
@@ -247,5 +273,9 @@ def run() -> None:
         print(f"tasktrack: error: {sanitize(describe(exc))}", file=sys.stderr)
         sys.exit(1)
     finally:
+        if helping:  # Typer's own panel words again, for whatever runs next in this process
+            from tasktrack.cli.params import help_panel_words
+
+            help_panel_words("en")
         gc.set_threshold(*before)  # as it was, for a process that goes on (tests run commands in-process)
     sys.exit(code if isinstance(code, int) else 0)
