@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 from tasktrack import present
 from tasktrack.domain.text import sanitize
 from tasktrack.i18n import t
-from tasktrack.tui.keys import key, translate
+from tasktrack.tui.keys import KeysInLanguage, key, translate
 
 D = TypeVar("D")
 
@@ -39,7 +39,7 @@ def subject(m: Any, lang: str) -> Text:
     return line
 
 
-class FormModal(ModalScreen[D | None], Generic[D]):
+class FormModal(KeysInLanguage, ModalScreen[D | None], Generic[D]):
     """A dialog about one milestone. Subclasses give fields() and collect(); ValueError keeps it open."""
 
     TITLE_KEY = ""
