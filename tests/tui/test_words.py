@@ -105,3 +105,16 @@ async def test_the_palette_in_both_languages(demo: Ledger) -> None:
         assert commands["Theme"] == "Change the current theme"
         await press(pilot, "ctrl+p")
         assert "Search for commands" in screen_text(app)
+
+
+async def test_history_shows_fields_in_words_as_the_cli_does(demo: Ledger) -> None:
+    app = TaskTrackApp(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        text = screen_text(app)
+        assert "所属指标" in text and "备注" in text and "新建" in text
+        assert "indicator_id" not in text and "created" not in text
+        await press(pilot, "l")
+        text = screen_text(app)
+        assert "indicator" in text and "note" in text and "indicator_id" not in text
