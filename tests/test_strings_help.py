@@ -127,6 +127,11 @@ def test_the_language_of_help_comes_from_settings_when_not_given(cli, tmp_path: 
     assert "显示本帮助后退出" in cli("--lang=zh", "plan", "list", "--help").out
 
 
+def test_lang_after_the_command_is_not_the_run_s_language(cli) -> None:  # type: ignore[no-untyped-def]
+    res = cli("milestone", "list", "--lang", "en")
+    assert res.code == 2 and res.err.startswith("tasktrack: error: 没有选项 --lang"), res.err
+
+
 def test_a_bare_group_shows_its_help_in_chinese(cli) -> None:  # type: ignore[no-untyped-def]
     res = cli("milestone")
     assert res.code == 0

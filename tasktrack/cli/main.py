@@ -137,6 +137,7 @@ def error_lang(argv: list[str]) -> str:
 
     from tasktrack.i18n import detect_lang
 
+    argv = _before_command(argv)  # --lang is a global option: after the command it is not this run's
     pairs = [*pairwise(argv), *(tuple(a.split("=", 1)) for a in argv if "=" in a)]
     given = next((v for k, v in pairs if k == "--lang" and v in ("zh", "en")), None)
     try:
@@ -176,6 +177,19 @@ def build(only: str | None = None) -> typer.Typer:
             made.command(name)(target)
     _BUILT[only] = made
     return made
+
+
+def _before_command(argv: list[str]) -> list[str]:
+    """The global options of an argument list: everything before the command (or before --)."""
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif arg == "--" or not arg.startswith("-"):
+            return argv[:i]
+    return argv
 
 
 def command_named(argv: list[str]) -> str | None:
