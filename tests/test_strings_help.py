@@ -201,6 +201,7 @@ def test_a_usage_error_in_both_languages(cli, args: tuple[str, ...], zh: str, en
         (["--db", "milestone", "plan", "list"], False),
         (["milestone", "show", "1-M1"], False),
         (["history"], False),  # a command, not a group
+        (["--db", "milestone", "milestone"], True),  # the database file is called milestone
         (["milestone", "progress", "1-M1", "5", "--", "--help"], False),
     ],
 )

@@ -216,8 +216,8 @@ def wants_help(argv: list[str]) -> bool:
     name = command_named(argv)
     if name is None:
         return True
-    groups = {n for n, _, _, group in COMMANDS if group}
-    return name in groups and words[-1] == name and words.count(name) == 1
+    after = argv[len(_before_command(argv)) + 1 :]
+    return not after and any(n == name and group for n, _, _, group in COMMANDS)
 
 
 def __getattr__(name: str) -> typer.Typer:
@@ -246,13 +246,13 @@ def run() -> None:
     gc.set_threshold(100_000, 50, 100)
     _CHOSEN.clear()  # (tests run many commands in one process)
     argv = sys.argv[1:]
-    command = typer.main.get_command(build(command_named(argv)))
     helping = wants_help(argv)
-    if helping:  # help in the run's language; a run that shows none pays nothing for it
-        from tasktrack.cli.helpwords import translate
-
-        translate(command, error_lang(argv))
     try:
+        command = typer.main.get_command(build(command_named(argv)))
+        if helping:  # help in the run's language; a run that shows none pays nothing for it
+            from tasktrack.cli.helpwords import translate
+
+            translate(command, error_lang(argv))
         code = command(standalone_mode=False)
     except UserError as exc:
         from tasktrack.domain.text import sanitize
