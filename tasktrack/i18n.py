@@ -1299,6 +1299,7 @@ MESSAGES.update(
         "click.at_least": ("应不小于 {n}", "Input should be greater than or equal to {n}"),
         "click.at_most": ("应不大于 {n}", "Input should be less than or equal to {n}"),
         "click.hint": ("（用法见 {path} -h）", " (see '{path} -h')"),
+        "click.aborted": ("已中止", "aborted"),
         # the TUI: Textual's own key descriptions (the key panel, the footer) and palette entries, by their English
         "tui.key.textual.copy_selected_text": ("复制所选文字", "Copy selected text"),
         "tui.key.textual.cursor_down": ("光标下移", "Cursor Down"),

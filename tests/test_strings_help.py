@@ -221,3 +221,15 @@ def test_a_run_without_help_does_not_translate_it(
     res = cli("--as-of", "2022-01-10", "milestone", "show", "kaizhou-7p:1-M2")
     assert res.code == 0, res.err
     assert "tasktrack.cli.helpwords" in sys.modules  # (imported by this test: the patch is what counts)
+
+
+def test_an_aborted_run_says_so_in_both_languages(cli, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tasktrack.cli import plans
+
+    def abort(*_: object, **__: object) -> None:
+        raise typer.Abort()
+
+    monkeypatch.setattr(plans, "state", abort)
+    res = cli("plan", "list")
+    assert res.code == 130 and res.err == "tasktrack: 已中止\n"
+    assert cli("--lang", "en", "plan", "list").err == "tasktrack: aborted\n"

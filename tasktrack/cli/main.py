@@ -261,7 +261,9 @@ def run() -> None:
         print(f"tasktrack: error: {sanitize(say(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Abort:
-        print("tasktrack: aborted", file=sys.stderr)
+        from tasktrack.i18n import t
+
+        print(f"tasktrack: {t('click.aborted', error_lang(argv))}", file=sys.stderr)
         sys.exit(130)
     except NoArgsIsHelpError as exc:  # `tasktrack milestone` alone: its help is what was asked for
         exc.show()
