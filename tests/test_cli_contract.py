@@ -16,6 +16,7 @@ import pytest
 import typer
 
 from tasktrack import __version__
+from tasktrack.cli.helpwords import in_lang
 from tasktrack.cli.main import app
 from tasktrack.config import Settings
 from tasktrack.services.ledger import open_ledger
@@ -67,12 +68,16 @@ def test_the_tree_has_the_nouns_of_the_ledger() -> None:
 def test_every_command_has_help_and_help_exits_0(cli, db_path: Path, path: tuple[str, ...], cmd: Any) -> None:
     make_blank(db_path)
     assert (cmd.help or "").strip(), f"{' '.join(path)} has no help text"
-    res = cli(*path, "--help")
-    assert res.code == 0, res.err
-    assert "Usage" in res.out and "Traceback" not in res.err
-    assert "--help" in res.out
-    first_words = cmd.help.strip().split()[0]
-    assert first_words in res.out
+    # Chinese by default (the tests' locale is C.UTF-8), English with --lang en
+    for lang, usage, first_words in (
+        ("zh", "用法", in_lang(cmd.help, "zh").strip()[:8]),
+        ("en", "Usage", cmd.help.strip().split()[0]),
+    ):
+        res = cli("--lang", lang, *path, "--help") if lang == "en" else cli(*path, "--help")
+        assert res.code == 0, res.err
+        assert usage in res.out and "Traceback" not in res.err
+        assert "--help" in res.out
+        assert first_words in res.out, lang
     assert db_is_blank(db_path), "--help opened the database"
 
 
@@ -89,12 +94,12 @@ def test_tasktrack_with_no_command_prints_help(cli, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # not a terminal: help, not the TUI
     res = cli()
     assert res.code == 0
-    assert "Usage" in res.out and "milestone" in res.out
+    assert "用法" in res.out and "milestone" in res.out and "节点" in res.out
 
 
 def test_a_group_without_a_sub_command_prints_its_help_without_an_error(cli) -> None:
     res = cli("milestone")
-    assert "Usage" in res.out + res.err
+    assert "用法" in res.out + res.err and "列出节点" in res.out + res.err
     assert "NoArgsIsHelpError" not in res.err
     assert res.code in (0, 2)
 
@@ -200,7 +205,7 @@ def test_the_cli_does_not_import_textual(seeded: Path, tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip().endswith("no textual")
-    assert "Usage" in proc.stdout and "1-M2" in proc.stdout  # both commands really ran
+    assert "用法" in proc.stdout and "1-M2" in proc.stdout  # both commands really ran
 
 
 def _base_env() -> dict[str, str]:

@@ -207,14 +207,22 @@ def test_a_month_13_without_a_year_is_not_suggested_back(cli, seeded: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "args, says",
+    "args, zh, en",
     [
-        (("progress", "remove", "1"), "Missing option '--reason' (see 'tasktrack progress remove -h')"),
-        (("milestone", "lst"), "No such command 'lst'"),
-        (("milestone", "progress", "1-M1", "5", "--nte", "x"), "Got unexpected extra argument(s) (--nte x)"),
+        (
+            ("progress", "remove", "1"),
+            "缺少选项 --reason（用法见 tasktrack progress remove -h）",
+            "Missing option '--reason' (see 'tasktrack progress remove -h')",
+        ),
+        (("milestone", "lst"), "没有命令 “lst”", "No such command 'lst'"),
+        (
+            ("milestone", "progress", "1-M1", "5", "--nte", "x"),
+            "多余的参数：--nte x",
+            "Got unexpected extra argument(s) (--nte x)",
+        ),
     ],
 )
-def test_a_usage_error_is_one_line_with_exit_2_and_where_to_look(cli, args, says: str) -> None:  # type: ignore[no-untyped-def]
-    res = cli(*args)
-    assert res.code == 2 and res.out == ""
-    assert res.err.count("\n") == 1 and res.err.startswith("tasktrack: error: ") and says in res.err
+def test_a_usage_error_is_one_line_with_exit_2_and_where_to_look(cli, args, zh: str, en: str) -> None:  # type: ignore[no-untyped-def]
+    for res, says in ((cli(*args), zh), (cli("--lang", "en", *args), en)):
+        assert res.code == 2 and res.out == ""
+        assert res.err.count("\n") == 1 and res.err.startswith("tasktrack: error: ") and says in res.err

@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 import typer
 from typer.main import get_command
+from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parents[1] / "tasktrack"
 
 # A library's private name -> the one module allowed to use it.
 ADAPTERS = {
     r"\btyper\._|\b_TyperParameter\b|\._coerce_value\b|\._runtime_param\b": "cli/params.py",
+    r"\brich_utils\b|\bformatter_class\b|\b_make_rich_text\b": "cli/params.py",  # help panels' words
     r"\._bindings\b": "tui/keys.py",
     r"\._tc\b": "importers/document/reading.py",
     r"\._(?:p|r|tr|sectPr)\b": "reports/render_docx.py",  # python-docx's oxml element behind each proxy
@@ -116,6 +118,51 @@ def test_typer_parameters_take_the_plain_shortcut_and_still_coerce_the_rest(
         command.main(["sub", "show", "--name", "a", "--share", "much"], standalone_mode=False)
     install()  # a second install changes nothing
     assert core._TyperParameter.get_runtime_param.plain_first is True
+
+
+def test_help_pages_take_the_panel_words_and_usage_of_a_language() -> None:
+    """typer.rich_utils reads its panel words from module constants at each layout, Typer's Context
+    has Click's formatter class (write_usage with a prefix), and help text goes through _make_rich_text."""
+    from typer import rich_utils
+
+    from tasktrack.cli.params import help_panel_words
+
+    app = _app()
+    runner = CliRunner()
+    english = runner.invoke(app, ["sub", "show", "--help"], prog_name="x").output
+    assert "Usage: x sub show" in english and "Options" in english and "[required]" in english
+    assert "[default: 1]" in english
+    try:
+        help_panel_words("zh")
+        chinese = runner.invoke(app, ["sub", "show", "--help"], prog_name="x").output
+        assert "用法：x sub show" in chinese and "选项" in chinese and "[必填]" in chinese
+        assert "[默认：1]" in chinese and "Options" not in chinese and "Usage" not in chinese
+        assert rich_utils._make_rich_text(text="文" * 200, markup_mode="rich").overflow == "fold"
+    finally:
+        help_panel_words("en")
+    assert runner.invoke(app, ["sub", "show", "--help"], prog_name="x").output == english
+
+
+@pytest.mark.parametrize(
+    ("args", "zh"),
+    [
+        (["sub", "show", "--nme", "a"], "没有选项 --nme（可能是：--n, --name）"),
+        (["sub", "show"], "缺少选项 --name"),
+        (["sub", "show", "--name", "a", "--n", "x"], "--n 的值无效：应为整数"),
+        (["sub", "shw"], "没有命令 “shw”。是否要用 “show”？"),
+        (["sub", "show", "--name", "a", "b"], "多余的参数：b"),
+        (["sub", "show", "--name"], "选项 --name 需要一个值"),
+        (["sub", "other", "--help=1"], "选项 --help 不接受值"),
+    ],
+)
+def test_click_usage_errors_have_the_english_shapes_read_back(args: list[str], zh: str) -> None:
+    """tasktrack/cli/params.py reads Click's English sentence to write it in Chinese: those shapes."""
+    from tasktrack.cli.params import ClickException, usage_error
+
+    with pytest.raises(ClickException) as caught:
+        get_command(_app()).main(args, standalone_mode=False)
+    assert usage_error(caught.value, "zh") == zh
+    assert usage_error(caught.value, "en") == " ".join(caught.value.format_message().split()).rstrip(".")
 
 
 # -- Textual (tasktrack/tui/keys.py) ---------------------------------------------------------------------

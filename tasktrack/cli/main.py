@@ -133,9 +133,13 @@ def error_lang(argv: list[str]) -> str:
     were read, or in reading them) --lang from the command line, the settings file, the locale."""
     if "lang" in _CHOSEN:
         return _CHOSEN["lang"]
+    from itertools import pairwise
+
     from tasktrack.i18n import detect_lang
 
-    given = next((v for k, v in zip(argv, argv[1:]) if k == "--lang" and v in ("zh", "en")), None)
+    argv = _before_command(argv)  # --lang is a global option: after the command it is not this run's
+    pairs = [*pairwise(argv), *(tuple(a.split("=", 1)) for a in argv if "=" in a)]
+    given = next((v for k, v in pairs if k == "--lang" and v in ("zh", "en")), None)
     try:
         from tasktrack.config import load_settings
 
@@ -175,6 +179,19 @@ def build(only: str | None = None) -> typer.Typer:
     return made
 
 
+def _before_command(argv: list[str]) -> list[str]:
+    """The global options of an argument list: everything before the command (or before --)."""
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+        elif arg in _GLOBAL_WITH_VALUE:
+            skip = True
+        elif arg == "--" or not arg.startswith("-"):
+            return argv[:i]
+    return argv
+
+
 def command_named(argv: list[str]) -> str | None:
     """The command an argument list runs (global options skipped), if it names one; else None."""
     skip = False
@@ -188,6 +205,19 @@ def command_named(argv: list[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg if arg in _NAMES else None
     return None
+
+
+def wants_help(argv: list[str]) -> bool:
+    """Whether a run may show a help page: -h/--help, no command (tasktrack alone, or not a command), or
+    a group named with nothing after it. Only such a run has its help written in its language."""
+    words = argv[: argv.index("--")] if "--" in argv else argv
+    if "-h" in words or "--help" in words:
+        return True
+    name = command_named(argv)
+    if name is None:
+        return True
+    after = argv[len(_before_command(argv)) + 1 :]
+    return not after and any(n == name and group for n, _, _, group in COMMANDS)
 
 
 def __getattr__(name: str) -> typer.Typer:
@@ -215,8 +245,15 @@ def run() -> None:
     before = gc.get_threshold()
     gc.set_threshold(100_000, 50, 100)
     _CHOSEN.clear()  # (tests run many commands in one process)
+    argv = sys.argv[1:]
+    helping = wants_help(argv)
     try:
-        code = build(command_named(sys.argv[1:]))(standalone_mode=False)
+        command = typer.main.get_command(build(command_named(argv)))
+        if helping:  # help in the run's language; a run that shows none pays nothing for it
+            from tasktrack.cli.helpwords import translate
+
+            translate(command, error_lang(argv))
+        code = command(standalone_mode=False)
     except UserError as exc:
         from tasktrack.domain.text import sanitize
         from tasktrack.errors import say
@@ -226,16 +263,19 @@ def run() -> None:
     except typer.Abort:
         from tasktrack.i18n import t
 
-        print(f"tasktrack: {t('status.aborted', error_lang(sys.argv[1:]))}", file=sys.stderr)
+        print(f"tasktrack: {t('click.aborted', error_lang(argv))}", file=sys.stderr)
         sys.exit(130)
     except NoArgsIsHelpError as exc:  # `tasktrack milestone` alone: its help is what was asked for
         exc.show()
         sys.exit(0)
-    except ClickException as exc:  # usage errors: Click's own words, on one line like every error; exit 2
+    except ClickException as exc:  # usage errors: Click's words in the run's language, on one line; exit 2
+        from tasktrack.cli.params import usage_error
         from tasktrack.domain.text import sanitize
+        from tasktrack.i18n import t
 
-        said = " ".join(exc.format_message().split()).rstrip(".")
-        hint = f" (see '{_command_path(getattr(exc, 'ctx', None))} -h')"
+        lang = error_lang(argv)
+        said = usage_error(exc, lang)
+        hint = t("click.hint", lang, path=_command_path(getattr(exc, "ctx", None)))
         print(f"tasktrack: error: {sanitize(said)}{hint}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Exit as exc:
@@ -249,5 +289,9 @@ def run() -> None:
         print(f"tasktrack: error: {sanitize(describe(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)
         sys.exit(1)
     finally:
+        if helping:  # Typer's own panel words again, for whatever runs next in this process
+            from tasktrack.cli.params import help_panel_words
+
+            help_panel_words("en")
         gc.set_threshold(*before)  # as it was, for a process that goes on (tests run commands in-process)
     sys.exit(code if isinstance(code, int) else 0)

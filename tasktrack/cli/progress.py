@@ -60,7 +60,7 @@ def remove(
 def list_(
     ctx: typer.Context,
     item: str = typer.Argument(None, help="Task id or PLAN:CODE (a milestone with --milestone)."),
-    plan: str = typer.Option(None, "--plan"),
+    plan: str = typer.Option(None, "--plan", help="Only this plan's reports."),
     unit: str = typer.Option(None, "--unit", help="Only this unit's reports."),
     milestone: bool = typer.Option(False, "--milestone", help="ITEM is a milestone."),
     all_: bool = typer.Option(False, "--all", help="Every report, not only the latest per task and unit."),

@@ -134,10 +134,10 @@ def add(
 def edit(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="Task id or PLAN:CODE."),
-    title: str = typer.Option(None, "--title"),
-    text: str = typer.Option(None, "--text"),
-    quote: str = typer.Option(None, "--quote"),
-    note: str = typer.Option(None, "--note"),
+    title: str = typer.Option(None, "--title", help="New short title."),
+    text: str = typer.Option(None, "--text", help="New full text."),
+    quote: str = typer.Option(None, "--quote", help="New source quote."),
+    note: str = typer.Option(None, "--note", help="A remark shown with the task."),
     status: str = typer.Option(
         None, "--status", help="not_started, in_progress, done, blocked, cancelled, closed."
     ),

@@ -69,7 +69,7 @@ def add(
     short_name: str = typer.Option(None, "--short", help="Short name, e.g. 区科技局."),
     contact: str = typer.Option(None, "--contact", help="Contact person (联络员)."),
     email: str = typer.Option(None, "--email", help="Where reminders go."),
-    phone: str = typer.Option(None, "--phone"),
+    phone: str = typer.Option(None, "--phone", help="Telephone number."),
     json_out: bool = JSON_OPT,
 ) -> None:
     """Add a unit."""
@@ -84,11 +84,11 @@ def add(
 def edit(
     ctx: typer.Context,
     ref: str = typer.Argument(..., help="Unit id, name or short name."),
-    name: str = typer.Option(None, "--name"),
-    short_name: str = typer.Option(None, "--short"),
-    contact: str = typer.Option(None, "--contact"),
-    email: str = typer.Option(None, "--email"),
-    phone: str = typer.Option(None, "--phone"),
+    name: str = typer.Option(None, "--name", help="New full name."),
+    short_name: str = typer.Option(None, "--short", help="New short name."),
+    contact: str = typer.Option(None, "--contact", help="New contact person (联络员)."),
+    email: str = typer.Option(None, "--email", help="Where reminders go."),
+    phone: str = typer.Option(None, "--phone", help="Telephone number."),
     reason: str = typer.Option(None, "--reason", "-r", help="Why: recorded in the history."),
     expect_version: int = typer.Option(
         None, "--expect-version", help="Refuse if changed since this version."

@@ -8,14 +8,16 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 from textual.widgets import HelpPanel
 
 from tasktrack.i18n import t
 from tasktrack.services.ledger import Ledger
 from tasktrack.services.tui_queries import TuiQueries
-from tasktrack.tui.keys import described, key, translate
+from tasktrack.tui.keys import described, key, palette_in, translate
 from tasktrack.tui.screens.attention import AttentionScreen
 from tasktrack.tui.screens.history import HistoryScreen
 from tasktrack.tui.screens.indicators import IndicatorsScreen
@@ -114,4 +116,15 @@ class TaskTrackApp(App[None]):
         for node in (screen, self):
             for b in described(node):
                 yield SystemCommand(b.description, b.key_display or b.key, partial(node.run_action, b.action))
-        yield from super().get_system_commands(screen)
+        yield from palette_in(super().get_system_commands(screen), self.lang)
+
+    def action_command_palette(self) -> None:
+        """Textual's palette, its search field prompting in the user's language."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            placeholder = t("tui.label.palette.search", self.lang)
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Textual's theme picker (palette: 主题), prompting in the user's language."""
+        placeholder = t("tui.label.palette.themes", self.lang)
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder=placeholder))

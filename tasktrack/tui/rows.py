@@ -134,13 +134,14 @@ def entity_word(entity: str, lang: str) -> str:
 
 
 def change_cells(c: Any, lang: str) -> list[Cell]:
+    item, field, old, new = present.change(c, lang)  # in words, as `tasktrack history` shows them
     return [
         (present.stamp(c.at), "muted"),
         (present.who(c.actor, c.account, lang), None),
-        (f"{entity_word(c.entity, lang)} {c.label or c.entity_id}", None),
-        (c.field, None),
-        (c.old or "", "muted"),
-        (c.new or "", None),
+        (item, None),
+        (field, None),
+        (old, "muted"),
+        (new, None),
         (c.reason or "", "muted"),
     ]
 

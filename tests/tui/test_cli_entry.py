@@ -52,4 +52,6 @@ def test_tui_under_as_of_opens_the_ledger_as_it_stood(
 
 def test_bare_tasktrack_without_a_terminal_prints_help(cli, demo_db: Path) -> None:  # type: ignore[no-untyped-def]
     result = cli(db=demo_db)
-    assert result.code == 0 and "tui" in result.out and "Usage" in result.out
+    assert result.code == 0 and "tui" in result.out and "用法" in result.out and "打开终端界面" in result.out
+    result = cli("--lang", "en", db=demo_db)
+    assert result.code == 0 and "Usage" in result.out and "Open the terminal UI" in result.out

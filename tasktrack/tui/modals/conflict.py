@@ -14,10 +14,10 @@ from tasktrack import present
 from tasktrack.domain.text import sanitize
 from tasktrack.i18n import t
 from tasktrack.tui.drafts import ConflictChoice
-from tasktrack.tui.keys import key, translate
+from tasktrack.tui.keys import KeysInLanguage, key, translate
 
 
-class ConflictModal(ModalScreen[ConflictChoice]):
+class ConflictModal(KeysInLanguage, ModalScreen[ConflictChoice]):
     """Who changed it and when; reload, overwrite or keep mine as a note. Nothing happens silently."""
 
     BINDINGS = [

@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, Label, Select
 from tasktrack import present
 from tasktrack.i18n import t
 from tasktrack.tui.drafts import FilterSpec
-from tasktrack.tui.keys import key, translate
+from tasktrack.tui.keys import KeysInLanguage, key, translate
 from tasktrack.tui.modals.edits import STATUSES
 from tasktrack.tui.modals.form import literal
 from tasktrack.tui.widgets.safe_input import SafeInput
@@ -20,7 +20,7 @@ from tasktrack.tui.widgets.safe_input import SafeInput
 UNASSIGNED = -1
 
 
-class FilterModal(ModalScreen[FilterSpec | None]):
+class FilterModal(KeysInLanguage, ModalScreen[FilterSpec | None]):
     BINDINGS = [key("escape", "cancel", "cancel"), key("ctrl+s", "apply", "apply")]
 
     def __init__(self, spec: FilterSpec, units: list[Any], lang: str) -> None:
@@ -93,7 +93,7 @@ class FilterModal(ModalScreen[FilterSpec | None]):
             self.action_cancel()
 
 
-class JumpModal(ModalScreen[str | None]):
+class JumpModal(KeysInLanguage, ModalScreen[str | None]):
     """A milestone code (2-M1, kaizhou-7p:2-M1) or id."""
 
     BINDINGS = [key("escape", "cancel", "cancel")]

@@ -16,7 +16,7 @@ from tasktrack import present
 from tasktrack.domain.text import sanitize
 from tasktrack.errors import say
 from tasktrack.i18n import t
-from tasktrack.tui.keys import key, translate
+from tasktrack.tui.keys import KeysInLanguage, key, translate
 
 D = TypeVar("D")
 
@@ -40,7 +40,7 @@ def subject(m: Any, lang: str) -> Text:
     return line
 
 
-class FormModal(ModalScreen[D | None], Generic[D]):
+class FormModal(KeysInLanguage, ModalScreen[D | None], Generic[D]):
     """A dialog about one milestone. Subclasses give fields() and collect(); ValueError keeps it open."""
 
     TITLE_KEY = ""

@@ -14,7 +14,7 @@ from tasktrack import present
 from tasktrack.domain.text import sanitize
 from tasktrack.errors import UserError, Words, say
 from tasktrack.i18n import t
-from tasktrack.tui.keys import translate
+from tasktrack.tui.keys import KeysInLanguage, translate
 from tasktrack.tui.widgets.nav import NavBar
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ def describe_error(exc: BaseException, lang: str) -> str:
     return t("tui.failed", lang, error=sanitize(describe(exc, lang)))
 
 
-class LedgerScreen(Screen[None]):
+class LedgerScreen(KeysInLanguage, Screen[None]):
     """A screen that loads its data with a service call on a worker, and reloads when the ledger changed."""
 
     NAME = "plan"

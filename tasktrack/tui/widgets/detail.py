@@ -92,8 +92,9 @@ def render_detail(d: Detail, lang: str) -> Text:
     _section(out, t("history", lang))
     for c in d.changes:
         out.append(f"{present.stamp(c.at)} {sanitize(c.actor)} ", "dim")
-        what = f"{entity_word(c.entity, lang)}.{c.field}" if c.entity != "milestone" else c.field
-        out.append(sanitize(f"{what}: {c.old or '∅'} → {c.new or '∅'}"))
+        _, field, old, new = present.change(c, lang)  # in words, as `tasktrack history` shows them
+        what = f"{entity_word(c.entity, lang)}.{field}" if c.entity != "milestone" else field
+        out.append(sanitize(f"{what}: {old or '∅'} → {new or '∅'}"))
         if c.reason and c.reason != c.new:
             out.append(sanitize(f"（{c.reason}）"), "italic")
         out.append("\n")
