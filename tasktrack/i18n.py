@@ -966,3 +966,110 @@ MESSAGES.update(
         "review.adjustments": ("调整", "Adjusted"),
     }
 )
+
+# --- errors of importers and services (err.imp.*, err.svc2.*) ---
+MESSAGES.update(
+    {
+        # a list of problems, each with its place (importers.planfile.ImportErrors)
+        "err.imp.error": ("{source}：{n} 处错误，未载入任何内容：{shown}", "{source}: {n} error, nothing loaded: {shown}"),
+        "err.imp.errors": ("{source}：{n} 处错误，未载入任何内容：{shown}", "{source}: {n} errors, nothing loaded: {shown}"),
+        "err.imp.sep": ("；", "; "),
+        "err.imp.more": ("；另有 {n} 处", "; and {n} more"),
+        "err.imp.at": ("{where}：{reason}", "{where}: {reason}"),
+        # files
+        "err.imp.no_file": ("找不到文件 {path}，请检查路径", "no file {path}; check the path"),
+        "err.imp.cannot_read": ("无法读取 {path}：{why}", "cannot read {path}: {why}"),
+        "err.imp.not_utf8": ("{path} 不是 UTF-8 编码的文本，请另存为 UTF-8", "{path} is not UTF-8 text; save it as UTF-8"),
+        "err.imp.yaml_invalid": ("YAML 格式有误", "invalid YAML"),
+        "err.imp.yaml": ("{path}：不是有效的 YAML：{problem}", "{path}: not valid YAML: {problem}"),
+        "err.imp.yaml_at": (
+            "{path}：不是有效的 YAML（第 {line} 行第 {column} 列）：{problem}",
+            "{path}: not valid YAML at line {line}, column {column}: {problem}",
+        ),
+        # a plan file's values (importers.planfile)
+        "err.imp.top": ("顶层", "top level"),
+        "err.imp.top_mapping": ("应为包含 format、layer 和 plans 的映射", "must be a mapping with format, layer and plans"),
+        "err.imp.plan_place": ("规划 {plan}", "plan {plan}"),
+        "err.imp.task_place": ("规划 {plan} 任务 {task}", "plan {plan} task {task}"),
+        "err.imp.required": ("必须填写", "is required"),
+        "err.imp.text": ("应为文字，不能是 {kind}", "must be text, not {kind}"),
+        "err.imp.whole": ("应为整数（如 2021），不能是 {value}", "must be a whole number such as 2021, not {value}"),
+        "err.imp.flag": ("应为 true 或 false，不能是 {value}", "must be true or false, not {value}"),
+        "err.imp.one_of": ("{value} 不是可选值（{choices}）之一", "{value} is not one of {choices}"),
+        "err.imp.list": ("应为列表", "must be a list"),
+        "err.imp.mapping": ("应为键值映射", "must be a mapping of keys to values"),
+        "err.imp.confidence": ("应在 0 到 1 之间，不能是 {value}", "must be between 0 and 1, not {value}"),
+        "err.imp.names": ("应为单位名称列表", "must be a list of unit names"),
+        "err.imp.pair": ("应写为 {{year: ..., value: ...}}", "must be {{year: ..., value: ...}}"),
+        "err.imp.format": ("应为 {want}，不能是 {value}", "must be {want}, not {value}"),
+        "err.imp.layer": ("应为 plan 或 demo，不能是 {value}", "must be plan or demo, not {value}"),
+        "err.imp.period": ("期间请写作 2021-2025，不能是 {value}", "write the period as 2021-2025, not {value}"),
+        "err.imp.lead_in_co": ("{unit} 已是牵头单位", "{unit} is already the lead unit"),
+        "err.imp.every_year": ("年份请写作 [2021, 2025]", "write the years as [2021, 2025]"),
+        "err.imp.target_required": ("{kind} 类目标必须填写（仅 event 类可不填）", "is required for this {kind} target (only events have none)"),
+        "err.imp.yearly": ("逐年数值请写作 {{2021: 1.6, 2022: 1.7}}", "write yearly values as {{2021: 1.6, 2022: 1.7}}"),
+        "err.imp.twice": ("{value} 重复出现", "{value} appears twice"),
+        "err.imp.code_twice": ("{kind}编号 {code} 重复出现", "{kind} code {code} appears twice"),
+        "err.imp.too_deep": ("任务最多嵌套 {n} 层", "tasks nest at most {n} deep"),
+        # a ledger sheet (importers.ledger_sheet)
+        "err.imp.cell": ("第 {row} 行，{header}", "row {row}, {header}"),
+        "err.imp.no_suffix": ("无后缀名", "no suffix"),
+        "err.imp.sheet_suffix": (
+            "{name}：台账须为 .csv 或 .xlsx 文件，不能是 {suffix}",
+            "{name}: a ledger is read from .csv or .xlsx, not {suffix}",
+        ),
+        "err.imp.sheet_suffix_xls": (
+            "{name}：台账须为 .csv 或 .xlsx 文件，不能是 {suffix}；请另存为 .xlsx",
+            "{name}: a ledger is read from .csv or .xlsx, not {suffix}; save it as .xlsx",
+        ),
+        "err.imp.csv_encoding": (
+            "{name} 既不是 UTF-8 也不是 GB18030 编码的文本；请重新另存为 CSV（UTF-8）",
+            "{name} is neither UTF-8 nor GB18030 text; save it again as CSV (UTF-8)",
+        ),
+        "err.imp.csv_bad": ("{name} 第 {row} 行：不是有效的 CSV（{why}）", "{name}, row {row}: not valid CSV ({why})"),
+        "err.imp.xlsx_bad": ("{name} 不是可读取的 .xlsx 工作簿（{why}）", "{name} is not an .xlsx workbook that can be read ({why})"),
+        "err.imp.no_header": (
+            "{source}：前 {n} 行中没有含“编号”的表头行；台账至少需要“编号”列（可用 tasktrack export ledger 导出）",
+            "{source}: no header row with 编号 (code) in the first {n} rows; a ledger needs at least the 编号 "
+            "column (export one with `tasktrack export ledger`)",
+        ),
+        "err.imp.no_rows": (
+            "{source}：表头在第 {row} 行，但其下没有填写“编号”的行，没有可导入的内容",
+            "{source}: the header is on row {row} but no row below it has a 编号; nothing to import",
+        ),
+        "err.imp.second_column": ("第二个“{header}”列，请只保留一列", "a second {header} column; keep one"),
+        "err.imp.same_row": ("{code} 在第 {row} 行也有，请只保留一行", "{code} is also on row {row}; keep one row"),
+        "err.imp.nul": ("含有空字符（NUL），请重新输入该格", "contains a NUL byte; retype the cell"),
+        "err.imp.no_code": ("为空；每行都须填写节点编号（如 1-M1）", "empty; every row needs the milestone's code (e.g. 1-M1)"),
+        "err.imp.not_version": ("{value} 不是行版本；请从导出的表中把该格复制回来", "{value} is not a row version; copy the cell back from the exported sheet"),
+        "err.imp.one_lead": ("牵头单位只能有一个，不能是 {names}；其余请填入“配合单位”", "one lead unit only, not {names}; put the others under 配合单位"),
+        # a ledger sheet applied (services.ledger_import)
+        "err.imp.row_plan": ("本行属于规划 {plan}，但 --plan 指定的是另一个规划", "the row is for plan {plan} but --plan names another plan"),
+        "err.imp.no_milestone": ("没有节点 {code}；请用 tasktrack milestone list 查看", "no milestone {code}; see 'tasktrack milestone list'"),
+        "err.imp.no_milestone_in": (
+            "规划 {plan} 中没有节点 {code}；请用 tasktrack milestone list 查看",
+            "no milestone {code} in plan {plan}; see 'tasktrack milestone list'",
+        ),
+        "err.imp.several_plans": (
+            "{code} 在多个规划中（{plans}）；请加 --plan 或“规划”列",
+            "{code} is in several plans ({plans}); give --plan or a 规划 column",
+        ),
+        "err.imp.linked_differs": (
+            "{code} 与本表另一行相关联（同一目标），两行所填情况不同；请填写相同的值，或只改其中一行",
+            "{code} is linked to another row of this sheet (one target) that records a different fact; give "
+            "both rows the same value, or change one of them",
+        ),
+        "err.imp.parent_lead": (
+            "{unit} 是上级任务的牵头单位；请在上级任务中用 tasktrack task assign 修改",
+            "{unit} is the lead unit of a parent task; change it there with 'tasktrack task assign'",
+        ),
+        "err.imp.parent_co": (
+            "{unit} 是上级任务的配合单位；请在上级任务中用 tasktrack task assign 移除",
+            "{unit} is a co-unit of a parent task; remove it there with 'tasktrack task assign'",
+        ),
+        "err.imp.units_disagree": (
+            "第 {row} 行为任务 {task} 填写了不同的单位；同一任务的各行须一致",
+            "row {row} gives task {task} other units; rows of one task must agree",
+        ),
+    }
+)

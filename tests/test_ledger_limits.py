@@ -138,5 +138,5 @@ def test_a_sheet_of_a_million_empty_rows_is_refused_in_bounded_memory(tmp_path: 
     assert rss < 200, f"peak RSS {rss:.0f} MiB"
     few = empty_rows_xlsx(tmp_path / "few.xlsx", rows=40_000)  # under the limit: read to the end
     code, _, rss, last = _import_in_a_process(blank_db, few)
-    assert code != 0 and "no milestone '1-M1'" in last, last
+    assert code != 0 and "没有节点 '1-M1'" in last, last
     assert rss < 200, f"peak RSS {rss:.0f} MiB"
