@@ -1071,5 +1071,28 @@ MESSAGES.update(
             "第 {row} 行为任务 {task} 填写了不同的单位；同一任务的各行须一致",
             "row {row} gives task {task} other units; rows of one task must agree",
         ),
+        # a plan document (importers.document)
+        "err.imp.doc_hint": ("请提供 .txt、.md、.html 或 .docx 文件", "give a .txt, .md, .html or .docx file"),
+        "err.imp.doc_folder": ("{path} 是文件夹；{hint}", "{path} is a folder; {hint}"),
+        "err.imp.doc_pdf": (
+            "{name} 是 PDF 文件，tasktrack 不读取 PDF；请另存为 .docx 或文本",
+            "{name} is a PDF, which tasktrack does not read; save it as .docx or text",
+        ),
+        "err.imp.doc_old": (
+            "{name} 是旧版 Word/Excel 文件（.doc/.xls）；请另存为 .docx",
+            "{name} is an old Word/Excel file (.doc/.xls); save it as .docx",
+        ),
+        "err.imp.doc_zip": ("{name} 是压缩包，不是文档；{hint}", "{name} is a zip archive, not a document; {hint}"),
+        "err.imp.doc_binary": ("{name} 不是文本文档（二进制数据）；{hint}", "{name} is not a text document (binary data); {hint}"),
+        "err.imp.doc_needs_docx": (
+            "读取 .docx 需要 python-docx：pip install python-docx",
+            "reading .docx needs python-docx; pip install python-docx",
+        ),
+        "err.imp.doc_bad_docx": ("{name} 不是可读取的 .docx 文件（{kind}）；{hint}", "{name} is not a readable .docx file ({kind}); {hint}"),
+        "err.imp.below": ("--below 应在 0 到 1 之间，不能是 {below}", "--below must be between 0 and 1, not {below}"),
+        "err.imp.no_drafted": (
+            "草稿中没有编号为 {codes} 的条目；请用 tasktrack import review DRAFT 查看",
+            "no drafted item with code {codes}; list them with `tasktrack import review DRAFT`",
+        ),
     }
 )
