@@ -1094,5 +1094,135 @@ MESSAGES.update(
             "草稿中没有编号为 {codes} 的条目；请用 tasktrack import review DRAFT 查看",
             "no drafted item with code {codes}; list them with `tasktrack import review DRAFT`",
         ),
+        # services
+        "err.svc2.as_is": ("{reason}", "{reason}"),
+        "err.svc2.someone": ("某人", "someone"),
+        "err.svc2.no_store": (
+            "此数据库未配置佐证材料存放目录；请设置 TASKTRACK_FILES",
+            "no evidence store configured for this database; set TASKTRACK_FILES",
+        ),
+        "err.svc2.removed_reason": (
+            "请说明撤回{entity} #{id} 的理由：加 --reason，如 --reason '报错，重新报送'",
+            "say why {entity} #{id} is removed: give --reason, e.g. --reason '报错，重新报送'",
+        ),
+        "err.svc2.no_row": ("没有 id 为 {id} 的{entity}", "no {entity} with id {id}"),
+        "err.svc2.stale": (
+            "{entity} {id} 在您打开后已被 {who} 于 {at} 修改（打开时为第 {expected} 版，现为第 {now} 版）；请重新加载后再试",
+            "{entity} {id} was changed by {who} at {at} after you opened it (version {expected}, now {now}); "
+            "reload and try again",
+        ),
+        "err.svc2.integrity": ("数据库拒绝了此操作：{why}", "refused by the database: {why}"),
+        "err.svc2.reading_period": (
+            "无法识别期间 {period}；请写作年度（2021）、2021H1、2021Q3 或 2021-09",
+            "period {period} is not understood; write a year (2021), 2021H1, 2021Q3 or 2021-09",
+        ),
+        "err.svc2.indicator_needs": (
+            "指标须有编号和名称，如 专栏2-5 和 高新技术企业",
+            "an indicator needs a code and a name, e.g. 专栏2-5 and 高新技术企业",
+        ),
+        "err.svc2.indicator_code_used": (
+            "指标编号 {code} 在本规划中已被使用，请另选编号",
+            "indicator code {code} is already used in this plan; choose another code",
+        ),
+        "err.svc2.indicator_not_editable": (
+            "不能修改指标的 {field}；可修改的有：{editable}",
+            "cannot edit an indicator's {field}; editable: {editable}",
+        ),
+        "err.svc2.attribute": ("未知的指标属性 {value}；请用 expected（预期性）或 binding（约束性）", "unknown attribute {value}; use expected or binding"),
+        "err.svc2.reading_value": ("指标读数须有数值，如 256 或 1.62", "a reading needs a value, e.g. 256 or 1.62"),
+        "err.svc2.reading_exists": (
+            "{period} 已有 {actor} 记录的 {value}；如需修改请加 --replace（原值保留在变更记录中）",
+            "{period} already has {value} recorded by {actor}; pass --replace to change it (the old value stays "
+            "in the history)",
+        ),
+        "err.svc2.task_needs": (
+            "任务须有编号和名称，如 --code 1-3 --title 科技型企业培育",
+            "a task needs a code and a title, e.g. --code 1-3 --title 科技型企业培育",
+        ),
+        "err.svc2.task_code_used": (
+            "任务编号 {code} 在本规划中已被使用，请另选编号",
+            "task code {code} is already used in this plan; choose another code",
+        ),
+        "err.svc2.parent_other_plan": ("上级任务 {parent} 属于另一个规划", "parent task {parent} belongs to another plan"),
+        "err.svc2.task_too_deep": (
+            "任务最多嵌套 {n} 层（工程 → 任务 → 子任务）",
+            "tasks nest at most {n} deep (programme → task → sub-task)",
+        ),
+        "err.svc2.not_editable": ("不能修改 {field}；可修改的有：{editable}", "cannot edit {field}; editable: {editable}"),
+        "err.svc2.task_title_empty": ("任务名称不能为空", "a task's title cannot be empty"),
+        "err.svc2.not_assigned": ("{unit} 未承担任务 {task}", "{unit} is not assigned to task {task}"),
+        "err.svc2.plan_title_empty": ("规划名称不能为空", "a plan's title cannot be empty"),
+        "err.svc2.plan_not_editable": ("不能修改规划的 {field}；可修改的有：{editable}", "cannot edit a plan's {field}; editable: {editable}"),
+        "err.svc2.plan_own_parent": (
+            "规划 {plan} 不能以自身为上位规划；请指定另一个上位规划",
+            "plan {plan} cannot implement itself; name another parent plan",
+        ),
+        "err.svc2.within": ("--within 不能小于 0 天", "--within must be 0 days or more"),
+        "err.svc2.smtp_unreachable": (
+            "无法连接邮件服务器 {host}:{port}（{why}），未发出任何邮件",
+            "cannot reach the SMTP server {host}:{port} ({why}); nothing was sent",
+        ),
+        "err.svc2.smtp_server": ("邮件服务器 {value} 不是 主机:端口 的形式，如 localhost:25", "SMTP server {value} is not HOST:PORT, e.g. localhost:25"),
+        "err.svc2.report_period": (
+            "无法识别报送期间 {period}；请写作 2021-12、2021-W50、2021Q4、2021H2 或 2021",
+            "period {period} is not understood; write 2021-12, 2021-W50, 2021Q4, 2021H2 or 2021",
+        ),
+        "err.svc2.report_needs": (
+            "进展报送须填写 --progress、--problems、--next-steps 或 --value 之一",
+            "a progress report needs --progress, --problems, --next-steps or --value",
+        ),
+        "err.svc2.no_report": (
+            "没有进展报送 #{id}；请用 tasktrack progress list --all 查看",
+            "no progress report #{id}; see 'tasktrack progress list --all'",
+        ),
+        "err.svc2.duty_needs": (
+            "报送职责须指定 --plan（其牵头单位）或 --unit，如 duty add --plan kaizhou-7p ...",
+            "a duty needs --plan (its lead units) or --unit, e.g. duty add --plan kaizhou-7p ...",
+        ),
+        "err.svc2.no_duty": ("没有报送职责 #{id}；请用 tasktrack duty list 查看", "no duty #{id}; see 'tasktrack duty list'"),
+        "err.svc2.not_yet": ("截至 {day} 日终，节点 {code} 尚未列入台账", "milestone {code} was not in the ledger yet at the end of {day}"),
+        "err.svc2.parent_missing": (
+            "规划 {plan}：上位规划 {parent} 不在台账中；请先载入上位规划",
+            "plan {plan}: parent plan {parent} is not in the ledger; load it first",
+        ),
+        "err.svc2.note_empty": ("请填写备注内容", "a note needs some text"),
+        "err.svc2.undo_meanwhile": ("“{command}”已被另一次撤销撤回；请再运行一次 undo", "'{command}' was undone by another undo meanwhile; run undo again"),
+        "err.svc2.undo_nothing": ("没有可撤销的操作：{who}没有可以撤销的修改", "nothing to undo: {who} has no change left that can be undone"),
+        "err.svc2.undo_refused": (
+            "无法撤销 {at} 的“{command}”：{what}；请手工修改",
+            "cannot undo '{command}' of {at}: {what}; change it by hand",
+        ),
+        "err.svc2.undo_refused_since": (
+            "无法撤销 {at} 的“{command}”：此后 {who} 于 {when} {what}；请先撤销其修改，或手工修改",
+            "cannot undo '{command}' of {at}: {who} {what} at {when} since; undo theirs first or change it by hand",
+        ),
+        "err.svc2.undo_refused_mine": (
+            "无法撤销 {at} 的“{command}”：此后 {who} 于 {when} {what}；请手工修改",
+            "cannot undo '{command}' of {at}: {who} {what} at {when} since; change it by hand",
+        ),
+        "err.svc2.undo_unknown": ("该操作修改了撤销功能不认识的 {entity} {id}", "it changed {entity} {id}, which undo does not know"),
+        "err.svc2.undo_removed": (
+            "该操作撤回了{entity} #{id}，撤销不能将其恢复（变更记录保留了其全部字段：请重新添加）",
+            "it removed {entity} #{id}, which undo does not bring back (the change log keeps every field it had: "
+            "add it again)",
+        ),
+        "err.svc2.undo_changed": ("修改了{entity} {label} 的{field}", "changed {entity} {label} {field}"),
+        "err.svc2.undo_gone": ("{entity} {id} 已不存在", "{entity} {id} no longer exists"),
+        "err.svc2.undo_no_field": ("{entity}已没有字段 {field}", "{entity} has no field {field} any more"),
+        "err.svc2.undo_differs": (
+            "{entity} {label} 的{field}现为 {now}，不是变更记录所载的 {logged}",
+            "{entity} {label} {field} is {now}, not {logged} as the history says",
+        ),
+        "err.svc2.undo_no_longer": ("{unit} 已不是任务 {task} 的{role}", "{unit} is no longer {role} of task {task}"),
+        "err.svc2.undo_other_role": (
+            "任务 {task} 此后已另定{role}，不再是 {unit}",
+            "task {task} has since been given another {role} than {unit}",
+        ),
+        "err.svc2.undo_no_unit": ("已没有名为 {unit} 的单位（是否已改名？）", "no unit is called {unit} any more (renamed since?)"),
+        "err.svc2.undo_added": (
+            "为{target} {target_label} 添加了{entity} {label}",
+            "added {entity} {label} to {target} {target_label}",
+        ),
+        "err.svc2.undo_assigned": ("为任务 {task} 分配了 {unit}", "assigned {unit} to task {task}"),
     }
 )

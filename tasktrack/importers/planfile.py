@@ -456,6 +456,14 @@ def _check_yearly(r: _Reader, i: dict[str, Any], where: str) -> None:
         r.err(f"{where}.yearly", Words("err.imp.yearly"))
 
 
+# task, milestone, indicator as a person reads them (任务, 节点, 指标)
+_KINDS = {
+    "task": Words("hist.entity.task"),
+    "milestone": Words("hist.entity.milestone"),
+    "indicator": Words("hist.entity.indicator"),
+}
+
+
 def _check_codes(r: _Reader, plans: list[PlanRec]) -> None:
     keys: set[str] = set()
     for i, plan in enumerate(plans):
@@ -466,7 +474,7 @@ def _check_codes(r: _Reader, plans: list[PlanRec]) -> None:
 
         def see(kind: str, code: str, plan_key: str = plan.key, seen: dict[str, set[str]] = seen) -> None:
             if code in seen[kind]:
-                r.err(Words("err.imp.plan_place", plan=plan_key), Words("err.imp.code_twice", kind=Words(f"hist.entity.{kind}"), code=repr(code)))
+                r.err(Words("err.imp.plan_place", plan=plan_key), Words("err.imp.code_twice", kind=_KINDS[kind], code=repr(code)))
             seen[kind].add(code)
 
         for ind in plan.indicators:

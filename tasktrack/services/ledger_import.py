@@ -25,7 +25,7 @@ from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
 from tasktrack.importers.planfile import ImportErrors, at
 from tasktrack.models import Change, Evidence, Milestone, Plan, ProgressReport, Responsibility, Task, saved_id
 from tasktrack.services.access import Access
-from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
+from tasktrack.services.base import Context, UnitOfWork, actor_words, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
 from tasktrack.services.tasks import TaskService
@@ -391,7 +391,9 @@ class LedgerSheetService:
         if total == row.version.units:
             return None
         who, when = uow.last_change("task", chain)
-        return Words("ledger.stale_units", code=m.code, task=task.code, who=who, when=self._when(when))
+        return Words(
+            "ledger.stale_units", code=m.code, task=task.code, who=actor_words(who), when=self._when(when)
+        )
 
     def _when(self, at: object) -> str | Words:
         return present.stamp(at) if isinstance(at, datetime) else Words("tui.unknown_time")

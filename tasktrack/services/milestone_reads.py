@@ -385,7 +385,7 @@ class MilestoneReads:
             if day is not None:
                 found = self._as_it_stood(conn, [row], day)
                 if not found:
-                    raise UserError(f"milestone {row.code} was not in the ledger yet at the end of {day}")
+                    raise UserError("err.svc2.not_yet", code=row.code, day=day)
                 row = found[0]
         return Views(co, as_of or self.ctx.today, self.ctx.settings.thresholds, self.ctx.lang).view(row)
 
@@ -439,5 +439,5 @@ class MilestoneReads:
         try:
             f.statuses = [parse_status(s).value for s in f.statuses]
         except ValueError as exc:
-            raise UserError(str(exc)) from None
+            raise UserError("err.svc2.as_is", reason=exc) from None
         return q.Scope(rawsql.unit_id(conn, f.unit) if f.unit else None, plan_id, task_id)

@@ -469,5 +469,5 @@ def parent_plan(uow: UnitOfWork, rec: PlanRec) -> int | None:
         select(Plan.id).where((Plan.doc_no == rec.parent) | (Plan.key == rec.parent))
     ).scalar()
     if found is None:
-        raise UserError(f"plan {rec.key}: parent plan {rec.parent!r} is not in the ledger; load it first")
+        raise UserError("err.svc2.parent_missing", plan=rec.key, parent=repr(rec.parent))
     return int(found)
