@@ -976,6 +976,8 @@ MESSAGES.update(
         "err.imp.sep": ("；", "; "),
         "err.imp.more": ("；另有 {n} 处", "; and {n} more"),
         "err.imp.at": ("{where}：{reason}", "{where}: {reason}"),
+        "err.imp.more_short": (" …（另有 {n} 项）", " …(+{n})"),
+        "err.imp.clash": ("{entity} {code}（{new} ≠ {old}）", "{entity} {code} ({new} ≠ {old})"),
         # files
         "err.imp.no_file": ("找不到文件 {path}，请检查路径", "no file {path}; check the path"),
         "err.imp.cannot_read": ("无法读取 {path}：{why}", "cannot read {path}: {why}"),

@@ -5,8 +5,8 @@ report as the circular's annex."""
 from __future__ import annotations
 
 import csv
-from datetime import date
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 

@@ -24,7 +24,6 @@ from tasktrack.domain.kinds import Status
 from tasktrack.domain.numbers import NumberError, clears, parse_number
 from tasktrack.domain.vocab import parse_status
 from tasktrack.errors import UserError, Words
-from tasktrack.i18n import t
 from tasktrack.importers.planfile import ImportErrors, at
 
 MB = 1_000_000  # the settings' unit (import_max_mb)
@@ -175,8 +174,8 @@ class LedgerSheet:
 
 @dataclass(frozen=True)
 class SheetLimits:
-    """How big a sheet may be (the settings import_max_rows and import_max_mb), and the language of the
-    refusal that names them."""
+    """How big a sheet may be (the settings import_max_rows and import_max_mb). `lang` is the run's
+    language; the refusals that name the settings carry words, written in the reader's language."""
 
     max_rows: int = Settings.import_max_rows
     max_mb: int = Settings.import_max_mb
@@ -220,9 +219,7 @@ def read_ledger_sheet(path: Path, limits: SheetLimits | None = None) -> LedgerSh
     except OSError as exc:
         raise UserError("err.imp.cannot_read", path=path, why=exc.strerror or exc) from None
     if size > limits.max_bytes:
-        raise UserError(
-            t("ledger.too_big", limits.lang, name=path.name, size=_mb(size), limit=limits.max_mb)
-        )
+        raise UserError("ledger.too_big", name=path.name, size=_mb(size), limit=limits.max_mb)
     if suffix == ".xlsx":
         return _read_xlsx(path, limits)
     return _read_csv(path, limits)
@@ -282,15 +279,12 @@ def _read_xlsx(path: Path, limits: SheetLimits) -> LedgerSheet:
         raise UserError("err.imp.xlsx_bad", name=path.name, why=exc) from None
     if unpacked > limits.max_unpacked:
         raise UserError(
-            t(
-                "ledger.unpacks_too_big",
-                limits.lang,
-                name=path.name,
-                size=_mb(unpacked),
-                limit=limits.max_unpacked // MB,
-                ratio=UNPACK_RATIO,
-                mb=limits.max_mb,
-            )
+            "ledger.unpacks_too_big",
+            name=path.name,
+            size=_mb(unpacked),
+            limit=limits.max_unpacked // MB,
+            ratio=UNPACK_RATIO,
+            mb=limits.max_mb,
         )
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
@@ -380,11 +374,11 @@ def parse_grid(
         if all(v is None for v in cells.values()) and not any(_text(v) for v in values):
             blank += 1
             if blank > limits.max_rows:  # each read costs memory in openpyxl, even empty: refuse, never skip
-                raise UserError(t("ledger.blank_rows", limits.lang, name=source, limit=limits.max_rows))
+                raise UserError("ledger.blank_rows", name=source, limit=limits.max_rows)
             continue  # a blank line
         taken += 1
         if taken > limits.max_rows:
-            raise UserError(t("ledger.too_many_rows", limits.lang, name=source, limit=limits.max_rows))
+            raise UserError("ledger.too_many_rows", name=source, limit=limits.max_rows)
         row = reader.row(n, cells)
         if row is None:
             continue

@@ -102,14 +102,14 @@ class Listed(Words):
     """Problems one after another, each written in the reader's language: the first `most`, then how many
     more there are."""
 
-    def __init__(self, items: Sequence[str | Words], most: int = 5) -> None:
-        super().__init__("err.imp.listed", items=tuple(items), most=most)
-        self.items, self.most = tuple(items), most
+    def __init__(self, items: Sequence[str | Words], most: int = 5, more: str = "err.imp.more") -> None:
+        super().__init__("err.imp.listed", items=tuple(items), most=most, more=more)
+        self.items, self.most, self.more = tuple(items), most, more
 
     def __call__(self, lang: str) -> str:
         text = t("err.imp.sep", lang).join(say(item, lang) for item in self.items[: self.most])
         if len(self.items) > self.most:
-            text += t("err.imp.more", lang, n=len(self.items) - self.most)
+            text += t(self.more, lang, n=len(self.items) - self.most)
         return text
 
 
