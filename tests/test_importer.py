@@ -98,7 +98,7 @@ def test_a_valid_file_loads_and_loads_again_as_nothing(empty_ledger: Ledger, tmp
     )
     assert empty_ledger.plans.get("test-plan").issued == date(2021, 8, 23)
     n = change_count(empty_ledger)
-    with pytest.raises(UserError, match="test-plan.*is already in the ledger.*--update") as exists:
+    with pytest.raises(UserError, match=r"test-plan.*is already in the ledger.*--update") as exists:
         empty_ledger.loader.load(path)
     assert re.search("test-plan.*已在台账中（编号和发文字号相同）.*--update", say(exists.value, "zh"))
     assert not empty_ledger.loader.load(path, update=True).changed
