@@ -1008,7 +1008,7 @@ MESSAGES.update(
         "err.imp.period": ("期间请写作 2021-2025，不能是 {value}", "write the period as 2021-2025, not {value}"),
         "err.imp.lead_in_co": ("{unit} 已是牵头单位", "{unit} is already the lead unit"),
         "err.imp.every_year": ("年份请写作 [2021, 2025]", "write the years as [2021, 2025]"),
-        "err.imp.target_required": ("{kind} 类目标必须填写（仅 event 类可不填）", "is required for this {kind} target (only events have none)"),
+        "err.imp.target_required": ("{kind} 类目标须填写目标值（仅 event 类可不填）", "is required for this {kind} target (only events have none)"),
         "err.imp.yearly": ("逐年数值请写作 {{2021: 1.6, 2022: 1.7}}", "write yearly values as {{2021: 1.6, 2022: 1.7}}"),
         "err.imp.twice": ("{value} 重复出现", "{value} appears twice"),
         "err.imp.code_twice": ("{kind}编号 {code} 重复出现", "{kind} code {code} appears twice"),
