@@ -1165,6 +1165,7 @@ MESSAGES.update(
             "cannot reach the SMTP server {host}:{port} ({why}); nothing was sent",
         ),
         "err.svc2.smtp_server": ("邮件服务器 {value} 不是 主机:端口 的形式，如 localhost:25", "SMTP server {value} is not HOST:PORT, e.g. localhost:25"),
+        "err.svc2.not_sent": ("未发送：{why}", "not sent: {why}"),
         "err.svc2.report_period": (
             "无法识别报送期间 {period}；请写作 2021-12、2021-W50、2021Q4、2021H2 或 2021",
             "period {period} is not understood; write 2021-12, 2021-W50, 2021Q4, 2021H2 or 2021",

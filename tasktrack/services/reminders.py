@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 from tasktrack.services.ladder import COLOURS, Contact
 from tasktrack.services.overview import OverviewService
 from tasktrack.services.views import MilestoneView, PlanView, UnitRef, UnitView
@@ -140,7 +140,8 @@ class Notice:
 @dataclass
 class SendResult:
     sent: list[Notice | DutyNotice] = field(default_factory=list)
-    failed: list[tuple[Notice | DutyNotice, str]] = field(default_factory=list)
+    # why each was not sent: the server's words, or Words (written in the reader's language where shown)
+    failed: list[tuple[Notice | DutyNotice, str | Words]] = field(default_factory=list)
 
 
 class ReminderService:
@@ -439,7 +440,7 @@ class ReminderService:
                     continue
                 result.failed.append((notice, failure))
                 if not _connected(smtp):  # the rest would fail the same way
-                    result.failed += [(later, "not sent: " + failure) for later, _ in messages[n + 1 :]]
+                    result.failed += [(later, Words("err.svc2.not_sent", why=failure)) for later, _ in messages[n + 1 :]]
                     break
         finally:
             try:
