@@ -8,7 +8,8 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from tasktrack.domain.progress import Thresholds
-from tasktrack.errors import UserError
+from tasktrack.domain.text import either
+from tasktrack.errors import UserError, Words
 
 APP = "tasktrack"
 
@@ -83,6 +84,14 @@ _TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+_KINDS = {  # what a setting of each type must be, as a message says it
+    "float": "err.cfg.kind.number",
+    "int": "err.cfg.kind.whole",
+    "list[int]": "err.cfg.kind.whole_list",
+    "list[str]": "err.cfg.kind.text_list",
+}
+
+
 def _check_type(path: Path, key: str, value: object, annotation: object) -> None:
     expected = _TYPES.get(str(annotation), (object,))
     ok = isinstance(value, expected) and not isinstance(value, bool)
@@ -91,15 +100,8 @@ def _check_type(path: Path, key: str, value: object, annotation: object) -> None
     if ok and str(annotation) == "list[str]":
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
     if not ok:
-        kind = {
-            "float": "a number",
-            "int": "a whole number",
-            "list[int]": "a list of whole numbers",
-            "list[str]": "a list of texts",
-        }.get(
-            str(annotation), "text"
-        )
-        raise UserError(f"settings file {path}: {key} must be {kind}, not {value!r}")
+        kind = _KINDS.get(str(annotation), "err.cfg.kind.text")
+        raise UserError("err.cfg.type", path=path, key=key, kind=Words(kind), value=value)
 
 
 def load_settings(path: Path | None = None) -> Settings:
@@ -110,21 +112,21 @@ def load_settings(path: Path | None = None) -> Settings:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UserError(f"settings file {path} is not valid TOML ({exc}); fix or remove it") from exc
+        raise UserError("err.cfg.not_toml", path=path, why=exc) from exc
     known = {f.name: f for f in fields(Settings)}
     unknown = sorted(set(data) - set(known))
     if unknown:
-        raise UserError(f"settings file {path}: unknown key {unknown[0]!r}; known keys: {', '.join(known)}")
+        raise UserError("err.cfg.unknown_key", path=path, key=unknown[0], keys=", ".join(known))
     for key, value in data.items():
         _check_type(path, key, value, known[key].type)
     settings = Settings(**data)
     if settings.lang not in (None, "zh", "en"):
-        raise UserError(f'settings file {path}: lang must be "zh" or "en", not {settings.lang!r}')
+        raise UserError("err.cfg.lang", path=path, value=settings.lang)
     for key in ("import_max_rows", "import_max_mb", "stale_days", "ladder_red_returns"):
         if getattr(settings, key) < 1:
-            raise UserError(f"settings file {path}: {key} must be at least 1, not {getattr(settings, key)}")
+            raise UserError("err.cfg.at_least_1", path=path, key=key, value=getattr(settings, key))
     if not 0 <= settings.amber_points <= settings.red_points:
-        raise UserError(f"settings file {path}: need 0 <= amber_points <= red_points")
+        raise UserError("err.cfg.points", path=path)
     _check_ladder(path, settings)
     return settings
 
@@ -149,7 +151,7 @@ def contact(text: str, role: str, what: str) -> Contact:
     name = (name or ("" if "@" in addr else addr)).strip()
     email = addr.strip() if "@" in addr else None
     if not name and not email:
-        raise UserError(f"{what}: {text!r} is not a contact; write NAME <EMAIL>, e.g. 王副区长 <wang@example.gov.cn>")
+        raise UserError("err.cfg.contact", what=what, text=text)
     return Contact(name or (email or ""), email, role)
 
 
@@ -159,7 +161,7 @@ def leaders(settings: Settings) -> dict[str, Contact]:
     for entry in settings.unit_leaders:
         unit, sep, who = entry.partition("=")
         if not sep or not unit.strip():
-            raise UserError(f"unit_leaders: {entry!r} is not UNIT=NAME <EMAIL>, e.g. 区科技局=王副区长 <wang@example.gov.cn>")
+            raise UserError("err.cfg.unit_leader", entry=entry)
         out[unit.strip()] = contact(who, "leader", "unit_leaders")
     return out
 
@@ -169,10 +171,10 @@ def _check_ladder(path: Path, settings: Settings) -> None:
         key = f"ladder_cc_{colour}"
         for role in getattr(settings, key):
             if role not in CC_ROLES:
-                raise UserError(f"settings file {path}: {key} lists {role!r}; use {' or '.join(CC_ROLES)}")
+                raise UserError("err.cfg.cc_role", path=path, key=key, role=role, roles=either(CC_ROLES))
     try:
         leaders(settings)
         if settings.office_head is not None:
             contact(settings.office_head, "office_head", "office_head")
     except UserError as exc:
-        raise UserError(f"settings file {path}: {exc}") from None
+        raise UserError("err.cfg.in_file", path=path, reason=exc) from None

@@ -967,6 +967,825 @@ MESSAGES.update(
     }
 )
 
+# --- errors of domain/, config and store/ (err.dom., err.cfg., err.store.) ---
+MESSAGES.update(
+    {
+        "err.dom.or": ("{a} 或 {b}", "{a} or {b}"),
+        # dates (domain/dates.py, domain/data_due.py)
+        "err.dom.date.examples": (
+            "2021-08-23、2021年8月23日、2021年底、2021年三季度、+3d 或 next friday",
+            "2021-08-23, 2021年8月23日, 2021年底, 2021年三季度, +3d or next friday",
+        ),
+        "err.dom.date.cadence_examples": ("每月25日前、每季度末、双月、每半年", "每月25日前, 每季度末, 双月, 每半年"),
+        "err.dom.date.empty": ("日期为空：请填写日期，如 {examples}", "empty date; write e.g. {examples}"),
+        "err.dom.date.no_year": ("“{raw}”缺少年份：请写成 {fixed}", '"{raw}" has no year; write {fixed}'),
+        "err.dom.date.recurs": (
+            "“{raw}”是每期都有的周期性时限，不是一个完成时限：请写一个日期，如 {example}",
+            '"{raw}" recurs in every period, not one due date; write one, e.g. {example}',
+        ),
+        "err.dom.date.not_recurring": (
+            "无法识别周期性时限“{raw}”：请写成如 {examples}",
+            '"{raw}" is not a recurring deadline tasktrack can read; write e.g. {examples}',
+        ),
+        "err.dom.date.year0": (
+            "“{raw}”的年份为0：请写四位年份，如 {example}",
+            '"{raw}" has year 0; write a four-digit year, e.g. {example}',
+        ),
+        "err.dom.date.month": (
+            "“{raw}”的月份为{m}：月份应为1至12，如 {y}年12月 或 {y}-12-31",
+            '"{raw}" has month {m}; write a month from 1 to 12, e.g. {y}年12月 or {y}-12-31',
+        ),
+        "err.dom.date.no_such_day": (
+            "“{raw}”不是有效日期（{y}年{m}月只有{last}天）：请写成如 {y}-{m:02d}-{last:02d} 或 {y}年{m}月{last}日",
+            '"{raw}" is not a real date ({y}-{m:02d} has {last} days); '
+            "write e.g. {y}-{m:02d}-{last:02d} or {y}年{m}月{last}日",
+        ),
+        "err.dom.date.backwards": (
+            "“{raw}”的结束年份早于起始年份：请先写较早的年份，如 {b}—{a}年",
+            '"{raw}" ends before it starts; write the earlier year first, e.g. {b}—{a}年',
+        ),
+        "err.dom.date.cadence_day": (
+            "“{raw}”的日期为{day}日：应为1至31日，如 每月25日前",
+            '"{raw}" has day {day}; write a day from 1 to 31, e.g. 每月25日前',
+        ),
+        "err.dom.date.no_cadence": (
+            "“{raw}”开头不是周期性时限：请写成如 {examples}",
+            '"{raw}" does not open with a recurring deadline; write e.g. {examples}',
+        ),
+        "err.dom.date.relative": (
+            "“{raw}”是相对日期，但没有给出当天日期：请写具体日期，如 2021-08-23",
+            '"{raw}" is relative, but no today was given; write a date, e.g. 2021-08-23',
+        ),
+        "err.dom.date.no_order": (
+            "“{raw}”缺少年份，日、月顺序也不明确：请写成如 2021-08-23",
+            '"{raw}" has no year and no clear day/month order; write e.g. 2021-08-23',
+        ),
+        "err.dom.date.two_digit_year": (
+            "“{raw}”的年份只有两位：请写成 {fixed}",
+            '"{raw}" has a two-digit year; write {fixed}',
+        ),
+        "err.dom.date.sign": (
+            "“{raw}”缺少正负号：请写 +{core}（从今天往后）或 -{core}（往前）",
+            '"{raw}" needs a sign; write +{core} (from today on) or -{core} (back)',
+        ),
+        "err.dom.date.unreadable": (
+            "无法识别日期“{raw}”：请写成如 {examples}",
+            '"{raw}" is not a date tasktrack can read; write e.g. {examples}',
+        ),
+        "err.dom.date.could_be": ("（可能是 {dates}）", " (could be {dates})"),
+        "err.dom.date.lost": (
+            "“{raw}”像是漏写了年月日的日期{could}：请写完整，如 {iso} 或 {cn}",
+            '"{raw}" looks like a date that lost its 年月日{could}; write it in full, e.g. {iso} or {cn}',
+        ),
+        "err.dom.date.why_order": ("日、月顺序不明确", "day and month order"),
+        "err.dom.date.why_order_year": ("日、月顺序不明确，年份只有两位", "day and month order, two-digit year"),
+        "err.dom.date.ambiguous": (
+            "“{raw}”有歧义（{why}）：请写成 {iso} 或 {cn}",
+            '"{raw}" is ambiguous ({why}); write {iso} or {cn}',
+        ),
+        "err.dom.data_due": (
+            "数据报送时限“{raw}”既不是周期性时限，也不是日期：请写成如 每季度末、每月25日前、每年 或 2022-01-31",
+            'data deadline "{raw}" is neither a recurring deadline nor a date; write e.g. 每季度末, '
+            "每月25日前, 每年 or 2022-01-31",
+        ),
+        # duties (domain/duties.py)
+        "err.dom.duty.unreadable": (
+            "无法识别报送要求“{text}”：请写成如 每月25日前报送进展、每月底前报送进展 或 每季度末报送指标数据",
+            "{text!r} is not a duty tasktrack can read; write e.g. 每月25日前报送进展, 每月底前报送进展 or 每季度末报送指标数据",
+        ),
+        "err.dom.duty.no_what": (
+            "“{text}”只写了报送时限，没有写报送什么：请写成如 每月25日前报送进展",
+            "{text!r} says when but not what is filed, e.g. 每月25日前报送进展",
+        ),
+        # numbers and one-line text (domain/numbers.py, domain/text.py)
+        "err.dom.number.not_number": (
+            "{what} 应为数字，不能是 {value}：请写成如 56、-5 或 1.55",
+            "{what} must be a number, not {value}; write e.g. 56, -5 or 1.55",
+        ),
+        "err.dom.number.empty": (
+            "{what} 为空：请填写数字，如 56；没有数值请写 none",
+            "{what} is empty; write a number such as 56, or none for no value",
+        ),
+        "err.dom.number.too_big": (
+            "{what} 应为绝对值小于10^15的有限数，不能是 {value}：请写成如 56 或 1.55",
+            "{what} must be a finite number below 10^15 in size, not {value}; write e.g. 56 or 1.55",
+        ),
+        "err.dom.one_line": (
+            "{what} 只能是一行文字，不能含控制字符或换行（现为“{shown}”）：请删去后重试",
+            "{what} must be one line without control characters or line breaks, not '{shown}'; "
+            "remove them and try again",
+        ),
+        # 考核 rules files (domain/scoring.py)
+        "err.dom.rules.cannot_read": ("无法读取考核规则文件 {path}：{why}", "cannot read the rules file {path}: {why}"),
+        "err.dom.rules.not_toml": ("{source} 不是有效的 TOML 文件：{why}", "{source} is not TOML: {why}"),
+        "err.dom.rules.none": (
+            "{source} 中没有 [[rule]] 表：默认规则见 tasktrack report scores --show-rules",
+            "{source} has no [[rule]] tables; see the default: tasktrack report scores --show-rules",
+        ),
+        "err.dom.rules.field": ("{where}：{field}", "{where}: {field}"),
+        "err.dom.rules.rule": ("{source}：第{n}条规则", "{source}: rule {n}"),
+        "err.dom.rules.named_rule": ("{source}：第{n}条规则（{name}）", "{source}: rule {n} ({name})"),
+        "err.dom.rules.weights": (
+            "{source}：各比率规则的 weight 合计为 {weights:g}，与满分 full = {full:g} 不一致：请调整为相等",
+            "{source}: the rate rules' weights add up to {weights:g}, not full = {full:g}; make them equal",
+        ),
+        "err.dom.rules.title": ("{source}：title 应为文字", "{source}: title must be text"),
+        "err.dom.rules.not_table": ("{where}不是一个表（table）", "{where} is not a table"),
+        "err.dom.rules.unknown_key": (
+            "{where}：没有 {key!r} 这个键，可用的键为 {keys}",
+            "{where}: unknown key {key!r}; the keys are {keys}",
+        ),
+        "err.dom.rules.no_name": ('{where}缺少名称：请写如 name = "按时完成率"', '{where} needs a name, e.g. name = "按时完成率"'),
+        "err.dom.rules.kind": ("{where}：kind 应为 {kinds} 之一，不能是 {kind!r}", "{where}: kind must be one of {kinds}, not {kind!r}"),
+        "err.dom.rules.measure": (
+            "{where}：measure 应为 {measures} 之一，不能是 {measure!r}",
+            "{where}: measure must be one of {measures}, not {measure!r}",
+        ),
+        "err.dom.rules.name_en": ("{where}：name_en 应为文字", "{where}: name_en must be text"),
+        "err.dom.rules.rate_keys": (
+            "{where}：比率规则（rate）用 weight（及 if_none），不用 per 或 cap",
+            "{where}: a rate rule takes weight (and if_none), not per or cap",
+        ),
+        "err.dom.rules.if_none": (
+            '{where}：if_none 应为 "full" 或 "zero"，不能是 {value!r}',
+            '{where}: if_none must be "full" or "zero", not {value!r}',
+        ),
+        "err.dom.rules.deduction_keys": (
+            "{where}：扣分规则（deduction）用 per（及 cap），不用 weight 或 if_none",
+            "{where}: a deduction rule takes per (and cap), not weight or if_none",
+        ),
+        "err.dom.rules.number": ("{what} 应为不小于0的数，不能是 {value!r}", "{what} must be a number 0 or more, not {value!r}"),
+        # statuses and reporting periods (domain/vocab.py, domain/periods.py)
+        "err.dom.status": (
+            "没有“{word}”这个状态：请用 {names} 之一（或 未启动/推进中/已完成/受阻/已取消/已销号）",
+            "unknown status {word!r}; use one of {names} (or 未启动/推进中/已完成/受阻/已取消/已销号)",
+        ),
+        "err.dom.period": (
+            "“{period}”不是报送期：请写成如 2022、2022H1、2022Q1、2022-03 或 2022-W02",
+            "not a period: {period!r}; write 2022, 2022H1, 2022Q1, 2022-03 or 2022-W02",
+        ),
+        "err.dom.rules.too_many": ("{what} 为 {value!r}：分值最多为1000", "{what} is {value!r}; points are at most 1000"),
+        # the settings file (config.py)
+        "err.cfg.kind.number": ("数字", "a number"),
+        "err.cfg.kind.whole": ("整数", "a whole number"),
+        "err.cfg.kind.whole_list": ("整数列表", "a list of whole numbers"),
+        "err.cfg.kind.text_list": ("文字列表", "a list of texts"),
+        "err.cfg.kind.text": ("文字", "text"),
+        "err.cfg.type": ("设置文件 {path}：{key} 应为{kind}，不能是 {value!r}", "settings file {path}: {key} must be {kind}, not {value!r}"),
+        "err.cfg.not_toml": (
+            "设置文件 {path} 不是有效的 TOML（{why}）：请修改或删除该文件",
+            "settings file {path} is not valid TOML ({why}); fix or remove it",
+        ),
+        "err.cfg.unknown_key": (
+            "设置文件 {path}：没有 {key!r} 这个设置项；可用的设置项：{keys}",
+            "settings file {path}: unknown key {key!r}; known keys: {keys}",
+        ),
+        "err.cfg.lang": (
+            '设置文件 {path}：lang 应为 "zh" 或 "en"，不能是 {value!r}',
+            'settings file {path}: lang must be "zh" or "en", not {value!r}',
+        ),
+        "err.cfg.at_least_1": ("设置文件 {path}：{key} 不能小于1，现为 {value}", "settings file {path}: {key} must be at least 1, not {value}"),
+        "err.cfg.points": (
+            "设置文件 {path}：须满足 0 <= amber_points <= red_points",
+            "settings file {path}: need 0 <= amber_points <= red_points",
+        ),
+        "err.cfg.contact": (
+            "{what}：“{text}”不是联系人：请写成 姓名 <邮箱>，如 王副区长 <wang@example.gov.cn>",
+            "{what}: {text!r} is not a contact; write NAME <EMAIL>, e.g. 王副区长 <wang@example.gov.cn>",
+        ),
+        "err.cfg.unit_leader": (
+            "unit_leaders：“{entry}”不符合 单位=姓名 <邮箱> 的写法，如 区科技局=王副区长 <wang@example.gov.cn>",
+            "unit_leaders: {entry!r} is not UNIT=NAME <EMAIL>, e.g. 区科技局=王副区长 <wang@example.gov.cn>",
+        ),
+        "err.cfg.cc_role": (
+            "设置文件 {path}：{key} 中的 {role!r} 无效：请用 {roles}",
+            "settings file {path}: {key} lists {role!r}; use {roles}",
+        ),
+        "err.cfg.in_file": ("设置文件 {path}：{reason}", "settings file {path}: {reason}"),
+        # the database (store/)
+        "err.store.none_yet": ("暂无", "none yet"),
+        "err.store.no_plan": (
+            "找不到规划“{ref}”：现有规划 {keys}（用 tasktrack plan list 查看）",
+            "no plan {ref}; known plans: {keys} (see 'tasktrack plan list')",
+        ),
+        "err.store.no_unit": (
+            "找不到单位“{ref}”：请用 tasktrack unit list 查看，或用 tasktrack unit add 添加",
+            "no unit {ref!r}; see 'tasktrack unit list' or add it with 'tasktrack unit add'",
+        ),
+        "err.store.no_code": (
+            "找不到{thing}“{ref}”：请写 ID 或 PLAN:CODE（规划:编号），用 tasktrack {noun} list 查看",
+            "no {thing} {ref!r}; give its id or PLAN:CODE (see 'tasktrack {noun} list')",
+        ),
+        "err.store.code_in_plans": (
+            "{thing}编号“{code}”在多个规划中都有：请写 {choices} 之一",
+            "{thing} code {code!r} is in several plans; write one of {choices}",
+        ),
+        "err.store.no_milestone_id": (
+            "找不到 ID 为 {n} 的节点：请用 tasktrack milestone list 查看",
+            "no milestone with id {n}; see 'tasktrack milestone list'",
+        ),
+        "err.store.no_task_id": (
+            "找不到 ID 为 {n} 的任务：如指编号为 {n} 的任务，请写 PLAN:{n}",
+            "no task with id {n}; for a task coded {n} write PLAN:{n}",
+        ),
+        "err.store.no_indicator_id": (
+            "找不到 ID 为 {n} 的指标：请用 tasktrack indicator list 查看",
+            "no indicator with id {n}; see 'tasktrack indicator list'",
+        ),
+        "err.store.no_dir": (
+            "数据库目录 {dir} 不存在：请先创建，或用 --db 指定其他位置",
+            "database directory {dir} does not exist; create it or pass another --db",
+        ),
+        "err.store.migration_breaks": (
+            "迁移将使 {count} 处引用失效（第一处在表 {table}），未作任何更改",
+            "migration would break {count} references, first in table {table}; nothing was changed",
+        ),
+        "err.store.schema_newer": (
+            "数据库结构版本为 {revision}，比当前 tasktrack 新：请升级 tasktrack",
+            "database is at schema {revision}, newer than this tasktrack; upgrade tasktrack",
+        ),
+        "err.store.schema_nothing": ("空", "nothing"),
+        "err.store.schema_behind": (
+            "数据库结构版本为 {revision}，不是 {head}：请运行 tasktrack db upgrade",
+            "database schema is at {revision}, not {head}; run 'tasktrack db upgrade'",
+        ),
+        "err.store.schema_read_only": (
+            "数据库结构版本为 {revision}，不是 {head}：请在能写入该文件的地方运行 tasktrack db upgrade（这份是只读的）",
+            "database schema is at {revision}, not {head}; run 'tasktrack db upgrade' "
+            "where the file is writable (this copy is read-only)",
+        ),
+        "err.store.no_db": ("找不到数据库 {path}：请检查 --db", "no database {path}; check --db"),
+        "err.store.no_pg_dump": (
+            "未安装 pg_dump：请安装 PostgreSQL 客户端工具后再备份",
+            "pg_dump is not installed; install the PostgreSQL client tools to back up",
+        ),
+        "err.store.pg_dump_failed": ("pg_dump 执行失败：{why}", "pg_dump failed: {why}"),
+        "err.store.no_backup": ("找不到备份文件 {path}", "no backup file {path}"),
+        "err.store.empty": ("{path} 是空文件，不是 tasktrack 台账，未恢复", "{path} is empty, not a tasktrack ledger; not restored"),
+        "err.store.integrity": (
+            "{path} 未通过完整性检查（{problem}），未恢复",
+            "{path} fails its integrity check ({problem}); not restored",
+        ),
+        "err.store.not_ledger": (
+            "{path} 不是 tasktrack 台账（其中没有台账数据表），未恢复",
+            "{path} is not a tasktrack ledger (no ledger tables in it); not restored",
+        ),
+        "err.store.revision_none": ("无", "none"),
+        "err.store.unknown_revision": (
+            "{path} 的数据库结构版本为 {revision}，当前版本的 tasktrack 不认识，未恢复",
+            "{path} is at schema revision {revision}, which this version of tasktrack does not know; not restored",
+        ),
+        "err.store.broken_refs": (
+            "{path} 有 {count} 处引用失效（第一处在表 {table}），未恢复",
+            "{path} has {count} broken references (first in table {table}); not restored",
+        ),
+        "err.store.chain": (
+            "{path} 未通过变更记录校验（第 {row} 条：{kind}），其变更记录在 tasktrack 之外被改动过，未恢复",
+            "{path} fails its change-log check (row {row}: {kind}); its history was edited outside tasktrack; not restored",
+        ),
+        "err.store.chain_kind.unhashed": ("没有哈希", "unhashed"),
+        "err.store.chain_kind.altered": ("内容与哈希不符", "altered"),
+        "err.store.chain_kind.unlinked": ("与前一条衔接不上", "unlinked"),
+        "err.store.chain_kind.unreadable": ("有无法读取的值", "unreadable"),
+        "err.store.unreadable": (
+            "无法把 {path} 当作 tasktrack 台账读取（{why}），未恢复",
+            "{path} cannot be read as a tasktrack ledger ({why}); not restored",
+        ),
+        "err.store.pg_restore": (
+            "PostgreSQL 数据库请用 pg_restore 恢复（见 README“Backups”一节）",
+            "restore a PostgreSQL database with pg_restore (see README, 'Backups')",
+        ),
+    }
+)
+
+# --- errors of the services: access, evidence, review, milestones, circulars, units, links ---
+MESSAGES.update(
+    {
+        # access: who may change what
+        "err.svc.account": ("账号 {account} ", "account {account}"),  # zh: a space before the verb that follows
+        "err.svc.or": ("{first} 或 {rest}", "{first} or {rest}"),
+        "err.svc.may_not": ("{who}无权{verb}{what}：{why}；请联系协调人", "{who} may not {verb} {what}: {why}; ask a coordinator"),
+        "err.svc.verb.change": ("修改", "change"),
+        "err.svc.verb.close": ("销号", "close"),
+        "err.svc.verb.load": ("载入", "load"),
+        "err.svc.verb.restore": ("恢复", "restore"),
+        "err.svc.verb.send": ("发送", "send"),
+        "err.svc.verb.review": ("审核", "review"),
+        "err.svc.verb.approve": ("批准", "approve"),
+        "err.svc.verb.reject": ("驳回", "reject"),
+        "err.svc.verb.return": ("退回", "return"),
+        "err.svc.verb.issue": ("印发", "issue"),
+        "err.svc.verb.void": ("作废", "void"),
+        "err.svc.verb.remove": ("撤回", "remove"),
+        "err.svc.thing.members": ("成员", "members"),
+        "err.svc.thing.units": ("单位", "units"),
+        "err.svc.thing.indicators": ("指标", "indicators"),
+        "err.svc.thing.readings": ("指标数值", "indicator readings"),
+        "err.svc.thing.plan_files": ("规划文件", "plan files"),
+        "err.svc.thing.plans": ("规划", "plans"),
+        "err.svc.thing.duties": ("报送职责", "reporting duties"),
+        "err.svc.thing.assignments": ("分工", "assignments (分工)"),
+        "err.svc.thing.links": ("节点关联", "milestone links"),
+        "err.svc.thing.feeds": ("节点对应的指标", "milestone feeds"),
+        "err.svc.thing.database": ("数据库", "the database"),
+        "err.svc.thing.reminders": ("催办通知", "reminders"),
+        "err.svc.thing.programmes": ("规划的工程", "the plan's programmes"),
+        "err.svc.thing.report": ("进展报告", "a progress report"),
+        "err.svc.thing.evidence": ("佐证材料", "evidence"),
+        "err.svc.thing.task": ("任务 {code}", "task {code}"),
+        "err.svc.thing.milestone": ("节点 {code}", "milestone {code}"),
+        "err.svc.thing.milestone_close": ("节点 {code}", "milestone {code} (销号)"),
+        "err.svc.thing.report_no": ("进展报告 #{id}", "progress report #{id}"),
+        "err.svc.why.coordinator": ("仅限协调人", "only a coordinator may"),
+        "err.svc.why.closed": ("该节点已销号，只有协调人可以修改", "it is closed (已销号), only a coordinator may change it"),
+        "err.svc.why.no_unit": ("账号 {account} 不属于任何单位", "account {account} is not a member of any unit"),
+        "err.svc.why.not_owner": ("{unit}不是任务 {code} 的牵头单位或配合单位", "{unit} neither leads nor co-owns task {code}"),
+        "err.svc.why.none_owner": ("{units}均不是任务 {code} 的牵头单位或配合单位", "none of {units} leads or co-owns task {code}"),
+        "err.svc.why.send": ("只有协调人可以发送催办通知（可先用 --dry-run 预览）", "only a coordinator sends 催办 notices (use --dry-run)"),
+        "err.svc.coordinator_names_unit": (
+            "{who}是协调人：代单位提交{what}须写明单位，例如 --unit 区财政局",
+            "{who} is a coordinator: {what} filed on a unit's behalf names the unit, e.g. --unit 区财政局",
+        ),
+        "err.svc.unit_not_owner": (
+            "{unit}不是任务 {code} 的牵头单位或配合单位：请先为其分工",
+            "unit {unit} is neither lead nor co-unit of task {code}; assign it first",
+        ),
+        "err.svc.file_for_other_task": (
+            "{who}不能以{unit}名义提交任务 {code} 的{what}：{unit}不是该任务的牵头单位或配合单位；请以{mine}名义提交",
+            "{who} may not file {what} for {unit} on task {code}: {unit} neither leads nor co-owns it; file it as {mine}",
+        ),
+        "err.svc.file_for_other_unit": (
+            "{who}不能以{unit}名义提交{what}：该账号属于{mine}，不属于{unit}；请以{mine}名义提交，或联系协调人",
+            "{who} may not file {what} for {unit}: the account is a member of {mine}, not of {unit}; "
+            "file it as {mine} or ask a coordinator",
+        ),
+        "err.svc.report_not_owner": (
+            "{who}不能报送任务 {code}：所属单位均不是该任务的牵头单位或配合单位",
+            "{who} may not report on task {code}: none of its units leads or co-owns it",
+        ),
+        "err.svc.which_unit": (
+            "{who}同时属于{mine}，均承担任务 {code}：请说明以哪个单位提交，{choices}",
+            "{who} is a member of {mine}, each on task {code}: say which one files this, {choices}",
+        ),
+        "err.svc.member.unit_or_coordinator": (
+            "请说明该账号可修改的范围：--unit 单位，或 --coordinator（二者只选其一）",
+            "say what the account may change: --unit UNIT, or --coordinator (not both)",
+        ),
+        "err.svc.member.first": (
+            "第一个成员必须是协调人：有了成员以后，只有成员可以修改，只有协调人可以添加成员；"
+            "请先为管理台账的人运行 tasktrack member add {account} --coordinator",
+            "the first member must be a coordinator: once anyone is a member, only members may change anything "
+            "and only coordinators may add them; run 'tasktrack member add {account} --coordinator' for whoever "
+            "manages the ledger first",
+        ),
+        "err.svc.member.no_role": (
+            "PostgreSQL 中没有角色 {account}：在 PostgreSQL 上，成员就是其登录所用的角色；"
+            "请先创建（CREATE ROLE {account} LOGIN），再运行 tasktrack member grant",
+            "there is no PostgreSQL role {account}: on PostgreSQL a member is the login role it connects as; "
+            "create it (CREATE ROLE {account} LOGIN) and run 'tasktrack member grant'",
+        ),
+        "err.svc.member.a_coordinator": ("协调人", "a coordinator"),
+        "err.svc.member.of": ("{unit}的成员", "a member of {unit}"),
+        "err.svc.member.already": (
+            "{account} 已经是{what}：请用 tasktrack member list 查看",
+            "{account} is already {what}; see 'tasktrack member list'",
+        ),
+        "err.svc.member.none": (
+            "{account} 不是成员：请用 tasktrack member list 查看",
+            "{account} is not a member; see 'tasktrack member list'",
+        ),
+        "err.svc.member.none_of": (
+            "{account} 不是{unit}的成员：请用 tasktrack member list 查看",
+            "{account} is not a member of {unit}; see 'tasktrack member list'",
+        ),
+        "err.svc.member.last_coordinator": (
+            "移除 {account} 后将没有协调人，无人能管理成员：请先添加另一位协调人",
+            "removing {account} would leave no coordinator, and no one could manage members; "
+            "add another coordinator first",
+        ),
+        "err.svc.member.bad_account": (
+            "“{account}”不是账号名：请填写操作系统账号（或 PostgreSQL 角色），例如 wangwu",
+            "{account!r} is not an account name; give the OS account (or PostgreSQL role), e.g. wangwu",
+        ),
+        "err.svc.grant.sqlite": (
+            "SQLite 没有数据库角色：在 SQLite 上由 tasktrack 自行核对成员",
+            "SQLite has no database roles; there tasktrack itself checks the members",
+        ),
+        "err.svc.grant.no_role": (
+            "PostgreSQL 中没有角色“{role}”：请先创建（CREATE ROLE ... LOGIN）",
+            "there is no PostgreSQL role {role!r}; create it first: CREATE ROLE ... LOGIN",
+        ),
+        "err.svc.grant.superuser": (
+            "{role} 是超级用户或可绕过行级安全策略：请授权给普通角色",
+            "{role} is a superuser or bypasses row-level security; grant an ordinary role",
+        ),
+        # evidence (佐证材料)
+        "err.svc.thing.evidence_no": ("佐证材料 #{id}", "evidence #{id}"),
+        "err.svc.why.accepted": ("该材料已认定，只有协调人可以撤回", "it was accepted (认定); only a coordinator may"),
+        "err.svc.ev.nul": ("文件路径含有空字符（NUL）：请给出普通路径", "file path contains a NUL byte; give a plain path"),
+        "err.svc.ev.dangling": ("{path} 是指向不存在文件的符号链接：请附上文件本身", "{path} is a symbolic link to nothing; attach the file itself"),
+        "err.svc.ev.no_file": ("找不到文件 {path}：请检查路径", "no file {path}; check the path"),
+        "err.svc.ev.not_file": ("{path} 不是普通文件：请附上文件，而不是目录或设备", "{path} is not a regular file; attach a file, not a directory or device"),
+        "err.svc.ev.unreadable": ("无法读取 {path}：请检查文件权限", "cannot read {path}; check its permissions"),
+        "err.svc.ev.too_large": ("{path} 超过 {mib} MiB：请附上较小的文件", "{path} is larger than {mib} MiB; attach a smaller file"),
+        "err.svc.ev.bad_hash": ("“{sha256}”不是 SHA-256 值", "{sha256!r} is not a SHA-256 hash"),
+        "err.svc.ev.store_link": (
+            "佐证材料库 {store}：{shard}/{blob}… 是符号链接；材料库必须自己保存文件（请运行 tasktrack db check）",
+            "evidence store {store}: {shard}/{blob}… is a symbolic link; the store must hold its files itself "
+            "(run 'tasktrack db check')",
+        ),
+        "err.svc.ev.store_not_dir": (
+            "佐证材料库 {store} 不是目录：请将其移走，或设置 TASKTRACK_FILES",
+            "evidence store {store} is not a directory; move it away or set TASKTRACK_FILES",
+        ),
+        "err.svc.ev.empty": (
+            "佐证材料须有说明（--text）、文号（--doc-no）或文件（--file）",
+            "evidence needs a note (--text), a document number (--doc-no) or a file (--file)",
+        ),
+        "err.svc.ev.none": ("找不到编号为 {id} 的佐证材料：请用 tasktrack evidence list 查看", "no evidence with id {id}; see 'tasktrack evidence list'"),
+        "err.svc.ev.no_blob": ("佐证材料 {id} 没有文件", "evidence {id} has no file"),
+        "err.svc.ev.missing": (
+            "佐证材料 #{id} 的文件 {name} 不在材料库中：请恢复材料库",
+            "evidence #{id}'s file {name} is missing from the store; restore the store",
+        ),
+        "err.svc.ev.altered": (
+            "佐证材料 #{id} 保存的文件与其 SHA-256 {sha256}… 不再一致（在材料库中被改动或损坏）；未写出任何内容",
+            "evidence #{id}'s stored file no longer matches its SHA-256 {sha256}… (altered or damaged in the store); "
+            "nothing written",
+        ),
+        "err.svc.ev.exists": ("{dest} 已存在：请换一个文件名，或加 --force", "{dest} exists already; choose a new name or add --force"),
+        "err.svc.ev.orphan": ("佐证材料 #{id} 不属于任何节点或任务", "evidence #{id} belongs to no milestone or task"),
+        # review (督办)
+        "err.svc.thing.request": ("申请 {ref}", "request {ref}"),
+        "err.svc.thing.evidence_ref": ("佐证材料 {ref}", "evidence {ref}"),
+        "err.svc.why.closure_request": (
+            "仅限协调人，依据销号申请办理（tasktrack review close-request {code}，由 tasktrack review approve 审定）",
+            "only a coordinator may, on a closure request ('tasktrack review close-request {code}', decided with "
+            "'tasktrack review approve')",
+        ),
+        "err.svc.rv.kind.due": ("延期申请", "extension request (延期申请)"),
+        "err.svc.rv.kind.target": ("调整申请", "adjustment request (调整申请)"),
+        "err.svc.rv.kind.closure": ("销号申请", "closure request (申请销号)"),
+        "err.svc.rv.bad_ref": (
+            "“{ref}”不是待审核事项的编号：请按 tasktrack review list 所列，写 r<编号>（申请）或 e<编号>（佐证材料）",
+            "{ref!r} is not an inbox reference; give r<number> (a request) or e<number> (evidence), as "
+            "'tasktrack review list' shows",
+        ),
+        "err.svc.rv.need_reason": ("请说明理由：{what}须写明 --reason，例如 --reason '{example}'", "say why: {what} needs --reason, e.g. --reason '{example}'"),
+        "err.svc.rv.a_request": ("提出申请时", "a request"),
+        "err.svc.rv.rejecting": ("驳回 {ref} 时", "rejecting {ref}"),
+        "err.svc.rv.returning": ("退回 {ref} 时", "returning {ref}"),
+        "err.svc.rv.pending": (
+            "节点 {code} 已有待审核的{kind}（{ref}）：请等待协调人审核，用 tasktrack review list 查看",
+            "milestone {code} already has a pending {kind} ({ref}); wait for the coordinator's decision, see "
+            "'tasktrack review list'",
+        ),
+        "err.svc.rv.request_fields": (
+            "申请只能调整完成时限或目标：请给出 --due 和（或）--target",
+            "a request changes the due date or the target; give --due and/or --target",
+        ),
+        "err.svc.rv.closed_already": ("节点 {code} 已销号", "milestone {code} is closed (已销号) already"),
+        "err.svc.rv.no_evidence_to_review": (
+            "节点 {code} 没有可供审核的佐证材料：申请销号前请先用 tasktrack evidence add {id} ... 添加",
+            "milestone {code} has no evidence to review; add some with 'tasktrack evidence add {id} ...' before "
+            "asking to close it (申请销号)",
+        ),
+        "err.svc.rv.not_closure": (
+            "{ref} 不是销号申请：请改为驳回申请或佐证材料",
+            "{ref} is not a closure request (申请销号); reject a request or evidence instead",
+        ),
+        "err.svc.rv.no_request": ("找不到申请 {ref}：请用 tasktrack review list 查看", "no request {ref}; see 'tasktrack review list'"),
+        "err.svc.rv.decided": ("申请 {ref} 已是“{state}”（{by}）：无需再审核", "request {ref} is {state} already ({by}); nothing to decide"),
+        "err.svc.rv.no_evidence": (
+            "节点 {code} 没有佐证材料：销号前请先用 tasktrack evidence add {id} ... 添加",
+            "milestone {code} has no evidence; add some with 'tasktrack evidence add {id} ...' before closing it (销号)",
+        ),
+        "err.svc.rv.unreviewed": (
+            "请先审核节点 {code} 的佐证材料（{refs}）：逐项批准或驳回",
+            "review the evidence of milestone {code} first ({refs}): approve or reject each",
+        ),
+        "err.svc.rv.too_few": (
+            "节点 {code} 已认定的佐证材料为 {accepted} 项，销号需要 {needed} 项：请退回（tasktrack review return {ref} --reason ...）补充材料",
+            "milestone {code} has {accepted} accepted evidence items, closing needs {needed}; return it "
+            "(tasktrack review return {ref} --reason ...) for more evidence",
+        ),
+        "err.svc.rv.unmet": (
+            "节点 {code} 已完成但未达标（已完成（未达标））：销号须用文字说明，例如 --note '未达标，原因……'",
+            "milestone {code} is done below its target (已完成（未达标）); say so in words to close it: "
+            "--note '未达标，原因……'",
+        ),
+        "err.svc.rv.no_evidence_ref": ("找不到佐证材料 {ref}：请用 tasktrack review list 查看", "no evidence {ref}; see 'tasktrack review list'"),
+        "err.svc.rv.accepted_already": ("佐证材料 {ref} 已由 {by} 认定", "evidence {ref} was accepted by {by} already"),
+        "err.svc.rv.asks": ("{change}（{basis}）", "{change} ({basis})"),
+        "err.svc.rv.asks.change": ("{what} {old} → {new}", "{what} {old} → {new}"),
+        "err.svc.rv.asks.and": ("{first}；{rest}", "{first}; {rest}"),
+        # milestones (节点)
+        "err.svc.cannot_edit": ("不能修改“{field}”：可修改的有 {editable}", "cannot edit {field!r}; editable: {editable}"),
+        "err.svc.ms.none": ("找不到节点 {ref}", "no milestone {ref}"),
+        "err.svc.ms.no_code": ("节点须有编号：请用 --code 给出，例如 1-M5", "a milestone needs a code; give --code, e.g. 1-M5"),
+        "err.svc.ms.code_used": ("节点编号“{code}”在本规划中已被使用：请另选编号", "milestone code {code!r} is already used in this plan; choose another code"),
+        "err.svc.ms.due_empty": ("完成时限为空：请写日期，例如 2021-12-31 或 2021年底", "due date is empty; write a date such as 2021-12-31 or 2021年底"),
+        "err.svc.ms.due": ("完成时限：{reason}", "due date: {reason}"),
+        "err.svc.ms.status": ("{reason}", "{reason}"),
+        "err.svc.ms.a_change": ("调整完成时限或目标时", "a change of the due date or target"),
+        "err.svc.ms.field.due": ("完成时限", "due"),
+        "err.svc.ms.field.target": ("目标", "target"),
+        "err.svc.ms.field.comparison": ("比较方式", "comparison"),
+        "err.svc.ms.and": ("{first}和{rest}", "{first} and {rest}"),
+        "err.svc.ms.say_why": (
+            "请说明节点 {code} 的{fields}为何变更：{what}须写明 --reason，例如 --reason '依据区政府第12次常务会议纪要'",
+            "say why milestone {code}'s {fields} changes: {what} needs --reason, e.g. --reason '依据区政府第12次常务会议纪要'",
+        ),
+        "err.svc.ms.reopen": (
+            "请说明节点 {code} 为何重新打开：该节点已销号，请用 --note 说明，例如 --note '复核发现数据有误'",
+            "say why milestone {code} is reopened: it is closed (已销号); give --note, e.g. --note '复核发现数据有误'",
+        ),
+        "err.svc.ms.event": ("节点 {code} 是事项类节点（只分完成与否）：请改为设置其状态", "milestone {code} is an event (done or not); set its status instead"),
+        "err.svc.ms.comparison": ("无法识别比较方式“{value}”：请用 >=、>、= 或 <=", "unknown comparison {value!r}; use >=, >, = or <="),
+        "err.svc.ms.kind": ("无法识别计量方式“{value}”：请用 {names} 之一", "unknown measure kind {value!r}; use one of {names}"),
+        # circulars (通报)
+        "err.svc.circ.kind.weekly": ("周", "weekly"),
+        "err.svc.circ.kind.monthly": ("月度", "monthly"),
+        "err.svc.circ.kind.quarterly": ("季度", "quarterly"),
+        "err.svc.circ.kind.halfyear": ("半年", "halfyear"),
+        "err.svc.circ.kind.annual": ("年度", "annual"),
+        "err.svc.thing.issue_numbers": ("通报期号", "the circulars' issue numbers"),
+        "err.svc.thing.circular": ("已印发的通报", "an issued circular"),
+        "err.svc.why.issue": ("只有协调人可以印发通报（不加 --issue 可先预览）", "only a coordinator issues a circular (leave --issue out to preview it)"),
+        "err.svc.why.void": ("只有协调人可以作废通报", "only a coordinator voids a circular"),
+        "err.svc.circ.kind": ("期间类型须为 {kinds} 之一，不能是“{kind}”", "the period type must be one of {kinds}, not {kind!r}"),
+        "err.svc.circ.issue_no": ("--issue-no 须为 1 或以上", "--issue-no must be 1 or more"),
+        "err.svc.circ.issued": (
+            "截至 {as_of} 的{kind}通报已印发，为第{no}期：请用 tasktrack report show {no} 打印，或先将其作废",
+            "the {kind} circular as of {as_of} is issued already as number {no}; print it with "
+            "'tasktrack report show {no}', or void it first",
+        ),
+        "err.svc.circ.order": (
+            "截至 {as_of} 的一期不能排在截至 {last} 的第{no}期之后：期号按日期先后编排，请给出更晚的 --as-of",
+            "an issue as of {as_of} cannot follow number {no} as of {last}: issues are numbered in date order; "
+            "give a later --as-of",
+        ),
+        "err.svc.circ.taken": (
+            "不能印发第{no}期：本系列已用到第{taken}期（期号不重复使用），请去掉 --issue-no",
+            "number {no} cannot be issued: number {taken} is taken already in this series (numbers are never "
+            "reused); leave --issue-no out",
+        ),
+        "err.svc.circ.since": ("--since {since} 晚于通报日期 {as_of}", "--since {since} is after the report date {as_of}"),
+        "err.svc.circ.none": (
+            "没有印发过第{no}期{kind}通报：请用 tasktrack report issues 查看",
+            "no {kind} circular number {no} was issued; 'tasktrack report issues' lists them",
+        ),
+        "err.svc.circ.scopes": (
+            "第{no}期{kind}通报在多个范围印发过（{scopes}）：请用 --plan/--unit/--year 指明",
+            "{kind} circular number {no} was issued in several scopes ({scopes}); give --plan/--unit/--year to say which",
+        ),
+        "err.svc.circ.void_reason": ("请说明作废理由：--reason '数据有误，以第N期为准'", "say why the issue is voided: --reason '数据有误，以第N期为准'"),
+        "err.svc.circ.voided": ("第{no}期{kind}通报已于 {on} 作废", "{kind} circular number {no} was voided already on {on}"),
+        # units (责任单位)
+        "err.svc.unit.retired": (
+            "单位 {unit} 已于 {on} 撤销：请选择仍在职的单位（见 tasktrack unit list）",
+            "unit {unit} was retired on {on}; choose a unit still in office (see 'tasktrack unit list')",
+        ),
+        "err.svc.unit.email": ("“{email}”不是电子邮箱地址：请写成 name@example.gov.cn 的形式", "{email!r} is not an e-mail address; write it as name@example.gov.cn"),
+        "err.svc.unit.no_name": ("单位须有名称，例如“开州区科学技术局”", "a unit needs a name, e.g. 开州区科学技术局"),
+        "err.svc.unit.exists": ("名为“{name}”的单位已存在：请用 tasktrack unit edit 修改", "a unit named {name!r} exists already; edit it with 'tasktrack unit edit'"),
+        "err.svc.unit.retire_reason": ("请说明撤销理由：--reason '机构改革，职能并入区科技局'", "say why the unit is retired: --reason '机构改革，职能并入区科技局'"),
+        "err.svc.unit.retired_already": ("单位 {unit} 已于 {on} 撤销", "unit {unit} was retired on {on} already"),
+        "err.svc.unit.has_tasks": (
+            "单位 {unit} 仍牵头或配合 {n} 项任务（{shown}）：请先交给其他单位，"
+            "tasktrack task assign TASK --lead UNIT（或 --remove {unit}）",
+            "unit {unit} still leads or co-owns {n} tasks ({shown}); give them to another unit first: "
+            "tasktrack task assign TASK --lead UNIT (or --remove {unit})",
+        ),
+        "err.svc.unit.has_members": (
+            "单位 {unit} 仍有成员（{accounts}）：请先移除，tasktrack member remove ACCOUNT --unit {unit}",
+            "unit {unit} still has members ({accounts}); remove them first: tasktrack member remove ACCOUNT --unit {unit}",
+        ),
+        "err.svc.unit.empty_name": ("单位名称不能为空", "a unit's name cannot be empty"),
+        # links (关联节点, 节点计入指标)
+        "err.svc.link.linked_to": ("关联的节点", "is linked to milestone"),
+        "err.svc.link.feeds": ("对应的指标", "feeds indicator"),
+        "err.svc.link.hidden": (
+            "节点 {code} {what} #{id} 在本数据库中不能由该账号修改：请由协调人记录（其修改会同时更新两边）",
+            "milestone {code} {what} #{id}, which this account may not change on this database; ask a coordinator "
+            "to record it (their change updates both)",
+        ),
+        "err.svc.link.no_level": (
+            "节点 {code} 将 {year} 年的增量计入指标 {indicator}（【累计】），但该指标没有 {prior} 年的数值："
+            "请先记录，tasktrack indicator record {indicator} {prior} VALUE",
+            "milestone {code} adds its {year} increment to indicator {indicator} (【累计】), which has no level for "
+            "{prior}; record it first: tasktrack indicator record {indicator} {prior} VALUE",
+        ),
+        "err.svc.link.linking": ("关联", "linking"),
+        "err.svc.link.unlinking": ("取消关联", "unlinking"),
+        "err.svc.link.reason": ("请说明理由：{what}节点须写明 --reason，例如 --reason '{example}'", "say why: {what} milestones needs --reason, e.g. --reason '{example}'"),
+        "err.svc.link.not_linked": ("节点 {label} 没有关联：请用 tasktrack milestone show 查看", "milestone {label} is not linked; see 'tasktrack milestone show'"),
+        "err.svc.link.event": (
+            "节点 {label} 是事项类节点（只分完成与否），没有数值可计入指标",
+            "milestone {label} is an event (done or not) and has no value to feed an indicator",
+        ),
+        "err.svc.link.one_plan": ("{a} 和 {b} 属于同一规划：关联只用于两个规划中的同一目标", "{a} and {b} are of one plan; a link joins the same commitment in two plans"),
+        "err.svc.link.already": (
+            "{label} 已关联到 {other}：请先取消关联，tasktrack milestone unlink {label}",
+            "{label} is already linked to {other}; unlink it first: tasktrack milestone unlink {label}",
+        ),
+        "err.svc.link.mismatch": (
+            "{a}（{a_year}，{a_kind}）和 {b}（{b_year}，{b_kind}）不是同一目标：关联的节点须为同一年度、同一计量方式",
+            "{a} ({a_year}, {a_kind}) and {b} ({b_year}, {b_kind}) are not the same commitment: a link joins "
+            "milestones of one year and one kind",
+        ),
+        "err.svc.link.differ": (
+            "{a}（{a_actual}，{a_status}）和 {b}（{b_actual}，{b_status}）记录的情况不一致：请先在两边记录正确的情况，再关联",
+            "{a} ({a_actual}, {a_status}) and {b} ({b_actual}, {b_status}) record different facts; record the right "
+            "one on both first, then link them",
+        ),
+    }
+)
+
+# --- the TUI under --as-of (tui.asof.*, asof.*) ---
+MESSAGES.update(
+    {
+        "tui.asof.context": (
+            "截至{date}日终的台账（据变更记录重建，只读）· 操作人 {actor}",
+            "as of {date}: the ledger as it stood, rebuilt from the change log (read-only) · acting as {actor}",
+        ),
+        "tui.asof.short": ("截至{date}日终（只读）", "as of {date} (read-only)"),
+        "tui.asof.read_only": (
+            "当前查看的是截至{date}日终的台账（据变更记录重建），不能在此修改；如需修改，请不带 --as-of 打开 tasktrack tui",
+            "this is the ledger as it stood at the end of {date}, rebuilt from the change log: "
+            "nothing can be changed here; open tasktrack tui without --as-of to make changes",
+        ),
+        "asof.export_now": (
+            "注：export ledger 导出的是当前台账（供填写后用 import ledger 导回），序时进度按{date}计算，"
+            "不是{date}日终的台账；如需查看当日的台账，请用 tasktrack --as-of {date} milestone list",
+            "Note: export ledger writes the ledger as it is now (to fill in and import back), judged on {date}, "
+            "not the ledger as it stood at the end of {date}; to see that, use tasktrack --as-of {date} milestone list",
+        ),
+        "tui.asof.fixed_date": (
+            "按 --as-of 查看时，统计日期固定为{date}",
+            "under --as-of the date is {date}",
+        ),
+    }
+)
+
+
+# --- CLI errors, CLI status lines, TUI messages (cli/*.py, tui/**) ---
+MESSAGES.update(
+    {
+        # errors raised in cli/
+        "err.cli.option": ("{option}：{reason}", "{option}: {reason}"),
+        "err.cli.reason": ("{reason}", "{reason}"),
+        "err.cli.lang": ("--lang 只能是 zh 或 en，不能是 {value}", "--lang must be zh or en, not {value}"),
+        "err.cli.as_empty": ("--as 需要给出姓名，例如 --as 张明", "--as needs a name, e.g. --as 张明"),
+        "err.cli.restore_pg": (
+            "PostgreSQL 数据库请用 pg_restore 恢复（见 README“Backups”一节）",
+            "restore a PostgreSQL database with pg_restore (see README, 'Backups')",
+        ),
+        "err.cli.restore_no_db": (
+            "没有数据库 {target}：恢复需要有被替换的台账（请检查 --db）",
+            "no database {target}; restoring needs the ledger it replaces (check --db)",
+        ),
+        "err.cli.restore_not_coordinator": (
+            "{source} 中账号 {account} 不是协调人：恢复它会把台账交给其他账号；请恢复您担任协调人期间的备份",
+            "{source} does not list account {account} as a coordinator: restoring it would hand the "
+            "ledger to other accounts; restore a backup made while you were a coordinator",
+        ),
+        "err.cli.head": (
+            "--head 应为通报上印的链头：12 至 64 位十六进制数字，不能是 {value}",
+            "--head must be the chain head a circular printed: 12 to 64 hex digits, not {value}",
+        ),
+        "err.cli.year": ("--year {year} 不是年份（应如 2021）", "--year {year} is not a year like 2021"),
+        "err.cli.year_needed": ("请给出考核年度，例如 --year 2021", "give the year to score, e.g. --year 2021"),
+        "err.cli.export_format": ("--format 只能是 csv 或 xlsx，不能是 {value}", "--format must be csv or xlsx, not {value}"),
+        "err.cli.format": ("--format 只能是 {formats} 之一，不能是 {value}", "--format must be one of {formats}, not {value}"),
+        "err.cli.no_file": ("没有文件 {path}：请检查路径", "no file {path}; check the path"),
+        "err.cli.not_yaml": (
+            "{path} 不是规划文件（YAML）：请用 `tasktrack import plan` 起草",
+            "{path} is not a plan file (YAML); draft one with `tasktrack import plan`",
+        ),
+        "err.cli.not_plan_file": ("{path} 不是规划文件（格式 tasktrack/1）", "{path} is not a plan file (format tasktrack/1)"),
+        "err.cli.indicator_nothing": (
+            "没有要修改的内容：请给出 --owner 单位 和/或 --data-due 每季度末",
+            "nothing to change: give --owner UNIT and/or --data-due 每季度末",
+        ),
+        "err.cli.milestone_nothing": (
+            "没有要修改的内容：请给出 --due、--target、--metric、--unit、--comparison、--kind 或 --note",
+            "nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note",
+        ),
+        "err.cli.task_nothing": (
+            "没有要修改的内容：请给出 --title、--text、--quote、--note 或 --status",
+            "nothing to change; give --title, --text, --quote, --note or --status",
+        ),
+        "err.cli.assign_nothing": (
+            "没有要分配的内容：请给出 --lead、--co、--remove 或 --clear-lead",
+            "nothing to assign; give --lead, --co, --remove or --clear-lead",
+        ),
+        "err.cli.unit_nothing": (
+            "没有要修改的内容：请给出 --name、--short、--contact、--email 或 --phone",
+            "nothing to change; give --name, --short, --contact, --email or --phone",
+        ),
+        "err.cli.within": (
+            "--within 应为天数，如 7d（或周数，如 2w），不能是 {value}",
+            "--within must be days like 7d (or weeks like 2w), not {value}",
+        ),
+        "err.cli.send_only": ("--resend、--dry-run 和 --smtp 须与 --send 一起使用", "--resend, --dry-run and --smtp go with --send"),
+        "err.cli.no_smtp": (
+            "没有 SMTP 服务器：请用 --smtp 主机:端口 指定，或设置 smtp_host（tasktrack config）",
+            "no SMTP server: give --smtp HOST:PORT or set smtp_host (tasktrack config)",
+        ),
+        "err.cli.not_sent": ("{n} 份通知未发出：{failures}", "{n} notice(s) not sent: {failures}"),
+        "err.cli.no_email_unit": (
+            "{who} 没有邮箱地址（请用 tasktrack unit edit ... --email 补充）",
+            "{who} has no e-mail address (tasktrack unit edit ... --email)",
+        ),
+        "err.cli.no_email_coordinator": (
+            "{who} 没有邮箱地址（请在设置文件中设置 coordinator_email）",
+            "{who} has no e-mail address (set coordinator_email in the settings file)",
+        ),
+        "err.cli.send_failed": ("{who} <{email}>：{why}", "{who} <{email}>: {why}"),
+        "err.cli.as_of_twice": (
+            "--as-of 给了两次（{first} 和 {second}）：请只给一次",
+            "--as-of given twice ({first} and {second}); give it once",
+        ),
+        "err.cli.as_of_late": ("--as-of 须在打开数据库之前给出", "--as-of must come before anything opened the database"),
+        "err.cli.binary": (
+            "{fmt} 是二进制格式：请用 -o FILE.{fmt} 写入文件，或把标准输出重定向到文件",
+            "{fmt} is binary; give -o FILE.{fmt} or redirect stdout to a file",
+        ),
+        "err.cli.period_outside": (
+            "--as-of {today} 不在 --period {period}（{first} 至 {last}）之内",
+            "--as-of {today} is outside --period {period} ({first} to {last})",
+        ),
+        "err.cli.period_kind": (
+            "--period {period} 是 {found} 期间，而本命令生成 {kind} 通报（请用 report {found}）",
+            "--period {period} is a {found} period; this is the {kind} circular (use report {found})",
+        ),
+        "err.cli.draft_issue": ("--draft 与 --issue 互相矛盾：请只给其一", "--draft and --issue contradict each other; give one"),
+        "err.cli.issue_no": ("--issue-no 须与 --issue 一起使用（预览不编期号）", "--issue-no goes with --issue (a preview takes no number)"),
+        "err.cli.json_format": (
+            "--json 与 --format {fmt} 互相矛盾：请只给其一",
+            "--json and --format {fmt} contradict each other; give one",
+        ),
+        # failures that are not the user's input (cli/failures.py)
+        "err.cli.db_readonly": (
+            "数据库为只读（{detail}）：此命令需要写入，请在文件可写的地方运行",
+            "the database is read-only ({detail}); this command writes, run it where the file is writable",
+        ),
+        "err.cli.db_locked": (
+            "数据库一直被其他写入者锁定（{detail}）：请稍后重试",
+            "the database stayed locked by another writer ({detail}); try again",
+        ),
+        "err.cli.db_cannot_open": (
+            "无法打开数据库（{detail}）：请检查 --db 和所在目录的权限",
+            "cannot open the database ({detail}); check --db and the directory's permissions",
+        ),
+        "err.cli.db_damaged": (
+            "数据库文件已损坏（{detail}）：请从备份恢复",
+            "the database file is damaged ({detail}); restore it from a backup",
+        ),
+        # status lines: what a command did
+        "status.dropped": ("已删去 {n} 项{items} → {target}", "dropped {n} item(s){items} → {target}"),
+        "status.imported": (
+            "已导入 {source}，{rows} 行：节点 {milestones} 个，任务责任单位 {tasks} 项，进展报送 {reports} 条（修改 {changes} 处）",
+            "imported {source}, {rows} rows: {milestones} milestones, {tasks} tasks' units, {reports} progress reports ({changes} changes)",
+        ),
+        "status.import_dry_run": (
+            "试运行，未写入任何内容：{source}，{rows} 行：节点 {milestones} 个，任务责任单位 {tasks} 项，进展报送 {reports} 条（修改 {changes} 处）",
+            "dry run, nothing written {source}, {rows} rows: {milestones} milestones, {tasks} tasks' units, {reports} progress reports ({changes} changes)",
+        ),
+        "status.ignored_columns": ("未使用的列：{columns}", "ignored columns: {columns}"),
+        "status.remind_skipped": ("已跳过 {who}：本阶段已发送过（--resend 可再次发送）", "skipped {who}: already sent at this stage (--resend sends it again)"),
+        "status.remind_would_send": ("将发送给 {who} <{email}>：{n} 项，{level}", "would send to {who} <{email}>: {n} items, {level}"),
+        "status.remind_sent": ("已发送给 {who} <{email}>：{n} 项，{level}", "sent to {who} <{email}>: {n} items, {level}"),
+        "rem.level.duty_soon": ("临近报送截止", "reporting deadline near"),
+        "rem.level.duty_missing": ("漏报", "missed a report"),
+        "status.aborted": ("已中止", "aborted"),
+        # `import review`: the draft's items, least certain first
+        "status.review_col.kind": ("类别", "kind"),
+        "status.review_col.code": ("编号", "code"),
+        "status.review_col.conf": ("置信度", "conf."),
+        "status.review_col.item": ("事项", "item"),
+        "status.review_col.why": ("说明", "why"),
+        "status.review_col.quote": ("原文", "quote"),
+        "status.drafted": (
+            "已起草 {name}：任务 {tasks} 项，节点 {milestones} 个，指标 {indicators} 个，{owned} 项任务写明了责任单位{target}",
+            "drafted {name}: {tasks} tasks, {milestones} milestones, {indicators} indicators, units named for {owned} tasks{target}",
+        ),
+        "status.review_then_load": (
+            "请审核草稿，然后用以下命令载入：tasktrack seed load {path}",
+            "review the draft, then load it with: tasktrack seed load {path}",
+        ),
+        "status.db_current": ("{rev}（最新版本 {head}）", "{rev} (head {head})"),
+        "status.check_ok": ("检查通过", "ok"),
+        "status.check_problems": ("发现问题", "problems found"),
+        "status.check_file": ("佐证材料 #{id} {name}：{state}", "evidence #{id} {name}: {state}"),
+        "status.file.missing": ("文件缺失", "missing"),
+        "status.file.corrupt": ("文件已损坏", "corrupt"),
+        # TUI messages
+        "tui.msg.actual_value": ("实际值", "actual value"),
+    }
+)
+
 # --- errors of importers and services (err.imp.*, err.svc2.*) ---
 MESSAGES.update(
     {
@@ -1097,7 +1916,6 @@ MESSAGES.update(
             "no drafted item with code {codes}; list them with `tasktrack import review DRAFT`",
         ),
         # services
-        "err.svc2.as_is": ("{reason}", "{reason}"),
         "err.svc2.someone": ("某人", "someone"),
         "err.svc2.no_store": (
             "此数据库未配置佐证材料存放目录；请设置 TASKTRACK_FILES",
@@ -1226,6 +2044,7 @@ MESSAGES.update(
             "为{target} {target_label} 添加了{entity} {label}",
             "added {entity} {label} to {target} {target_label}",
         ),
+        "err.svc2.undo_thing": ("{entity} {label}", "{entity} {label}"),
         "err.svc2.undo_assigned": ("为任务 {task} 分配了 {unit}", "assigned {unit} to task {task}"),
     }
 )

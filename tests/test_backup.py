@@ -155,14 +155,14 @@ def test_check_passes_a_good_database_and_fails_a_bad_blob_or_a_dangling_referen
 
     good = cli("db", "check", db=db)
     assert good.code == 0, good.out + good.err
-    assert good.out.strip().splitlines()[-1] == "ok"
+    assert good.out.strip().splitlines()[-1] == "检查通过"
 
     original = blob.read_bytes()
     blob.chmod(0o644)
     blob.write_bytes(original.replace(b"approval", b"APPROVAL"))  # same size, other content
     bad = cli("db", "check", "--json", db=db)
     assert bad.code == 1
-    assert any(f"evidence #{ev.id}" in line and "corrupt" in line for line in json.loads(bad.out)["files"])
+    assert any(f"佐证材料 #{ev.id}" in line and "已损坏" in line for line in json.loads(bad.out)["files"])
     blob.write_bytes(original)
     assert cli("db", "check", db=db).code == 0
 
@@ -217,7 +217,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(tmp_path: Path, cl
     before = content(db)
     refused = cli("db", "restore", str(backup), db=db)
     assert refused.code == 2
-    assert "not restored" in refused.err
+    assert "未通过完整性检查" in refused.err and "未恢复" in refused.err
     assert content(db) == before
 
 
@@ -261,7 +261,7 @@ def test_db_backup_copies_an_older_database_as_it_is(tmp_path: Path, cli: Any) -
             assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copy.db", "old.db"]
     missing = cli("db", "backup", str(tmp_path / "none-copy.db"), db=tmp_path / "none.db")
-    assert missing.code == 2 and "no database" in missing.err
+    assert missing.code == 2 and "找不到数据库" in missing.err
 
 
 def test_a_new_database_is_not_backed_up(tmp_path: Path) -> None:
@@ -294,5 +294,8 @@ def test_a_backup_whose_history_was_tampered_with_is_not_restored(tmp_path: Path
         conn.execute("UPDATE change SET new = '999' WHERE id = (SELECT max(id) FROM change)")
     before = content(db)
     refused = cli("db", "restore", str(backup), db=db)
-    assert refused.code == 2 and "fails its change-log check" in refused.err and "not restored" in refused.err
+    assert refused.code == 2 and "未通过变更记录校验" in refused.err and "内容与哈希不符" in refused.err
+    assert "未恢复" in refused.err
+    english = cli("--lang", "en", "db", "restore", str(backup), db=db)
+    assert english.code == 2 and ": altered); its history was edited outside tasktrack; not restored" in english.err
     assert content(db) == before

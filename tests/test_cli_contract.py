@@ -284,7 +284,7 @@ def test_milestone_show_prints_history_and_evidence_as_text(cli, seeded: Path, h
     actor = HOSTILE if how == "actor" else "张明"
     if how == "actor":  # a name with control characters is refused at entry, its message inert
         res = cli("--as", actor, "milestone", "edit", M, "--note", "备注", "--reason", "原因")
-        assert res.code == 2 and "--as must be one line" in res.err and res.err.count("\n") == 1
+        assert res.code == 2 and "--as 只能是一行文字" in res.err and res.err.count("\n") == 1
         assert_inert(res.err)
         return
     if how == "evidence":
@@ -307,7 +307,7 @@ def test_confirmations_print_user_text_as_text(cli, seeded: Path, tmp_path: Path
     elif what in ("unit add", "unit edit"):  # a unit's fields are one line: refused at entry, inertly
         args = ("add", HOSTILE) if what == "unit add" else ("edit", "区科技局", "--contact", HOSTILE)
         res = cli("unit", *args)
-        assert res.code == 2 and "must be one line" in res.err
+        assert res.code == 2 and "只能是一行文字" in res.err
         assert_inert(res.err)
         return
     elif what == "evidence file":

@@ -81,7 +81,7 @@ BAD_INPUT = [
     (("indicator", "record", "专栏2-3", "2021", "abc"), ["abc"]),
     (("progress", "add", TASK, "--unit", "区科技局", "--period", "2021-12", "--value", "abc"), ["abc"]),
     # other refusals
-    (("milestone", "progress", "kaizhou-7p:2-M2", "5"), ["event"]),
+    (("milestone", "progress", "kaizhou-7p:2-M2", "5"), ["事项类节点"]),
     (("milestone", "set", M, "--status", "closed"), ["evidence"]),
     (("progress", "add", TASK, "--unit", "区科技局", "--period", "2021-13", "--progress", "x"), ["2021-13"]),
     (("milestone", "edit", M), []),
@@ -165,12 +165,14 @@ def test_a_settings_file_that_is_not_toml_is_one_line(cli, seeded, tmp_path, mon
 )
 def test_a_non_finite_number_is_a_user_error(cli, seeded: Path, args: tuple[str, ...]) -> None:
     before = snapshot(seeded)
-    assert_one_line_error(cli(*args), "number")
+    line = assert_one_line_error(cli(*args))
+    assert "应为数字" in line or "应为绝对值小于10^15的有限数" in line, line
     assert snapshot(seeded) == before
 
 
 def test_a_nan_indicator_reading_is_refused_as_not_a_number(cli, seeded: Path) -> None:
-    assert_one_line_error(cli("indicator", "record", "专栏2-3", "2023", "nan"), "number")
+    assert_one_line_error(cli("indicator", "record", "专栏2-3", "2023", "nan"), "应为数字")
+    assert_one_line_error(cli("--lang", "en", "indicator", "record", "专栏2-3", "2023", "nan"), "must be a number")
 
 
 @pytest.mark.parametrize("line", ['amber_points = "x"', 'red_points = "high"', 'due_soon_days = "two weeks"'])

@@ -149,7 +149,7 @@ def test_a_duty_set_in_error_is_undone(office: Ledger, cli) -> None:  # type: ig
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (["duty", "add", "每周报送", "--plan", "kaizhou-7p"], "is not a duty tasktrack can read"),
+        (["duty", "add", "每周报送", "--plan", "kaizhou-7p"], "无法识别报送要求“每周报送”"),
         (["duty", "add", MONTHLY], "报送职责须指定 --plan"),
         (["duty", "add", MONTHLY, "--unit", "区无此局"], "区无此局"),
         (["duty", "remove", "99", "--reason", "x"], "没有报送职责 #99"),
@@ -187,7 +187,7 @@ def test_remind_send_mails_each_duty_stage_once_and_keeps_it_in_the_sent_log(  #
     assert "【漏报】每月25日前报送进展：2021-09期" in mail.get_body().get_content()  # type: ignore[union-attr]
     again = cli(*args)
     assert again.code == 11 and len(duty_mails()) == 1  # the same stage is not sent twice
-    assert "already sent at this stage" in again.err
+    assert "本阶段已发送过" in again.err
     week_on = cli("--as-of", "2021-10-03", "remind", "--unit", "开州高新区管委会", "--send", "--smtp", server)
     assert week_on.code == 11 and len(duty_mails()) == 2  # a week overdue: the next stage
     logged = [c for c in office.history.list() if c.entity == "dutyreminder" and c.field == "stage"]

@@ -121,7 +121,7 @@ def test_export_in_english_and_format_choice(cli: Any, demo_ledger: Ledger, tmp_
     assert header.startswith("No.,Plan,Code,Programme,Task,Target,Goal,Due,Lead unit,Co-units,Status,Actual")
     assert "1-M1" in r.out and ",done," in r.out
     r = cli("export", "ledger", "--format", "pdf")
-    assert r.code == 2 and "--format must be csv or xlsx" in r.err
+    assert r.code == 2 and "--format 只能是 csv 或 xlsx" in r.err
 
 
 @pytest.mark.parametrize("size", [1, 2, 1_000])

@@ -244,7 +244,8 @@ def test_unknown_units_and_plans_made_of_sql_are_refused(cli: Any, planted: Ledg
     for option in ("--unit", "--plan"):
         for needle in NASTY:
             r = cli("milestone", "list", option, needle, "--json")
-            assert r.code == 2 and r.out == "" and f"no {option[2:]}" in r.err, (option, needle)
+            thing = {"--unit": "找不到单位", "--plan": "找不到规划"}[option]
+            assert r.code == 2 and r.out == "" and thing in r.err, (option, needle)
     assert snapshot(planted) == before
 
 

@@ -67,10 +67,7 @@ def test_neither_as_nor_user_gives_a_coordinators_rights(db_path: Path) -> None:
         "--db", str(db_path), "--as", "tt_boss", "unit", "add", "开州区财政局", env={"USER": "tt_boss"}
     )
     assert r.code == 2
-    assert r.err == (
-        f"tasktrack: error: tt_boss (account {account}) may not change units: only a coordinator may; "
-        "ask a coordinator\n"
-    )
+    assert r.err == f"tasktrack: error: tt_boss（账号 {account}）无权修改单位：仅限协调人；请联系协调人\n"
     assert rows_of(ledger, "unit add") == []
     ledger.close()
 

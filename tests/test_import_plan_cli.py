@@ -22,7 +22,7 @@ def test_prints_the_draft_without_out(cli, tmp_path: Path) -> None:
     assert r.code == 0, r.err
     data = yaml.safe_load(r.out)
     assert data["format"] == "tasktrack/1" and data["plans"][0]["doc_no"] == "开州府办发〔2021〕63号"
-    assert "drafted" in r.err  # the summary is a diagnostic: stdout stays the YAML
+    assert "已起草" in r.err  # the summary is a diagnostic: stdout stays the YAML
 
 
 def test_out_is_not_overwritten_without_force(cli, tmp_path: Path) -> None:
@@ -214,7 +214,7 @@ def test_review_lists_the_least_certain_first_with_why(cli, tmp_path: Path) -> N
     assert cli("import", "plan", str(CORPUS / "08_table_cut.txt"), "--out", str(out)).code == 0
     r = cli("import", "review", str(out))
     assert r.code == 0, r.err
-    rows = [line for line in r.out.splitlines() if line.startswith(("indicator", "task", "milestone"))]
+    rows = [line for line in r.out.splitlines() if line.startswith(("指标", "任务", "节点"))]
     confs = [float(x) for line in rows for x in line.split()[2:3]]
     assert confs == sorted(confs) and rows[0].split()[1] == "专栏1-4"  # the cut-off row comes first
     assert "表格在此行中断" in rows[0]

@@ -52,7 +52,7 @@ def test_remind_cli_exit_code_and_json(cli, demo_ledger) -> None:  # type: ignor
     r = cli("--as-of", "2021-12-30", "remind", "--unit", "区统计局", "--format", "json")
     assert '"readings": [' in r.out and '"period": "2021"' in r.out and r.code == 10
     r = cli("indicator", "edit", "专栏2-1", "--data-due", "每周")
-    assert r.code != 0 and "neither a recurring deadline nor a date" in r.err and "Traceback" not in r.err
+    assert r.code != 0 and "既不是周期性时限，也不是日期" in r.err and "Traceback" not in r.err
     assert cli("indicator", "edit", "专栏2-1").code != 0
 
 

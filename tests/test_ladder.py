@@ -130,9 +130,9 @@ def test_milestone_show_without_history_is_unchanged(cli, demo_ledger) -> None: 
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('ladder_cc_red = ["boss"]', "ladder_cc_red lists 'boss'; use leader or office_head"),
-        ('unit_leaders = ["王副区长"]', "is not UNIT=NAME <EMAIL>"),
-        ("ladder_cc_red = 3", "ladder_cc_red must be a list of texts"),
+        ('ladder_cc_red = ["boss"]', "ladder_cc_red 中的 'boss' 无效：请用 leader 或 office_head"),
+        ('unit_leaders = ["王副区长"]', "“王副区长”不符合 单位=姓名 <邮箱> 的写法"),
+        ("ladder_cc_red = 3", "ladder_cc_red 应为文字列表，不能是 3"),
     ],
 )
 def test_bad_ladder_settings_are_one_line_errors(cli, demo_ledger, tmp_path, line, message) -> None:  # type: ignore[no-untyped-def]

@@ -321,7 +321,7 @@ def test_an_empty_cell_or_a_dash_changes_nothing_and_other_words_are_refused_as_
     apply(ledger, _write(fmt, tmp_path / "台账", [["编号", "实际", "配合单位"], ["1-M1", "", "—"], ["1-M2", "-", ""]]),
           plan="kaizhou-7p")  # fmt: skip
     assert snapshot(ledger) == before
-    r = cli("milestone", "progress", "kaizhou-7p:1-M1", "暂无")
+    r = cli("--lang", "en", "milestone", "progress", "kaizhou-7p:1-M1", "暂无")  # compared with the import's English
     on_cli = r.err.removeprefix("tasktrack: error: ").rstrip("\n").replace("actual value", "actual")
     assert r.code == 2 and on_cli == "actual must be a number, not '暂无'; write e.g. 56, -5 or 1.55"
     with pytest.raises(ImportErrors) as exc:
@@ -413,10 +413,10 @@ def test_cli_one_line_error_with_count_and_verbose_lists_all(
 def test_cli_import_reports_what_changed(cli: Any, demo_ledger: Ledger, tmp_path: Path) -> None:
     path = write_csv(tmp_path / "t.csv", [["编号", "状态", "备注"], ["kaizhou-7p:1-M3", "推进中", "x"]])
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(path), "--dry-run")
-    assert r.code == 0 and "dry run, nothing written" in r.err and "1 milestones" in r.err
+    assert r.code == 0 and "试运行，未写入任何内容" in r.err and "节点 1 个" in r.err
     assert demo_ledger.milestones.get("kaizhou-7p:1-M3").status == "not_started"
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(path))
-    assert r.code == 0 and "imported t.csv, 1 rows" in r.err and "ignored columns: 备注" in r.err
+    assert r.code == 0 and "已导入 t.csv，1 行" in r.err and "未使用的列：备注" in r.err
     assert demo_ledger.milestones.get("kaizhou-7p:1-M3").status == "in_progress"
 
 

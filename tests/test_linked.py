@@ -3,6 +3,8 @@ a milestone feeds an indicator's reading for its year."""
 
 from __future__ import annotations
 
+import json
+
 from datetime import date
 
 import pytest
@@ -96,12 +98,15 @@ def test_cli_link_feed_show(cli, demo_ledger) -> None:  # type: ignore[no-untype
     r = cli("milestone", "show", B)
     assert "同一目标  kaizhou-7p:1-M1" in r.out and "56家" in r.out
     r = cli("milestone", "link", A, B, "--reason", "再次")
-    assert r.code != 0 and "already linked" in r.err and "Traceback" not in r.err
+    assert r.code != 0 and "已关联到" in r.err and "Traceback" not in r.err
     r = cli("milestone", "feed", A, "--indicator", "kaizhou-14fyp:专栏2-3")
     assert r.code == 0 and "计入指标" in r.out
     assert "【260】" in cli("indicator", "show", "kaizhou-14fyp:专栏2-3").out
     r = cli("milestone", "unlink", A)
     assert r.code != 0 and "--reason" in r.err
+    shown = json.loads(cli("milestone", "show", A, "--json").out)
+    assert (shown["linked_to"], shown["feeds"]) == (B, "kaizhou-14fyp:专栏2-3")
+    assert json.loads(cli("milestone", "show", "kaizhou-7p:1-M2", "--json").out)["linked_to"] is None
 
 
 def test_the_circular_names_a_linked_commitment_once(cli, ledger) -> None:  # type: ignore[no-untyped-def]

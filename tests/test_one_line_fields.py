@@ -20,7 +20,7 @@ def test_a_unit_field_with_a_control_character_is_refused(cli: Any, ledger: Ledg
     args = ["unit", "add", bad] if field == "name" else ["unit", "add", "开州区审计局", field, bad]
     r = cli(*args)
     assert r.code == 2
-    assert r.err.count("\n") == 1 and "must be one line without control characters" in r.err
+    assert r.err.count("\n") == 1 and "只能是一行文字，不能含控制字符或换行" in r.err
     assert "\x1b" not in r.err and "\r" not in r.err
     assert len(ledger.units.list()) == before
 
@@ -28,13 +28,13 @@ def test_a_unit_field_with_a_control_character_is_refused(cli: Any, ledger: Ledg
 def test_editing_a_unit_is_held_to_the_same_rule(cli: Any, ledger: Ledger) -> None:
     ledger.units.add("开州区审计局", short_name="区审计局")
     r = cli("unit", "edit", "区审计局", "--contact", "张三\r\nBcc: x@example.com")
-    assert r.code == 2 and "contact must be one line" in r.err
+    assert r.code == 2 and "contact 只能是一行文字" in r.err
     assert ledger.units.get("区审计局").contact is None
 
 
 def test_as_is_held_to_the_same_rule(cli: Any) -> None:
     r = cli("--as", "张三\x1b[2J", "unit", "list")
-    assert r.code == 2 and r.err.startswith("tasktrack: error: --as must be one line") and "\x1b" not in r.err
+    assert r.code == 2 and r.err.startswith("tasktrack: error: --as 只能是一行文字") and "\x1b" not in r.err
 
 
 def test_a_name_stored_before_the_rule_cannot_break_a_reminder(cli: Any, demo_ledger: Ledger) -> None:

@@ -144,7 +144,7 @@ def test_a_member_cannot_restore_the_ledger(office: Path, ledger_db: Path) -> No
     before = content(office / "ledger.db")
     refused = as_user(MEMBER, office, "db", "restore", str(wiped))
     assert refused.code == 2
-    assert f"account {MEMBER} may not restore the database: only a coordinator may" in refused.err
+    assert f"账号 {MEMBER} 无权恢复数据库：仅限协调人" in refused.err
     assert content(office / "ledger.db") == before
     ok(as_user(COORD, office, "db", "check"))
 
@@ -160,9 +160,9 @@ def test_a_coordinator_cannot_restore_a_copy_that_drops_the_coordinators(
 @pytest.mark.parametrize(
     "make, says",
     [
-        (lambda p: p.write_bytes(b""), "is empty, not a tasktrack ledger"),
-        (lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.commit(), "not a tasktrack"),
-        (lambda p: p.write_text("名单\n张三\n"), "not restored"),
+        (lambda p: p.write_bytes(b""), "是空文件，不是 tasktrack 台账"),
+        (lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.commit(), "不是 tasktrack 台账"),
+        (lambda p: p.write_text("名单\n张三\n"), "未恢复"),
     ],
     ids=["zero-bytes", "another-programs-database", "a-text-file"],
 )
@@ -207,7 +207,7 @@ def test_a_member_cannot_send_reminders_and_nothing_is_sent(office: Path, ledger
             MEMBER, office, "--as-of", "2022-01-10", "remind", "--send", "--smtp", f"127.0.0.1:{port}", "-o", str(out)
         )
         assert refused.code == 2
-        assert f"account {MEMBER} may not send reminders" in refused.err
+        assert f"账号 {MEMBER} 无权发送催办通知" in refused.err
         assert not out.exists()
         with pytest.raises(TimeoutError):
             server.accept()  # no connection was ever made

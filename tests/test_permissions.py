@@ -346,6 +346,11 @@ def test_cli_refusal_is_one_line_exit_2_and_nothing_changes(
     r = cli("--as", "王五", "milestone", "set", "2-M3", "--status", "in_progress", db=db)
     assert r.code == 2 and r.out == ""
     assert r.err == (
+        f"tasktrack: error: 王五（账号 {me}）无权修改节点 2-M3：区财政局不是任务 2-4 的牵头单位或配合单位；"
+        "请联系协调人\n"
+    )
+    r = cli("--lang", "en", "--as", "王五", "milestone", "set", "2-M3", "--status", "in_progress", db=db)
+    assert r.code == 2 and r.err == (
         f"tasktrack: error: 王五 (account {me}) may not change milestone 2-M3: 区财政局 neither leads nor "
         "co-owns task 2-4; ask a coordinator\n"
     )
@@ -359,7 +364,7 @@ def test_cli_member_commands(cli, db_path: Path, ledger: Ledger, open_as: OpenAs
     ledger.units.add("开州区财政局", short_name="区财政局")
     assert "open mode" in cli("--lang", "en", "member", "list").out
     r = cli("member", "add", WANG, "--unit", "区财政局")
-    assert r.code == 2 and "first member must be a coordinator" in r.err
+    assert r.code == 2 and "第一个成员必须是协调人" in r.err
     me = "postgres" if PG else os_account()  # the CLI's account: it manages members from here on
     assert cli("member", "add", me, "--coordinator").code == 0
     r = cli("--lang", "en", "member", "add", WANG, "--unit", "区财政局")
@@ -371,7 +376,8 @@ def test_cli_member_commands(cli, db_path: Path, ledger: Ledger, open_as: OpenAs
     ]
     assert cli("member", "remove", WANG).code == 0
     r = cli("member", "remove", WANG)
-    assert r.code == 2 and "tt_wang is not a member" in r.err
+    assert r.code == 2 and "tt_wang 不是成员" in r.err
+    assert "tt_wang is not a member" in cli("--lang", "en", "member", "remove", WANG).err
 
 
 @pytest.mark.skipif(PG, reason="SQLite has no roles")

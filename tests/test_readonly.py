@@ -162,7 +162,7 @@ def test_a_write_on_a_read_only_file_is_refused_in_one_line(read_only: tuple[Pat
         db, "milestone", "set", "1-M1", "--status", "in_progress" if status == "done" else "done"
     )
     assert proc.returncode != 0
-    assert "read-only" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+    assert "数据库为只读" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
     assert fingerprint(db) == before
 
 
@@ -224,7 +224,7 @@ def test_a_read_only_file_behind_the_code_asks_for_an_upgrade_where_it_is_writab
         before = fingerprint(db)
         proc = run_reader(db, "milestone", "list")
         assert proc.returncode != 0
-        assert "tasktrack db upgrade" in proc.stderr and "read-only" in proc.stderr
+        assert "tasktrack db upgrade" in proc.stderr and "只读" in proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1
         assert fingerprint(db) == before
         assert not list(tmp_path.glob("old.db.before-*"))  # no backup: nothing is migrated

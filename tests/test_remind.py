@@ -156,7 +156,7 @@ def test_email_reaches_smtp_readable_in_chinese_and_is_sent_once(
     items = sum(len(n.items) for n in notices)
     r = cli("--as", "督办员", "--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
     assert r.code == 11, r.err
-    assert f"sent to 开州区科学技术局（示例） <kjj@example.invalid>: {len(notices[0].items)} items" in r.err
+    assert f"已发送给 开州区科学技术局（示例） <kjj@example.invalid>：{len(notices[0].items)} 项，已逾期" in r.err
     assert len(inbox.messages) == len(notices)  # the lead unit's, and each co-unit's for its part
     rcpt, raw = inbox.messages[0]
     msg = message_from_bytes(raw, policy=policy.default)
@@ -172,7 +172,7 @@ def test_email_reaches_smtp_readable_in_chinese_and_is_sent_once(
 
     sent = len(notices)
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server)  # again: nothing new
-    assert r.code == 11 and "skipped" in r.err and len(inbox.messages) == sent and sent_rows(demo_ledger) == items
+    assert r.code == 11 and "已跳过" in r.err and len(inbox.messages) == sent and sent_rows(demo_ledger) == items
     r = cli("--as-of", "2022-01-14", "remind", "--send", "--smtp", server)  # same weekly stage, same colours
     assert len(inbox.messages) == sent
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server, "--resend")
@@ -192,8 +192,11 @@ def test_a_refusing_server_is_a_clear_error_and_nothing_is_recorded(
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
     assert r.code == 1
     n = len(ReminderService(demo_ledger.ctx).notices(AS_OF))
-    assert f"{n} notice(s) not sent" in r.err and "550" in r.err and "mailbox unavailable" in r.err
-    assert len(r.err.strip().splitlines()) == 1
+    assert f"{n} 份通知未发出" in r.err and "550" in r.err and "mailbox unavailable" in r.err
+    assert "<kjj@example.invalid>：" in r.err and len(r.err.strip().splitlines()) == 1
+    r = cli("--lang", "en", "--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
+    assert r.code == 1 and f"tasktrack: error: {n} notice(s) not sent: " in r.err and "<kjj@example.invalid>: " in r.err
+    assert "：" not in r.err.split("not sent: ")[1] and len(r.err.strip().splitlines()) == 1
     assert sent_rows(demo_ledger) == 0
 
 
@@ -201,7 +204,7 @@ def test_dry_run_sends_and_records_nothing(cli, demo_ledger, smtp_server, settin
     inbox = Inbox()
     server = smtp_server(inbox)
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--dry-run", "--smtp", server)
-    assert r.code == 11 and "would send to 开州区科学技术局（示例）" in r.err
+    assert r.code == 11 and "将发送给 开州区科学技术局（示例）" in r.err
     assert inbox.messages == [] and sent_rows(demo_ledger) == 0
 
 
@@ -217,7 +220,7 @@ def test_unit_without_address_is_an_error_for_the_others_still_sent(
     notices = ReminderService(demo_ledger.ctx).notices(AS_OF)
     mailed = [n for n in notices if n.email]
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", server)
-    assert r.code == 1 and "has no e-mail address" in r.err and len(mailed) < len(notices)
+    assert r.code == 1 and "没有邮箱地址" in r.err and len(mailed) < len(notices)
     assert len(inbox.messages) == len(mailed) and sent_rows(demo_ledger) == sum(len(n.items) for n in mailed)
     kjj = next(n for n in mailed if n.unit and n.unit.short_name == "区科技局")
     assert {"2-M3", "2-M4"}.isdisjoint(i.milestone.code for i in kjj.items if i.role == "lead")

@@ -255,12 +255,12 @@ def test_cli_weekly_preview_writes_nothing_and_issue_freezes(cli, demo_ledger, t
     assert r.code == 0 and str(out) in r.err and r.out == ""
     assert "预览稿" in out.read_text(encoding="utf-8")  # a preview of an issued date stays a preview
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--plan", "kaizhou-7p", "--issue")
-    assert r.code == 2 and "issued already as number 1" in r.err
+    assert r.code == 2 and "已印发，为第1期" in r.err
     assert change_count(demo_ledger) == before + 11
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--format", "doc")
-    assert r.code == 2 and "--format must be one of" in r.err
+    assert r.code == 2 and "--format 只能是" in r.err
     r = cli("--as-of", "2022-01-10", "report", "weekly", "--as-of", "2022-01-11")
-    assert r.code == 2 and "given twice" in r.err
+    assert r.code == 2 and "--as-of 给了两次" in r.err
 
 
 def test_show_is_byte_identical_void_keeps_the_number_and_issues_compare(cli, demo_ledger, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -298,6 +298,8 @@ def test_show_is_byte_identical_void_keeps_the_number_and_issues_compare(cli, de
     assert r.code == 0, r.err  # the voided date may be issued again, under a new number
     assert "第3期" in r.out and "与上期（第1期" in r.out  # compared with the last live issue
     r = cli("report", "show", "9")
+    assert r.code == 2 and "没有印发过第9期周通报" in r.err
+    r = cli("--lang", "en", "report", "show", "9")
     assert r.code == 2 and "no weekly circular number 9" in r.err
 
 
@@ -315,14 +317,14 @@ def test_a_frozen_document_comes_back_field_for_field(demo_ledger) -> None:
 def test_void_and_issue_are_for_coordinators(cli, demo_ledger) -> None:  # type: ignore[no-untyped-def]
     assert cli("--as-of", "2022-01-10", "report", "weekly", "--issue").code == 0  # open mode: anyone
     r = cli("report", "void", "1", "--reason", " ")
-    assert r.code == 2 and "say why" in r.err
+    assert r.code == 2 and "请说明作废理由" in r.err
     if BACKEND == "postgresql":
         return  # there the account is the login the suite connects as; permissions have their own tests
     assert cli("member", "add", "tt_someone_else", "--coordinator").code == 0  # this account is no member now
     r = cli("report", "void", "1", "--reason", "数据有误")
-    assert r.code == 2 and "only a coordinator voids a circular" in r.err
+    assert r.code == 2 and "只有协调人可以作废通报" in r.err
     r = cli("--as-of", "2022-01-17", "report", "weekly", "--issue")
-    assert r.code == 2 and "only a coordinator issues a circular" in r.err
+    assert r.code == 2 and "只有协调人可以印发通报" in r.err
     assert cli("--as-of", "2022-01-17", "report", "weekly").code == 0  # a preview is a read: anyone
     assert "有效" in cli("report", "issues").out
 

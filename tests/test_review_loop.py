@@ -171,7 +171,7 @@ def test_the_loop_end_to_end_on_the_seed(loop: dict[str, Ledger], cli, db_path) 
 def test_cli_review_commands_in_open_mode(cli, ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
     assert cli("review", "request", M, "--target", "10").code == 2  # no reason
     bad = cli("review", "request", M, "--target", "10", "--reason", "x", "--doc-no", "开州\n府办")
-    assert bad.code == 2 and "--doc-no must be one line" in bad.err and "Traceback" not in bad.err
+    assert bad.code == 2 and "--doc-no 只能是一行文字" in bad.err and "Traceback" not in bad.err
     assert ledger.review.requests(M) == []  # nothing half-written
     r = cli("review", "request", M, "--target", "10", "--reason", "市级下调", "--doc-no", "开州府办〔2022〕3号")
     assert r.code == 0 and "r1" in r.err
@@ -292,12 +292,12 @@ def test_a_direct_close_approves_the_units_pending_closure_request_and_rejected_
 
 def test_closing_from_the_cli_and_reopening_says_why(cli, ledger: Ledger) -> None:  # type: ignore[no-untyped-def]
     refused = cli("milestone", "set", M, "--status", "closed")
-    assert refused.code == 2 and "has no evidence" in refused.err and "Traceback" not in refused.err
+    assert refused.code == 2 and "节点 1-M2 没有佐证材料" in refused.err and "Traceback" not in refused.err
     assert cli("evidence", "add", M, "--text", "认定名单").code == 0
     assert cli("milestone", "set", M, "--status", "closed").code == 0
     assert [(r.kind, r.state) for r in ledger.review.requests(M)] == [("closure", "approved")]
     again = cli("milestone", "set", M, "--status", "in_progress")
-    assert again.code == 2 and "say why milestone 1-M2 is reopened" in again.err
+    assert again.code == 2 and "请说明节点 1-M2 为何重新打开" in again.err
     assert ledger.milestones.get(M).status == "closed"
     assert cli("milestone", "set", M, "--status", "in_progress", "--note", "复核发现数据有误").code == 0
     reopened = [c for c in ledger.history.list(HistoryFilter(milestone=M)) if c.field == "status"][0]

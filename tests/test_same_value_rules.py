@@ -52,7 +52,7 @@ def _last_id(ledger: Ledger) -> int:
 
 
 def via_cli(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
-    r = cli("milestone", "progress", M, value)
+    r = cli("--lang", "en", "milestone", "progress", M, value)  # compared with the English of the other paths
     if r.code:
         assert r.code == 2 and r.err.count("\n") == 1 and r.err.startswith("tasktrack: error: ")
         return r.err.removeprefix("tasktrack: error: ").rstrip("\n").replace("actual value", "actual")
@@ -143,7 +143,7 @@ UNKNOWN_UNIT = "no unit '区不存在局'; see 'tasktrack unit list' or add it w
 
 
 def _assign_cli(ledger: Ledger, cli: Any, tmp: Path) -> str:
-    r = cli("task", "assign", "kaizhou-7p:1-3", "--lead", "区不存在局")
+    r = cli("--lang", "en", "task", "assign", "kaizhou-7p:1-3", "--lead", "区不存在局")
     assert r.code == 2 and r.err.count("\n") == 1
     return r.err.removeprefix("tasktrack: error: ").rstrip("\n")
 
@@ -225,7 +225,7 @@ def _cli_answer(r: Any) -> str:
 
 
 def actual_by_cli(ledger: Ledger, cli: Any, tmp: Path, value: str) -> Any:
-    r = cli("milestone", "progress", M, value)
+    r = cli("--lang", "en", "milestone", "progress", M, value)  # compared with the English of the other paths
     return _cli_answer(r) if r.code else ledger.milestones.get(M).actual
 
 

@@ -94,22 +94,23 @@ def test_a_rules_file_overrides_the_default(seeded: Path, cli, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
-    ("text", "says"),
+    ("text", "says_zh", "says_en"),
     [
-        ("full = 100\n", "no [[rule]]"),
-        ("[[rule]]\nname = \"x\"\nkind = \"rate\"\nmeasure = \"luck\"\nweight = 100\n", "measure must be one of"),
-        ("[[rule]]\nname = \"x\"\nkind = \"rate\"\nmeasure = \"reporting\"\nweight = 50\n", "add up to 50, not full = 100"),
-        ("[[rule]]\nname = \"x\"\nkind = \"deduction\"\nmeasure = \"overdue\"\nper = -1\n", "per must be a number 0 or more"),
-        ("[[rule]]\nname = \"x\"\nkind = \"rate\"\nmeasure = \"reporting\"\nweight = 100\ncolor = 1\n", "unknown key 'color'"),
-        ("[[rule]\n", "is not TOML"),
+        ("full = 100\n", "没有 [[rule]] 表", "no [[rule]]"),
+        ("[[rule]]\nname = \"x\"\nkind = \"rate\"\nmeasure = \"luck\"\nweight = 100\n", "measure 应为", "measure must be one of"),
+        ("[[rule]]\nname = \"x\"\nkind = \"rate\"\nmeasure = \"reporting\"\nweight = 50\n", "合计为 50，与满分 full = 100 不一致", "add up to 50, not full = 100"),
+        ("[[rule]]\nname = \"x\"\nkind = \"deduction\"\nmeasure = \"overdue\"\nper = -1\n", "per 应为不小于0的数", "per must be a number 0 or more"),
+        ("[[rule]]\nname = \"x\"\nkind = \"rate\"\nmeasure = \"reporting\"\nweight = 100\ncolor = 1\n", "没有 'color' 这个键", "unknown key 'color'"),
+        ("[[rule]\n", "不是有效的 TOML 文件", "is not TOML"),
     ],
 )
-def test_a_bad_rules_file_is_one_line_naming_what_to_fix(seeded: Path, cli, tmp_path: Path, text: str, says: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_rules_file_is_one_line_naming_what_to_fix(seeded: Path, cli, tmp_path: Path, text: str, says_zh: str, says_en: str) -> None:  # type: ignore[no-untyped-def]
     rules = tmp_path / "bad.toml"
     rules.write_text(text, encoding="utf-8")
-    res = cli(*AS_OF, "report", "scores", "--year", "2021", "--rules", str(rules))
-    assert res.code == 2 and says in res.err, res.err
-    assert len(res.err.strip().splitlines()) == 1 and "Traceback" not in res.err
+    for lang, says in (("zh", says_zh), ("en", says_en)):
+        res = cli("--lang", lang, *AS_OF, "report", "scores", "--year", "2021", "--rules", str(rules))
+        assert res.code == 2 and says in res.err, res.err
+        assert len(res.err.strip().splitlines()) == 1 and "Traceback" not in res.err
 
 
 def test_the_default_rules_are_valid_and_shown(cli) -> None:  # type: ignore[no-untyped-def]

@@ -52,7 +52,8 @@ ERRORS = _error_classes()
 
 
 def _written_at_raise_site(path: Path) -> list[str]:
-    """Calls of an error class (or Words) whose message is text rather than a catalogue key."""
+    """Calls of an error class (or Words) whose message is text rather than a catalogue key: a literal, an
+    f-string, a concatenation, or str() of another error (its English line; pass the error or its words)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if not isinstance(node, ast.Call) or not node.args:
@@ -64,7 +65,8 @@ def _written_at_raise_site(path: Path) -> list[str]:
         first = node.args[0]
         if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value in MESSAGES:
             continue
-        if isinstance(first, (ast.Constant, ast.JoinedStr, ast.BinOp)):
+        written = isinstance(first, ast.Call) and getattr(first.func, "id", "") == "str"  # str(exc): English
+        if written or isinstance(first, (ast.Constant, ast.JoinedStr, ast.BinOp)):
             found.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {name}({ast.unparse(first)[:70]})")
     return found
 
@@ -72,3 +74,19 @@ def _written_at_raise_site(path: Path) -> list[str]:
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_errors_are_raised_with_catalogue_keys(path: Path) -> None:
     assert _written_at_raise_site(path) == []
+
+
+def test_no_key_is_defined_twice() -> None:
+    """The catalogue is built from several blocks (MESSAGES and its updates): a key written in two of them
+    would have the later silently replace the earlier."""
+    tree = ast.parse((PACKAGE / "i18n.py").read_text(encoding="utf-8"))
+    seen: dict[str, int] = {}
+    twice = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            for k in node.keys:
+                if isinstance(k, ast.Constant) and isinstance(k.value, str):
+                    if k.value in seen:
+                        twice.append(f"{k.value} (lines {seen[k.value]} and {k.lineno})")
+                    seen[k.value] = k.lineno
+    assert twice == []

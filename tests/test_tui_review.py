@@ -161,3 +161,31 @@ async def test_the_detail_pane_shows_each_units_part(filed: dict[str, Any]) -> N
         body = str(app.screen.query_one("#detail-body", Static).content)
     assert "各单位报送 (2)" in body
     assert "区财政局 2022-01（王五）: 已认定14家" in body and "区科技局 2022-01（李四）: 配合完成申报辅导" in body
+
+
+def test_the_inbox_as_it_stood(filed: dict[str, Any]) -> None:
+    """Under --as-of (ctx.as_it_stood) the inbox is the one of that day: requests and evidence filed by
+    then, in the state they were in then; a decision taken later does not show."""
+    from datetime import UTC, date, datetime, timedelta
+
+    boss = filed["boss"]
+    later = datetime.now(UTC) + timedelta(days=3)
+    boss.ctx.now = lambda: later
+    boss.review.reject(filed["due"], reason="年度任务不延期")
+    boss.review.approve(filed["ev"])
+    now = [i.ref for i in boss.review.inbox()]
+    assert now == [filed["closure"]]
+    filed_on, decided_on = datetime.now(UTC).astimezone().date(), later.astimezone().date()
+    boss.ctx.as_it_stood = filed_on
+    assert [(i.ref, i.state) for i in boss.review.inbox()] == [
+        (filed["due"], "pending"), (filed["ev"], "pending"), (filed["closure"], "pending")
+    ]
+    boss.ctx.as_it_stood = decided_on
+    assert [i.ref for i in boss.review.inbox()] == now
+    boss.ctx.as_it_stood = date(2022, 1, 10)  # before anything was filed
+    assert boss.review.inbox() == []
+    wang = filed["wang"]  # a member sees their requests in the state they were in then
+    wang.ctx.as_it_stood = filed_on
+    assert {i.ref: i.state for i in wang.review.inbox()}[filed["due"]] == "pending"
+    wang.ctx.as_it_stood = None
+    assert {i.ref: i.state for i in wang.review.inbox()}[filed["due"]] == "rejected"

@@ -174,7 +174,7 @@ def main():
             items.append(item | {
                 "level": level, "stage": stage, "sent": (mid, stage, uid) in sent, "note": note, "role": role,
                 "ladder": colour, "ladder_stage": key, "ladder_sent": key is None or (mid, key, uid) in sent,
-                "history": [],
+                "also": None, "history": [],
             })  # fmt: skip
         if not items:
             continue
@@ -195,12 +195,13 @@ def main():
                 "cc": [],
                 "plans": list(plans.values()),
                 "items": items,
+                "readings": [],  # generated: no indicator has a data owner
             }
         )
     levels = {i["level"] for n in notices for i in n["items"]}
     code = 11 if levels & {"overdue", "overdue_30"} else 12 if "lagging" in levels else 13 if "stale" in levels else (10 if notices else 0)
     data = {"as_of": str(as_of), "within_days": within, "exit_code": code, "notices": notices}
-    data["duties"] = []  # generated: no reporting duties
+    data["duties"] = []  # generated: no reporting duties (and no linked milestones: "also" is null)
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

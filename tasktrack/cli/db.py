@@ -54,7 +54,7 @@ def current(ctx: typer.Context, json_out: bool = typer.Option(False, "--json", h
     if json_out:
         emit_json({"revision": rev, "head": head})
     else:
-        say(f"{rev or '-'} (head {head})")
+        say(t("status.db_current", st.lang, rev=rev or "-", head=head))
 
 
 @app.command("backup")
@@ -99,9 +99,9 @@ def restore(
     st = state(ctx)
     target = sqlite_target(st.db_location())
     if target is None:
-        raise UserError("restore a PostgreSQL database with pg_restore (see README, 'Backups')")
+        raise UserError("err.cli.restore_pg")
     if not target.is_file():
-        raise UserError(f"no database {target}; restoring needs the ledger it replaces (check --db)")
+        raise UserError("err.cli.restore_no_db", target=target)
     incoming = summarize(source)
     current = summarize(target, checked=False)
     ledger = st.ledger()
@@ -110,10 +110,7 @@ def restore(
         account = uow.account
         guarded = current.members > 0
     if guarded and account not in incoming.coordinators:
-        raise UserError(
-            f"{source} does not list account {account} as a coordinator: restoring it would hand the "
-            "ledger to other accounts; restore a backup made while you were a coordinator"
-        )
+        raise UserError("err.cli.restore_not_coordinator", source=source, account=account)
     say(t("restore.replaces", st.lang, what=current.line()))
     say(t("restore.with", st.lang, what=incoming.line()))
     if dry_run:
@@ -151,7 +148,8 @@ def check(
     ledger = st.ledger()
     report = do_check(ledger, heads)
     files = [r for r in ledger.evidence.verify_rows() if r.state != "ok"] if _has_store(ledger) else []
-    report.files = [f"evidence #{r.evidence_id} {r.file_name}: {r.state}" for r in files]
+    report.files = [t("status.check_file", st.lang, id=r.evidence_id, name=r.file_name,
+                      state=t(f"status.file.{r.state}", st.lang)) for r in files]  # fmt: skip
     report.files += _unshared(st.protected(), st.lang)
     removed = _leftovers(st.protected(), report, st.lang, clean=clean)
     if json_out:
@@ -172,7 +170,7 @@ def check(
             say(line)
         for path in removed:
             say(path)
-        say("ok" if report.ok else "problems found")
+        say(t("status.check_ok" if report.ok else "status.check_problems", st.lang))
     if not report.ok:
         raise typer.Exit(1)
 
@@ -183,9 +181,7 @@ def _head(text: str) -> str:
 
     value = text.strip().lower()
     if not 12 <= len(value) <= 64 or any(c not in "0123456789abcdef" for c in value):
-        raise UserError(
-            f"--head must be the chain head a circular printed: 12 to 64 hex digits, not {text!r}"
-        )
+        raise UserError("err.cli.head", value=repr(text))
     return value
 
 

@@ -76,7 +76,7 @@ def status(
 
     st = state(ctx)
     if year is not None and not 1900 <= year <= 2999:
-        raise UserError(f"--year {year} is not a year like 2021")
+        raise UserError("err.cli.year", year=year)
     ledger = st.reader()
     as_of = st.today
     rows = filings(ledger.connect, as_of, year=year, unit=unit)

@@ -54,10 +54,18 @@ def ledger(
     if fmt is None:
         fmt = "xlsx" if output is not None and output.suffix.lower() == ".xlsx" else "csv"
     if fmt not in FORMATS:
-        raise UserError(f"--format must be csv or xlsx, not {fmt!r}")
+        raise UserError("err.cli.export_format", value=repr(fmt))
     st = state(ctx)
     if output is not None:
         st.output(output, force=force)
+    if st.as_of is not None:
+        # Not the ledger as it stood (as the read commands give it under --as-of): this sheet is filled in
+        # and imported back, and rows as they stood, imported back, would write the past over what changed
+        # since. --as-of is the day it is judged on (序时进度, the report shown); say so.
+        from tasktrack.cli.output import info
+        from tasktrack.i18n import t
+
+        info(t("asof.export_now", st.lang, date=st.as_of.isoformat()))
     records = LedgerSheetService(st.ledger().ctx).export_rows(plan)  # a plan at a time, as written
     headers = [c.zh if st.lang == "zh" else c.en for c in COLUMNS]
     rows = ([r[c.key] for c in COLUMNS] for r in records)

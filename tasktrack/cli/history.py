@@ -42,7 +42,7 @@ def history(
         try:
             return parse_date(text, today=st.today).value
         except DateError as exc:
-            raise UserError(f"{flag}: {exc}") from None
+            raise UserError("err.cli.option", option=flag, reason=exc) from None
 
     f = HistoryFilter(
         milestone=None if task else item,

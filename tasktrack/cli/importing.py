@@ -59,7 +59,7 @@ def plan(
             "indicators": str(c["indicators"]),
         }
         if not accept_noise:
-            raise UserError(t("import.mostly_noise", st.lang, **args))
+            raise UserError("import.mostly_noise", **args)
         info(t("import.noise_kept", st.lang, **args))
     text = draft.to_yaml()
     _check(text, file.name)
@@ -68,14 +68,10 @@ def plan(
     else:
         sys.stdout.write(text)
     c = draft.counts()
-    info(
-        f"drafted {file.name}: {c['tasks']} tasks, {c['milestones']} milestones, {c['indicators']} indicators, "
-        f"units named for {c['owned']} tasks" + (f" → {out}" if out else "")
-    )
+    info(t("status.drafted", st.lang, name=file.name, tasks=c["tasks"], milestones=c["milestones"],
+           indicators=c["indicators"], owned=c["owned"], target=f" → {out}" if out else ""))  # fmt: skip
     if not load:
-        info(
-            "review the draft, then load it with: tasktrack seed load " + (str(out) if out else "DRAFT.yaml")
-        )
+        info(t("status.review_then_load", st.lang, path=out if out else "DRAFT.yaml"))
         return
     from tasktrack.cli.seed import report
 
@@ -132,23 +128,27 @@ def review(
     st = state(ctx)
     revising = bool(drop) or below is not None or accept
     if in_place and out is not None:
-        raise UserError(t("out.in_place_and_out", st.lang))
+        raise UserError("out.in_place_and_out")
     target = draft_file if in_place else out or _reviewed_name(draft_file)
     if revising:  # before anything is read: the draft itself only with --in-place
         st.output(target, force=force or in_place, inputs=() if in_place else (draft_file,))
     data = _read(draft_file)
     if not revising:
+        lang = st.lang
         rows = [
-            (i.kind, i.code, f"{i.confidence:.2f}" if i.confidence is not None else "", i.label, i.why, i.quote)
+            (t(f"tui.entity.{i.kind}", lang), i.code, f"{i.confidence:.2f}" if i.confidence is not None else "",
+             i.label, i.why, i.quote)
             for i in by_confidence(items(data))
-        ]
-        table(["kind", "code", "conf.", "item", "why", "quote"], rows, "en", text=(3, 4, 5))
+        ]  # fmt: skip
+        heads = [t(f"status.review_col.{k}", lang) for k in ("kind", "code", "conf", "item", "why", "quote")]
+        table(heads, rows, lang, text=(3, 4, 5))
         return
     dropped = revise(data, drop=list(drop or []), below=below, accept=accept)
     text = _header(draft_file) + dump(data)
     _check(text, draft_file.name)
     _write(target, text, st.lang, replace=force or in_place)
-    info(f"dropped {len(dropped)} item(s)" + (f": {', '.join(dropped)}" if dropped else "") + f" → {target}")
+    listed = (("：" if st.lang == "zh" else ": ") + ("、" if st.lang == "zh" else ", ").join(dropped)) if dropped else ""
+    info(t("status.dropped", st.lang, n=len(dropped), items=listed, target=target))
 
 
 def _reviewed_name(draft: Path) -> Path:
@@ -162,11 +162,11 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"no file {path}; check the path") from None
+        raise UserError("err.cli.no_file", path=path) from None
     except (UnicodeDecodeError, yaml.YAMLError):
-        raise UserError(f"{path} is not a plan file (YAML); draft one with `tasktrack import plan`") from None
+        raise UserError("err.cli.not_yaml", path=path) from None
     if not isinstance(data, dict) or not isinstance(data.get("plans"), list):
-        raise UserError(f"{path} is not a plan file (format tasktrack/1)")
+        raise UserError("err.cli.not_plan_file", path=path)
     return data
 
 
@@ -257,13 +257,20 @@ def ledger(
         raise
     if dry_run:
         _print_diff(result, sheet.headers, st.lang)
-    what = (
-        f"{result.rows} rows: {result.milestones} milestones, {result.tasks} tasks' units, "
-        f"{result.reports} progress reports ({result.changes} changes)"
+    info(
+        t(
+            "status.import_dry_run" if dry_run else "status.imported",
+            st.lang,
+            source=result.source,
+            rows=result.rows,
+            milestones=result.milestones,
+            tasks=result.tasks,
+            reports=result.reports,
+            changes=result.changes,
+        )
     )
-    info(f"{'dry run, nothing written' if dry_run else 'imported'} {result.source}, {what}")
     if result.ignored:
-        info(f"ignored columns: {', '.join(result.ignored)}")
+        info(t("status.ignored_columns", st.lang, columns=("、" if st.lang == "zh" else ", ").join(result.ignored)))
     if result.unversioned:
         info(t("ledger.unversioned", st.lang, n=result.unversioned))
     if result.overwritten:

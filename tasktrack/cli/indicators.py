@@ -148,7 +148,7 @@ def edit(
     st = state(ctx)
     values = {k: v for k, v in (("owner", owner), ("data_due", data_due)) if v is not None}
     if not values:
-        raise UserError("nothing to change: give --owner UNIT and/or --data-due 每季度末")
+        raise UserError("err.cli.indicator_nothing")
     v = st.ledger().indicators.edit(ref, values, reason=reason)
     if json_out:
         emit_json(v)

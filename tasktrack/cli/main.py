@@ -52,7 +52,7 @@ def parse_as_of(value: str | None) -> date | None:
     try:
         return parse_date(value, today=date.today()).value
     except DateError as exc:
-        raise UserError(f"--as-of: {exc}") from None
+        raise UserError("err.cli.option", option="--as-of", reason=exc) from None
 
 
 def _version(value: bool) -> None:
@@ -99,9 +99,9 @@ def main(
     from tasktrack.i18n import detect_lang
 
     if lang not in (None, "zh", "en"):
-        raise UserError(f"--lang must be zh or en, not {lang!r}")
+        raise UserError("err.cli.lang", value=repr(lang))
     if actor is not None and not actor.strip():
-        raise UserError("--as needs a name, e.g. --as 张明")
+        raise UserError("err.cli.as_empty")
     if actor is not None:
         from tasktrack.domain.text import one_line
 
@@ -224,7 +224,9 @@ def run() -> None:
         print(f"tasktrack: error: {sanitize(say(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Abort:
-        print("tasktrack: aborted", file=sys.stderr)
+        from tasktrack.i18n import t
+
+        print(f"tasktrack: {t('status.aborted', error_lang(sys.argv[1:]))}", file=sys.stderr)
         sys.exit(130)
     except NoArgsIsHelpError as exc:  # `tasktrack milestone` alone: its help is what was asked for
         exc.show()
@@ -244,7 +246,7 @@ def run() -> None:
         from tasktrack.cli.failures import describe
         from tasktrack.domain.text import sanitize
 
-        print(f"tasktrack: error: {sanitize(describe(exc))}", file=sys.stderr)
+        print(f"tasktrack: error: {sanitize(describe(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)
         sys.exit(1)
     finally:
         gc.set_threshold(*before)  # as it was, for a process that goes on (tests run commands in-process)

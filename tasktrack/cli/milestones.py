@@ -135,7 +135,9 @@ def show(
     header = st.stood_header(ledger)
     m = ledger.milestones.get(ref)
     if json_out:
-        emit_json({**as_json(m), "as_it_stood": st.as_of} if header else as_json(m))
+        linked, fed = ledger.links.of(m.id)
+        data = {**as_json(m), "linked_to": linked, "feeds": fed}
+        emit_json({**data, "as_it_stood": st.as_of} if header else data)
         return
     if header:
         info(header)  # on stderr: the table below stays the table
@@ -195,7 +197,7 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
             basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
             for name, new in r.proposed.items():
                 say(f"  {present.adjustment(name, r.old.get(name), new, basis, r.decided_by or '', m, lang)}")
-    parts = ledger.progress.by_unit(m.id)
+    parts = ledger.progress.by_unit(m.id, until)
     if parts:
         say(f"\n{t('progress.by_unit', lang)}:")
         for p in parts:
@@ -206,8 +208,7 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
             say(f"  {head}: {said}")
     evidence = ledger.evidence.list(m.id)
     if until is not None:
-        added = ledger.history.created_days("evidence")
-        evidence = [e for e in evidence if added.get(e.id, until) <= until]
+        evidence = ledger.history.on_record(evidence, "evidence", until)
     if evidence:
         say(f"\n{t('evidence', lang)}:")
         for e in evidence:
@@ -221,15 +222,16 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
                 review = f"  [{t('review.st.rejected', lang)} {e.rejected_by}：{e.reject_reason}]"
             unit = t("evidence.for", lang, unit=present.unit(e.unit, lang)) if e.unit else ""
             say(f"  e{e.id} {present.stamp(e.created_at)} {e.author}{unit}: {' · '.join(parts)}{review}")
-    changes = ledger.history.list(HistoryFilter(milestone=str(m.id), limit=None if until else 5))
-    if until is not None:
-        changes = ledger.history.effective_until(changes, until)[:5]
+    recent = HistoryFilter(milestone=str(m.id), limit=5)
+    changes = ledger.history.list(recent) if until is None else ledger.history.as_it_stood(recent, until)
     if changes:
         say(f"\n{t('history', lang)}:")
+        colon, why = ("：", "  （{}）") if lang == "zh" else (": ", "  ({})")
         for c in changes:
+            item, field, old, new = present.change(c, lang)  # in words, as `tasktrack history` shows them
             say(
-                f"  {present.stamp(c.at)} {c.actor} {c.entity}.{c.field}: {c.old or '—'} → {c.new or '—'}"
-                + (f"  ({c.reason})" if c.reason else "")
+                f"  {present.stamp(c.at)} {c.actor} {item} {field}{colon}{old or '—'} → {new or '—'}"
+                + (why.format(c.reason) if c.reason else "")
             )
 
 
@@ -347,9 +349,7 @@ def edit(
         if v is not None
     }
     if not values:
-        raise UserError(
-            "nothing to change; give --due, --target, --metric, --unit, --comparison, --kind or --note"
-        )
+        raise UserError("err.cli.milestone_nothing")
     m, filed = st.ledger().milestones.edit_or_request(
         ref, values, expected_version=expect_version, reason=reason, doc_no=doc_no
     )
@@ -365,7 +365,7 @@ def _date(text: str, st: Any) -> Any:
     try:
         return parse_date(text, today=st.today).value
     except DateError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.words) from None
 
 
 def _done(st: Any, m: Any, json_out: bool) -> None:

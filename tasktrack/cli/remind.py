@@ -18,7 +18,8 @@ import typer
 from tasktrack.cli.output import info
 from tasktrack.cli.report import FORCE_HELP, OUTPUT_HELP, apply_as_of, write
 from tasktrack.cli.state import state
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
+from tasktrack.i18n import t
 
 EXIT_NOTHING_DUE = 0
 EXIT_DUE_SOON = 10
@@ -45,7 +46,7 @@ def parse_within(text: str | None) -> int | None:
         return None
     m = re.fullmatch(r"\s*(\d+)\s*([dw]?)\s*", text.lower())
     if m is None:
-        raise UserError(f"--within must be days like 7d (or weeks like 2w), not {text!r}")
+        raise UserError("err.cli.within", value=repr(text))
     return int(m.group(1)) * (7 if m.group(2) == "w" else 1)
 
 
@@ -83,9 +84,9 @@ def remind(
 
     st = state(ctx)
     if fmt not in FORMATS:
-        raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise UserError("err.cli.format", formats=", ".join(FORMATS), value=repr(fmt))
     if (resend or dry_run or smtp) and not send:
-        raise UserError("--resend, --dry-run and --smtp go with --send")
+        raise UserError("err.cli.send_only")
     if output is not None:
         st.output(output, force=force)
     today = apply_as_of(st, as_of)
@@ -141,6 +142,19 @@ def _calendar(ledger: Any, unit: str | None) -> list[Any]:
     return [m for m in rows if m.status not in ("done", "closed", "cancelled")]
 
 
+class _Each(Words):
+    """Several things to tell, one after another (the notices not sent), each in the reader's language."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[Words]) -> None:
+        super().__init__("err.cli.not_sent")
+        self.parts = parts
+
+    def __call__(self, lang: str) -> str:
+        return " | ".join(part(lang) for part in self.parts)
+
+
 def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how: Any) -> None:
     """E-mail the 催办 notices and the duty reminders (报送提醒), each unit's new stages once."""
     from tasktrack.reports import duty_reminders, reminders
@@ -149,27 +163,31 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
     s = ledger.ctx.settings
     target = smtp or s.smtp_host
     if not target:
-        raise UserError("no SMTP server: give --smtp HOST:PORT or set smtp_host (tasktrack config)")
+        raise UserError("err.cli.no_smtp")
     host, port = parse_smtp(target)
     lang = how["lang"]
 
     def words(n: Any) -> Any:
         return duty_reminders if isinstance(n, DutyNotice) else reminders
 
-    failures: list[str] = []
+    def sending(n: Any) -> dict[str, object]:
+        """The parameters of a would-send / sent line: recipient, address, item count, level in words."""
+        return {"who": words(n).recipient(n, lang), "email": n.email, "n": len(n.items),
+                "level": t(f"rem.level.{n.level}", lang)}  # fmt: skip
+
+    failures: list[Words] = []
     todo = []
     for n in notices:
         who = words(n).recipient(n, lang)
         if not (how["resend"] or n.is_new):
-            info(f"skipped {who}: already sent at this stage (--resend sends it again)")
+            info(t("status.remind_skipped", lang, who=who))
         elif not n.email:
-            fix = "tasktrack unit edit ... --email" if n.unit else "set coordinator_email in the settings file"
-            failures.append(f"{who} has no e-mail address ({fix})")
+            failures.append(Words("err.cli.no_email_unit" if n.unit else "err.cli.no_email_coordinator", who=who))
         else:
             todo.append(n)
     if how["dry_run"]:
         for n in todo:
-            info(f"would send to {words(n).recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
+            info(t("status.remind_would_send", lang, **sending(n)))
     else:
         now = ledger.ctx.now()
         messages = [
@@ -178,7 +196,8 @@ def _send(ledger: Any, service: Any, notices: list[Any], smtp: str | None, **how
         ]
         result = service.send(messages, host, port)
         for n in result.sent:
-            info(f"sent to {words(n).recipient(n, lang)} <{n.email}>: {len(n.items)} items, {n.level}")
-        failures += [f"{words(n).recipient(n, lang)} <{n.email}>: {why}" for n, why in result.failed]
+            info(t("status.remind_sent", lang, **sending(n)))
+        failures += [Words("err.cli.send_failed", who=words(n).recipient(n, lang), email=n.email, why=why)
+                     for n, why in result.failed]  # fmt: skip
     if failures:
-        raise SendError(f"{len(failures)} notice(s) not sent: " + " | ".join(failures))
+        raise SendError("err.cli.not_sent", n=len(failures), failures=_Each(failures))

@@ -32,7 +32,7 @@ def pick_format(fmt: str | None, output: Path | None) -> str:
     if fmt is None:
         fmt = SUFFIXES.get(output.suffix.lower(), "text") if output else "text"
     if fmt not in FORMATS:
-        raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+        raise UserError("err.cli.format", formats=", ".join(FORMATS), value=repr(fmt))
     return fmt
 
 
@@ -43,9 +43,9 @@ def apply_as_of(st: CliState, as_of: str | None) -> date:
 
         parsed = parse_as_of(as_of)
         if st.as_of is not None and parsed != st.as_of:
-            raise UserError(f"--as-of given twice ({st.as_of} and {parsed}); give it once")
+            raise UserError("err.cli.as_of_twice", first=st.as_of, second=parsed)
         if st.opened() and parsed != st.as_of:  # pragma: no cover - the ledger opens later
-            raise UserError("--as-of must come before anything opened the database")
+            raise UserError("err.cli.as_of_late")
         st.as_of = parsed
     return st.today
 
@@ -72,7 +72,7 @@ def write(
         sys.stdout.write(content)
         return
     if sys.stdout.isatty():
-        raise UserError(f"{fmt} is binary; give -o FILE.{fmt} or redirect stdout to a file")
+        raise UserError("err.cli.binary", fmt=fmt)
     sys.stdout.flush()
     for chunk in [content] if isinstance(content, bytes) else content:
         sys.stdout.buffer.write(chunk)
@@ -87,7 +87,7 @@ def _since(text: str | None, st: CliState) -> date | None:
     try:
         return parse_date(text, today=st.today).value
     except DateError as exc:
-        raise UserError(f"--since: {exc}") from None
+        raise UserError("err.cli.option", option="--since", reason=exc) from None
 
 
 ISSUE_HELP = (
@@ -131,7 +131,7 @@ def circular(ctx: typer.Context, kind: str, a: CircularArgs) -> None:
     if a.period is not None:
         first, last = _period_bounds(kind, a.period)
         if not first <= today <= last:
-            raise UserError(f"--as-of {today} is outside --period {a.period} ({first} to {last})")
+            raise UserError("err.cli.period_outside", today=today, period=a.period, first=first, last=last)
         since_day = since_day or first
     ledger = st.ledger()
     st.as_it_stood(ledger)
@@ -151,9 +151,9 @@ def circular(ctx: typer.Context, kind: str, a: CircularArgs) -> None:
                          head=(report.chain_head_id, report.chain_head))  # fmt: skip
     write(content, a.output, fmt, lang=st.lang, force=a.force)
     if a.issue:
+        from tasktrack import present
         from tasktrack.cli.output import info
         from tasktrack.i18n import t
-        from tasktrack import present
 
         info(t("iss.issued_line", st.lang, n=issue.issue_no, kind=t(f"rep.kind.{kind}", st.lang),
                date=present.day(today, st.lang)))  # fmt: skip
@@ -165,9 +165,9 @@ def _period_bounds(kind: str, period: str) -> tuple[date, date]:
     try:
         found = period_kind(period)
     except ValueError as exc:
-        raise UserError(f"--period: {exc}") from None
+        raise UserError("err.cli.option", option="--period", reason=exc) from None
     if found != kind:
-        raise UserError(f"--period {period} is a {found} period; this is the {kind} circular (use report {found})")
+        raise UserError("err.cli.period_kind", period=period, found=found, kind=kind)
     return period_start(period), period_end(period)
 
 
@@ -190,9 +190,9 @@ def _circular_command(kind: str, summary: str) -> None:
         draft: bool = typer.Option(False, "--draft", hidden=True, help="A preview (the default without --issue)."),
     ) -> None:
         if draft and issue:
-            raise UserError("--draft and --issue contradict each other; give one")
+            raise UserError("err.cli.draft_issue")
         if issue_no is not None and not issue:
-            raise UserError("--issue-no goes with --issue (a preview takes no number)")
+            raise UserError("err.cli.issue_no")
         circular(ctx, kind, CircularArgs(as_of, since, plan, unit, year, period, issue, issue_no, fmt, output, force))
 
     command.__doc__ = summary + """
@@ -279,7 +279,6 @@ def show(
 ) -> None:
     """An issued circular again: in the format it was issued in, byte for byte as it went out; in another
     format, laid out again from its frozen document (JSON: its frozen figures). Never from today's data."""
-    from tasktrack.i18n import t
     from tasktrack.reports.model import from_json
     from tasktrack.reports.render import render
     from tasktrack.services.circulars import CircularService, check_kind
@@ -287,7 +286,7 @@ def show(
     st = state(ctx)
     if json_out:
         if fmt not in (None, "json"):
-            raise UserError(f"--json and --format {fmt} contradict each other; give one")
+            raise UserError("err.cli.json_format", fmt=fmt)
         fmt = "json"
     if output is not None:
         st.output(output, force=force)
@@ -295,7 +294,7 @@ def show(
     scope = svc.scope(plan, unit, year) if _series_args(plan, unit, year) else None
     row = svc.find(number, check_kind(kind), scope)
     if row.document is None:
-        raise UserError(t("iss.old", "en", n=number))
+        raise UserError("iss.old", n=number)
     wanted = fmt or (None if output is None else pick_format(None, output)) or row.format
     wanted = pick_format(wanted, output)
     if wanted == row.format:
@@ -407,13 +406,13 @@ def scores(
         st.output(output, force=force, inputs=(rules,) if rules else ())
     fmt = pick_format(fmt, output)
     if year is None:
-        raise UserError("give the year to score, e.g. --year 2021")
+        raise UserError("err.cli.year_needed")
     if not 1900 <= year <= 2999:
-        raise UserError(f"--year {year} is not a year like 2021")
+        raise UserError("err.cli.year", year=year)
     try:
         found = load_rules(rules)
     except RulesError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(exc.words) from None
     today = apply_as_of(st, as_of)
     ledger = st.reader()
     result = score_units(ledger.connect, year, today, found, st.lang)

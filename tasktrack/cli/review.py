@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import typer
 
 from tasktrack import present
 from tasktrack.cli.output import emit_json, info, table
 from tasktrack.cli.state import state
+from tasktrack.errors import say
 from tasktrack.i18n import t
 
 app = typer.Typer(
@@ -22,10 +25,10 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
     """What waits for review, oldest first; a unit member sees their own items and their requests' state."""
     st = state(ctx)
     items = st.ledger().review.inbox()
-    if json_out:
-        emit_json({"items": items})
-        return
     lang = st.lang
+    if json_out:
+        emit_json({"items": [replace(i, asks=say(i.asks, lang)) for i in items]})
+        return
     if not items:
         info(t("review.empty", lang))
         return
@@ -33,7 +36,7 @@ def list_(ctx: typer.Context, json_out: bool = JSON_OPT) -> None:
         [t(k, lang) for k in ("review.ref", "code", "review.what", "review.unit", "review.asks", "author", "when",
                               "review.state")],  # fmt: skip
         [
-            (i.ref, i.milestone, t(f"review.kind.{i.what}", lang), i.unit or "", i.asks, i.by,
+            (i.ref, i.milestone, t(f"review.kind.{i.what}", lang), i.unit or "", say(i.asks, lang), i.by,
              present.stamp(i.at), t(f"review.st.{i.state}", lang) + (f"：{i.note}" if i.note else ""))  # fmt: skip
             for i in items
         ],

@@ -155,7 +155,7 @@ def edit(
         if v is not None
     }
     if not values:
-        raise UserError("nothing to change; give --title, --text, --quote, --note or --status")
+        raise UserError("err.cli.task_nothing")
     _done(st, st.ledger().tasks.edit(ref, values, expected_version=expect_version, reason=reason), json_out)
 
 
@@ -172,7 +172,7 @@ def assign(
 ) -> None:
     """Assign the lead unit and co-units of a task (its sub-tasks inherit them unless assigned)."""
     if not (lead or co or remove or clear_lead):
-        raise UserError("nothing to assign; give --lead, --co, --remove or --clear-lead")
+        raise UserError("err.cli.assign_nothing")
     st = state(ctx)
     v = st.ledger().tasks.assign(
         ref, lead=lead, co=list(co or []), remove=list(remove or []), clear_lead=clear_lead, reason=reason

@@ -57,7 +57,7 @@ def retire(
         try:
             day = parse_date(on, today=st.today).value
         except DateError as exc:
-            raise UserError(f"--on: {exc}") from None
+            raise UserError("err.cli.option", option="--on", reason=exc) from None
     u = st.ledger().units.retire(ref, reason=reason, on=day)
     emit_json(u) if json_out else say(t("unit.retired", st.lang, unit=present.unit(u, st.lang, short=False), on=u.retired_on))
 
@@ -102,7 +102,7 @@ def edit(
         if v is not None
     }
     if not values:
-        raise UserError("nothing to change; give --name, --short, --contact, --email or --phone")
+        raise UserError("err.cli.unit_nothing")
     st = state(ctx)
     unit = st.ledger().units.edit(ref, values, expected_version=expect_version, reason=reason)
     emit_json(unit) if json_out else say(f"#{unit.id} {unit.name} · {unit.contact or ''} {unit.email or ''}")

@@ -18,10 +18,7 @@ def data_deadline(text: str, today: date) -> Recurrence | date:
     try:
         return parse_deadline(text, today=today).value
     except DateError:
-        raise DateError(
-            f'data deadline "{text.strip()}" is neither a recurring deadline nor a date; write e.g. 每季度末, '
-            "每月25日前, 每年 or 2022-01-31"
-        ) from None
+        raise DateError("err.dom.data_due", raw=text.strip()) from None
 
 
 def reading_owed(

@@ -12,6 +12,9 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from tasktrack.domain.text import either
+from tasktrack.errors import Said, Words
+
 __all__ = [
     "PRECISIONS",
     "DateError",
@@ -26,12 +29,17 @@ __all__ = [
 ]
 
 PRECISIONS = ("day", "dekad", "month", "quarter", "half", "year", "period")
-_EXAMPLES = "2021-08-23, 2021年8月23日, 2021年底, 2021年三季度, +3d or next friday"
+# 2021-08-23, 2021年8月23日, 2021年底, 2021年三季度, +3d or next friday (或)
+_EXAMPLES = Words("err.dom.date.examples")
 _EXAMPLE_YEAR = 2021
 
 
-class DateError(ValueError):
-    """A date that cannot be read; str() is one line naming the input and how to write it."""
+class DateError(Said, ValueError):
+    """A date that cannot be read: catalogue words (a key and its parameters) naming the input and how to
+    write it; str() is the English line, `said(exc, lang)` the reader's."""
+
+    def __init__(self, message: str | Words, /, **params: object) -> None:
+        super().__init__(self._say(message, params))
 
 
 @dataclass(frozen=True)
@@ -131,7 +139,7 @@ def parse_date(text: str, *, today: date | None = None, year: int | None = None)
     raw = text.strip()
     s = _normalize(raw)
     if not s:
-        raise DateError(f"empty date; write e.g. {_EXAMPLES}")
+        raise DateError("err.dom.date.empty", examples=_EXAMPLES)
     when = _relative(s, raw, today)
     if when is not None:
         return ParsedDate(when, raw, "day")
@@ -146,7 +154,7 @@ def parse_date(text: str, *, today: date | None = None, year: int | None = None)
     except _NoYear:
         _match(core, raw, 2000)  # still refuse an impossible month or day (13月) as such; 2000 is a leap year
         example = today.year if today else _EXAMPLE_YEAR
-        raise DateError(f'"{raw}" has no year; write {_with_year(prefix, rest, example)}') from None
+        raise DateError("err.dom.date.no_year", raw=raw, fixed=_with_year(prefix, rest, example)) from None
     if hit is None:
         raise _refusal(raw, s, core)
     value, precision, start = hit
@@ -158,9 +166,7 @@ def parse_deadline(text: str, *, today: date | None = None, year: int | None = N
     recurring deadline (每月25日前), which is a duty due in every period rather than one date."""
     parsed = parse_date(text, today=today, year=year)
     if parsed.recurrence is not None:
-        raise DateError(
-            f'"{parsed.text}" recurs in every period, not one due date; write one, e.g. {parsed.value.isoformat()}'
-        )
+        raise DateError("err.dom.date.recurs", raw=parsed.text, example=parsed.value.isoformat())
     return parsed
 
 
@@ -174,7 +180,7 @@ def parse_recurrence(text: str) -> Recurrence:
         return cadence[1]
     if re.fullmatch(r"每年(度)?(底|末)?(前|以前|之前)?", s):
         return Recurrence(12, None, raw)
-    raise DateError(f'"{raw}" is not a recurring deadline tasktrack can read; write e.g. {_CADENCE_EXAMPLES}')
+    raise DateError("err.dom.date.not_recurring", raw=raw, examples=_CADENCE_EXAMPLES)
 
 
 # ---- normalizing and the words around a date -------------------------------------------------
@@ -257,15 +263,12 @@ def _valid(y: int, m: int, d: int) -> bool:
 
 def _day(y: int, m: int, d: int, raw: str) -> date:
     if y < 1:
-        raise DateError(f'"{raw}" has year 0; write a four-digit year, e.g. 2021-08-23')
+        raise DateError("err.dom.date.year0", raw=raw, example="2021-08-23")
     if not 1 <= m <= 12:
-        raise DateError(f'"{raw}" has month {m}; write a month from 1 to 12, e.g. {y}年12月 or {y}-12-31')
+        raise DateError("err.dom.date.month", raw=raw, m=m, y=y)
     last = calendar.monthrange(y, m)[1]
     if not 1 <= d <= last:
-        raise DateError(
-            f'"{raw}" is not a real date ({y}-{m:02d} has {last} days); '
-            f"write e.g. {y}-{m:02d}-{last:02d} or {y}年{m}月{last}日"
-        )
+        raise DateError("err.dom.date.no_such_day", raw=raw, y=y, m=m, last=last)
     return date(y, m, d)
 
 
@@ -277,7 +280,7 @@ def _span(y: int, m1: int, m2: int, raw: str, precision: str) -> _Hit:
 def _f_period(g: dict[str, str], ctx: int | None, raw: str) -> _Hit:
     a, b = int(g["a"]), int(g["b"])
     if b < a:
-        raise DateError(f'"{raw}" ends before it starts; write the earlier year first, e.g. {b}—{a}年')
+        raise DateError("err.dom.date.backwards", raw=raw, a=a, b=b)
     return _day(b, 12, 31, raw), "period", _day(a, 1, 1, raw)
 
 
@@ -351,7 +354,7 @@ def _match(core: str, raw: str, ctx: int | None) -> _Hit | None:
 
 # ---- recurring deadlines (每月25日前, 每季度末, 双月, 每半年) ----------------------------------------
 
-_CADENCE_EXAMPLES = "每月25日前, 每季度末, 双月, 每半年"
+_CADENCE_EXAMPLES = Words("err.dom.date.cadence_examples")  # 每月25日前, 每季度末, 双月, 每半年
 _END = r"(?:底|末|结束)?(?:前|以前|之前)?"
 _DAY = rf"(?:(?P<d>{_NUM})(?:日|号))"
 _CADENCES: list[tuple[re.Pattern[str], int]] = [
@@ -384,7 +387,7 @@ def _cadence_prefix(s: str, raw: str) -> tuple[int | None, int, int | None, int]
     m, months = best
     day = _num(m["d"]) if m.groupdict().get("d") else None
     if day is not None and not 1 <= day <= 31:
-        raise DateError(f'"{raw}" has day {day}; write a day from 1 to 31, e.g. 每月25日前')
+        raise DateError("err.dom.date.cadence_day", raw=raw, day=day)
     return (int(m["y"]) if m["y"] else None), months, day, m.end()
 
 
@@ -394,7 +397,7 @@ def split_recurrence(text: str) -> tuple[Recurrence, str]:
     raw = _cn_year_digits(_normalize(" ".join(str(text).split())).replace(" ", ""))
     hit = _cadence_prefix(raw, raw)
     if hit is None:
-        raise DateError(f'"{text}" does not open with a recurring deadline; write e.g. {_CADENCE_EXAMPLES}')
+        raise DateError("err.dom.date.no_cadence", raw=text, examples=_CADENCE_EXAMPLES)
     _, months, day, end = hit
     return Recurrence(months, day, raw[:end]), raw[end:]
 
@@ -404,9 +407,9 @@ def _recurring(cadence: tuple[int | None, Recurrence], raw: str, ctx: int | None
     written, rec = cadence
     y = written or ctx
     if y is None:
-        raise DateError(f'"{raw}" has no year; write {_EXAMPLE_YEAR}年{raw}')
+        raise DateError("err.dom.date.no_year", raw=raw, fixed=f"{_EXAMPLE_YEAR}年{raw}")
     if y < 1:
-        raise DateError(f'"{raw}" has year 0; write a four-digit year, e.g. {_EXAMPLE_YEAR}年{raw}')
+        raise DateError("err.dom.date.year0", raw=raw, example=f"{_EXAMPLE_YEAR}年{raw}")
     p = rec.period_of(date(y, 1, 1))
     return ParsedDate(p.deadline, raw, rec.precision, p.start, recurring=True, recurrence=rec)
 
@@ -432,7 +435,7 @@ def _relative(s: str, raw: str, today: date | None) -> date | None:
     if shift is None:
         return None
     if today is None:
-        raise DateError(f'"{raw}" is relative, but no today was given; write a date, e.g. 2021-08-23')
+        raise DateError("err.dom.date.relative", raw=raw)
     return shift(today)
 
 
@@ -479,13 +482,13 @@ def _refusal(raw: str, s: str, core: str) -> DateError:
     if m := _AMBIGUOUS.fullmatch(core):
         return _ambiguous(raw, int(m[1]), int(m[3]), m[4])
     if re.fullmatch(r"\d{1,2}[-/.]\d{1,2}", core):
-        return DateError(f'"{raw}" has no year and no clear day/month order; write e.g. 2021-08-23')
+        return DateError("err.dom.date.no_order", raw=raw)
     if _TWO_DIGIT_YEAR.search(s):
         fixed = _TWO_DIGIT_YEAR.sub(r"20\1年", s, count=1).upper()
-        return DateError(f'"{raw}" has a two-digit year; write {fixed}')
+        return DateError("err.dom.date.two_digit_year", raw=raw, fixed=fixed)
     if re.fullmatch(r"\d+ ?[dwmy]", core):
-        return DateError(f'"{raw}" needs a sign; write +{core} (from today on) or -{core} (back)')
-    return DateError(f'"{raw}" is not a date tasktrack can read; write e.g. {_EXAMPLES}')
+        return DateError("err.dom.date.sign", raw=raw, core=core)
+    return DateError("err.dom.date.unreadable", raw=raw, examples=_EXAMPLES)
 
 
 def _lost(raw: str, digits: str) -> DateError:
@@ -494,10 +497,13 @@ def _lost(raw: str, digits: str) -> DateError:
     splits = [(y, int(rest[:i]), int(rest[i:])) for i in range(1, len(rest))]
     readings = [date(*r) for r in splits if _valid(*r)]
     example = readings[0] if readings else date(2021, 8, 23)
-    could = f" (could be {' or '.join(d.isoformat() for d in readings)})" if len(readings) > 1 else ""
+    could = (
+        Words("err.dom.date.could_be", dates=either(d.isoformat() for d in readings))
+        if len(readings) > 1
+        else ""
+    )
     return DateError(
-        f'"{raw}" looks like a date that lost its 年月日{could}; '
-        f"write it in full, e.g. {example.isoformat()} or {format_cn(example)}"
+        "err.dom.date.lost", raw=raw, could=could, iso=example.isoformat(), cn=format_cn(example)
     )
 
 
@@ -505,5 +511,7 @@ def _ambiguous(raw: str, a: int, b: int, y: str) -> DateError:
     year = int(y) + 2000 if len(y) == 2 else int(y)
     readings = [date(year, m, d) for d, m in ((a, b), (b, a)) if _valid(year, m, d)]
     example = readings[0] if readings else date(2021, 8, 23)
-    why = "day and month order" + (", two-digit year" if len(y) == 2 else "")
-    return DateError(f'"{raw}" is ambiguous ({why}); write {example.isoformat()} or {format_cn(example)}')
+    why = Words("err.dom.date.why_order_year" if len(y) == 2 else "err.dom.date.why_order")
+    return DateError(
+        "err.dom.date.ambiguous", raw=raw, why=why, iso=example.isoformat(), cn=format_cn(example)
+    )

@@ -13,13 +13,17 @@ from datetime import date
 
 from tasktrack.domain.dates import DateError, Recurrence, split_recurrence
 from tasktrack.domain.periods import period_end, period_start
+from tasktrack.errors import Said, Words
 
 CADENCES = ("monthly", "quarterly")
 _CADENCE = {1: "monthly", 3: "quarterly"}  # a Recurrence's months → the progress-report periods it asks for
 
 
-class DutyError(ValueError):
-    """A duty phrase tasktrack cannot read; the message says what it can."""
+class DutyError(Said, ValueError):
+    """A duty phrase tasktrack cannot read: catalogue words saying what it can; str() is the English line."""
+
+    def __init__(self, message: str | Words, /, **params: object) -> None:
+        super().__init__(self._say(message, params))
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,10 @@ def parse_duty(text: str) -> DutyRule:
     except DateError:
         rec, what = None, ""
     if rec is None or rec.months not in _CADENCE:
-        raise DutyError(
-            f"{text!r} is not a duty tasktrack can read; write e.g. 每月25日前报送进展, 每月底前报送进展 or 每季度末报送指标数据"
-        )
+        raise DutyError("err.dom.duty.unreadable", text=text)
     what = what.strip(" ，,：:")
     if not what:
-        raise DutyError(f"{text!r} says when but not what is filed, e.g. 每月25日前报送进展")
+        raise DutyError("err.dom.duty.no_what", text=text)
     return DutyRule(_CADENCE[rec.months], rec.day, what)
 
 

@@ -17,7 +17,7 @@ import math
 import re
 import unicodedata
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 
 __all__ = ["CLEAR_WORDS", "LIMIT", "SYMBOL", "NumberError", "clears", "number", "parse_number", "parse_value"]
 
@@ -50,32 +50,30 @@ def _shown(value: object) -> str:
     return repr(text)
 
 
-def parse_number(value: object, what: str) -> float:
+def parse_number(value: object, what: str | Words) -> float:
     """`value` (a number or its text) as a float, or NumberError saying what to write instead."""
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise NumberError(f"{what} must be a number, not {_shown(value)}; write e.g. 56, -5 or 1.55")
+        raise NumberError("err.dom.number.not_number", what=what, value=_shown(value))
     if isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).replace(",", "").replace(" ", "").strip()
         if not text:
-            raise NumberError(f"{what} is empty; write a number such as 56, or none for no value")
+            raise NumberError("err.dom.number.empty", what=what)
         if not _NUMBER.fullmatch(text):
-            raise NumberError(f"{what} must be a number, not {_shown(value)}; write e.g. 56, -5 or 1.55")
+            raise NumberError("err.dom.number.not_number", what=what, value=_shown(value))
         number = float(text.rstrip("%"))
     elif isinstance(value, float) and not math.isfinite(value):  # YAML's .nan and .inf: as the text 'nan'
-        raise NumberError(f"{what} must be a number, not {str(value)!r}; write e.g. 56, -5 or 1.55")
+        raise NumberError("err.dom.number.not_number", what=what, value=repr(str(value)))
     else:
         try:
             number = float(value)
         except OverflowError:  # an int too large for a float
             number = math.inf
     if not math.isfinite(number) or abs(number) >= LIMIT:
-        raise NumberError(
-            f"{what} must be a finite number below 10^15 in size, not {_shown(value)}; write e.g. 56 or 1.55"
-        )
+        raise NumberError("err.dom.number.too_big", what=what, value=_shown(value))
     return number
 
 
-def parse_value(value: object, what: str) -> float | None:
+def parse_value(value: object, what: str | Words) -> float | None:
     """parse_number(), or None (no value) for None itself and for the words none, null and 无."""
     if value is None or clears(value):
         return None

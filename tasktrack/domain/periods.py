@@ -9,7 +9,16 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Generic, Protocol, TypeVar
 
+from tasktrack.errors import Said, Words
+
 _FORM = re.compile(r"(\d{4})(?:H([12])|Q([1-4])|-(\d{2})|-W(\d{2}))?$")
+
+
+class PeriodError(Said, ValueError):
+    """Text that is no reporting period: catalogue words saying how to write one; str() is the English line."""
+
+    def __init__(self, message: str | Words, /, **params: object) -> None:
+        super().__init__(self._say(message, params))
 
 
 def _months(period: str) -> tuple[date, date]:
@@ -68,10 +77,10 @@ def period_of(kind: str, day: date) -> str:
 
 
 def period_kind(period: str) -> str:
-    """Which kind of period `period` is (see period_of); ValueError when it is none."""
+    """Which kind of period `period` is (see period_of); PeriodError (a ValueError) when it is none."""
     m = _FORM.match(period.strip().upper())
     if m is None:
-        raise ValueError(f"not a period: {period!r}; write 2022, 2022H1, 2022Q1, 2022-03 or 2022-W02")
+        raise PeriodError("err.dom.period", period=period)
     if m.group(2):
         return "halfyear"
     if m.group(3):

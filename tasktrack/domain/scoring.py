@@ -12,12 +12,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from tasktrack.errors import Said, Words
+
 MEASURES = ("on_time_completion", "reporting", "evidence", "returns", "overdue")
 KINDS = ("rate", "deduction")
 
 
-class RulesError(ValueError):
-    """A rules file tasktrack cannot use; the message names the file, the rule and the fix."""
+class RulesError(Said, ValueError):
+    """A rules file tasktrack cannot use: catalogue words naming the file, the rule and the fix; str() is
+    the English line."""
+
+    def __init__(self, message: str | Words, /, **params: object) -> None:
+        super().__init__(self._say(message, params))
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ def load_rules(path: Path | None = None) -> Rules:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RulesError(f"cannot read the rules file {path}: {exc}") from None
+        raise RulesError("err.dom.rules.cannot_read", path=path, why=exc) from None
     return parse_rules(text, str(path))
 
 
@@ -96,61 +102,63 @@ def parse_rules(text: str, source: str) -> Rules:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RulesError(f"{source} is not TOML: {exc}") from None
+        raise RulesError("err.dom.rules.not_toml", source=source, why=exc) from None
     entries = data.get("rule")
     if not isinstance(entries, list) or not entries:
-        raise RulesError(f"{source} has no [[rule]] tables; see the default: tasktrack report scores --show-rules")
+        raise RulesError("err.dom.rules.none", source=source)
     rules = tuple(_rule(e, n, source) for n, e in enumerate(entries, 1))
-    full = _number(data.get("full", 100), f"{source}: full")
+    full = _number(data.get("full", 100), Words("err.dom.rules.field", where=source, field="full"))
     weights = sum(r.weight for r in rules if r.kind == "rate")
     if abs(weights - full) > 1e-9:
-        raise RulesError(f"{source}: the rate rules' weights add up to {weights:g}, not full = {full:g}; make them equal")
+        raise RulesError("err.dom.rules.weights", source=source, weights=weights, full=full)
     title = data.get("title", "考核")
     if not isinstance(title, str):
-        raise RulesError(f"{source}: title must be text")
+        raise RulesError("err.dom.rules.title", source=source)
     return Rules(title, full, rules, source)
 
 
 def _rule(e: Any, n: int, source: str) -> Rule:
-    where = f"{source}: rule {n}"
+    where = Words("err.dom.rules.rule", source=source, n=n)
     if not isinstance(e, dict):
-        raise RulesError(f"{where} is not a table")
+        raise RulesError("err.dom.rules.not_table", where=where)
     known = {"name", "name_en", "kind", "measure", "weight", "if_none", "per", "cap"}
     unknown = sorted(set(e) - known)
     if unknown:
-        raise RulesError(f"{where}: unknown key {unknown[0]!r}; the keys are {', '.join(sorted(known))}")
+        raise RulesError(
+            "err.dom.rules.unknown_key", where=where, key=unknown[0], keys=", ".join(sorted(known))
+        )
     name = e.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise RulesError(f"{where} needs a name, e.g. name = \"按时完成率\"")
-    where = f"{source}: rule {n} ({name})"
+        raise RulesError("err.dom.rules.no_name", where=where)
+    where = Words("err.dom.rules.named_rule", source=source, n=n, name=name)
     kind, measure = e.get("kind"), e.get("measure")
     if kind not in KINDS:
-        raise RulesError(f"{where}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise RulesError("err.dom.rules.kind", where=where, kinds=", ".join(KINDS), kind=kind)
     if measure not in MEASURES:
-        raise RulesError(f"{where}: measure must be one of {', '.join(MEASURES)}, not {measure!r}")
+        raise RulesError("err.dom.rules.measure", where=where, measures=", ".join(MEASURES), measure=measure)
     name_en = e.get("name_en", name)
     if not isinstance(name_en, str):
-        raise RulesError(f"{where}: name_en must be text")
+        raise RulesError("err.dom.rules.name_en", where=where)
     if kind == "rate":
         if "per" in e or "cap" in e:
-            raise RulesError(f"{where}: a rate rule takes weight (and if_none), not per or cap")
-        weight = _number(e.get("weight"), f"{where}: weight")
+            raise RulesError("err.dom.rules.rate_keys", where=where)
+        weight = _number(e.get("weight"), Words("err.dom.rules.field", where=where, field="weight"))
         if_none = e.get("if_none", "full")
         if if_none not in ("full", "zero"):
-            raise RulesError(f"{where}: if_none must be \"full\" or \"zero\", not {if_none!r}")
+            raise RulesError("err.dom.rules.if_none", where=where, value=if_none)
         return Rule(name.strip(), name_en, kind, measure, weight=weight, if_none=if_none)
     if "weight" in e or "if_none" in e:
-        raise RulesError(f"{where}: a deduction rule takes per (and cap), not weight or if_none")
-    per = _number(e.get("per"), f"{where}: per")
-    cap = _number(e["cap"], f"{where}: cap") if "cap" in e else None
+        raise RulesError("err.dom.rules.deduction_keys", where=where)
+    per = _number(e.get("per"), Words("err.dom.rules.field", where=where, field="per"))
+    cap = _number(e["cap"], Words("err.dom.rules.field", where=where, field="cap")) if "cap" in e else None
     return Rule(name.strip(), name_en, kind, measure, per=per, cap=cap)
 
 
-def _number(value: Any, what: str) -> float:
+def _number(value: Any, what: Words) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value != value or value < 0:
-        raise RulesError(f"{what} must be a number 0 or more, not {value!r}")
+        raise RulesError("err.dom.rules.number", what=what, value=value)
     if value > 1000:
-        raise RulesError(f"{what} is {value!r}; points are at most 1000")
+        raise RulesError("err.dom.rules.too_many", what=what, value=value)
     return float(value)
 
 

@@ -4,15 +4,16 @@ line it up: tasktrack.domain.table)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 
 __all__ = [
     "ALIGNS",
     "BIDI_CONTROLS",
     "LINE_BREAK_MARK",
     "display_width",
+    "either",
     "one_line",
     "pad",
     "sanitize",
@@ -89,17 +90,23 @@ def sanitize(s: str) -> str:
     return _UNSAFE.sub(_replace_single, s)
 
 
-def one_line(value: str, what: str) -> str:
+def one_line(value: str, what: str | Words) -> str:
     """`value` unchanged when it is one line of text; else UserError naming `what`, with the offending
     characters shown as sanitize() shows them. For names, short names, contacts, addresses and the like:
     text that goes into a mail header, a calendar field or a table cell, where a line break or an escape
     sequence would change what the reader sees."""
     if UNSAFE_CHAR.search(value) is None:
         return value
-    raise UserError(
-        f"{what} must be one line without control characters or line breaks, not '{sanitize(value)}'; "
-        "remove them and try again"
-    )
+    raise UserError("err.dom.one_line", what=what, shown=sanitize(value))
+
+
+def either(choices: Iterable[object]) -> object:
+    """Choices as a message names them, in the reader's language: 'a or b or c', 'a或b或c' (Words; one
+    choice is itself, none is empty text)."""
+    out: object = ""
+    for n, choice in enumerate(choices):
+        out = choice if n == 0 else Words("err.dom.or", a=out, b=choice)
+    return out
 
 
 def sanitize_multiline(s: str) -> str:

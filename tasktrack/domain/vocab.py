@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 from tasktrack.domain.kinds import Role, Status
+from tasktrack.errors import Said, Words
+
+
+class StatusError(Said, ValueError):
+    """A word that is no status: catalogue words listing the ones there are; str() is the English line."""
+
+    def __init__(self, message: str | Words, /, **params: object) -> None:
+        super().__init__(self._say(message, params))
+
 
 STATUS_WORDS: dict[str, Status] = {
     **{s.value: s for s in Status},
@@ -38,11 +47,9 @@ ROLE_WORDS: dict[str, Role] = {"lead": Role.LEAD, "co": Role.CO, "牵头": Role.
 
 
 def parse_status(word: str) -> Status:
-    """A status from its English name or an office word; ValueError says which words exist."""
+    """A status from its English name or an office word; StatusError (a ValueError) says which words exist."""
     found = STATUS_WORDS.get(word.strip().lower()) or STATUS_WORDS.get(word.strip())
     if found is None:
         names = ", ".join(s.value for s in Status)
-        raise ValueError(
-            f"unknown status {word!r}; use one of {names} (or 未启动/推进中/已完成/受阻/已取消/已销号)"
-        )
+        raise StatusError("err.dom.status", word=word, names=names)
     return found

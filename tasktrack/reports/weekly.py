@@ -351,8 +351,8 @@ def _chased_once(
     ledger: Any, rows: list[MilestoneView], lang: str
 ) -> tuple[list[MilestoneView], Callable[[Item], Item]]:
     """The rows the circular chases (a milestone linked to one listed before it left out, by
-    services.links.chase_once) and what names an item's linked milestone after its target."""
-    from tasktrack.services.links import chase_once, partners
+    services.link_rules.chase_once) and what names an item's linked milestone after its target."""
+    from tasktrack.services.link_rules import chase_once, partners
 
     with ledger.connect() as conn:
         links = partners(conn)

@@ -23,15 +23,47 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, select, text
 
-from tasktrack.errors import NotFound, UserError
+from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Member, Milestone, Task, Unit
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.services.views import UnitRef
 from tasktrack.store import owners, refs
 
 COORDINATOR, MEMBER = "coordinator", "member"
-ASK = "ask a coordinator"
 _ACCOUNT = re.compile(r"[^\s\x00-\x1f\x7f]{1,100}")
+
+# What a coordinator-only change is about and how it is named in a refusal, by the names the services
+# pass (`require_coordinator(uow, "units")`); a caller may also pass Words for anything else.
+THINGS = {
+    "members": "err.svc.thing.members",
+    "units": "err.svc.thing.units",
+    "indicators": "err.svc.thing.indicators",
+    "indicator readings": "err.svc.thing.readings",
+    "plan files": "err.svc.thing.plan_files",
+    "plans": "err.svc.thing.plans",
+    "reporting duties": "err.svc.thing.duties",
+    "assignments (分工)": "err.svc.thing.assignments",
+    "milestone links": "err.svc.thing.links",
+    "milestone feeds": "err.svc.thing.feeds",
+    "the database": "err.svc.thing.database",
+    "reminders": "err.svc.thing.reminders",
+    "the plan's programmes": "err.svc.thing.programmes",
+    "a progress report": "err.svc.thing.report",
+    "evidence": "err.svc.thing.evidence",
+}
+VERBS = {verb: f"err.svc.verb.{verb}" for verb in
+         ("change", "close", "load", "restore", "send", "review", "approve", "reject", "return", "issue", "void",
+          "remove")}  # fmt: skip
+# Reasons other services give in their own words (a caller may pass Words instead).
+WHYS = {"only a coordinator sends 催办 notices (use --dry-run)": "err.svc.why.send"}
+
+
+def _words(value: str | Words, table: dict[str, str]) -> str | Words:
+    """`value` as words: Words as they are, a name the table knows as its catalogue words, else as given."""
+    if isinstance(value, Words):
+        return value
+    key = table.get(value)
+    return Words(key) if key else value
 
 
 @dataclass(frozen=True)
@@ -83,19 +115,25 @@ class Access:
         """Read the member table again at the next check (after it changed in this unit of work)."""
         _standings.pop(uow, None)
 
-    def _who(self, s: Standing) -> str:
+    def _who(self, s: Standing) -> Words:
         actor = self.ctx.actor
-        return f"account {s.account}" if actor == s.account else f"{actor} (account {s.account})"
+        if actor == s.account:
+            return Words("err.svc.account", account=s.account)
+        return Words("who_as", actor=actor, account=s.account)
 
     def require_coordinator(
-        self, uow: UnitOfWork, what: str, *, verb: str = "change", why: str = "only a coordinator may"
+        self, uow: UnitOfWork, what: str | Words, *, verb: str = "change", why: str | Words | None = None
     ) -> None:
-        """Plan-wide changes (units, indicators, plan files, assignments, members): coordinators only."""
+        """Plan-wide changes (units, indicators, plan files, assignments, members): coordinators only.
+        `what` is a name THINGS knows, or Words; `verb` one of VERBS; `why` defaults to "only a coordinator may"."""
         s = self.standing(uow)
         if not s.may_change_everything:
-            raise UserError(f"{self._who(s)} may not {verb} {what}: {why}; {ASK}")
+            reason = Words("err.svc.why.coordinator") if why is None else _words(why, WHYS)
+            raise UserError(
+                "err.svc.may_not", who=self._who(s), verb=_words(verb, VERBS), what=_words(what, THINGS), why=reason
+            )
 
-    def require_task(self, uow: UnitOfWork, task_id: int | None, item: str | None = None) -> None:
+    def require_task(self, uow: UnitOfWork, task_id: int | None, item: str | Words | None = None) -> None:
         """Changing `item` (default: the task itself) needs a unit that leads or co-owns the task;
         no task (a new programme) needs a coordinator."""
         s = self.standing(uow)
@@ -106,27 +144,27 @@ class Access:
             return
         conn = uow.session.connection()
         code, owners = effective_owners(conn, task_id)
-        item = item or f"task {code}"
+        what = Words("err.svc.thing.task", code=code) if item is None else _words(item, THINGS)
         if not s.units:
-            why = f"account {s.account} is not a member of any unit"
+            why = Words("err.svc.why.no_unit", account=s.account)
         elif set(s.units) & owners:
             return
         elif len(s.units) == 1:
-            why = f"{next(iter(s.units.values()))} neither leads nor co-owns task {code}"
+            why = Words("err.svc.why.not_owner", unit=next(iter(s.units.values())), code=code)
         else:
-            why = f"none of {'、'.join(s.units.values())} leads or co-owns task {code}"
-        raise UserError(f"{self._who(s)} may not change {item}: {why}; {ASK}")
+            why = Words("err.svc.why.none_owner", units="、".join(s.units.values()), code=code)
+        raise UserError("err.svc.may_not", who=self._who(s), verb=Words(VERBS["change"]), what=what, why=why)
 
     def require_milestone(self, uow: UnitOfWork, milestone_id: int, *, closing: bool = False) -> None:
         """A milestone of the member's task, not closed (销号); closing one is a coordinator's decision."""
         row = uow.session.execute(
             select(Milestone.code, Milestone.task_id, Milestone.status).where(Milestone.id == milestone_id)
         ).one()
-        item = f"milestone {row.code}"
+        item = Words("err.svc.thing.milestone", code=row.code)
         if closing:
-            self.require_coordinator(uow, f"{item} (销号)", verb="close")
+            self.require_coordinator(uow, Words("err.svc.thing.milestone_close", code=row.code), verb="close")
         elif row.status == "closed":
-            self.require_coordinator(uow, item, why="it is closed (已销号), only a coordinator may change it")
+            self.require_coordinator(uow, item, why=Words("err.svc.why.closed"))
         self.require_task(uow, row.task_id, item)
 
     def reporting_unit(
@@ -136,7 +174,7 @@ class Access:
         unit_id: int | None,
         unit: str | None,
         *,
-        what: str = "a progress report",
+        what: str | Words = "a progress report",
         coordinator_names: bool = True,
     ) -> int | None:
         """The unit a progress report or evidence item on `task_id` is filed in the name of, from who files
@@ -147,48 +185,42 @@ class Access:
         s = self.standing(uow)
         conn = uow.session.connection()
         code, owners = effective_owners(conn, task_id)
+        thing = _words(what, THINGS)
         if s.may_change_everything:
             if unit_id is None and s.is_coordinator and coordinator_names:
-                raise UserError(
-                    f"{self._who(s)} is a coordinator: {what} filed on a unit's behalf names the unit, "
-                    "e.g. --unit 区财政局"
-                )
+                raise UserError("err.svc.coordinator_names_unit", who=self._who(s), what=thing)
             chosen = unit_id
         else:
-            chosen = self._members_unit(s, code, owners, unit_id, unit, what)
+            chosen = self._members_unit(s, code, owners, unit_id, unit, thing)
         if chosen is not None:
             if chosen not in owners:
-                raise UserError(f"unit {unit} is neither lead nor co-unit of task {code}; assign it first")
+                raise UserError("err.svc.unit_not_owner", unit=unit, code=code)
             from tasktrack.services.units import check_in_office
 
             check_in_office(conn, chosen)
         return chosen
 
     def _members_unit(
-        self, s: Standing, code: str, owners: set[int], unit_id: int | None, unit: str | None, what: str
+        self, s: Standing, code: str, owners: set[int], unit_id: int | None, unit: str | None, what: str | Words
     ) -> int:
         here = {u: name for u, name in s.units.items() if u in owners}
         if unit_id is not None and unit_id in here:
             return unit_id
         mine = "、".join(here.values()) or "、".join(s.units.values())
+        who = self._who(s)
         if unit_id is not None and unit_id in s.units:
-            raise UserError(
-                f"{self._who(s)} may not file {what} for {unit} on task {code}: {unit} neither leads "
-                f"nor co-owns it; file it as {mine}"
-            )
+            raise UserError("err.svc.file_for_other_task", who=who, what=what, unit=unit, code=code, mine=mine)
         if unit_id is not None:
-            raise UserError(
-                f"{self._who(s)} may not file {what} for {unit}: the account is a member of {mine}, "
-                f"not of {unit}; file it as {mine} or {ASK}"
-            )
+            raise UserError("err.svc.file_for_other_unit", who=who, what=what, unit=unit, mine=mine)
         if len(here) == 1:
             return next(iter(here))
         if not here:  # require_task refuses this first; kept so that no unit is ever guessed
-            raise UserError(f"{self._who(s)} may not report on task {code}: none of its units leads or co-owns it")
-        choices = " or ".join(f"--unit {name}" for name in here.values())
-        raise UserError(
-            f"{self._who(s)} is a member of {mine}, each on task {code}: say which one files this, {choices}"
-        )
+            raise UserError("err.svc.report_not_owner", who=who, code=code)
+        choices: str | Words = ""
+        for name in reversed(here.values()):
+            option = f"--unit {name}"
+            choices = Words("err.svc.or", first=option, rest=choices) if choices else option
+        raise UserError("err.svc.which_unit", who=who, mine=mine, code=code, choices=choices)
 
     def on_behalf(self, uow: UnitOfWork, unit_id: int | None) -> str | None:
         """The change log's reason for a row a coordinator filed in a unit's name."""
@@ -206,7 +238,7 @@ class Access:
         row = uow.session.execute(
             select(Milestone.code, Milestone.task_id).where(Milestone.id == target)
         ).one()
-        self.require_task(uow, row.task_id, f"milestone {row.code}")
+        self.require_task(uow, row.task_id, Words("err.svc.thing.milestone", code=row.code))
 
 
 def _standing(conn: Any, account: str) -> Standing:
@@ -268,7 +300,7 @@ class MemberService:
         """Make `account` a member of `unit`, or a coordinator. The first member must be a coordinator."""
         account = check_account(account)
         if coordinator == bool(unit):
-            raise UserError("say what the account may change: --unit UNIT, or --coordinator (not both)")
+            raise UserError("err.svc.member.unit_or_coordinator")
         access = Access(self.ctx)
         with unit_of_work(self.ctx, "member add") as uow:
             access.require_coordinator(uow, "members")
@@ -280,11 +312,7 @@ class MemberService:
                 check_in_office(s.connection(), unit_id)
             role = COORDINATOR if coordinator else MEMBER
             if not coordinator and s.execute(select(Member.id).limit(1)).first() is None:
-                raise UserError(
-                    "the first member must be a coordinator: once anyone is a member, only members may "
-                    f"change anything and only coordinators may add them; run 'tasktrack member add "
-                    f"{account} --coordinator' for whoever manages the ledger first"
-                )
+                raise UserError("err.svc.member.first", account=account)
             conn = s.connection()
             if (
                 conn.dialect.name == "postgresql"
@@ -293,15 +321,14 @@ class MemberService:
                     {"r": account},
                 ).first()
             ):
-                raise UserError(
-                    f"there is no PostgreSQL role {account}: on PostgreSQL a member is the login role it "
-                    f"connects as; create it (CREATE ROLE {account} LOGIN) and run 'tasktrack member grant'"
-                )
+                raise UserError("err.svc.member.no_role", account=account)
             mine = s.execute(select(Member).where(Member.account == account)).scalars().all()
             for m in mine:
                 if m.unit_id == unit_id:
-                    what = "a coordinator" if coordinator else f"a member of {unit}"
-                    raise UserError(f"{account} is already {what}; see 'tasktrack member list'")
+                    what = Words("err.svc.member.a_coordinator") if coordinator else Words(
+                        "err.svc.member.of", unit=unit
+                    )
+                    raise UserError("err.svc.member.already", account=account, what=what)
             row = Member(account=account, unit_id=unit_id, role=role, created_at=uow.at)
             uow.created(row, "member", ["account", "unit_id", "role"])
             access.forget(uow)
@@ -319,8 +346,9 @@ class MemberService:
                 stmt = stmt.where(Member.unit_id == refs.unit_id(s.connection(), unit))
             rows = s.execute(stmt).scalars().all()
             if not rows:
-                where = f" of {unit}" if unit else ""
-                raise NotFound(f"{account} is not a member{where}; see 'tasktrack member list'")
+                if unit:
+                    raise NotFound("err.svc.member.none_of", account=account, unit=unit)
+                raise NotFound("err.svc.member.none", account=account)
             gone = _views(s.connection(), [r.id for r in rows])
             for row in rows:
                 for name in ("account", "unit_id", "role"):
@@ -329,10 +357,7 @@ class MemberService:
             s.execute(delete(Member).where(Member.id.in_([r.id for r in rows])))
             left = s.execute(select(Member.role, func.count()).group_by(Member.role)).all()
             if left and COORDINATOR not in {role for role, _ in left}:
-                raise UserError(
-                    f"removing {account} would leave no coordinator, and no one could manage members; "
-                    "add another coordinator first"
-                )
+                raise UserError("err.svc.member.last_coordinator", account=account)
             access.forget(uow)
         return gone
 
@@ -345,9 +370,7 @@ class MemberService:
 def check_account(account: str) -> str:
     account = account.strip()
     if not _ACCOUNT.fullmatch(account):
-        raise UserError(
-            f"{account!r} is not an account name; give the OS account (or PostgreSQL role), e.g. wangwu"
-        )
+        raise UserError("err.svc.member.bad_account", account=account)
     return account
 
 
@@ -376,7 +399,7 @@ def grant(ctx: Context, role: str) -> list[str]:
     binds it: read everything, write the ledger tables, append to the change log. Returns the SQL run."""
     engine = ctx.engine
     if engine.dialect.name != "postgresql":
-        raise UserError("SQLite has no database roles; there tasktrack itself checks the members")
+        raise UserError("err.svc.grant.sqlite")
     quote = engine.dialect.identifier_preparer.quote
     from sqlmodel import SQLModel
 
@@ -385,9 +408,9 @@ def grant(ctx: Context, role: str) -> list[str]:
             "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = %(r)s", {"r": role}
         ).first()
         if found is None:
-            raise UserError(f"there is no PostgreSQL role {role!r}; create it first: CREATE ROLE ... LOGIN")
+            raise UserError("err.svc.grant.no_role", role=role)
         if found[0]:
-            raise UserError(f"{role} is a superuser or bypasses row-level security; grant an ordinary role")
+            raise UserError("err.svc.grant.superuser", role=role)
         schema = quote(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
         r = quote(role)
         sql = [f"GRANT USAGE ON SCHEMA {schema} TO {r}", f"GRANT SELECT ON alembic_version TO {r}"]

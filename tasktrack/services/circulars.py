@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasktrack.domain.periods import period_of, period_start
-from tasktrack.errors import NotFound, UserError
+from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Plan, ReportIssue
 from tasktrack.services.base import Context, reading, unit_of_work
 from tasktrack.store import refs
@@ -69,8 +69,16 @@ class IssuedView:
 
 def check_kind(kind: str) -> str:
     if kind not in KINDS:
-        raise UserError(f"the period type must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise UserError("err.svc.circ.kind", kinds=", ".join(KINDS), kind=kind)
     return kind
+
+
+def _kind(kind: str) -> Words:
+    """A period type in words (weekly: 周报), as a circular's series is named in a message."""
+    return Words(_KIND_WORDS[kind])
+
+
+_KIND_WORDS = {kind: f"err.svc.circ.kind.{kind}" for kind in KINDS}
 
 
 def window(kind: str, as_of: date, previous: date | None) -> date:
@@ -128,23 +136,14 @@ class CircularService:
         last = max(live, key=lambda r: (r.as_of, r.issue_no), default=None)
         taken = max((r.issue_no for r in rows), default=0)
         if issue_no is not None and issue_no < 1:
-            raise UserError("--issue-no must be 1 or more")
+            raise UserError("err.svc.circ.issue_no")
         if not preview:
             if same_day is not None:
-                raise UserError(
-                    f"the {kind} circular as of {as_of} is issued already as number {same_day.issue_no}; "
-                    f"print it with 'tasktrack report show {same_day.issue_no}', or void it first"
-                )
+                raise UserError("err.svc.circ.issued", kind=_kind(kind), as_of=as_of, no=same_day.issue_no)
             if last is not None and as_of < last.as_of:
-                raise UserError(
-                    f"an issue as of {as_of} cannot follow number {last.issue_no} as of {last.as_of}: "
-                    "issues are numbered in date order; give a later --as-of"
-                )
+                raise UserError("err.svc.circ.order", as_of=as_of, no=last.issue_no, last=last.as_of)
             if issue_no is not None and issue_no <= taken:
-                raise UserError(
-                    f"number {issue_no} cannot be issued: number {taken} is taken already in this series "
-                    "(numbers are never reused); leave --issue-no out"
-                )
+                raise UserError("err.svc.circ.taken", no=issue_no, taken=taken)
         number = same_day.issue_no if preview and same_day else (issue_no or taken + 1)
         before = [r for r in live if r.as_of < as_of]
         prev = max(before, key=lambda r: (r.as_of, r.issue_no), default=None)
@@ -152,7 +151,7 @@ class CircularService:
         if since is None:
             since = window(kind, as_of, previous)
         if since > as_of:
-            raise UserError(f"--since {since} is after the report date {as_of}")
+            raise UserError("err.svc.circ.since", since=since, as_of=as_of)
         return Issue(
             scope,
             number,
@@ -195,10 +194,7 @@ class CircularService:
             from tasktrack.services.access import Access
 
             Access(self.ctx).require_coordinator(
-                uow,
-                "the circulars' issue numbers",
-                verb="issue",
-                why="only a coordinator issues a circular (leave --issue out to preview it)",
+                uow, Words("err.svc.thing.issue_numbers"), verb="issue", why=Words("err.svc.why.issue")
             )
             # Checked again inside the write transaction: two coordinators issuing at once get two numbers.
             self.issue(issue.scope, issue.as_of, issue_no=issue.issue_no, since=issue.since, kind=issue.kind,
@@ -243,13 +239,10 @@ class CircularService:
         with reading(self.ctx) as conn:
             rows = list(conn.execute(stmt))
         if not rows:
-            raise NotFound(f"no {kind} circular number {number} was issued; 'tasktrack report issues' lists them")
+            raise NotFound("err.svc.circ.none", kind=_kind(kind), no=number)
         if len(rows) > 1:
             scopes = ", ".join(r.scope for r in rows)
-            raise UserError(
-                f"{kind} circular number {number} was issued in several scopes ({scopes}); "
-                "give --plan/--unit/--year to say which"
-            )
+            raise UserError("err.svc.circ.scopes", kind=_kind(kind), no=number, scopes=scopes)
         return rows[0]
 
     def content(self, row: Any) -> str | bytes | None:
@@ -265,15 +258,15 @@ class CircularService:
         """Void an issue (作废): it stays on the list marked void, with who, when and why; its number is
         never issued again. Coordinators only."""
         if not reason.strip():
-            raise UserError("say why the issue is voided: --reason '数据有误，以第N期为准'")
+            raise UserError("err.svc.circ.void_reason")
         found = self.find(number, kind, scope)
         if found.voided_at is not None:
-            raise UserError(f"{kind} circular number {number} was voided already on {found.voided_at:%Y-%m-%d}")
+            raise UserError("err.svc.circ.voided", kind=_kind(kind), no=number, on=f"{found.voided_at:%Y-%m-%d}")
         with unit_of_work(self.ctx, f"report void {number}") as uow:
             from tasktrack.services.access import Access
 
             Access(self.ctx).require_coordinator(
-                uow, "an issued circular", verb="void", why="only a coordinator voids a circular"
+                uow, Words("err.svc.thing.circular"), verb="void", why=Words("err.svc.why.void")
             )
             row = uow.session.get(ReportIssue, found.id)
             assert row is not None

@@ -182,7 +182,7 @@ class DutyService:
         try:
             rule = rules.parse_duty(text)
         except rules.DutyError as exc:
-            raise UserError("err.svc2.as_is", reason=exc) from None
+            raise UserError(exc.words) from None
         conn = uow.session.connection()
         plan_id = rawsql.plan_id(conn, plan) if plan else None
         unit_id = rawsql.unit_id(conn, unit) if unit else None

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 from tasktrack.models import Evidence, Milestone, Task, Unit
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
@@ -67,25 +67,25 @@ def check_source(path_text: str) -> Path:
     the link's name; a link to a directory or to nothing is refused. The name is only ever kept as text.
     """
     if "\x00" in path_text:
-        raise UserError("file path contains a NUL byte; give a plain path")
+        raise UserError("err.svc.ev.nul")
     path = Path(path_text).expanduser()
     if not path.exists():
         if path.is_symlink():
-            raise UserError(f"{path_text} is a symbolic link to nothing; attach the file itself")
-        raise UserError(f"no file {path_text}; check the path")
+            raise UserError("err.svc.ev.dangling", path=path_text)
+        raise UserError("err.svc.ev.no_file", path=path_text)
     if not path.is_file():
-        raise UserError(f"{path_text} is not a regular file; attach a file, not a directory or device")
+        raise UserError("err.svc.ev.not_file", path=path_text)
     if not os.access(path, os.R_OK):
-        raise UserError(f"cannot read {path_text}; check its permissions")
+        raise UserError("err.svc.ev.unreadable", path=path_text)
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise UserError(f"{path_text} is larger than {MAX_FILE_BYTES // 2**20} MiB; attach a smaller file")
+        raise UserError("err.svc.ev.too_large", path=path_text, mib=MAX_FILE_BYTES // 2**20)
     return path
 
 
 def blob_path(store: Path, sha256: str) -> Path:
     """Where a file with this hash lives: <store>/<first two hex digits>/<hash>. Never a user-given name."""
     if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise UserError(f"{sha256!r} is not a SHA-256 hash")
+        raise UserError("err.svc.ev.bad_hash", sha256=sha256)
     return store / sha256[:2] / sha256
 
 
@@ -97,10 +97,7 @@ def contained_blob(store: Path, sha256: str) -> Path:
     """
     path = blob_path(store, sha256)
     if path.resolve() != store.resolve() / sha256[:2] / sha256:
-        raise UserError(
-            f"evidence store {store}: {sha256[:2]}/{sha256[:12]}… is a symbolic link; "
-            "the store must hold its files itself (run 'tasktrack db check')"
-        )
+        raise UserError("err.svc.ev.store_link", store=store, shard=sha256[:2], blob=sha256[:12])
     return path
 
 
@@ -135,11 +132,9 @@ def open_store(store: Path, db_file: Path | None) -> StoreModes:
         store.parent.mkdir(parents=True, exist_ok=True)
         make_dir(store, StoreModes.like(db_file or store.parent))
     except (FileExistsError, NotADirectoryError):
-        raise UserError(
-            f"evidence store {store} is not a directory; move it away or set TASKTRACK_FILES"
-        ) from None
+        raise UserError("err.svc.ev.store_not_dir", store=store) from None
     if not store.is_dir():
-        raise UserError(f"evidence store {store} is not a directory; move it away or set TASKTRACK_FILES")
+        raise UserError("err.svc.ev.store_not_dir", store=store)
     return StoreModes.like(store)
 
 
@@ -210,7 +205,7 @@ class EvidenceService:
         """Attach evidence to a milestone (or to a task with on_task); a file is copied into the store. It
         is filed for the filer's own unit (Access.reporting_unit; `unit` chooses among them)."""
         if not (text or doc_no or file):
-            raise UserError("evidence needs a note (--text), a document number (--doc-no) or a file (--file)")
+            raise UserError("err.svc.ev.empty")
         source = check_source(file) if file else None
         with reading(self.ctx) as conn:
             target = refs.task_id(conn, item) if on_task else refs.milestone_id(conn, item)
@@ -286,13 +281,15 @@ class EvidenceService:
         conn = uow.session.connection()
         task_id = target if on_task else conn.execute(select(Milestone.task_id).where(Milestone.id == target)).scalar_one()
         typed = refs.unit_id(conn, unit) if unit else None
-        return Access(self.ctx).reporting_unit(uow, task_id, typed, unit, what="evidence", coordinator_names=False)
+        return Access(self.ctx).reporting_unit(
+            uow, task_id, typed, unit, what=Words("err.svc.thing.evidence"), coordinator_names=False
+        )
 
     def get(self, eid: int) -> EvidenceView:
         with reading(self.ctx) as conn:
             row = conn.execute(_select().where(Evidence.id == eid)).first()
         if row is None:
-            raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
+            raise UserError("err.svc.ev.none", id=eid)
         return _view(row)
 
     def list(
@@ -316,7 +313,7 @@ class EvidenceService:
     def path_of(self, eid: int) -> Path:
         ev = self.get(eid)
         if not ev.file_sha256:
-            raise UserError(f"evidence {eid} has no file")
+            raise UserError("err.svc.ev.no_blob", id=eid)
         return contained_blob(self.ctx.evidence_dir(), ev.file_sha256)
 
     def fetch(self, eid: int, dest: Path, *, replace: bool = False) -> EvidenceView:
@@ -326,7 +323,7 @@ class EvidenceService:
         ev = self.get(eid)
         source = self.path_of(eid)
         if not source.is_file():
-            raise UserError(f"evidence #{eid}'s file {ev.file_name} is missing from the store; restore the store")
+            raise UserError("err.svc.ev.missing", id=eid, name=ev.file_name)
         digest = hashlib.sha256()
         try:
             with staged(dest, replace=replace) as out, source.open("rb") as f:
@@ -335,12 +332,9 @@ class EvidenceService:
                     out.write(chunk)
                 recorded = ev.file_sha256 or ""  # path_of() refused evidence without a file
                 if digest.hexdigest() != recorded:
-                    raise UserError(
-                        f"evidence #{eid}'s stored file no longer matches its SHA-256 {recorded[:12]}… "
-                        "(altered or damaged in the store); nothing written"
-                    )
+                    raise UserError("err.svc.ev.altered", id=eid, sha256=recorded[:12])
         except FileExistsError:
-            raise UserError(f"{dest} exists already; choose a new name or add --force") from None
+            raise UserError("err.svc.ev.exists", dest=dest) from None
         return ev
 
     def remove(self, eid: int, *, reason: str) -> EvidenceView:
@@ -356,15 +350,15 @@ class EvidenceService:
         the store, content-addressed, so what was filed can still be looked at."""
         row = uow.session.get(Evidence, eid, with_for_update=True)
         if row is None:
-            raise UserError(f"no evidence with id {eid}; see 'tasktrack evidence list'")
+            raise UserError("err.svc.ev.none", id=eid)
         target = row.milestone_id if row.milestone_id is not None else row.task_id
         if target is None:  # evidence add always names one; only a row written outside tasktrack has neither
-            raise UserError(f"evidence #{eid} belongs to no milestone or task")
+            raise UserError("err.svc.ev.orphan", id=eid)
         access = Access(self.ctx)
         access.require_evidence(uow, target, on_task=row.milestone_id is None)
         if row.accepted_by:
             access.require_coordinator(
-                uow, f"evidence #{eid}", verb="remove", why="it was accepted (认定); only a coordinator may"
+                uow, Words("err.svc.thing.evidence_no", id=eid), verb="remove", why=Words("err.svc.why.accepted")
             )
         uow.removed(row, "evidence", EVIDENCE_FIELDS, row.file_name or row.doc_no or row.text, reason)
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Integer, and_, or_, select, text
 
@@ -23,6 +24,14 @@ from tasktrack.models import (
 from tasktrack.services.base import Context, account_column, reading
 from tasktrack.services.views import ChangeView
 from tasktrack.store import chain, owners, refs
+
+
+class _Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+_Row = TypeVar("_Row", bound=_Identified)
 
 
 @dataclass
@@ -114,7 +123,25 @@ class HistoryService:
             for c in changes
             if c.entity == "milestone" and c.field == "completed_on" and c.new and (c.command or "").startswith(SEED_LOAD)
         }
-        return [c for c in changes if effective_day(c, completed, stated) <= day]
+        proofs: dict[tuple[str, int], date] = {}  # a seed load's evidence dates from its milestone's completion
+        if any(c.entity == "evidence" and (c.command or "").startswith(SEED_LOAD) for c in changes):
+            with reading(self.ctx) as conn:
+                proofs = self._seed_completions(conn)
+        by_entity = {"milestone": completed, "evidence": proofs}  # as created_days dates each entity's rows
+        return [c for c in changes if effective_day(c, by_entity.get(c.entity, {}), stated) <= day]
+
+    def as_it_stood(self, f: HistoryFilter, day: date) -> builtins.list[ChangeView]:
+        """list(f) as the ledger stood at the end of `day`: only the changes that took effect by then
+        (effective_until), newest first, at most f.limit of them."""
+        changes = self.effective_until(self.list(replace(f, limit=None)), day)
+        return changes[: f.limit] if f.limit else changes
+
+    def on_record(self, rows: Iterable[_Row], entity: str, day: date) -> builtins.list[_Row]:
+        """`rows` of `entity` (evidence, progress, request: each with its id) that were on the record at the
+        end of `day`: their creation took effect by then (created_days; a row whose creation is not logged
+        counts as there)."""
+        added = self.created_days(entity)
+        return [r for r in rows if added.get(r.id, day) <= day]
 
     def created_days(self, entity: str) -> dict[int, date]:
         """Per row of `entity` (evidence, progress, ...), the day its creation takes effect in a rebuild

@@ -168,7 +168,7 @@ class IndicatorService:
                 try:  # refused here when it is neither a recurrence nor a date
                     data_deadline(text, self.ctx.today)
                 except DateError as exc:
-                    raise UserError("err.svc2.as_is", reason=exc) from None
+                    raise UserError(exc.words) from None
                 clean["data_due"] = text
         for name in ("baseline_value", "target_value"):
             if name in clean:

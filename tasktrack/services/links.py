@@ -8,37 +8,16 @@ the milestone it follows or came from as the reason."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
 
 from tasktrack.domain.kinds import MeasureKind, Status
-from tasktrack.errors import NotFound, UserError
+from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Indicator, IndicatorReading, Milestone, Plan, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
-from tasktrack.store import read_sql, refs
-
-Links = dict[int, tuple[int, str, str]]  # milestone id → (the linked one's id, plan key, code)
-
-
-def partners(conn: Any) -> Links:
-    """Every linked milestone's id → the id, plan key and code of the one it is linked to."""
-    return read_sql.milestone_links(conn)
-
-
-def chase_once(ids: Iterable[int], links: Links) -> set[int]:
-    """The rule that chases a linked commitment once: of `ids` in the order a reminder or circular lists
-    them, those to leave out because the milestone linked to them is listed earlier (which names both)."""
-    seen: set[int] = set()
-    drop: set[int] = set()
-    for mid in ids:
-        if mid in links and links[mid][0] in seen:
-            drop.add(mid)
-            continue
-        seen.add(mid)
-    return drop
+from tasktrack.store import refs
 
 
 def label_in(uow: UnitOfWork, row: Milestone) -> str:
@@ -54,7 +33,7 @@ def follow_in(uow: UnitOfWork, row: Milestone) -> None:
     feed_in(uow, row)
     if row.link_id is None:
         return
-    other = _carried(uow, Milestone, row.link_id, row, "is linked to milestone")
+    other = _carried(uow, Milestone, row.link_id, row, Words("err.svc.link.linked_to"))
     values = followed_values(row, other)
     if uow.update(other, "milestone", values, f"following its link to {label_in(uow, row)}"):
         feed_in(uow, other)
@@ -78,7 +57,7 @@ def feed_in(uow: UnitOfWork, row: Milestone) -> None:
     the level at the end of the year before (its reading, else its baseline) plus the actual."""
     if row.feeds_id is None or row.actual is None:
         return
-    ind = _carried(uow, Indicator, row.feeds_id, row, "feeds indicator")
+    ind = _carried(uow, Indicator, row.feeds_id, row, Words("err.svc.link.feeds"))
     period = str(row.year)
     value = row.actual
     if MeasureKind(row.kind) is MeasureKind.INCREMENT and ind.cumulative:
@@ -103,17 +82,14 @@ def feed_in(uow: UnitOfWork, row: Milestone) -> None:
     uow.created(reading, "reading", ["indicator_id", "period", "value", "note"], why)
 
 
-def _carried(uow: UnitOfWork, model: Any, row_id: int, row: Milestone, what: str) -> Any:
+def _carried(uow: UnitOfWork, model: Any, row_id: int, row: Milestone, what: Words) -> Any:
     """The row a recorded fact is carried to, locked. On PostgreSQL the database's row security may hide it
     from a unit's account (the link is the coordinator's; the database does not know it): refused then,
     as a whole, rather than recorded on one side only."""
     try:
         return uow.lock(model, row_id)
     except NotFound:
-        raise UserError(
-            f"milestone {row.code} {what} #{row_id}, which this account may not change on this database; "
-            "ask a coordinator to record it (their change updates both)"
-        ) from None
+        raise UserError("err.svc.link.hidden", code=row.code, what=what, id=row_id) from None
 
 
 def _level_before(uow: UnitOfWork, ind: Indicator, row: Milestone) -> float:
@@ -129,10 +105,7 @@ def _level_before(uow: UnitOfWork, ind: Indicator, row: Milestone) -> float:
         return float(found)
     if ind.baseline_year == row.year - 1 and ind.baseline_value is not None:
         return ind.baseline_value
-    raise UserError(
-        f"milestone {row.code} adds its {row.year} increment to indicator {ind.code} (【累计】), which has no "
-        f"level for {prior}; record it first: tasktrack indicator record {ind.code} {prior} VALUE"
-    )
+    raise UserError("err.svc.link.no_level", code=row.code, year=row.year, indicator=ind.code, prior=prior)
 
 
 class LinkService:
@@ -161,7 +134,7 @@ class LinkService:
         """Link milestone `a` to `b` (the same commitment in two plans). When only one of them has facts
         recorded (an actual, or a status past 未启动), the other takes them now; when both have and they
         differ, refused. Returns both ids."""
-        why = _reason(reason, "linking", "两规划同一目标：2021年新增科技型企业50家")
+        why = _reason(reason, Words("err.svc.link.linking"), "两规划同一目标：2021年新增科技型企业50家")
         with unit_of_work(self.ctx, "milestone link") as uow:
             Access(self.ctx).require_coordinator(uow, "milestone links")
             conn = uow.session.connection()
@@ -177,12 +150,12 @@ class LinkService:
 
     def unlink(self, ref: str | int, *, reason: str | None) -> tuple[int, int]:
         """Undo a link: each milestone keeps the facts it has and is chased on its own again."""
-        why = _reason(reason, "unlinking", "两目标口径不同，分别跟踪")
+        why = _reason(reason, Words("err.svc.link.unlinking"), "两目标口径不同，分别跟踪")
         with unit_of_work(self.ctx, "milestone unlink") as uow:
             Access(self.ctx).require_coordinator(uow, "milestone links")
             row = uow.lock(Milestone, refs.milestone_id(uow.session.connection(), ref))
             if row.link_id is None:
-                raise UserError(f"milestone {label_in(uow, row)} is not linked; see 'tasktrack milestone show'")
+                raise UserError("err.svc.link.not_linked", label=label_in(uow, row))
             other = uow.lock(Milestone, row.link_id)
             uow.update(row, "milestone", {"link_id": None}, why)
             uow.update(other, "milestone", {"link_id": None}, why)
@@ -196,18 +169,16 @@ class LinkService:
             row = uow.lock(Milestone, refs.milestone_id(conn, ref))
             iid = None if indicator is None else refs.indicator_id(conn, indicator)
             if iid is not None and MeasureKind(row.kind) is MeasureKind.EVENT:
-                raise UserError(
-                    f"milestone {label_in(uow, row)} is an event (done or not) and has no value to feed an indicator"
-                )
+                raise UserError("err.svc.link.event", label=label_in(uow, row))
             uow.update(row, "milestone", {"feeds_id": iid}, reason)
             feed_in(uow, row)
             return saved_id(row)
 
 
-def _reason(reason: str | None, what: str, example: str) -> str:
+def _reason(reason: str | None, what: Words, example: str) -> str:
     why = (reason or "").strip()
     if not why:
-        raise UserError(f"say why: {what} milestones needs --reason, e.g. --reason '{example}'")
+        raise UserError("err.svc.link.reason", what=what, example=example)
     return why
 
 
@@ -215,17 +186,14 @@ def _check_pair(uow: UnitOfWork, a: Milestone, b: Milestone) -> None:
     """Two milestones may be linked when they are of two plans, of one year and kind, and free."""
     la, lb = label_in(uow, a), label_in(uow, b)
     if a.plan_id == b.plan_id:
-        raise UserError(f"{la} and {lb} are of one plan; a link joins the same commitment in two plans")
+        raise UserError("err.svc.link.one_plan", a=la, b=lb)
     for row, label in ((a, la), (b, lb)):
         if row.link_id is not None:
             other = uow.session.get(Milestone, row.link_id)
             theirs = label_in(uow, other) if other else row.link_id
-            raise UserError(f"{label} is already linked to {theirs}; unlink it first: tasktrack milestone unlink {label}")
+            raise UserError("err.svc.link.already", label=label, other=theirs)
     if a.year != b.year or a.kind != b.kind:
-        raise UserError(
-            f"{la} ({a.year}, {a.kind}) and {lb} ({b.year}, {b.kind}) are not the same commitment: "
-            "a link joins milestones of one year and one kind"
-        )
+        raise UserError("err.svc.link.mismatch", a=la, a_year=a.year, a_kind=a.kind, b=lb, b_year=b.year, b_kind=b.kind)
 
 
 def _recorded(row: Milestone) -> bool:
@@ -241,8 +209,8 @@ def _source_of(uow: UnitOfWork, a: Milestone, b: Milestone) -> Milestone | None:
         if a.actual == b.actual and followed_values(a, b).get("status", b.status) == b.status:
             return None
         raise UserError(
-            f"{label_in(uow, a)} ({a.actual if a.actual is not None else '—'}, {a.status}) and "
-            f"{label_in(uow, b)} ({b.actual if b.actual is not None else '—'}, {b.status}) record different "
-            "facts; record the right one on both first, then link them"
-        )
+            "err.svc.link.differ",
+            a=label_in(uow, a), a_actual=a.actual if a.actual is not None else "—", a_status=a.status,
+            b=label_in(uow, b), b_actual=b.actual if b.actual is not None else "—", b_status=b.status,
+        )  # fmt: skip
     return a if _recorded(a) else b

@@ -24,7 +24,7 @@ from tasktrack.domain.progress import (
     is_overdue,
     measure_start,
 )
-from tasktrack.domain.vocab import parse_status
+from tasktrack.domain.vocab import StatusError, parse_status
 from tasktrack.errors import UserError
 from tasktrack.services.views import Derived, MilestoneFilter, MilestoneView, UnitRef, judged
 from tasktrack.services.views import co_units as task_co_units
@@ -438,6 +438,6 @@ class MilestoneReads:
                 task_id = rawsql.task_by_code(conn, code)
         try:
             f.statuses = [parse_status(s).value for s in f.statuses]
-        except ValueError as exc:
-            raise UserError("err.svc2.as_is", reason=exc) from None
+        except StatusError as exc:
+            raise UserError(exc.words) from None
         return q.Scope(rawsql.unit_id(conn, f.unit) if f.unit else None, plan_id, task_id)

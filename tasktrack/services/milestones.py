@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from tasktrack.domain.dates import DateError, parse_deadline
 from tasktrack.domain.kinds import Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import parse_value
-from tasktrack.domain.vocab import parse_status
-from tasktrack.errors import NotFound, UserError
+from tasktrack.domain.vocab import StatusError, parse_status
+from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import MILESTONE_STATED, MILESTONE_TARGET, Milestone, Task, saved_id
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
@@ -63,7 +63,7 @@ class MilestoneService:
         Access(self.ctx).require_milestone(uow, mid)  # before the lock: on PostgreSQL RLS hides the row
         row = uow.lock(Milestone, mid)
         if row is None:  # pragma: no cover - resolved above in the same transaction
-            raise NotFound(f"no milestone {ref}")
+            raise NotFound("err.svc.ms.none", ref=ref)
         return row
 
     def add(self, task_ref: str | int, code: str, metric: str, year: int, **fields: Any) -> int:
@@ -103,10 +103,10 @@ class MilestoneService:
         Access(self.ctx).require_task(uow, task.id)
         code = code.strip()
         if not code:
-            raise UserError("a milestone needs a code; give --code, e.g. 1-M5")
+            raise UserError("err.svc.ms.no_code")
         clash = select(Milestone.id).where(Milestone.plan_id == task.plan_id, Milestone.code == code)
         if uow.session.execute(clash).first():
-            raise UserError(f"milestone code {code!r} is already used in this plan; choose another code")
+            raise UserError("err.svc.ms.code_used", code=code)
         due_date, wording, aspirational = self.parse_due(due, year, aspirational)
         if isinstance(due, date) and due_text:  # the day a plan file read from the document's words
             wording = due_text
@@ -150,13 +150,13 @@ class MilestoneService:
         if due is None:
             return date(year, 12, 31), None, aspirational
         if isinstance(due, str) and not due.strip():  # never a way to drop the document's own wording
-            raise UserError("due date is empty; write a date such as 2021-12-31 or 2021年底")
+            raise UserError("err.svc.ms.due_empty")
         if isinstance(due, date):
             return due, None, aspirational
         try:
             parsed = parse_deadline(due, today=self.ctx.today, year=year)
         except DateError as exc:
-            raise UserError(f"due date: {exc}") from None
+            raise UserError("err.svc.ms.due", reason=exc) from None
         return parsed.value, due, aspirational or parsed.aspirational
 
     def edit(
@@ -212,11 +212,8 @@ class MilestoneService:
             if not standing.is_open:
                 why = (reason or "").strip()
                 if not why:
-                    what = "a change of the due date or target" if standing.is_coordinator else "a request"
-                    raise UserError(
-                        f"say why milestone {row.code}'s {' and '.join(sorted(asked))} changes: {what} needs "
-                        "--reason, e.g. --reason '依据区政府第12次常务会议纪要'"
-                    )
+                    what = Words("err.svc.ms.a_change" if standing.is_coordinator else "err.svc.rv.a_request")
+                    raise UserError("err.svc.ms.say_why", code=row.code, fields=_and(sorted(asked)), what=what)
                 if not standing.is_coordinator:
                     filed = ReviewService(self.ctx).file_changes_in(uow, row, asked, reason=why, doc_no=doc_no)
                     values = {k: v for k, v in values.items() if k not in asked}
@@ -267,8 +264,8 @@ class MilestoneService:
         """Set a milestone's status. Done records the completion date; closing (销号) needs evidence."""
         try:
             new = parse_status(status)
-        except ValueError as exc:
-            raise UserError(str(exc)) from None
+        except StatusError as exc:
+            raise UserError(exc.words) from None
         with unit_of_work(self.ctx, "milestone set") as uow:
             row = self.load_in(uow, ref)
             uow.check_version(row, "milestone", expected_version)
@@ -300,10 +297,7 @@ class MilestoneService:
         closing reaches it only through ReviewService's closure rule (apply_status routes it there)."""
         Access(self.ctx).require_milestone(uow, saved_id(row), closing=new is Status.CLOSED)
         if row.status == Status.CLOSED.value and new is not Status.CLOSED and not (note or "").strip():
-            raise UserError(
-                f"say why milestone {row.code} is reopened: it is closed (已销号); give --note, "
-                "e.g. --note '复核发现数据有误'"
-            )
+            raise UserError("err.svc.ms.reopen", code=row.code)
         values: dict[str, Any] = {"status": new.value}
         if new.is_achieved:
             values["completed_on"] = (
@@ -338,7 +332,7 @@ class MilestoneService:
         number = to_float(value, "actual value")
         uow.check_version(row, "milestone", expected_version)
         if MeasureKind(row.kind) is MeasureKind.EVENT and number is not None:
-            raise UserError(f"milestone {row.code} is an event (done or not); set its status instead")
+            raise UserError("err.svc.ms.event", code=row.code)
         values: dict[str, Any] = {"actual": number}
         if number is not None and Status(row.status) is Status.NOT_STARTED:
             values["status"] = Status.IN_PROGRESS.value
@@ -349,7 +343,20 @@ class MilestoneService:
 def _check_editable(values: dict[str, Any]) -> None:
     unknown = set(values) - set(EDITABLE)
     if unknown:
-        raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+        raise UserError("err.svc.cannot_edit", field=sorted(unknown)[0], editable=", ".join(EDITABLE))
+
+
+_FIELD_WORDS = {"due": "err.svc.ms.field.due", "target": "err.svc.ms.field.target",
+                "comparison": "err.svc.ms.field.comparison"}  # fmt: skip
+
+
+def _and(names: builtins.list[str]) -> str | Words:
+    """The governed fields `names` (due, target, comparison) as words: due and target."""
+    said: str | Words = ""
+    for name in reversed(names):
+        one = Words(_FIELD_WORDS[name])
+        said = Words("err.svc.ms.and", first=one, rest=said) if said else one
+    return said
 
 
 def _comparison(value: str) -> Comparison:
@@ -357,7 +364,7 @@ def _comparison(value: str) -> Comparison:
     try:
         return Comparison(aliases.get(value, value))
     except ValueError:
-        raise UserError(f"unknown comparison {value!r}; use >=, >, = or <=") from None
+        raise UserError("err.svc.ms.comparison", value=value) from None
 
 
 def _kind(value: str) -> MeasureKind:
@@ -365,4 +372,4 @@ def _kind(value: str) -> MeasureKind:
         return MeasureKind(value)
     except ValueError:
         names = ", ".join(k.value for k in MeasureKind)
-        raise UserError(f"unknown measure kind {value!r}; use one of {names}") from None
+        raise UserError("err.svc.ms.kind", value=value, names=names) from None

@@ -15,10 +15,10 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tasktrack.errors import UserError, Words
+from tasktrack.services import ladder
 from tasktrack.services.ladder import COLOURS, Contact
 from tasktrack.services.overview import OverviewService
 from tasktrack.services.views import MilestoneView, PlanView, UnitRef, UnitView
-from tasktrack.services import ladder
 from tasktrack.store import rawsql, read_sql
 from tasktrack.store.rawsql import day
 
@@ -206,7 +206,7 @@ class ReminderService:
             plans = {p.key: p for p in map(_plan_view, read_sql.plans(conn, keys))}
             units = {u.id: u for u in map(_unit_view, read_sql.units(conn, sorted(ids)))}
         order += [co_refs[i] for i in sorted(by_co) if i not in leads]  # co-units only, in unit order
-        s, out = self.ctx.settings, []
+        out: list[Notice] = []
         for lead in dict.fromkeys(order):  # the due groups' order, then units with other items only
             uid = lead.id if lead else None
             if unit and uid != lead_id:
@@ -515,8 +515,8 @@ def _chase_once(
     by_lead: dict[int | None, list[tuple[Any, str, str, str | None]]], links: dict[int, tuple[int, str, str]]
 ) -> None:
     """Drop the entries of a milestone whose linked milestone (the same commitment in another plan) is
-    chased already (services.links.chase_once): one item, the first found, naming both plans."""
-    from tasktrack.services.links import chase_once
+    chased already (services.link_rules.chase_once): one item, the first found, naming both plans."""
+    from tasktrack.services.link_rules import chase_once
 
     drop = chase_once((e[0].id for es in by_lead.values() for e in es), links)
     for uid, entries in by_lead.items():

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
-from tasktrack.errors import NotFound, UserError
+from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Milestone, Plan, ProgressReport, Task, Unit
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
@@ -120,17 +121,23 @@ class ProgressService:
         row = uow.session.get(ProgressReport, report_id, with_for_update=True)
         if row is None:
             raise NotFound("err.svc2.no_report", id=report_id)
-        Access(self.ctx).require_task(uow, row.task_id, f"progress report #{report_id}")
+        Access(self.ctx).require_task(uow, row.task_id, Words("err.svc.thing.report_no", id=report_id))
         uow.removed(row, "progress", (*REPORT_FIELDS, "author", "created_at"), row.period, reason)
 
-    def by_unit(self, milestone: str | int) -> list[ProgressView]:
+    def by_unit(self, milestone: str | int, until: date | None = None) -> list[ProgressView]:
         """Each unit's part of a milestone: the newest report per unit on the milestone or on its task (a
-        report on the task as a whole counts for each of its milestones), in the order they were filed."""
+        report on the task as a whole counts for each of its milestones), in the order they were filed.
+        With `until`, of the reports on the record at the end of that day (HistoryService.on_record)."""
         with reading(self.ctx) as conn:
             mid = refs.milestone_id(conn, milestone)
             task_id = conn.execute(select(Milestone.task_id).where(Milestone.id == mid)).scalar_one()
+        filed = self.list(task_id, latest=False)
+        if until is not None:
+            from tasktrack.services.history import HistoryService
+
+            filed = HistoryService(self.ctx).on_record(filed, "progress", until)
         newest: dict[int | None, ProgressView] = {}
-        for v in self.list(task_id, latest=False):
+        for v in filed:
             if v.milestone_id in (None, mid):
                 newest[v.unit.id if v.unit else None] = v
         return sorted(newest.values(), key=lambda v: v.id)

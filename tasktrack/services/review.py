@@ -11,16 +11,16 @@ use case (MilestoneService.edit_in) and logged naming both the requester and the
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import func, select
 
 from tasktrack.domain.kinds import ACHIEVED, MeasureKind, Status
 from tasktrack.domain.text import one_line
-from tasktrack.errors import NotFound, UserError
-from tasktrack.i18n import t
+from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Evidence, Milestone, Plan, Request, Unit, saved_id
 from tasktrack.services.access import Access, effective_owners
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
@@ -62,7 +62,7 @@ class InboxItem:
     what: str  # due | target | closure | evidence
     milestone: str
     unit: str | None
-    asks: str  # what it asks for, or the evidence's text
+    asks: str | Words  # what it asks for (words, written by the front end), or the evidence's text
     by: str
     at: datetime
     state: str  # pending | approved | rejected | returned (requests); pending | rejected (evidence)
@@ -74,14 +74,13 @@ def parse_ref(ref: str) -> tuple[str, int]:
     text = (ref or "").strip().lower()
     if len(text) > 1 and text[0] in "re" and text[1:].isdigit():
         return text[0], int(text[1:])
-    raise UserError(f"{ref!r} is not an inbox reference; give r<number> (a request) or e<number> (evidence), "
-                    "as 'tasktrack review list' shows")  # fmt: skip
+    raise UserError("err.svc.rv.bad_ref", ref=ref)
 
 
-def _need(text: str | None, what: str, example: str) -> str:
+def _need(text: str | None, what: Words, example: str) -> str:
     clean = (text or "").strip()
     if not clean:
-        raise UserError(f"say why: {what} needs --reason, e.g. --reason '{example}'")
+        raise UserError("err.svc.rv.need_reason", what=what, example=example)
     return clean
 
 
@@ -107,10 +106,7 @@ class ReviewService:
             )
         ).first()
         if pending:
-            raise UserError(
-                f"milestone {row.code} already has a pending {_KIND_EN[kind]} (r{pending.id}); wait for the "
-                "coordinator's decision, see 'tasktrack review list'"
-            )
+            raise UserError("err.svc.rv.pending", code=row.code, kind=Words(_KINDS[kind]), ref=f"r{pending.id}")
         req = Request(
             kind=kind,
             milestone_id=saved_id(row),
@@ -144,8 +140,8 @@ class ReviewService:
 
         unknown = set(values) - set(GOVERNED)
         if unknown or not values:
-            raise UserError("a request changes the due date or the target; give --due and/or --target")
-        why = _need(reason, "a request", "依据区政府第12次常务会议纪要")
+            raise UserError("err.svc.rv.request_fields")
+        why = _need(reason, Words("err.svc.rv.a_request"), "依据区政府第12次常务会议纪要")
         milestones = MilestoneService(self.ctx)
         with unit_of_work(self.ctx, "review request") as uow:
             row = milestones.load_in(uow, ref)
@@ -168,12 +164,9 @@ class ReviewService:
         with unit_of_work(self.ctx, "review close-request") as uow:
             row = milestones.load_in(uow, ref)
             if row.status == Status.CLOSED.value:
-                raise UserError(f"milestone {row.code} is closed (已销号) already")
+                raise UserError("err.svc.rv.closed_already", code=row.code)
             if not self._evidence(uow, saved_id(row), rejected=False):
-                raise UserError(
-                    f"milestone {row.code} has no evidence to review; add some with 'tasktrack evidence add "
-                    f"{row.id} ...' before asking to close it (申请销号)"
-                )
+                raise UserError("err.svc.rv.no_evidence_to_review", code=row.code, id=row.id)
             if Status(row.status) not in ACHIEVED:
                 milestones.apply_status(uow, row, Status.DONE, note=note, on=None)
             return self.file_in(uow, row, "closure", {}, reason=(note or "").strip())
@@ -196,7 +189,7 @@ class ReviewService:
     def reject(self, ref: str, *, reason: str | None) -> str:
         """Reject a request or an evidence item, saying why (a closure request rejected is returned)."""
         kind, rid = parse_ref(ref)
-        why = _need(reason, f"rejecting {ref}", "依据不足，请补充文件")
+        why = _need(reason, Words("err.svc.rv.rejecting", ref=ref), "依据不足，请补充文件")
         with unit_of_work(self.ctx, "review reject") as uow:
             if kind == "e":
                 self._judge_evidence(uow, rid, accept=False, reason=why)
@@ -211,22 +204,24 @@ class ReviewService:
     def return_(self, ref: str, *, reason: str | None) -> str:
         """退回 a closure request: the item is back in progress, and the unit's next reminder lists it."""
         kind, rid = parse_ref(ref)
-        why = _need(reason, f"returning {ref}", "佐证材料不全，请补充认定文件")
+        why = _need(reason, Words("err.svc.rv.returning", ref=ref), "佐证材料不全，请补充认定文件")
         with unit_of_work(self.ctx, "review return") as uow:
             req = self._pending(uow, rid, "return") if kind == "r" else None
             if req is None or req.kind != "closure":
-                raise UserError(f"{ref} is not a closure request (申请销号); reject a request or evidence instead")
+                raise UserError("err.svc.rv.not_closure", ref=ref)
             self._return(uow, req, why)
             return ref
 
     def _pending(self, uow: UnitOfWork, rid: int, verb: str) -> Request:
         # The right first: on PostgreSQL a member's FOR UPDATE finds no row (only coordinators may update)
-        Access(self.ctx).require_coordinator(uow, f"request r{rid}", verb=verb)
+        Access(self.ctx).require_coordinator(uow, Words("err.svc.thing.request", ref=f"r{rid}"), verb=verb)
         req = uow.session.get(Request, rid, with_for_update=True)
         if req is None:
-            raise NotFound(f"no request r{rid}; see 'tasktrack review list'")
+            raise NotFound("err.svc.rv.no_request", ref=f"r{rid}")
         if req.state != "pending":
-            raise UserError(f"request r{rid} is {req.state} already ({req.decided_by}); nothing to decide")
+            raise UserError(
+                "err.svc.rv.decided", ref=f"r{rid}", state=Words(_STATES[req.state]), by=req.decided_by
+            )
         return req
 
     def _decide(self, uow: UnitOfWork, req: Request, state: str, note: str | None) -> None:
@@ -258,17 +253,13 @@ class ReviewService:
         in their name (an item rejected never counts). A member asks instead (申请销号). Returns the request."""
         Access(self.ctx).require_coordinator(
             uow,
-            f"milestone {row.code} (销号)",
+            Words("err.svc.thing.milestone_close", code=row.code),
             verb="close",
-            why=f"only a coordinator may, on a closure request ('tasktrack review close-request {row.code}', "
-            "decided with 'tasktrack review approve')",
+            why=Words("err.svc.why.closure_request", code=row.code),
         )
         mid = saved_id(row)
         if not self._evidence(uow, mid, rejected=False):
-            raise UserError(
-                f"milestone {row.code} has no evidence; add some with 'tasktrack evidence add {row.id} ...' "
-                "before closing it (销号)"
-            )
+            raise UserError("err.svc.rv.no_evidence", code=row.code, id=row.id)
         pending = uow.session.execute(
             select(Request)
             .where(Request.milestone_id == mid, Request.kind == "closure", Request.state == "pending")
@@ -295,21 +286,15 @@ class ReviewService:
         unreviewed = [e.id for e in self._evidence(uow, saved_id(row), rejected=False) if e.accepted_by is None]
         if unreviewed:
             refs = ", ".join(f"e{i}" for i in unreviewed)
-            raise UserError(f"review the evidence of milestone {row.code} first ({refs}): approve or reject each")
+            raise UserError("err.svc.rv.unreviewed", code=row.code, refs=refs)
         accepted = sum(1 for e in self._evidence(uow, saved_id(row), rejected=False) if e.accepted_by is not None)
         needed = self.ctx.settings.closure_accepted_evidence
         if accepted < needed:
-            raise UserError(
-                f"milestone {row.code} has {accepted} accepted evidence items, closing needs {needed}; "
-                f"return it (tasktrack review return r{req.id} --reason ...) for more evidence"
-            )
+            raise UserError("err.svc.rv.too_few", code=row.code, accepted=accepted, needed=needed, ref=f"r{req.id}")
         derived = milestones.view_in(uow, row).derived
         unmet = derived.met is False and row.kind != MeasureKind.EVENT.value  # closed, it is 已完成（未达标）
         if unmet and not (acknowledged and (note or "").strip()):
-            raise UserError(
-                f"milestone {row.code} is done below its target (已完成（未达标）); say so in words to "
-                "close it: --note '未达标，原因……'"
-            )
+            raise UserError("err.svc.rv.unmet", code=row.code)
         milestones.status_in(uow, row, Status.CLOSED, note=note, on=on)
         self._decide(uow, req, "approved", note)
 
@@ -322,12 +307,12 @@ class ReviewService:
         self._decide(uow, req, "returned", why)
 
     def _judge_evidence(self, uow: UnitOfWork, eid: int, *, accept: bool, reason: str | None) -> None:
-        Access(self.ctx).require_coordinator(uow, f"evidence e{eid}", verb="review")  # before the lock
+        Access(self.ctx).require_coordinator(uow, Words("err.svc.thing.evidence_ref", ref=f"e{eid}"), verb="review")  # before the lock
         ev = uow.session.get(Evidence, eid, with_for_update=True)
         if ev is None:
-            raise NotFound(f"no evidence e{eid}; see 'tasktrack review list'")
+            raise NotFound("err.svc.rv.no_evidence_ref", ref=f"e{eid}")
         if ev.accepted_by is not None:
-            raise UserError(f"evidence e{eid} was accepted by {ev.accepted_by} already")
+            raise UserError("err.svc.rv.accepted_already", ref=f"e{eid}", by=ev.accepted_by)
         if accept:
             values = {"accepted_by": self.ctx.actor, "accepted_at": uow.at,
                       "rejected_by": None, "rejected_at": None, "reject_reason": None}  # fmt: skip
@@ -371,14 +356,19 @@ class ReviewService:
         coordinator = standing.may_change_everything
         mine = set(standing.units)
         items: list[InboxItem] = []
-        reqs = self.requests(state="pending") if coordinator else self.requests()
+        day: date | None = getattr(self.ctx, "as_it_stood", None)
+        stood = _Stood(self.ctx, day) if day is not None else None
+        if stood is None:
+            reqs = self.requests(state="pending") if coordinator else self.requests()
+        else:  # as the ledger stood: the requests filed by then, in the state they were in then
+            reqs = [r for r in stood.requests(self.requests()) if r.state == "pending" or not coordinator]
         closing: set[int] = set()
         for r in reqs:
             if not coordinator and r.requested_account != standing.account and r.unit_id not in mine:
                 continue
             if r.kind == "closure" and r.state == "pending":
                 closing.add(r.milestone_id)
-            items.append(InboxItem(r.ref, r.kind, r.milestone, r.unit, _asks(r, self.ctx.lang), r.requested_by,
+            items.append(InboxItem(r.ref, r.kind, r.milestone, r.unit, _asks(r), r.requested_by,
                                    r.requested_at, r.state, r.decision_note))  # fmt: skip
         with reading(self.ctx) as conn:
             stmt = (
@@ -387,10 +377,14 @@ class ReviewService:
                 .join(Milestone, Milestone.id == Evidence.milestone_id)
                 .outerjoin(Unit, Unit.id == Evidence.unit_id)
                 .join(Plan, Plan.id == Milestone.plan_id)
-                .where(Evidence.accepted_by.is_(None))
                 .order_by(Evidence.id)
             )
-            for ev in conn.execute(stmt):
+            if stood is None:
+                stmt = stmt.where(Evidence.accepted_by.is_(None))
+            rows = list(conn.execute(stmt))
+            if stood is not None:
+                rows = stood.evidence(rows)
+            for ev in rows:
                 if coordinator:
                     if ev.milestone_id not in closing or ev.rejected_by is not None:
                         continue
@@ -403,14 +397,60 @@ class ReviewService:
         return sorted(items, key=lambda i: (_utc(i.at), i.ref))
 
 
+class _Stood:
+    """Requests and evidence as the ledger stood at the end of `day`: those filed by then (their creation
+    took effect by then), with the review fields the changes that took effect by then gave them (the rule of
+    services.as_it_stood.effective_day, through HistoryService)."""
+
+    def __init__(self, ctx: Context, day: date) -> None:
+        from tasktrack.services.history import HistoryService
+
+        self.history = HistoryService(ctx)
+        self.day = day
+
+    def _then(self, entity: str, fields: tuple[str, ...]) -> dict[int, dict[str, str | None]]:
+        """Per row of `entity`, the newest value of each of `fields` the change log gave it by then."""
+        from tasktrack.services.history import HistoryFilter
+
+        out: dict[int, dict[str, str | None]] = {}
+        for c in self.history.as_it_stood(HistoryFilter(entity=entity, limit=None), self.day):  # newest first
+            if c.field in fields:
+                out.setdefault(c.entity_id, {}).setdefault(c.field, c.new)
+        return out
+
+    def requests(self, reqs: list[RequestView]) -> list[RequestView]:
+        then = self._then("request", ("state", "decision_note", "decided_by"))
+        out = []
+        for r in self.history.on_record(reqs, "request", self.day):
+            values = then.get(r.id, {})
+            state = values.get("state") or "pending"
+            decided = state != "pending"
+            out.append(replace(r, state=state, decision_note=values.get("decision_note") if decided else None,
+                               decided_by=values.get("decided_by") if decided else None))  # fmt: skip
+        return out
+
+    def evidence(self, rows: list[Any]) -> list[Any]:
+        """Evidence rows not accepted by then, with who had rejected them by then (and why)."""
+        fields = ("accepted_by", "rejected_by", "reject_reason")
+        then = self._then("evidence", fields)
+        out = []
+        for ev in self.history.on_record(rows, "evidence", self.day):
+            values = then.get(ev.id, {})
+            if values.get("accepted_by"):
+                continue
+            out.append(SimpleNamespace(**{**ev._mapping, **{f: values.get(f) for f in fields}}))
+        return out
+
+
 def _utc(at: datetime) -> datetime:
     from datetime import UTC
 
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
-_KIND_EN = {"due": "extension request (延期申请)", "target": "adjustment request (调整申请)",
-            "closure": "closure request (申请销号)"}  # fmt: skip
+_KINDS = {"due": "err.svc.rv.kind.due", "target": "err.svc.rv.kind.target", "closure": "err.svc.rv.kind.closure"}
+_STATES = {state: f"review.st.{state}" for state in ("pending", "approved", "rejected", "returned")}
+_FIELDS = {name: f"review.what.{name}" for name in GOVERNED}  # what a 延期/调整申请 changes, in words
 
 
 def _request_select() -> Any:
@@ -446,11 +486,13 @@ def _request_view(r: Any) -> RequestView:
     )
 
 
-def _asks(r: RequestView, lang: str) -> str:
-    """What a request asks: 完成时限 2021-12-31 → 2022-06-30（受疫情影响，开州科〔2022〕1号）."""
+def _asks(r: RequestView) -> str | Words:
+    """What a request asks, as words: 完成时限 2021-12-31 → 2022-06-30（受疫情影响，开州科〔2022〕1号）."""
     if r.kind == "closure":
         return r.reason
-    sep = "；" if lang == "zh" else "; "
-    change = sep.join(f"{t(f'review.what.{k}', lang)} {r.old.get(k) or '—'} → {v}" for k, v in r.proposed.items())
+    change: str | Words = ""
+    for k, v in reversed(r.proposed.items()):
+        one = Words("err.svc.rv.asks.change", what=Words(_FIELDS[k]), old=r.old.get(k) or "—", new=v)
+        change = Words("err.svc.rv.asks.and", first=one, rest=change) if change else one
     basis = r.reason + (f"，{r.doc_no}" if r.doc_no else "")
-    return f"{change}（{basis}）" if lang == "zh" else f"{change} ({basis})"
+    return Words("err.svc.rv.asks", change=change, basis=basis)

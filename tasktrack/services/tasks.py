@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from tasktrack.domain.kinds import Role
-from tasktrack.domain.vocab import parse_status
+from tasktrack.domain.vocab import StatusError, parse_status
 from tasktrack.errors import UserError
 from tasktrack.models import Milestone, Plan, Responsibility, Task, Unit, saved_id
 from tasktrack.services.access import Access
@@ -232,8 +232,8 @@ class TaskService:
         if "status" in values:
             try:
                 values = {**values, "status": parse_status(values["status"]).value}
-            except ValueError as exc:
-                raise UserError("err.svc2.as_is", reason=exc) from None
+            except StatusError as exc:
+                raise UserError(exc.words) from None
         if "title" in values and not str(values["title"]).strip():
             raise UserError("err.svc2.task_title_empty")
         Access(self.ctx).require_task(uow, tid := refs.task_id(uow.session.connection(), ref))

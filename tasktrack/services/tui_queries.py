@@ -9,6 +9,7 @@ without changing the milestone, for a save that lost a conflict and must not los
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
@@ -68,12 +69,29 @@ class TreeLevel:
 class TuiQueries:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self._created: dict[str, dict[int, date]] = {}
+
+    def _stood(self, entity: str, ids: list[int]) -> set[int] | None:
+        """Under ctx.as_it_stood (--as-of): which of `ids` were in the ledger at the end of that day (their
+        creation took effect by then: HistoryService.created_days); None: as it is now, all of them."""
+        day: date | None = getattr(self.ctx, "as_it_stood", None)
+        if day is None:
+            return None
+        if entity not in self._created:  # nothing changes under --as-of: read once
+            from tasktrack.services.history import HistoryService
+
+            self._created[entity] = HistoryService(self.ctx).created_days(entity)
+        created = self._created[entity]
+        return {i for i in ids if created.get(i, day) <= day}
 
     def plans(self) -> list[PlanNode]:
         """The plans, without PlanService.list's counts (which read every milestone of a large ledger)."""
         with reading(self.ctx) as conn:
-            rows = conn.execute(select(Plan.key, Plan.title, Plan.short_title).order_by(Plan.id)).all()
-        return [PlanNode(*r) for r in rows]
+            rows = conn.execute(
+                select(Plan.id, Plan.key, Plan.title, Plan.short_title).order_by(Plan.id)
+            ).all()
+        kept = self._stood("plan", [r.id for r in rows])
+        return [PlanNode(r.key, r.title, r.short_title) for r in rows if kept is None or r.id in kept]
 
     def children(self, plan: str, parent: int | None = None, limit: int = CHILDREN_LIMIT) -> TreeLevel:
         """The tasks directly under `parent` (a task id), or a plan's programmes when parent is None."""
@@ -85,12 +103,18 @@ class TuiQueries:
             where = [Task.plan_id == plan_id]
             where.append(Task.parent_id.is_(None) if parent is None else Task.parent_id == parent)
             total = conn.execute(select(func.count(Task.id)).where(*where)).scalar_one()
+            stood = getattr(self.ctx, "as_it_stood", None) is not None  # then: all, less those created later
             rows = conn.execute(
                 select(Task.id, Task.code, Task.title, Task.depth, n_children, n_milestones)
                 .where(*where)
                 .order_by(Task.position, Task.id)
-                .limit(limit)
+                .limit(None if stood else limit)
             ).all()
+        kept = self._stood("task", [r.id for r in rows])
+        if kept is not None:
+            rows = [r for r in rows if r.id in kept]
+            total = len(rows)
+            rows = rows[:limit]
         nodes = tuple(TaskNode(r[0], plan, r[1], r[2], r[3], r[4], r[5]) for r in rows)
         return TreeLevel(nodes, int(total))
 

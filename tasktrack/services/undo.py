@@ -546,7 +546,8 @@ def _authorize(uow: UnitOfWork, plan: _Plan) -> None:
         elif entity == "progress":
             access.require_task(uow, row.task_id)
         else:
-            access.require_coordinator(uow, f"{entity} {_label(s, entity, eid)}")
+            what = Words("err.svc2.undo_thing", entity=entity_words(entity), label=_label(s, entity, eid))
+            access.require_coordinator(uow, what)
     if plan.roles:
         access.require_coordinator(uow, "assignments (分工)")
 

@@ -28,10 +28,7 @@ def check_in_office(conn: Any, unit_id: int) -> None:
     """Refuse a new duty (an assignment, a membership, a report in its name) for a retired unit."""
     row = conn.execute(select(Unit.name, Unit.short_name, Unit.retired_on).where(Unit.id == unit_id)).one()
     if row.retired_on is not None:
-        raise UserError(
-            f"unit {row.short_name or row.name} was retired on {row.retired_on.isoformat()}; "
-            "choose a unit still in office (see 'tasktrack unit list')"
-        )
+        raise UserError("err.svc.unit.retired", unit=row.short_name or row.name, on=row.retired_on.isoformat())
 
 
 def _check_fields(values: dict[str, Any]) -> None:
@@ -46,7 +43,7 @@ def _check_fields(values: dict[str, Any]) -> None:
 
 def _check_email(email: str | None) -> None:
     if email and ("@" not in email or " " in email.strip() or email.startswith("@") or email.endswith("@")):
-        raise UserError(f"{email!r} is not an e-mail address; write it as name@example.gov.cn")
+        raise UserError("err.svc.unit.email", email=email)
 
 
 class UnitService:
@@ -89,14 +86,14 @@ class UnitService:
         Access(self.ctx).require_coordinator(uow, "units")
         name = name.strip()
         if not name:
-            raise UserError("a unit needs a name, e.g. 开州区科学技术局")
+            raise UserError("err.svc.unit.no_name")
         _check_fields(
             {"name": name, "short_name": short_name, "contact": contact, "email": email, "phone": phone}
         )
         for value in filter(None, (name, short_name)):
             clash = select(Unit.id).where((Unit.name == value) | (Unit.short_name == value))
             if uow.session.execute(clash).first():
-                raise UserError(f"a unit named {value!r} exists already; edit it with 'tasktrack unit edit'")
+                raise UserError("err.svc.unit.exists", name=value)
         row = Unit(
             name=name, short_name=short_name or None, contact=contact, email=email, phone=phone, is_demo=demo
         )
@@ -108,13 +105,13 @@ class UnitService:
         """Retire a unit (撤销/撤并) from `on` (default: today), with a reason: it must hold no duty any more
         (no task it leads or co-owns, no member), so nothing is left without an owner; its record stays."""
         if not (reason or "").strip():
-            raise UserError("say why the unit is retired: --reason '机构改革，职能并入区科技局'")
+            raise UserError("err.svc.unit.retire_reason")
         with unit_of_work(self.ctx, "unit retire") as uow:
             Access(self.ctx).require_coordinator(uow, "units")
             row = uow.lock(Unit, refs.unit_id(uow.session.connection(), ref))
             label = row.short_name or row.name
             if row.retired_on is not None:
-                raise UserError(f"unit {label} was retired on {row.retired_on.isoformat()} already")
+                raise UserError("err.svc.unit.retired_already", unit=label, on=row.retired_on.isoformat())
             duties = list(
                 uow.session.execute(
                     select(Plan.key, Task.code)
@@ -126,16 +123,10 @@ class UnitService:
             )
             if duties:
                 shown = ", ".join(f"{d.key}:{d.code}" for d in duties[:5]) + (" …" if len(duties) > 5 else "")
-                raise UserError(
-                    f"unit {label} still leads or co-owns {len(duties)} tasks ({shown}); give them to another "
-                    f"unit first: tasktrack task assign TASK --lead UNIT (or --remove {label})"
-                )
+                raise UserError("err.svc.unit.has_tasks", unit=label, n=len(duties), shown=shown)
             accounts = list(uow.session.execute(select(Member.account).where(Member.unit_id == row.id)).scalars())
             if accounts:
-                raise UserError(
-                    f"unit {label} still has members ({', '.join(accounts)}); remove them first: "
-                    f"tasktrack member remove ACCOUNT --unit {label}"
-                )
+                raise UserError("err.svc.unit.has_members", unit=label, accounts=", ".join(accounts))
             uow.update(row, "unit", {"retired_on": on or self.ctx.today}, reason.strip())
             uid = saved_id(row)
         return self.get(uid)
@@ -150,10 +141,10 @@ class UnitService:
     ) -> UnitView:
         unknown = set(values) - set(EDITABLE)
         if unknown:
-            raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+            raise UserError("err.svc.cannot_edit", field=sorted(unknown)[0], editable=", ".join(EDITABLE))
         _check_fields(values)
         if "name" in values and not str(values["name"]).strip():
-            raise UserError("a unit's name cannot be empty")
+            raise UserError("err.svc.unit.empty_name")
         with unit_of_work(self.ctx, "unit edit") as uow:
             Access(self.ctx).require_coordinator(uow, "units")
             row = uow.lock(Unit, refs.unit_id(uow.session.connection(), ref))

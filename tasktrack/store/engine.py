@@ -41,9 +41,7 @@ def make_engine(url: str, *, check_dir: bool = True) -> Engine:
     """Create an engine for `url`; SQLite gets WAL, a busy timeout, foreign keys and BEGIN IMMEDIATE writes."""
     path = sqlite_path(url)
     if path is not None and check_dir and not path.parent.is_dir():
-        raise UserError(
-            f"database directory {path.parent} does not exist; create it or pass another --db",
-        )
+        raise UserError("err.store.no_dir", dir=path.parent)
     if make_url(url).drivername.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
         _tune_sqlite(engine, path)

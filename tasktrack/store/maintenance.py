@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import URL, Connection, Engine, text
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 from tasktrack.i18n import t
 from tasktrack.store import chain
 from tasktrack.store.chain import Verdict
@@ -54,7 +54,7 @@ def backup(engine: Engine, dest: Path, *, lang: str = "zh") -> Path:
     source = _file_of(engine)
     check_output(dest, Protected(source, None), force=False, never_replace=True, lang=lang)
     if source is not None and not source.is_file():
-        raise UserError(f"no database {source}; check --db")
+        raise UserError("err.store.no_db", path=source)
     try:
         if source is None:
             return _pg_dump(engine, dest)
@@ -116,13 +116,10 @@ def _pg_dump(engine: Engine, dest: Path) -> Path:
                 env=env,
             )
         except FileNotFoundError:
-            raise UserError(
-                "pg_dump is not installed; install the PostgreSQL client tools to back up"
-            ) from None
+            raise UserError("err.store.no_pg_dump") from None
         if proc.returncode != 0:
-            raise UserError(
-                f"pg_dump failed: {proc.stderr.strip().splitlines()[-1] if proc.stderr else proc.returncode}"
-            )
+            why = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else proc.returncode
+            raise UserError("err.store.pg_dump_failed", why=why)
     return dest
 
 
@@ -147,6 +144,14 @@ class LedgerSummary:
         )
 
 
+_CHAIN_KINDS = {  # a change-log problem (store.chain.Problem.kind) as a refusal names it
+    "unhashed": "err.store.chain_kind.unhashed",
+    "altered": "err.store.chain_kind.altered",
+    "unlinked": "err.store.chain_kind.unlinked",
+    "unreadable": "err.store.chain_kind.unreadable",
+}
+
+
 def known_revisions() -> set[str]:
     """Every schema revision this code's migrations know."""
     from alembic.script import ScriptDirectory
@@ -162,36 +167,30 @@ def summarize(path: Path, *, checked: bool = True) -> LedgerSummary:
     references and change-log chain to hold (a backup to restore; not the ledger it replaces, which may be
     broken: that is why one restores)."""
     if not path.is_file():
-        raise UserError(f"no backup file {path}")
+        raise UserError("err.store.no_backup", path=path)
     if path.stat().st_size == 0:
-        raise UserError(f"{path} is empty, not a tasktrack ledger; not restored")
+        raise UserError("err.store.empty", path=path)
     problems = _integrity(sqlite3.connect(read_only_uri(path), uri=True))
     if problems:
-        raise UserError(f"{path} fails its integrity check ({problems[0]}); not restored")
+        raise UserError("err.store.integrity", path=path, problem=problems[0])
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"alembic_version", "plan", "milestone", "change", "member"} <= tables:
-            raise UserError(f"{path} is not a tasktrack ledger (no ledger tables in it); not restored")
+            raise UserError("err.store.not_ledger", path=path)
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         if revision is None or revision[0] not in known_revisions():
-            raise UserError(
-                f"{path} is at schema revision {revision[0] if revision else 'none'}, which this "
-                "version of tasktrack does not know; not restored"
-            )
+            known = revision[0] if revision else Words("err.store.revision_none")
+            raise UserError("err.store.unknown_revision", path=path, revision=known)
         broken = conn.execute("PRAGMA foreign_key_check").fetchall() if checked else []
         if broken:
-            raise UserError(
-                f"{path} has {len(broken)} broken references (first in table {broken[0][0]}); not restored"
-            )
+            raise UserError("err.store.broken_refs", path=path, count=len(broken), table=broken[0][0])
         if checked and "hash" in {r[1] for r in conn.execute("PRAGMA table_info(change)")}:  # from revision 0005
             verdict = chain.verify(conn)
             if not verdict.ok:
                 first = verdict.problems[0]
-                raise UserError(
-                    f"{path} fails its change-log check (row {first.id}: {first.kind}); "
-                    "its history was edited outside tasktrack; not restored"
-                )
+                kind = Words(_CHAIN_KINDS[first.kind]) if first.kind in _CHAIN_KINDS else first.kind
+                raise UserError("err.store.chain", path=path, row=first.id, kind=kind)
 
         def count(table: str) -> int:
             return int(conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608 - names above
@@ -211,7 +210,7 @@ def summarize(path: Path, *, checked: bool = True) -> LedgerSummary:
             count("member"),
         )
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path} cannot be read as a tasktrack ledger ({exc}); not restored") from None
+        raise UserError("err.store.unreadable", path=path, why=exc) from None
     finally:
         conn.close()
 
@@ -222,7 +221,7 @@ def restore(engine: Engine, source: Path, keep: Path) -> None:
     source, and the acting account's rights, before calling this."""
     target = _file_of(engine)
     if target is None:
-        raise UserError("restore a PostgreSQL database with pg_restore (see README, 'Backups')")
+        raise UserError("err.store.pg_restore")
     summarize(source)  # checked again right before use: the file may have changed since it was shown
     backup(engine, keep)
     engine.dispose()

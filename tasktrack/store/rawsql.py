@@ -11,7 +11,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from tasktrack.errors import NotFound, UserError
+from tasktrack.errors import NotFound, UserError, Words
 
 
 def dbapi(conn: Any) -> sqlite3.Connection | None:
@@ -87,8 +87,8 @@ def plan_id(conn: Any, ref: str | int) -> int:
     else:
         found = _one(conn, "SELECT id FROM plan WHERE key = :r OR doc_no = :r", {"r": str(ref).strip()})
     if found is None:
-        keys = ", ".join(r[0] for r in fetch(conn, "SELECT key FROM plan ORDER BY id")) or "none yet"
-        raise NotFound(f"no plan {ref!s}; known plans: {keys} (see 'tasktrack plan list')")
+        keys = ", ".join(r[0] for r in fetch(conn, "SELECT key FROM plan ORDER BY id"))
+        raise NotFound("err.store.no_plan", ref=str(ref), keys=keys or Words("err.store.none_yet"))
     return int(found)
 
 
@@ -101,8 +101,15 @@ def unit_id(conn: Any, ref: str | int) -> int:
     else:
         found = _one(conn, "SELECT id FROM unit WHERE name = :t OR short_name = :t", {"t": text})
     if found is None:
-        raise NotFound(f"no unit {text!r}; see 'tasktrack unit list' or add it with 'tasktrack unit add'")
+        raise NotFound("err.store.no_unit", ref=text)
     return int(found)
+
+
+_THINGS = {
+    "milestone": "hist.entity.milestone",
+    "task": "hist.entity.task",
+    "indicator": "hist.entity.indicator",
+}
 
 
 def _by_code(conn: Any, table: str, ref: str, noun: str) -> int:
@@ -117,37 +124,37 @@ def _by_code(conn: Any, table: str, ref: str, noun: str) -> int:
         params["plan"] = plan_id(conn, plan)
     rows = fetch(conn, sql, params)
     if not rows:
-        raise NotFound(f"no {noun} {ref!r}; give its id or PLAN:CODE (see 'tasktrack {noun} list')")
+        raise NotFound("err.store.no_code", thing=Words(_THINGS[noun]), noun=noun, ref=ref)
     if len(rows) > 1:
         choices = ", ".join(f"{key}:{code}" for _, key in rows)
-        raise UserError(f"{noun} code {code!r} is in several plans; write one of {choices}")
+        raise UserError("err.store.code_in_plans", thing=Words(_THINGS[noun]), code=code, choices=choices)
     return int(rows[0][0])
 
 
 def _id_or_code(conn: Any, table: str, ref: str | int, no_such_id: str) -> int:
-    """A row of `table` by id (42, #42) or code (1-M1, PLAN:1-M1); `no_such_id` refuses an unknown id
-    ({n} is the id)."""
+    """A row of `table` by id (42, #42) or code (1-M1, PLAN:1-M1); `no_such_id`, a catalogue key, refuses
+    an unknown id ({n} is the id)."""
     num = _int(ref)
     if num is None:
         return _by_code(conn, table, str(ref), table)
     if _one(conn, f"SELECT id FROM {table} WHERE id = :n", {"n": num}) is None:
-        raise NotFound(no_such_id.format(n=num))
+        raise NotFound(Words(no_such_id, n=num))
     return num
 
 
 def milestone_id(conn: Any, ref: str | int) -> int:
     """A milestone by id (42, #42) or code (1-M1, kaizhou-7p:1-M1)."""
-    return _id_or_code(conn, "milestone", ref, "no milestone with id {n}; see 'tasktrack milestone list'")
+    return _id_or_code(conn, "milestone", ref, "err.store.no_milestone_id")
 
 
 def task_id(conn: Any, ref: str | int) -> int:
     """A task by id or code (1-1, kaizhou-7p:1-1). A bare number is an id: write PLAN:CODE for code '1'."""
-    return _id_or_code(conn, "task", ref, "no task with id {n}; for a task coded {n} write PLAN:{n}")
+    return _id_or_code(conn, "task", ref, "err.store.no_task_id")
 
 
 def indicator_id(conn: Any, ref: str | int) -> int:
     """An indicator by id or code (专栏2-1, PLAN:专栏2-1)."""
-    return _id_or_code(conn, "indicator", ref, "no indicator with id {n}; see 'tasktrack indicator list'")
+    return _id_or_code(conn, "indicator", ref, "err.store.no_indicator_id")
 
 
 def task_by_code(conn: Any, ref: str) -> int:

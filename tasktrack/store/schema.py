@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, inspect, text
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 from tasktrack.store.engine import is_read_only
 from tasktrack.store.revision import HEAD  # the newest migration; bump it there
 
@@ -70,10 +70,7 @@ def _migrate(engine: Engine, run: Callable[[Config], object]) -> None:
                 if sqlite:
                     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                     if broken:
-                        raise UserError(
-                            f"migration would break {len(broken)} references, first in "
-                            f"table {broken[0][0]}; nothing was changed"
-                        )
+                        raise UserError("err.store.migration_breaks", count=len(broken), table=broken[0][0])
         finally:
             if sqlite:
                 raw.execute("PRAGMA foreign_keys = ON")
@@ -85,12 +82,13 @@ def ensure_current(engine: Engine, *, migrate: bool = True) -> None:
     if revision == HEAD:
         return
     if revision is not None and not any((migrations_dir() / "versions").glob(f"{revision}_*.py")):
-        raise UserError(f"database is at schema {revision}, newer than this tasktrack; upgrade tasktrack")
+        raise UserError("err.store.schema_newer", revision=revision)
     read_only = is_read_only(engine)
     if not migrate or read_only:
         raise UserError(
-            f"database schema is at {revision or 'nothing'}, not {HEAD}; run 'tasktrack db upgrade'"
-            + (" where the file is writable (this copy is read-only)" if read_only else "")
+            "err.store.schema_read_only" if read_only else "err.store.schema_behind",
+            revision=revision or Words("err.store.schema_nothing"),
+            head=HEAD,
         )
     if revision is not None:  # an existing database: keep a copy as it was, beside it
         from tasktrack.store.maintenance import pre_migration_backup

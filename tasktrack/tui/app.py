@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import HelpPanel
 
+from tasktrack.i18n import t
 from tasktrack.services.ledger import Ledger
 from tasktrack.services.tui_queries import TuiQueries
 from tasktrack.tui.keys import described, key, translate
@@ -55,16 +56,37 @@ class TaskTrackApp(App[None]):
     revision: reactive[int] = reactive(0, init=False)  # bumped by every save; screens reload when behind
 
     def __init__(
-        self, ledger: Ledger, *, clock: Callable[[], date] | None = None, lang: str | None = None
+        self,
+        ledger: Ledger,
+        *,
+        clock: Callable[[], date] | None = None,
+        lang: str | None = None,
+        as_of: date | None = None,
     ) -> None:
         super().__init__()
         self.ledger = ledger
         self.queries = TuiQueries(ledger.ctx)
+        # With `as_of` (--as-of), every screen shows the ledger as it stood at the end of that day, rebuilt
+        # from the change log by the services' own read model (ctx.as_it_stood), judged on that day, and
+        # nothing can be changed: the rows shown are not the rows there are now.
+        self.as_of = as_of
+        if as_of is not None:
+            ledger.ctx.as_it_stood = as_of
+            clock = clock or (lambda: as_of)
         self.clock = clock or ledger.ctx.clock
         ledger.ctx.clock = self.clock  # one date for the rules and the screens
         self.set_reactive(TaskTrackApp.lang, lang or ledger.ctx.lang)
         ledger.ctx.lang = self.lang
         translate(self, self.lang)
+
+    def refused_read_only(self) -> bool:
+        """Under --as-of, say that nothing can be changed here (and how to change it) and return True."""
+        if self.as_of is None:
+            return False
+        self.notify(
+            t("tui.asof.read_only", self.lang, date=self.as_of.isoformat()), severity="warning", markup=False
+        )
+        return True
 
     def ledger_changed(self) -> None:
         """After a save: the showing screen reloads now, the others when they are next shown."""

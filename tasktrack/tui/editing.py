@@ -54,10 +54,11 @@ KIND = {
 def summary(draft: Draft, lang: str) -> str:
     """The edit in words, for the conflict dialog and for a note kept instead of the edit."""
     parts: list[str] = []
+    colon, sep = ("：", "；") if lang == "zh" else (": ", "; ")
     if isinstance(draft, StatusDraft):
         parts.append(f"{t('status', lang)} → {present.status(draft.status, lang)}")
         if draft.evidence_file:
-            parts.append(f"{t('file', lang)}: {draft.evidence_file}")
+            parts.append(f"{t('file', lang)}{colon}{draft.evidence_file}")
     elif isinstance(draft, ActualDraft):
         parts.append(f"{t('actual', lang)} → {draft.value or '∅'}")
     elif isinstance(draft, DueDraft):
@@ -68,8 +69,8 @@ def summary(draft: Draft, lang: str) -> str:
         parts.extend(p for p in (draft.text, draft.doc_no, draft.file) if p)
     note = getattr(draft, "note", "")
     if note:
-        parts.append(f"{t('note', lang)}: {note}")
-    return "; ".join(parts)
+        parts.append(f"{t('note', lang)}{colon}{note}")
+    return sep.join(parts)
 
 
 class MilestoneEditing(LedgerScreen):
@@ -94,15 +95,22 @@ class MilestoneEditing(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False)
     def load_detail(self, milestone_id: int) -> None:
-        ledger = self.ledger
+        ledger, stood = self.ledger, self.tapp.as_of
         try:
-            m = ledger.milestones.get(milestone_id)
+            m = ledger.milestones.get(milestone_id)  # as it stood then, under --as-of (ctx.as_it_stood)
+            evidence = ledger.evidence.list(m.id)
+            recent = HistoryFilter(milestone=str(m.id), limit=20)
+            if stood is None:
+                changes = ledger.history.list(recent)
+            else:  # only what was on the record by then, as `milestone show` under --as-of
+                evidence = ledger.history.on_record(evidence, "evidence", stood)
+                changes = ledger.history.as_it_stood(recent, stood)
             detail = Detail(
                 m,
                 self.tapp.queries.task_brief(m.task_id),
-                tuple(ledger.evidence.list(m.id)),
-                tuple(ledger.history.list(HistoryFilter(milestone=str(m.id), limit=20))),
-                tuple(ledger.progress.by_unit(m.id)),
+                tuple(evidence),
+                tuple(changes),
+                tuple(ledger.progress.by_unit(m.id, stood)),
             )
         except Exception as exc:
             self.app.call_from_thread(self.failed, exc)
@@ -110,6 +118,8 @@ class MilestoneEditing(LedgerScreen):
         self.app.call_from_thread(self.query_one(DetailPane).show, detail, self.lang)
 
     def action_edit(self, kind: str) -> None:
+        if self.tapp.refused_read_only():  # under --as-of: the ledger as it stood, not to be edited
+            return
         m = self.current_milestone()
         if m is None:
             self.say(t("tui.no_item", self.lang), "warning")

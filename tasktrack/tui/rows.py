@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tasktrack import present
+from tasktrack.errors import say
 from tasktrack.i18n import MESSAGES, t
 from tasktrack.tui.widgets.paged_table import Cell, Column
 
@@ -164,7 +165,7 @@ def inbox_cells(i: Any, lang: str) -> list[Cell]:
         (i.milestone, None),
         (t(f"review.kind.{i.what}", lang), None),
         (i.unit or "", None),
-        (i.asks, None),
+        (say(i.asks, lang), None),
         (i.by, "muted"),
         (present.stamp(i.at), "muted"),
         (state, style),

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
+
+from tasktrack.errors import UserError, say
 
 from tasktrack.services.history import HistoryFilter
 from tasktrack.services.ledger import Ledger
@@ -83,9 +86,11 @@ async def test_add_evidence_note_and_refuse_bad_path_keeping_the_text(plain: Led
         fill(app, "#text", "验收材料已报送")
         fill(app, "#file", str(tmp_path / "missing.pdf"))
         await press(pilot, "ctrl+s")
-        # The path is refused: the dialog comes back with the reason and everything typed.
+        # The path is refused: the dialog comes back with the reason, in the app's language, and everything typed.
+        with pytest.raises(UserError) as refused:
+            plain.evidence.add(REF, file=str(tmp_path / "missing.pdf"))
         assert isinstance(app.screen, EvidenceModal)
-        assert "no file" in screen_text(app)
+        assert app.screen.error == say(refused.value, "zh") and app.screen.error.split()[0] in screen_text(app)
         assert app.screen.query_one("#text", Input).value == "验收材料已报送"
         assert app.screen.query_one("#file", Input).value.endswith("missing.pdf")
         app.screen.query_one("#file", Input).value = ""
@@ -194,8 +199,10 @@ async def test_jump_to_unknown_code_says_so_and_keeps_it(demo: Ledger) -> None:
         await press(pilot, "g")
         fill(app, "#code", "9-M9")
         await press(pilot, "enter")
-        text = screen_text(app)
-        assert "no milestone" in text and app.screen.query_one("#code", Input).value == "9-M9"
+        with pytest.raises(UserError) as unknown:
+            demo.milestones.get("9-M9")
+        assert app.screen.error == say(unknown.value, "zh") and app.screen.error.split()[0] in screen_text(app)
+        assert app.screen.query_one("#code", Input).value == "9-M9"
 
 
 async def test_history_filters_by_item_actor_and_date(plain: Ledger) -> None:

@@ -67,8 +67,9 @@ class AssignModal(FormModal[AssignDraft]):
         was_lead = d.was_lead if d else (self.task_view.lead.id if self.task_view.lead else None)
         was_co = d.was_co if d else tuple(sorted(u.id for u in self.task_view.co))
         name = {u.id: present.unit(u, self.lang) for u in self.units}
-        co_names = "、".join(name[u] for u in co if u != lead) or "—"
-        words = f"{t('lead', self.lang)} → {name.get(lead, '—') if lead else '—'}; {t('co', self.lang)} → {co_names}"
+        comma, sep = ("、", "；") if self.lang == "zh" else (", ", "; ")
+        co_names = comma.join(name[u] for u in co if u != lead) or "—"
+        words = f"{t('lead', self.lang)} → {name.get(lead, '—') if lead else '—'}{sep}{t('co', self.lang)} → {co_names}"
         return AssignDraft(
             milestone_id=self.milestone.id,
             task_id=self.task_view.id,

@@ -11,9 +11,10 @@ from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from tasktrack import present
-from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.domain.dates import parse_date
 from tasktrack.domain.kinds import Status
 from tasktrack.domain.numbers import parse_value
+from tasktrack.errors import say
 from tasktrack.i18n import t
 from tasktrack.tui.drafts import ActualDraft, DueDraft, EvidenceDraft, StatusDraft
 from tasktrack.tui.modals.form import FormModal, literal
@@ -62,10 +63,11 @@ class StatusModal(FormModal[StatusDraft]):
         )
 
 
-def number_text(text: str) -> str:
-    """The typed value, checked by the ledger's one rule (NumberError, a ValueError, says what to write):
-    a number as typed, or '' for none/无, which clears it. A blank field clears nothing."""
-    return "" if parse_value(text, "actual value") is None else text.strip()
+def number_text(text: str, lang: str = "en") -> str:
+    """The typed value, checked by the ledger's one rule (NumberError, a ValueError, says what to write,
+    naming the field in `lang`): a number as typed, or '' for none/无, which clears it. A blank field
+    clears nothing."""
+    return "" if parse_value(text, t("tui.msg.actual_value", lang)) is None else text.strip()
 
 
 class ActualModal(FormModal[ActualDraft]):
@@ -85,7 +87,7 @@ class ActualModal(FormModal[ActualDraft]):
         return ActualDraft(
             milestone_id=self.milestone.id,
             version=self.milestone.version,
-            value=number_text(raw),
+            value=number_text(raw, self.lang),
             note=self.value("#note"),
         )
 
@@ -138,17 +140,15 @@ class DueModal(FormModal[DueDraft]):
         self.preview(self.value("#due"))
 
     def parse(self, text: str) -> date:
-        try:
-            return parse_date(text, today=self.today, year=self.milestone.year).value
-        except DateError as exc:
-            raise ValueError(str(exc)) from None
+        """The date `text` names; a DateError (a ValueError, with its words) keeps the dialog open."""
+        return parse_date(text, today=self.today, year=self.milestone.year).value
 
     def preview(self, text: str) -> None:
         label = self.query_one("#parsed", Label)
         try:
             label.update(literal(f"→ {present.day(self.parse(text), self.lang)}" if text else ""))
         except ValueError as exc:
-            label.update(literal(f"✗ {exc}", "red"))
+            label.update(literal(f"✗ {say(exc, self.lang)}", "red"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "due":

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from tasktrack import present
 from tasktrack.domain.text import sanitize
+from tasktrack.errors import say
 from tasktrack.i18n import t
 from tasktrack.tui.keys import key, translate
 
@@ -85,7 +86,7 @@ class FormModal(ModalScreen[D | None], Generic[D]):
         try:
             result = self.collect()
         except ValueError as exc:
-            self.show_error(str(exc))
+            self.show_error(say(exc, self.lang))
             return
         self.dismiss(result)
 

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Static
 
 from tasktrack import present
 from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.errors import say
 from tasktrack.i18n import t
 from tasktrack.services.views import MilestoneView
 from tasktrack.tui.editing import EDIT_BINDINGS, MilestoneEditing
@@ -68,7 +69,8 @@ class AttentionScreen(MilestoneEditing):
         self.table.lang = self.lang
         self.query_one("#as-of-label", Label).update(t("tui.as_of_label", self.lang))
         field = self.query_one("#as-of", Input)
-        if not field.has_focus:
+        field.disabled = self.tapp.as_of is not None  # under --as-of the date is that day
+        if field.disabled or not field.has_focus:
             field.value = self.day().isoformat()
 
     def fetch(self) -> tuple[date, list[Any]]:
@@ -101,6 +103,9 @@ class AttentionScreen(MilestoneEditing):
         self.query_one("#attention-summary", Static).update(Text(summary))
 
     def action_pick_date(self) -> None:
+        if self.tapp.as_of is not None:  # the ledger as it stood that day is judged on that day
+            self.say(t("tui.asof.fixed_date", self.lang, date=self.tapp.as_of.isoformat()), "warning")
+            return
         self.query_one("#as-of", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -109,7 +114,7 @@ class AttentionScreen(MilestoneEditing):
         try:
             self.as_of = parse_date(text, today=self.tapp.clock()).value if text else None
         except DateError as exc:
-            self.say(str(exc), "error")
+            self.say(say(exc, self.lang), "error")
             return
         event.input.value = self.day().isoformat()
         self.table.focus()

@@ -12,7 +12,7 @@ from textual.worker import Worker, WorkerState
 
 from tasktrack import present
 from tasktrack.domain.text import sanitize
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words, say
 from tasktrack.i18n import t
 from tasktrack.tui.keys import translate
 from tasktrack.tui.widgets.nav import NavBar
@@ -23,10 +23,13 @@ if TYPE_CHECKING:
 
 
 def describe_error(exc: BaseException, lang: str) -> str:
-    """One line for the user: a UserError's own words, else what failed (the details go to the log)."""
-    if isinstance(exc, UserError):
-        return sanitize(str(exc))
-    return t("tui.failed", lang, error=sanitize(f"{type(exc).__name__}: {exc}"))
+    """One line for the user in `lang`: an error's own words (a UserError, or any error raised with
+    catalogue words), else what failed, as the CLI says it (the details go to the log)."""
+    if isinstance(exc, UserError) or isinstance(getattr(exc, "words", None), Words):
+        return sanitize(say(exc, lang))
+    from tasktrack.cli.failures import describe
+
+    return t("tui.failed", lang, error=sanitize(describe(exc, lang)))
 
 
 class LedgerScreen(Screen[None]):
@@ -78,8 +81,13 @@ class LedgerScreen(Screen[None]):
         nav = self.query_one(NavBar)
         nav.lang = self.lang
         nav.current = self.NAME
-        as_of = present.day(self.tapp.clock(), self.lang)
-        nav.info = t("tui.context", self.lang, date=as_of, actor=self.ledger.ctx.actor)
+        stood = self.tapp.as_of
+        if stood is None:
+            as_of = present.day(self.tapp.clock(), self.lang)
+            nav.info = t("tui.context", self.lang, date=as_of, actor=self.ledger.ctx.actor)
+        else:  # the ledger as it stood then: said on every screen, in full where it fits
+            nav.info = t("tui.asof.context", self.lang, date=stood.isoformat(), actor=self.ledger.ctx.actor)
+            nav.short = t("tui.asof.short", self.lang, date=stood.isoformat())
 
     @work(thread=True, exclusive=True, group="screen-load", exit_on_error=False)
     def load(self) -> None:

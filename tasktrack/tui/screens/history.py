@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.widgets import Input
 
 from tasktrack.domain.dates import DateError, parse_date
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, say
 from tasktrack.i18n import t
 from tasktrack.services.history import HistoryFilter
 from tasktrack.tui.keys import key
@@ -68,20 +68,20 @@ class HistoryScreen(LedgerScreen):
                 until=self.day(until),
                 limit=LIMIT,
             )
-        except UserError as exc:
-            self.say(str(exc), "error")
+        except (UserError, DateError) as exc:
+            self.say(say(exc, self.lang), "error")
             return
         super().reload()
 
     def day(self, text: str | None) -> Any:
         if text is None:
             return None
-        try:
-            return parse_date(text, today=self.tapp.clock()).value
-        except DateError as exc:
-            raise UserError(str(exc)) from None
+        return parse_date(text, today=self.tapp.clock()).value
 
     def fetch(self) -> list[Any]:
+        stood = self.tapp.as_of
+        if stood is not None:  # under --as-of: the changes that had taken effect by the end of that day
+            return self.ledger.history.as_it_stood(self.filter, stood)
         return self.ledger.history.list(self.filter)
 
     def show(self, changes: list[Any]) -> None:

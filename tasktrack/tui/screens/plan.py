@@ -20,6 +20,7 @@ from tasktrack.tui.editing import EDIT_BINDINGS, MilestoneEditing
 from tasktrack.tui.keys import key
 from tasktrack.tui.modals.find import UNASSIGNED, FilterModal, JumpModal
 from tasktrack.tui.rows import MILESTONE_COLUMNS, milestone_cells
+from tasktrack.tui.screens.base import describe_error
 from tasktrack.tui.sources import MilestoneSource
 from tasktrack.tui.widgets.detail import DetailPane
 from tasktrack.tui.widgets.paged_table import PagedTable
@@ -207,7 +208,7 @@ class PlanScreen(MilestoneEditing):
         try:
             m = self.ledger.milestones.get(code)
         except Exception as exc:
-            self.app.call_from_thread(self.action_jump, str(exc), code)
+            self.app.call_from_thread(self.action_jump, describe_error(exc, self.lang), code)
             return
         self.app.call_from_thread(self.jumped, m)
 

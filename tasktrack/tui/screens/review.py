@@ -58,6 +58,8 @@ class ReviewScreen(LedgerScreen):
             self.say(t("review.empty", self.lang))
 
     def action_decide(self, verb: str) -> None:
+        if self.tapp.refused_read_only():  # under --as-of: the inbox as it stood, not to be decided on
+            return
         item = self.query_one("#inbox", PagedTable).current
         if item is None:
             self.say(t("tui.review_none", self.lang), "warning")

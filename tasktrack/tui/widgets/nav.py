@@ -20,15 +20,18 @@ class NavBar(Widget):
     current: reactive[str] = reactive("plan")
     lang: reactive[str] = reactive("zh")
     info: reactive[str] = reactive("")
+    short: reactive[str] = reactive("")  # said instead of `info` where that does not fit (e.g. 截至 ... 只读)
 
     def render(self) -> Text:
         line = Text(no_wrap=True, overflow="crop")
         for n, name in enumerate(SCREENS, 1):
             style = "nav-bar--current" if name == self.current else "nav-bar--other"
             line.append(f" {n} {t('tui.screen.' + name, self.lang)} ", self.get_component_rich_style(style))
-        info = sanitize(self.info)
-        gap = self.size.width - line.cell_len - display_width(info) - 1
-        if gap > 0:
-            line.append(" " * gap)
-            line.append(info, self.get_component_rich_style("nav-bar--info"))
+        for said in (self.info, self.short):
+            info = sanitize(said)
+            gap = self.size.width - line.cell_len - display_width(info) - 1
+            if info and gap > 0:
+                line.append(" " * gap)
+                line.append(info, self.get_component_rich_style("nav-bar--info"))
+                break
         return line
