@@ -143,7 +143,7 @@ def test_a_stale_row_that_changes_nothing_passes(cli: Any, demo_ledger: Ledger, 
         "kaizhou-7p:1-M3", {"note": "口径见61号文"}
     )  # a field the sheet does not carry
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old))
-    assert r.code == 0 and "(0 changes)" in r.err, r.err
+    assert r.code == 0 and "（修改 0 处）" in r.err, r.err
 
 
 def test_a_bare_number_is_a_milestone_version(demo_ledger: Ledger, tmp_path: Path) -> None:
@@ -248,7 +248,7 @@ def test_a_stale_row_does_not_refile_an_older_progress_report(
     rows = list(csv.DictReader(io.StringIO((tmp_path / "new.csv").read_text(encoding="utf-8-sig"))))
     assert next(r for r in rows if r["编号"] == "2-M4")["进展情况"] == "已认定36家"  # still the newest
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old), "--overwrite", "2-M4")
-    assert r.code == 0 and "1 progress reports" in r.err, r.err
+    assert r.code == 0 and "进展报送 1 条" in r.err, r.err
 
 
 # ---- --dry-run shows what would change ----------------------------------------------------------------------
@@ -282,7 +282,7 @@ def test_dry_run_prints_each_field_old_to_new_aligned_and_writes_nothing(
     assert any(b[:3] == ["4", "1-M3", "牵头单位"] and b[-1] == "区经济信息委" for b in body)
     arrows = {display_width(line[: line.index("→")]) for line in lines[2:]}
     assert len(arrows) == 1  # one column, CJK counted two cells wide
-    assert "dry run, nothing written" in r.err
+    assert "试运行，未写入任何内容" in r.err
     assert len(demo_ledger.history.list(HistoryFilter(limit=None))) == before
     assert demo_ledger.milestones.get("kaizhou-7p:2-M4").actual == 31
     same = write_csv(tmp_path / "same.csv", [["编号", "实际"], ["kaizhou-7p:2-M4", "31"]])

@@ -199,7 +199,7 @@ def test_a_concurrent_writer_never_meets_a_locked_database_during_a_big_import(t
         stop.touch()
         out, err = writer.communicate(timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "imported ledger-2000.csv, 2000 rows" in done.stderr, done.stderr
+    assert "已导入 ledger-2000.csv，2000 行" in done.stderr, done.stderr
     holds = json.loads(times.read_text())
     # One write transaction on the ledger, short: the swap. The import itself ran on the private copy.
     assert len(holds["ledger"]) == 1 and len(holds["stage"]) == 1, holds
