@@ -2195,3 +2195,266 @@ MESSAGES.update(
         "tui.label.palette.screenshot_help": ("把当前屏幕保存为 SVG 截图", "Save an SVG 'screenshot' of the current screen"),
     }
 )
+
+# --- errors of importers and services (err.imp.*, err.svc2.*) ---
+MESSAGES.update(
+    {
+        # a list of problems, each with its place (importers.planfile.ImportErrors)
+        "err.imp.error": ("{source}：{n} 处错误，未载入任何内容：{shown}", "{source}: {n} error, nothing loaded: {shown}"),
+        "err.imp.errors": ("{source}：{n} 处错误，未载入任何内容：{shown}", "{source}: {n} errors, nothing loaded: {shown}"),
+        "err.imp.sep": ("；", "; "),
+        "err.imp.more": ("；另有 {n} 处", "; and {n} more"),
+        "err.imp.at": ("{where}：{reason}", "{where}: {reason}"),
+        "err.imp.more_short": (" …（另有 {n} 项）", " …(+{n})"),
+        "err.imp.clash": ("{entity} {code}（{new} ≠ {old}）", "{entity} {code} ({new} ≠ {old})"),
+        # files
+        "err.imp.no_file": ("找不到文件 {path}，请检查路径", "no file {path}; check the path"),
+        "err.imp.cannot_read": ("无法读取 {path}：{why}", "cannot read {path}: {why}"),
+        "err.imp.not_utf8": ("{path} 不是 UTF-8 编码的文本，请另存为 UTF-8", "{path} is not UTF-8 text; save it as UTF-8"),
+        "err.imp.yaml_invalid": ("YAML 格式有误", "invalid YAML"),
+        "err.imp.yaml": ("{path}：不是有效的 YAML：{problem}", "{path}: not valid YAML: {problem}"),
+        "err.imp.yaml_at": (
+            "{path}：不是有效的 YAML（第 {line} 行第 {column} 列）：{problem}",
+            "{path}: not valid YAML at line {line}, column {column}: {problem}",
+        ),
+        # a plan file's values (importers.planfile)
+        "err.imp.top": ("顶层", "top level"),
+        "err.imp.top_mapping": ("应为包含 format、layer 和 plans 的映射", "must be a mapping with format, layer and plans"),
+        "err.imp.plan_place": ("规划 {plan}", "plan {plan}"),
+        "err.imp.task_place": ("规划 {plan} 任务 {task}", "plan {plan} task {task}"),
+        "err.imp.required": ("必须填写", "is required"),
+        "err.imp.text": ("应为文字，不能是 {kind}", "must be text, not {kind}"),
+        "err.imp.whole": ("应为整数（如 2021），不能是 {value}", "must be a whole number such as 2021, not {value}"),
+        "err.imp.flag": ("应为 true 或 false，不能是 {value}", "must be true or false, not {value}"),
+        "err.imp.one_of": ("{value} 不是可选值（{choices}）之一", "{value} is not one of {choices}"),
+        "err.imp.list": ("应为列表", "must be a list"),
+        "err.imp.mapping": ("应为键值映射", "must be a mapping of keys to values"),
+        "err.imp.confidence": ("应在 0 到 1 之间，不能是 {value}", "must be between 0 and 1, not {value}"),
+        "err.imp.names": ("应为单位名称列表", "must be a list of unit names"),
+        "err.imp.pair": ("应写为 {{year: ..., value: ...}}", "must be {{year: ..., value: ...}}"),
+        "err.imp.format": ("应为 {want}，不能是 {value}", "must be {want}, not {value}"),
+        "err.imp.layer": ("应为 plan 或 demo，不能是 {value}", "must be plan or demo, not {value}"),
+        "err.imp.period": ("期间请写作 2021-2025，不能是 {value}", "write the period as 2021-2025, not {value}"),
+        "err.imp.lead_in_co": ("{unit} 已是牵头单位", "{unit} is already the lead unit"),
+        "err.imp.every_year": ("年份请写作 [2021, 2025]", "write the years as [2021, 2025]"),
+        "err.imp.target_required": ("{kind} 类目标须填写目标值（仅 event 类可不填）", "is required for this {kind} target (only events have none)"),
+        "err.imp.yearly": ("逐年数值请写作 {{2021: 1.6, 2022: 1.7}}", "write yearly values as {{2021: 1.6, 2022: 1.7}}"),
+        "err.imp.twice": ("{value} 重复出现", "{value} appears twice"),
+        "err.imp.code_twice": ("{kind}编号 {code} 重复出现", "{kind} code {code} appears twice"),
+        "err.imp.too_deep": ("任务最多嵌套 {n} 层", "tasks nest at most {n} deep"),
+        # a ledger sheet (importers.ledger_sheet)
+        "err.imp.cell": ("第 {row} 行，{header}", "row {row}, {header}"),
+        "err.imp.no_suffix": ("无后缀名", "no suffix"),
+        "err.imp.sheet_suffix": (
+            "{name}：台账须为 .csv 或 .xlsx 文件，不能是 {suffix}",
+            "{name}: a ledger is read from .csv or .xlsx, not {suffix}",
+        ),
+        "err.imp.sheet_suffix_xls": (
+            "{name}：台账须为 .csv 或 .xlsx 文件，不能是 {suffix}；请另存为 .xlsx",
+            "{name}: a ledger is read from .csv or .xlsx, not {suffix}; save it as .xlsx",
+        ),
+        "err.imp.csv_encoding": (
+            "{name} 既不是 UTF-8 也不是 GB18030 编码的文本；请重新另存为 CSV（UTF-8）",
+            "{name} is neither UTF-8 nor GB18030 text; save it again as CSV (UTF-8)",
+        ),
+        "err.imp.csv_bad": ("{name} 第 {row} 行：不是有效的 CSV（{why}）", "{name}, row {row}: not valid CSV ({why})"),
+        "err.imp.xlsx_bad": ("{name} 不是可读取的 .xlsx 工作簿（{why}）", "{name} is not an .xlsx workbook that can be read ({why})"),
+        "err.imp.no_header": (
+            "{source}：前 {n} 行中没有含“编号”的表头行；台账至少需要“编号”列（可用 tasktrack export ledger 导出）",
+            "{source}: no header row with 编号 (code) in the first {n} rows; a ledger needs at least the 编号 "
+            "column (export one with `tasktrack export ledger`)",
+        ),
+        "err.imp.no_rows": (
+            "{source}：表头在第 {row} 行，但其下没有填写“编号”的行，没有可导入的内容",
+            "{source}: the header is on row {row} but no row below it has a 编号; nothing to import",
+        ),
+        "err.imp.second_column": ("第二个“{header}”列，请只保留一列", "a second {header} column; keep one"),
+        "err.imp.same_row": ("{code} 在第 {row} 行也有，请只保留一行", "{code} is also on row {row}; keep one row"),
+        "err.imp.nul": ("含有空字符（NUL），请重新输入该格", "contains a NUL byte; retype the cell"),
+        "err.imp.no_code": ("为空；每行都须填写节点编号（如 1-M1）", "empty; every row needs the milestone's code (e.g. 1-M1)"),
+        "err.imp.not_version": ("{value} 不是行版本；请从导出的表中把该格复制回来", "{value} is not a row version; copy the cell back from the exported sheet"),
+        "err.imp.one_lead": ("牵头单位只能有一个，不能是 {names}；其余请填入“配合单位”", "one lead unit only, not {names}; put the others under 配合单位"),
+        # a ledger sheet applied (services.ledger_import)
+        "err.imp.row_plan": ("本行属于规划 {plan}，但 --plan 指定的是另一个规划", "the row is for plan {plan} but --plan names another plan"),
+        "err.imp.no_milestone": ("没有节点 {code}；请用 tasktrack milestone list 查看", "no milestone {code}; see 'tasktrack milestone list'"),
+        "err.imp.no_milestone_in": (
+            "规划 {plan} 中没有节点 {code}；请用 tasktrack milestone list 查看",
+            "no milestone {code} in plan {plan}; see 'tasktrack milestone list'",
+        ),
+        "err.imp.several_plans": (
+            "{code} 在多个规划中（{plans}）；请加 --plan 或“规划”列",
+            "{code} is in several plans ({plans}); give --plan or a 规划 column",
+        ),
+        "err.imp.linked_differs": (
+            "{code} 与本表另一行相关联（同一目标），两行所填情况不同；请填写相同的值，或只改其中一行",
+            "{code} is linked to another row of this sheet (one target) that records a different fact; give "
+            "both rows the same value, or change one of them",
+        ),
+        "err.imp.parent_lead": (
+            "{unit} 是上级任务的牵头单位；请在上级任务中用 tasktrack task assign 修改",
+            "{unit} is the lead unit of a parent task; change it there with 'tasktrack task assign'",
+        ),
+        "err.imp.parent_co": (
+            "{unit} 是上级任务的配合单位；请在上级任务中用 tasktrack task assign 移除",
+            "{unit} is a co-unit of a parent task; remove it there with 'tasktrack task assign'",
+        ),
+        "err.imp.units_disagree": (
+            "第 {row} 行为任务 {task} 填写了不同的单位；同一任务的各行须一致",
+            "row {row} gives task {task} other units; rows of one task must agree",
+        ),
+        # a plan document (importers.document)
+        "err.imp.doc_hint": ("请提供 .txt、.md、.html 或 .docx 文件", "give a .txt, .md, .html or .docx file"),
+        "err.imp.doc_folder": ("{path} 是文件夹；{hint}", "{path} is a folder; {hint}"),
+        "err.imp.doc_pdf": (
+            "{name} 是 PDF 文件，tasktrack 不读取 PDF；请另存为 .docx 或文本",
+            "{name} is a PDF, which tasktrack does not read; save it as .docx or text",
+        ),
+        "err.imp.doc_old": (
+            "{name} 是旧版 Word/Excel 文件（.doc/.xls）；请另存为 .docx",
+            "{name} is an old Word/Excel file (.doc/.xls); save it as .docx",
+        ),
+        "err.imp.doc_zip": ("{name} 是压缩包，不是文档；{hint}", "{name} is a zip archive, not a document; {hint}"),
+        "err.imp.doc_binary": ("{name} 不是文本文档（二进制数据）；{hint}", "{name} is not a text document (binary data); {hint}"),
+        "err.imp.doc_needs_docx": (
+            "读取 .docx 需要 python-docx：pip install python-docx",
+            "reading .docx needs python-docx; pip install python-docx",
+        ),
+        "err.imp.doc_bad_docx": ("{name} 不是可读取的 .docx 文件（{kind}）；{hint}", "{name} is not a readable .docx file ({kind}); {hint}"),
+        "err.imp.below": ("--below 应在 0 到 1 之间，不能是 {below}", "--below must be between 0 and 1, not {below}"),
+        "err.imp.no_drafted": (
+            "草稿中没有编号为 {codes} 的条目；请用 tasktrack import review DRAFT 查看",
+            "no drafted item with code {codes}; list them with `tasktrack import review DRAFT`",
+        ),
+        # services
+        "err.svc2.someone": ("某人", "someone"),
+        "err.svc2.no_store": (
+            "此数据库未配置佐证材料存放目录；请设置 TASKTRACK_FILES",
+            "no evidence store configured for this database; set TASKTRACK_FILES",
+        ),
+        "err.svc2.removed_reason": (
+            "请说明撤回{entity} #{id} 的理由：加 --reason，如 --reason '报错，重新报送'",
+            "say why {entity} #{id} is removed: give --reason, e.g. --reason '报错，重新报送'",
+        ),
+        "err.svc2.no_row": ("没有 id 为 {id} 的{entity}", "no {entity} with id {id}"),
+        "err.svc2.stale": (
+            "{entity} {id} 在您打开后已被 {who} 于 {at} 修改（打开时为第 {expected} 版，现为第 {now} 版）；请重新加载后再试",
+            "{entity} {id} was changed by {who} at {at} after you opened it (version {expected}, now {now}); "
+            "reload and try again",
+        ),
+        "err.svc2.integrity": ("数据库拒绝了此操作：{why}", "refused by the database: {why}"),
+        "err.svc2.reading_period": (
+            "无法识别期间 {period}；请写作年度（2021）、2021H1、2021Q3 或 2021-09",
+            "period {period} is not understood; write a year (2021), 2021H1, 2021Q3 or 2021-09",
+        ),
+        "err.svc2.indicator_needs": (
+            "指标须有编号和名称，如 专栏2-5 和 高新技术企业",
+            "an indicator needs a code and a name, e.g. 专栏2-5 and 高新技术企业",
+        ),
+        "err.svc2.indicator_code_used": (
+            "指标编号 {code} 在本规划中已被使用，请另选编号",
+            "indicator code {code} is already used in this plan; choose another code",
+        ),
+        "err.svc2.indicator_not_editable": (
+            "不能修改指标的 {field}；可修改的有：{editable}",
+            "cannot edit an indicator's {field}; editable: {editable}",
+        ),
+        "err.svc2.attribute": ("未知的指标属性 {value}；请用 expected（预期性）或 binding（约束性）", "unknown attribute {value}; use expected or binding"),
+        "err.svc2.reading_value": ("指标读数须有数值，如 256 或 1.62", "a reading needs a value, e.g. 256 or 1.62"),
+        "err.svc2.reading_exists": (
+            "{period} 已有 {actor} 记录的 {value}；如需修改请加 --replace（原值保留在变更记录中）",
+            "{period} already has {value} recorded by {actor}; pass --replace to change it (the old value stays "
+            "in the history)",
+        ),
+        "err.svc2.task_needs": (
+            "任务须有编号和名称，如 --code 1-3 --title 科技型企业培育",
+            "a task needs a code and a title, e.g. --code 1-3 --title 科技型企业培育",
+        ),
+        "err.svc2.task_code_used": (
+            "任务编号 {code} 在本规划中已被使用，请另选编号",
+            "task code {code} is already used in this plan; choose another code",
+        ),
+        "err.svc2.parent_other_plan": ("上级任务 {parent} 属于另一个规划", "parent task {parent} belongs to another plan"),
+        "err.svc2.task_too_deep": (
+            "任务最多嵌套 {n} 层（工程 → 任务 → 子任务）",
+            "tasks nest at most {n} deep (programme → task → sub-task)",
+        ),
+        "err.svc2.not_editable": ("不能修改 {field}；可修改的有：{editable}", "cannot edit {field}; editable: {editable}"),
+        "err.svc2.task_title_empty": ("任务名称不能为空", "a task's title cannot be empty"),
+        "err.svc2.not_assigned": ("{unit} 未承担任务 {task}", "{unit} is not assigned to task {task}"),
+        "err.svc2.plan_title_empty": ("规划名称不能为空", "a plan's title cannot be empty"),
+        "err.svc2.plan_not_editable": ("不能修改规划的 {field}；可修改的有：{editable}", "cannot edit a plan's {field}; editable: {editable}"),
+        "err.svc2.plan_own_parent": (
+            "规划 {plan} 不能以自身为上位规划；请指定另一个上位规划",
+            "plan {plan} cannot implement itself; name another parent plan",
+        ),
+        "err.svc2.within": ("--within 不能小于 0 天", "--within must be 0 days or more"),
+        "err.svc2.smtp_unreachable": (
+            "无法连接邮件服务器 {host}:{port}（{why}），未发出任何邮件",
+            "cannot reach the SMTP server {host}:{port} ({why}); nothing was sent",
+        ),
+        "err.svc2.smtp_server": ("邮件服务器 {value} 不是 主机:端口 的形式，如 localhost:25", "SMTP server {value} is not HOST:PORT, e.g. localhost:25"),
+        "err.svc2.not_sent": ("未发送：{why}", "not sent: {why}"),
+        "err.svc2.report_period": (
+            "无法识别报送期间 {period}；请写作 2021-12、2021-W50、2021Q4、2021H2 或 2021",
+            "period {period} is not understood; write 2021-12, 2021-W50, 2021Q4, 2021H2 or 2021",
+        ),
+        "err.svc2.report_needs": (
+            "进展报送须填写 --progress、--problems、--next-steps 或 --value 之一",
+            "a progress report needs --progress, --problems, --next-steps or --value",
+        ),
+        "err.svc2.no_report": (
+            "没有进展报送 #{id}；请用 tasktrack progress list --all 查看",
+            "no progress report #{id}; see 'tasktrack progress list --all'",
+        ),
+        "err.svc2.duty_needs": (
+            "报送职责须指定 --plan（其牵头单位）或 --unit，如 duty add --plan kaizhou-7p ...",
+            "a duty needs --plan (its lead units) or --unit, e.g. duty add --plan kaizhou-7p ...",
+        ),
+        "err.svc2.no_duty": ("没有报送职责 #{id}；请用 tasktrack duty list 查看", "no duty #{id}; see 'tasktrack duty list'"),
+        "err.svc2.not_yet": ("截至 {day} 日终，节点 {code} 尚未列入台账", "milestone {code} was not in the ledger yet at the end of {day}"),
+        "err.svc2.parent_missing": (
+            "规划 {plan}：上位规划 {parent} 不在台账中；请先载入上位规划",
+            "plan {plan}: parent plan {parent} is not in the ledger; load it first",
+        ),
+        "err.svc2.note_empty": ("请填写备注内容", "a note needs some text"),
+        "err.svc2.undo_meanwhile": ("“{command}”已被另一次撤销撤回；请再运行一次 undo", "'{command}' was undone by another undo meanwhile; run undo again"),
+        "err.svc2.undo_nothing": ("没有可撤销的操作：{who}没有可以撤销的修改", "nothing to undo: {who} has no change left that can be undone"),
+        "err.svc2.undo_refused": (
+            "无法撤销 {at} 的“{command}”：{what}；请手工修改",
+            "cannot undo '{command}' of {at}: {what}; change it by hand",
+        ),
+        "err.svc2.undo_refused_since": (
+            "无法撤销 {at} 的“{command}”：此后 {who} 于 {when} {what}；请先撤销其修改，或手工修改",
+            "cannot undo '{command}' of {at}: {who} {what} at {when} since; undo theirs first or change it by hand",
+        ),
+        "err.svc2.undo_refused_mine": (
+            "无法撤销 {at} 的“{command}”：此后 {who} 于 {when} {what}；请手工修改",
+            "cannot undo '{command}' of {at}: {who} {what} at {when} since; change it by hand",
+        ),
+        "err.svc2.undo_unknown": ("该操作修改了撤销功能不认识的 {entity} {id}", "it changed {entity} {id}, which undo does not know"),
+        "err.svc2.undo_removed": (
+            "该操作撤回了{entity} #{id}，撤销不能将其恢复（变更记录保留了其全部字段：请重新添加）",
+            "it removed {entity} #{id}, which undo does not bring back (the change log keeps every field it had: "
+            "add it again)",
+        ),
+        "err.svc2.undo_changed": ("修改了{entity} {label} 的{field}", "changed {entity} {label} {field}"),
+        "err.svc2.undo_gone": ("{entity} {id} 已不存在", "{entity} {id} no longer exists"),
+        "err.svc2.undo_no_field": ("{entity}已没有字段 {field}", "{entity} has no field {field} any more"),
+        "err.svc2.undo_differs": (
+            "{entity} {label} 的{field}现为 {now}，不是变更记录所载的 {logged}",
+            "{entity} {label} {field} is {now}, not {logged} as the history says",
+        ),
+        "err.svc2.undo_no_longer": ("{unit} 已不是任务 {task} 的{role}", "{unit} is no longer {role} of task {task}"),
+        "err.svc2.undo_other_role": (
+            "任务 {task} 此后已另定{role}，不再是 {unit}",
+            "task {task} has since been given another {role} than {unit}",
+        ),
+        "err.svc2.undo_no_unit": ("已没有名为 {unit} 的单位（是否已改名？）", "no unit is called {unit} any more (renamed since?)"),
+        "err.svc2.undo_added": (
+            "为{target} {target_label} 添加了{entity} {label}",
+            "added {entity} {label} to {target} {target_label}",
+        ),
+        "err.svc2.undo_thing": ("{entity} {label}", "{entity} {label}"),
+        "err.svc2.undo_assigned": ("为任务 {task} 分配了 {unit}", "assigned {unit} to task {task}"),
+    }
+)

@@ -150,9 +150,9 @@ def test_a_duty_set_in_error_is_undone(office: Ledger, cli) -> None:  # type: ig
     ("args", "says"),
     [
         (["duty", "add", "每周报送", "--plan", "kaizhou-7p"], "无法识别报送要求“每周报送”"),
-        (["duty", "add", MONTHLY], "needs --plan"),
+        (["duty", "add", MONTHLY], "报送职责须指定 --plan"),
         (["duty", "add", MONTHLY, "--unit", "区无此局"], "区无此局"),
-        (["duty", "remove", "99", "--reason", "x"], "no duty #99"),
+        (["duty", "remove", "99", "--reason", "x"], "没有报送职责 #99"),
     ],
 )
 def test_bad_duty_input_is_one_line_and_changes_nothing(office: Ledger, cli, args: list[str], says: str) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 import yaml
 from sqlalchemy import func, select
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, say
 from tasktrack.importers.planfile import ImportErrors, parse_plan_data, read_plan_file
 from tasktrack.models import Change
 from tasktrack.services.history import HistoryFilter
@@ -97,8 +98,9 @@ def test_a_valid_file_loads_and_loads_again_as_nothing(empty_ledger: Ledger, tmp
     )
     assert empty_ledger.plans.get("test-plan").issued == date(2021, 8, 23)
     n = change_count(empty_ledger)
-    with pytest.raises(UserError, match="test-plan.*已在台账中.*--update"):
+    with pytest.raises(UserError, match=r"test-plan.*is already in the ledger.*--update") as exists:
         empty_ledger.loader.load(path)
+    assert re.search("test-plan.*已在台账中（编号和发文字号相同）.*--update", say(exists.value, "zh"))
     assert not empty_ledger.loader.load(path, update=True).changed
     assert change_count(empty_ledger) == n
 

@@ -397,12 +397,17 @@ def test_cli_one_line_error_with_count_and_verbose_lists_all(
     assert r.code == 2 and r.out == ""
     (line,) = r.err.splitlines()
     assert line.startswith(
-        "tasktrack: error: bad.csv: 7 errors, nothing loaded: row 2, 编号: no milestone 'X-0'"
+        "tasktrack: error: bad.csv：7 处错误，未载入任何内容：第 2 行，编号：规划 kaizhou-7p 中没有节点 'X-0'；"
     )
-    assert line.endswith("and 2 more")
+    assert line.endswith("另有 2 处")
     r = cli("import", "ledger", str(path), "--verbose")
     lines = r.err.splitlines()
-    assert len(lines) == 8 and lines[6].startswith("row 8, 编号: no milestone 'X-6'")
+    assert len(lines) == 8 and lines[6].startswith("第 8 行，编号：规划 kaizhou-7p 中没有节点 'X-6'")
+    r = cli("--lang", "en", "import", "ledger", str(path), "--verbose")
+    lines = r.err.splitlines()
+    assert lines[0] == "row 2, 编号: no milestone 'X-0' in plan kaizhou-7p; see 'tasktrack milestone list'"
+    assert lines[7].startswith("tasktrack: error: bad.csv: 7 errors, nothing loaded: row 2, 编号: no milestone")
+    assert lines[7].endswith("; and 2 more")
 
 
 def test_cli_import_reports_what_changed(cli: Any, demo_ledger: Ledger, tmp_path: Path) -> None:

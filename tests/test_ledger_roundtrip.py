@@ -5,13 +5,14 @@ report as the circular's annex."""
 from __future__ import annotations
 
 import csv
-from datetime import date
 import io
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tasktrack.errors import say
 from tasktrack.importers.ledger_sheet import read_ledger_sheet
 from tasktrack.importers.planfile import ImportErrors
 from tasktrack.services.ledger import Ledger
@@ -81,7 +82,7 @@ def test_a_stale_xlsx_is_refused_naming_who_and_when_and_overwrite_applies_it(
     assert r.code == 2 and r.out == ""
     (line,) = r.err.splitlines()
     assert line.startswith(
-        "tasktrack: error: old.xlsx: 2 errors, nothing loaded: row 27, 行版本（勿改）: 2-M4"
+        "tasktrack: error: old.xlsx：2 处错误，未载入任何内容：第 27 行，行版本（勿改）：2-M4"
     )
     for code in ("2-M4", "三-M1"):
         assert f"{code} 在本表导出后已被 李四 于 {when[code]} 修改" in line
@@ -142,14 +143,14 @@ def test_a_stale_row_that_changes_nothing_passes(cli: Any, demo_ledger: Ledger, 
         "kaizhou-7p:1-M3", {"note": "口径见61号文"}
     )  # a field the sheet does not carry
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old))
-    assert r.code == 0 and "(0 changes)" in r.err, r.err
+    assert r.code == 0 and "（修改 0 处）" in r.err, r.err
 
 
 def test_a_bare_number_is_a_milestone_version(demo_ledger: Ledger, tmp_path: Path) -> None:
     demo_ledger.milestones.record_actual("kaizhou-7p:2-M4", 35)
     m = demo_ledger.milestones.get("kaizhou-7p:2-M4")
     rows = [["编号", "实际", "行版本"], ["kaizhou-7p:2-M4", "38", str(m.version - 1)]]
-    with pytest.raises(ImportErrors, match=r"row 2, 行版本: 2-M4 在本表导出后已被 tester 于 .* 修改"):
+    with pytest.raises(ImportErrors, match=r"row 2, 行版本: 2-M4 was changed by tester at .*, after this sheet"):
         LedgerSheetService(demo_ledger.ctx).apply(read_ledger_sheet(write_csv(tmp_path / "t.csv", rows)))
     rows[1][2] = str(m.version)
     result = LedgerSheetService(demo_ledger.ctx).apply(read_ledger_sheet(write_csv(tmp_path / "t.csv", rows)))
@@ -163,9 +164,12 @@ def test_a_row_version_that_is_not_one_is_named(demo_ledger: Ledger, tmp_path: P
         tmp_path / "t.csv", [["编号", "实际", "行版本（勿改）"], ["kaizhou-7p:2-M4", "38", "v2"]]
     )
     sheet = read_ledger_sheet(path)
-    assert sheet.errors == (
+    assert [(row, str(error)) for row, error in sheet.errors] == [
         (2, "row 2, 行版本（勿改）: 'v2' is not a row version; copy the cell back from the exported sheet"),
-    )
+    ]
+    assert [say(error, "zh") for _, error in sheet.errors] == [
+        "第 2 行，行版本（勿改）：'v2' 不是行版本；请从导出的表中把该格复制回来"
+    ]
 
 
 def test_the_xlsx_row_version_column_is_hidden_and_survives_a_spreadsheet_program(
@@ -211,10 +215,10 @@ def test_a_stale_row_does_not_revert_units_assigned_since(
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old))
     assert r.code == 2
     assert (
-        f"row 26, 牵头单位: 2-M3 所属任务 2-4（或其上级任务）在本表导出后已被 张三 于 {present.stamp(change.at)} 修改"
+        f"第 26 行，牵头单位：2-M3 所属任务 2-4（或其上级任务）在本表导出后已被 张三 于 {present.stamp(change.at)} 修改"
         in r.err
     )
-    assert "row 27, 牵头单位: 2-M4 所属任务 2-4" in r.err  # the other row of that task
+    assert "第 27 行，牵头单位：2-M4 所属任务 2-4" in r.err  # the other row of that task
     assert demo_ledger.tasks.get("kaizhou-7p:2-4").lead.label == "区发展改革委"
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old), "--overwrite", "2-M3")
     assert r.code == 0, r.err
@@ -237,14 +241,14 @@ def test_a_stale_row_does_not_refile_an_older_progress_report(
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old))
     assert r.code == 2
     assert (
-        f"row 27, 进展情况: 2-M4 在本表导出后有新的进展报送（李四，{present.stamp(newest.created_at)}）"
+        f"第 27 行，进展情况：2-M4 在本表导出后有新的进展报送（李四，{present.stamp(newest.created_at)}）"
         in r.err
     )
     r = cli("--as-of", "2022-01-11", "export", "ledger", "-o", str(tmp_path / "new.csv"))
     rows = list(csv.DictReader(io.StringIO((tmp_path / "new.csv").read_text(encoding="utf-8-sig"))))
     assert next(r for r in rows if r["编号"] == "2-M4")["进展情况"] == "已认定36家"  # still the newest
     r = cli("--as-of", "2022-01-10", "import", "ledger", str(old), "--overwrite", "2-M4")
-    assert r.code == 0 and "1 progress reports" in r.err, r.err
+    assert r.code == 0 and "进展报送 1 条" in r.err, r.err
 
 
 # ---- --dry-run shows what would change ----------------------------------------------------------------------
@@ -278,7 +282,7 @@ def test_dry_run_prints_each_field_old_to_new_aligned_and_writes_nothing(
     assert any(b[:3] == ["4", "1-M3", "牵头单位"] and b[-1] == "区经济信息委" for b in body)
     arrows = {display_width(line[: line.index("→")]) for line in lines[2:]}
     assert len(arrows) == 1  # one column, CJK counted two cells wide
-    assert "dry run, nothing written" in r.err
+    assert "试运行，未写入任何内容" in r.err
     assert len(demo_ledger.history.list(HistoryFilter(limit=None))) == before
     assert demo_ledger.milestones.get("kaizhou-7p:2-M4").actual == 31
     same = write_csv(tmp_path / "same.csv", [["编号", "实际"], ["kaizhou-7p:2-M4", "31"]])

@@ -146,7 +146,7 @@ def test_a_change_meanwhile_to_a_row_of_the_sheet_makes_that_row_stale(
     colleague = make_ledger(demo_ledger.ctx.engine.url.database, actor="同事")  # type: ignore[arg-type]
     before_swap(monkeypatch, lambda: colleague.milestones.record_actual("kaizhou-7p:1-M2", 9))
     before = snapshot(demo_ledger)
-    with pytest.raises(ImportErrors, match="1-M2 在本表导出后已被 同事"):
+    with pytest.raises(ImportErrors, match="1-M2 was changed by 同事"):
         apply(demo_ledger, path)
     # The first stage was not swapped in (nothing of it written); the second saw the change and refused.
     assert swaps == [False]
@@ -199,7 +199,7 @@ def test_a_concurrent_writer_never_meets_a_locked_database_during_a_big_import(t
         stop.touch()
         out, err = writer.communicate(timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "imported ledger-2000.csv, 2000 rows" in done.stderr, done.stderr
+    assert "已导入 ledger-2000.csv，2000 行" in done.stderr, done.stderr
     holds = json.loads(times.read_text())
     # One write transaction on the ledger, short: the swap. The import itself ran on the private copy.
     assert len(holds["ledger"]) == 1 and len(holds["stage"]) == 1, holds

@@ -114,11 +114,11 @@ def test_borrowing_the_coordinators_name_does_not_undo_the_coordinators_change(
     refused = as_user(MEMBER, office, "--as", "主任", "undo")
     assert refused.code == 2
     assert refused.err == (
-        f"tasktrack: error: nothing to undo: 主任 (account {MEMBER}) has no change left that can be undone\n"
+        f"tasktrack: error: 没有可撤销的操作：主任（账号 {MEMBER}）没有可以撤销的修改\n"
     )
     assert actual(office, "1-M2") == 13
     refused = as_user(MEMBER, office, "--as", COORD, "undo")
-    assert refused.code == 2 and f"(account {MEMBER})" in refused.err
+    assert refused.code == 2 and f"（账号 {MEMBER}）" in refused.err
     assert actual(office, "1-M2") == 13
 
 

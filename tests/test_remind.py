@@ -140,7 +140,7 @@ def test_exit_codes_for_cron(cli, demo_ledger, tmp_path) -> None:  # type: ignor
     assert cli("--as-of", "2022-01-10", "remind", "--within", "soon").code == 2  # usage error
     assert cli("--as-of", "2022-01-10", "remind", "--resend").code == 2
     r = cli("--as-of", "2022-01-10", "remind", "--send", "--smtp", f"127.0.0.1:{free_port()}")
-    assert r.code == 1 and "cannot reach the SMTP server" in r.err and "nothing was sent" in r.err
+    assert r.code == 1 and "无法连接邮件服务器" in r.err and "未发出任何邮件" in r.err
     assert sent_rows(demo_ledger) == 0
 
 

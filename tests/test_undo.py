@@ -427,7 +427,12 @@ def test_refused_when_someone_changed_the_same_field_since(
         "cannot undo 'milestone set' of 2022-01-10 10:30: 王五 changed milestone 2-M3 status at 10:42 since; "
         "undo theirs first or change it by hand"
     )
-    assert ledger.undo.preview().refusal == message
+    refusal = ledger.undo.preview().refusal
+    assert refusal is not None and refusal("en") == message
+    assert refusal("zh") == (
+        "无法撤销 2022-01-10 10:30 的“milestone set”：此后 王五 于 10:42 修改了节点 2-M3 的状态；"
+        "请先撤销其修改，或手工修改"
+    )
     with pytest.raises(UserError) as refused:
         ledger.undo.undo()
     assert str(refused.value) == message
@@ -551,6 +556,8 @@ def test_cli_undo_dry_run_changes_nothing_then_undo_exits_0(cli, ledger: Ledger)
     assert "undone: 张三's 'milestone set'" in res.out
     assert ledger.milestones.get("1-M1").status == "not_started"
     res = cli("--as", "张三", "undo")
+    assert res.code == 2 and "没有可撤销的操作：张三" in res.err and res.out == ""
+    res = cli("--as", "张三", "--lang", "en", "undo")
     assert res.code == 2 and "nothing to undo: 张三" in res.err and res.out == ""
 
 
@@ -559,12 +566,14 @@ def test_cli_undo_json_and_refusal_exit_2(cli, ledger: Ledger) -> None:
     assert cli("--as", "王五", "milestone", "progress", "1-M2", "10").code == 0
     count = change_count(ledger)
     res = cli("--as", "张三", "undo", "--dry-run", "--json")
-    assert res.code == 2 and "王五 changed milestone 1-M2 actual" in res.err
+    assert res.code == 2 and "此后 王五 于" in res.err and "修改了节点 1-M2 的实际" in res.err
     data = json.loads(res.out)
     assert data["command"] == "milestone progress" and data["undone"] is False
-    assert data["refusal"] and [c["field"] for c in data["changes"]] == ["actual", "status"]
+    assert "修改了节点 1-M2 的实际" in data["refusal"] and [c["field"] for c in data["changes"]] == ["actual", "status"]
+    res = cli("--as", "张三", "--lang", "en", "undo", "--dry-run", "--json")
+    assert "王五 changed milestone 1-M2 actual" in res.err and "王五 changed milestone 1-M2 actual" in res.out
     res = cli("--as", "张三", "undo")
-    assert res.code == 2 and "undo theirs first" in res.err
+    assert res.code == 2 and "请先撤销其修改" in res.err
     assert change_count(ledger) == count
     res = cli("--as", "王五", "undo", "--json")
     assert res.code == 0, res.err

@@ -11,7 +11,7 @@ import typer
 
 from tasktrack.cli.output import info, table
 from tasktrack.cli.state import state
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, say
 from tasktrack.i18n import t
 
 app = typer.Typer(
@@ -252,8 +252,8 @@ def ledger(
         )
     except ImportErrors as exc:
         if verbose:
-            for line in exc.errors:
-                info(line)
+            for line in exc.problems:
+                info(say(line, st.lang))
         raise
     if dry_run:
         _print_diff(result, sheet.headers, st.lang)

@@ -50,7 +50,7 @@ def _show(p: Any, lang: str, json_out: bool, *, undo_id: str | None) -> None:
                 "changes": list(p.changes),
                 "undone": undo_id is not None,
                 "undo_command_id": undo_id,
-                "refusal": p.refusal,
+                "refusal": None if p.refusal is None else p.refusal(lang),
             }
         )
         return

@@ -23,9 +23,8 @@ from tasktrack.domain.cells import unneutralize
 from tasktrack.domain.kinds import Status
 from tasktrack.domain.numbers import NumberError, clears, parse_number
 from tasktrack.domain.vocab import parse_status
-from tasktrack.errors import UserError
-from tasktrack.i18n import t
-from tasktrack.importers.planfile import ImportErrors
+from tasktrack.errors import UserError, Words
+from tasktrack.importers.planfile import ImportErrors, at
 
 MB = 1_000_000  # the settings' unit (import_max_mb)
 UNPACK_RATIO = 10  # an .xlsx may unpack to this many times import_max_mb (a ledger's XML packs ~5-8×)
@@ -154,11 +153,12 @@ class LedgerSheet:
     headers: dict[str, str]  # column key → the header as the file writes it
     rows: tuple[LedgerRow, ...]  # rows with a code; a bad cell is None here and has its error below
     ignored: tuple[str, ...] = field(default=())  # headers not recognized
-    errors: tuple[tuple[int, str], ...] = field(default=())  # (row, "row 7, 状态: unknown status ...")
+    # (row, "row 7, 状态: unknown status ..." in words)
+    errors: tuple[tuple[int, str | Words], ...] = field(default=())
 
-    def where(self, row: int, key: str) -> str:
+    def where(self, row: int, key: str) -> Words:
         """'row 7, 状态': how an error names a cell."""
-        return f"row {row}, {self.headers.get(key, BY_KEY[key].zh)}"
+        return cell(row, self.headers.get(key, BY_KEY[key].zh))
 
     @property
     def unversioned(self) -> int:
@@ -174,8 +174,8 @@ class LedgerSheet:
 
 @dataclass(frozen=True)
 class SheetLimits:
-    """How big a sheet may be (the settings import_max_rows and import_max_mb), and the language of the
-    refusal that names them."""
+    """How big a sheet may be (the settings import_max_rows and import_max_mb). `lang` is the run's
+    language; the refusals that name the settings carry words, written in the reader's language."""
 
     max_rows: int = Settings.import_max_rows
     max_mb: int = Settings.import_max_mb
@@ -195,6 +195,11 @@ class SheetLimits:
         return UNPACK_RATIO * self.max_bytes
 
 
+def cell(row: int, header: str) -> Words:
+    """How an error names a cell: its row and its column's header as the sheet writes it."""
+    return Words("err.imp.cell", row=row, header=header)
+
+
 def read_ledger_sheet(path: Path, limits: SheetLimits | None = None) -> LedgerSheet:
     """Read FILE.csv or FILE.xlsx into rows and the errors of every bad cell; UserError for a bad file.
 
@@ -203,23 +208,26 @@ def read_ledger_sheet(path: Path, limits: SheetLimits | None = None) -> LedgerSh
     limits = limits or SheetLimits()
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx", ".txt", ".tsv"):
-        hint = "; save it as .xlsx" if suffix in (".xls", ".et", ".ods") else ""
-        raise UserError(
-            f"{path.name}: a ledger is read from .csv or .xlsx, not {suffix or 'no suffix'}{hint}"
-        )
+        given = suffix or Words("err.imp.no_suffix")
+        if suffix in (".xls", ".et", ".ods"):
+            raise UserError("err.imp.sheet_suffix_xls", name=path.name, suffix=given)
+        raise UserError("err.imp.sheet_suffix", name=path.name, suffix=given)
     try:
         size = path.stat().st_size
     except FileNotFoundError:
-        raise UserError(f"no file {path}; check the path") from None
+        raise UserError("err.imp.no_file", path=path) from None
     except OSError as exc:
-        raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise UserError("err.imp.cannot_read", path=path, why=exc.strerror or exc) from None
     if size > limits.max_bytes:
-        raise UserError(
-            t("ledger.too_big", limits.lang, name=path.name, size=_mb(size), limit=limits.max_mb)
-        )
+        raise UserError("ledger.too_big", name=path.name, size=_mb(size), limit=limits.max_mb)
     if suffix == ".xlsx":
         return _read_xlsx(path, limits)
     return _read_csv(path, limits)
+
+
+def at_cell(row: int, header: str, reason: object) -> Words:
+    """A problem in a cell: "row 7, 状态: ..."."""
+    return at(cell(row, header), reason)
 
 
 def _mb(size: int) -> str:
@@ -242,8 +250,8 @@ def _read_csv(path: Path, limits: SheetLimits) -> LedgerSheet:
         except UnicodeDecodeError:
             continue
         except OSError as exc:
-            raise UserError(f"cannot read {path}: {exc.strerror or exc}") from None
-    raise UserError(f"{path.name} is neither UTF-8 nor GB18030 text; save it again as CSV (UTF-8)")
+            raise UserError("err.imp.cannot_read", path=path, why=exc.strerror or exc) from None
+    raise UserError("err.imp.csv_encoding", name=path.name)
 
 
 def _csv_records(f: Any, delimiter: str, name: str) -> Iterator[list[Any]]:
@@ -253,7 +261,7 @@ def _csv_records(f: Any, delimiter: str, name: str) -> Iterator[list[Any]]:
             n += 1
             yield record[:MAX_COLUMNS]
     except csv.Error as exc:
-        raise UserError(f"{name}, row {n + 1}: not valid CSV ({exc})") from None
+        raise UserError("err.imp.csv_bad", name=name, row=n + 1, why=exc) from None
 
 
 def _read_xlsx(path: Path, limits: SheetLimits) -> LedgerSheet:
@@ -268,23 +276,20 @@ def _read_xlsx(path: Path, limits: SheetLimits) -> LedgerSheet:
         with zipfile.ZipFile(path) as zf:
             unpacked = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise UserError(f"{path.name} is not an .xlsx workbook that can be read ({exc})") from None
+        raise UserError("err.imp.xlsx_bad", name=path.name, why=exc) from None
     if unpacked > limits.max_unpacked:
         raise UserError(
-            t(
-                "ledger.unpacks_too_big",
-                limits.lang,
-                name=path.name,
-                size=_mb(unpacked),
-                limit=limits.max_unpacked // MB,
-                ratio=UNPACK_RATIO,
-                mb=limits.max_mb,
-            )
+            "ledger.unpacks_too_big",
+            name=path.name,
+            size=_mb(unpacked),
+            limit=limits.max_unpacked // MB,
+            ratio=UNPACK_RATIO,
+            mb=limits.max_mb,
         )
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise UserError(f"{path.name} is not an .xlsx workbook that can be read ({exc})") from None
+        raise UserError("err.imp.xlsx_bad", name=path.name, why=exc) from None
     try:
         first: list[list[Any]] | None = None
         for ws in wb.worksheets:
@@ -297,7 +302,7 @@ def _read_xlsx(path: Path, limits: SheetLimits) -> LedgerSheet:
                 first = head
         return parse_grid(first or [], path.name, limits=limits)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:  # a damaged part, read late
-        raise UserError(f"{path.name} is not an .xlsx workbook that can be read ({exc})") from None
+        raise UserError("err.imp.xlsx_bad", name=path.name, why=exc) from None
     finally:
         wb.close()
 
@@ -342,11 +347,8 @@ def parse_grid(
     head = [list(values) for values in itertools.islice(rows_in, HEADER_SCAN)]
     at = _header_row(head)
     if at is None:
-        raise UserError(
-            f"{source}: no header row with 编号 (code) in the first {HEADER_SCAN} rows; "
-            "a ledger needs at least the 编号 column (export one with `tasktrack export ledger`)"
-        )
-    errors: list[tuple[int, str]] = []
+        raise UserError("err.imp.no_header", source=source, n=HEADER_SCAN)
+    errors: list[tuple[int, str | Words]] = []
     keys: dict[int, str] = {}
     headers: dict[str, str] = {}
     ignored: list[str] = []
@@ -358,7 +360,7 @@ def parse_grid(
         if col is None:
             ignored.append(name)
         elif col.key in headers:
-            errors.append((at + 1, f"row {at + 1}, {name}: a second {col.zh} column; keep one"))
+            errors.append((at + 1, at_cell(at + 1, name, Words("err.imp.second_column", header=col.zh))))
         else:
             headers[col.key] = name
             if col.imported:
@@ -372,24 +374,22 @@ def parse_grid(
         if all(v is None for v in cells.values()) and not any(_text(v) for v in values):
             blank += 1
             if blank > limits.max_rows:  # each read costs memory in openpyxl, even empty: refuse, never skip
-                raise UserError(t("ledger.blank_rows", limits.lang, name=source, limit=limits.max_rows))
+                raise UserError("ledger.blank_rows", name=source, limit=limits.max_rows)
             continue  # a blank line
         taken += 1
         if taken > limits.max_rows:
-            raise UserError(t("ledger.too_many_rows", limits.lang, name=source, limit=limits.max_rows))
+            raise UserError("ledger.too_many_rows", name=source, limit=limits.max_rows)
         row = reader.row(n, cells)
         if row is None:
             continue
         ident = (row.plan or "", row.code)
         if ident in seen:
-            reader.err(n, "code", f"{row.code} is also on row {seen[ident]}; keep one row")
+            reader.err(n, "code", Words("err.imp.same_row", code=row.code, row=seen[ident]))
             continue
         seen[ident] = n
         rows.append(row)
     if not rows and not errors:
-        raise UserError(
-            f"{source}: the header is on row {at + 1} but no row below it has a 编号; nothing to import"
-        )
+        raise UserError("err.imp.no_rows", source=source, row=at + 1)
     return LedgerSheet(source, at + 1, headers, tuple(rows), tuple(ignored), tuple(errors))
 
 
@@ -405,24 +405,22 @@ def _cell(value: Any, csv_text: bool) -> Any:
 class _RowReader:
     """Converts one row's cells, adding an error (row N, header: message) for each bad one."""
 
-    def __init__(self, headers: dict[str, str], errors: list[tuple[int, str]]) -> None:
+    def __init__(self, headers: dict[str, str], errors: list[tuple[int, str | Words]]) -> None:
         self.headers = headers
         self.errors = errors
 
-    def where(self, row: int, key: str) -> str:
-        return f"row {row}, {self.headers.get(key, BY_KEY[key].zh)}"
-
-    def err(self, row: int, key: str, message: str) -> None:
-        self.errors.append((row, f"{self.where(row, key)}: {message}"))
+    def err(self, row: int, key: str, message: object) -> None:
+        """`message`: Words, or an error raised with words (a NumberError, an unknown status)."""
+        self.errors.append((row, at_cell(row, self.headers.get(key, BY_KEY[key].zh), message)))
 
     def row(self, n: int, cells: dict[str, Any]) -> LedgerRow | None:
         for key, value in cells.items():
             if isinstance(value, str) and "\x00" in value:
-                self.err(n, key, "contains a NUL byte; retype the cell")
+                self.err(n, key, Words("err.imp.nul"))
                 cells[key] = None
         code = self.text(n, "code", cells.get("code"))
         if code is None:
-            self.err(n, "code", "empty; every row needs the milestone's code (e.g. 1-M1)")
+            self.err(n, "code", Words("err.imp.no_code"))
         row = LedgerRow(
             row=n,
             code=code or "",
@@ -450,7 +448,7 @@ class _RowReader:
         try:
             return parse_status(word)
         except ValueError as exc:
-            self.err(n, "status", str(exc))
+            self.err(n, "status", exc)
             return None
 
     def number(self, n: int, key: str, value: Any) -> float | None:
@@ -459,7 +457,7 @@ class _RowReader:
         try:
             return parse_number(value if isinstance(value, int | float | str) else _text(value), key)
         except NumberError as exc:
-            self.err(n, key, str(exc))
+            self.err(n, key, exc)
             return None
 
     def version(self, n: int, value: Any) -> RowVersion | None:
@@ -469,7 +467,7 @@ class _RowReader:
         version = RowVersion.parse(text)
         if version is not None:
             return version
-        self.err(n, "version", f"{text!r} is not a row version; copy the cell back from the exported sheet")
+        self.err(n, "version", Words("err.imp.not_version", value=repr(text)))
         return None
 
     def due(self, n: int, value: Any) -> str | date | None:
@@ -484,7 +482,7 @@ class _RowReader:
         if not names:
             return None
         if len(names) > 1:
-            self.err(n, "lead", f"one lead unit only, not {'、'.join(names)}; put the others under 配合单位")
+            self.err(n, "lead", Words("err.imp.one_lead", names="、".join(names)))
             return None
         return names[0]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -11,7 +12,8 @@ from typing import Any
 from tasktrack.domain.dates import DateError, parse_date, parse_deadline
 from tasktrack.domain.kinds import Attribute, Comparison, MeasureKind, Status
 from tasktrack.domain.numbers import NumberError, parse_number
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words, say
+from tasktrack.i18n import t
 
 FORMAT = "tasktrack/1"
 
@@ -96,34 +98,57 @@ class PlanFile:
     demo: DemoRec | None = None
 
 
-class ImportErrors(UserError):
-    """Every problem in a file, each with its place; nothing is loaded when there is one."""
+class Listed(Words):
+    """Problems one after another, each written in the reader's language: the first `most`, then how many
+    more there are."""
 
-    def __init__(self, source: str, errors: list[str]) -> None:
-        self.errors = errors
-        shown = "; ".join(errors[:5]) + (f"; and {len(errors) - 5} more" if len(errors) > 5 else "")
-        super().__init__(
-            f"{source}: {len(errors)} error{'s' if len(errors) > 1 else ''}, nothing loaded: {shown}"
-        )
+    def __init__(self, items: Sequence[str | Words], most: int = 5, more: str = "err.imp.more") -> None:
+        super().__init__("err.imp.listed", items=tuple(items), most=most, more=more)
+        self.items, self.most, self.more = tuple(items), most, more
+
+    def __call__(self, lang: str) -> str:
+        text = t("err.imp.sep", lang).join(say(item, lang) for item in self.items[: self.most])
+        if len(self.items) > self.most:
+            text += t(self.more, lang, n=len(self.items) - self.most)
+        return text
+
+
+def at(where: str | Words, reason: object) -> Words:
+    """A problem and its place ("plans[0].title: is required", "row 7, 状态: ..."), in words."""
+    return Words("err.imp.at", where=where, reason=reason)
+
+
+class ImportErrors(UserError):
+    """Every problem in a file, each with its place; nothing is loaded when there is one.
+
+    `problems` are the problems in words (written in the reader's language where shown: the CLI's
+    --verbose lines); `errors` are the same as English lines, as str(exc) is."""
+
+    def __init__(self, source: str, errors: Sequence[str | Words]) -> None:
+        self.problems = list(errors)
+        self.errors = [str(e) for e in self.problems]
+        key = "err.imp.errors" if len(self.problems) > 1 else "err.imp.error"
+        super().__init__(key, source=source, n=len(self.problems), shown=Listed(self.problems))
 
 
 class _Reader:
     """Walks the parsed YAML, converting values and collecting errors instead of stopping at the first."""
 
     def __init__(self) -> None:
-        self.errors: list[str] = []
+        self.errors: list[str | Words] = []
 
-    def err(self, where: str, message: str) -> None:
-        self.errors.append(f"{where}: {message}")
+    def err(self, where: str | Words, message: object) -> None:
+        """`message`: Words, or an error raised with words (a DateError, a NumberError)."""
+        self.errors.append(at(where, message))
 
     def text(self, d: dict[str, Any], key: str, where: str, *, required: bool = False) -> str | None:
         value = d.get(key)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
-                self.err(f"{where}.{key}", "is required")
+                self.err(f"{where}.{key}", Words("err.imp.required"))
             return None
         if isinstance(value, bool | list | dict):
-            self.err(f"{where}.{key}", f"must be text, not {type(value).__name__}")
+            self.err(f"{where}.{key}", Words("err.imp.text", kind=type(value).__name__))
             return None
         return str(value).strip() if key not in ("text",) else str(value).rstrip()
 
@@ -136,17 +161,17 @@ class _Reader:
         try:
             return parse_number(value, what or key)
         except NumberError as exc:
-            self.err(f"{where}.{key}", str(exc))
+            self.err(f"{where}.{key}", exc)
             return None
 
     def integer(self, d: dict[str, Any], key: str, where: str, *, required: bool = False) -> int | None:
         value = d.get(key)
         if value is None:
             if required:
-                self.err(f"{where}.{key}", "is required")
+                self.err(f"{where}.{key}", Words("err.imp.required"))
             return None
         if isinstance(value, bool) or not isinstance(value, int):
-            self.err(f"{where}.{key}", f"must be a whole number such as 2021, not {value!r}")
+            self.err(f"{where}.{key}", Words("err.imp.whole", value=repr(value)))
             return None
         return value
 
@@ -155,7 +180,7 @@ class _Reader:
         if value is None:
             return False
         if not isinstance(value, bool):
-            self.err(f"{where}.{key}", f"must be true or false, not {value!r}")
+            self.err(f"{where}.{key}", Words("err.imp.flag", value=repr(value)))
             return False
         return value
 
@@ -166,19 +191,19 @@ class _Reader:
         try:
             return enum(str(value)).value
         except ValueError:
-            self.err(f"{where}.{key}", f"{value!r} is not one of {', '.join(e.value for e in enum)}")
+            self.err(f"{where}.{key}", Words("err.imp.one_of", value=repr(value), choices=", ".join(e.value for e in enum)))
             return default
 
     def items(self, d: dict[str, Any], key: str, where: str) -> list[tuple[str, dict[str, Any]]]:
         place = f"{where}.{key}" if where else key
         value = d.get(key) or []
         if not isinstance(value, list):
-            self.err(place, "must be a list")
+            self.err(place, Words("err.imp.list"))
             return []
         out = []
         for i, item in enumerate(value):
             if not isinstance(item, dict):
-                self.err(f"{place}[{i}]", "must be a mapping of keys to values")
+                self.err(f"{place}[{i}]", Words("err.imp.mapping"))
                 continue
             out.append((f"{place}[{i}]", item))
         return out
@@ -187,7 +212,7 @@ class _Reader:
         """A drafted item's confidence (0–1): checked, then ignored — it guides review, not loading."""
         value = self.number(d, "confidence", where)
         if value is not None and not 0 <= value <= 1:
-            self.err(f"{where}.confidence", f"must be between 0 and 1, not {d.get('confidence')!r}")
+            self.err(f"{where}.confidence", Words("err.imp.confidence", value=repr(d.get("confidence"))))
 
     def names(self, d: dict[str, Any], key: str, where: str) -> list[str]:
         """A list of unit names (co: [区财政局, 区教委])."""
@@ -195,7 +220,7 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.err(f"{where}.{key}", "must be a list of unit names")
+            self.err(f"{where}.{key}", Words("err.imp.names"))
             return []
         return [v.strip() for v in value]
 
@@ -204,7 +229,7 @@ class _Reader:
         if value is None:
             return None, None
         if not isinstance(value, dict):
-            self.err(f"{where}.{key}", "must be {year: ..., value: ...}")
+            self.err(f"{where}.{key}", Words("err.imp.pair"))
             return None, None
         return self.integer(value, "year", f"{where}.{key}"), self.number(value, "value", f"{where}.{key}", key)
 
@@ -216,14 +241,17 @@ def read_plan_file(path: Path) -> PlanFile:
     try:
         raw = _parse(path.read_text(encoding="utf-8"), yaml)
     except FileNotFoundError:
-        raise UserError(f"no file {path}; check the path") from None
+        raise UserError("err.imp.no_file", path=path) from None
     except UnicodeDecodeError:
-        raise UserError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+        raise UserError("err.imp.not_utf8", path=path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise UserError(f"{path}: not valid YAML{where}: {problem}") from None
+        problem = getattr(exc, "problem", None) or Words("err.imp.yaml_invalid")
+        if mark:
+            raise UserError(
+                "err.imp.yaml_at", path=path, line=mark.line + 1, column=mark.column + 1, problem=problem
+            ) from None
+        raise UserError("err.imp.yaml", path=path, problem=problem) from None
     return parse_plan_data(raw, str(path))
 
 
@@ -243,12 +271,12 @@ def _parse(text: str, yaml: Any) -> Any:
 def parse_plan_data(raw: Any, source: str) -> PlanFile:
     r = _Reader()
     if not isinstance(raw, dict):
-        raise ImportErrors(source, ["top level: must be a mapping with format, layer and plans"])
+        raise ImportErrors(source, [at(Words("err.imp.top"), Words("err.imp.top_mapping"))])
     if raw.get("format") != FORMAT:
-        r.err("format", f"must be {FORMAT!r}, not {raw.get('format')!r}")
+        r.err("format", Words("err.imp.format", want=repr(FORMAT), value=repr(raw.get("format"))))
     layer = raw.get("layer", "plan")
     if layer not in ("plan", "demo"):
-        r.err("layer", f"must be plan or demo, not {layer!r}")
+        r.err("layer", Words("err.imp.layer", value=repr(layer)))
     result = PlanFile(layer=layer)
     for where, p in r.items(raw, "plans", ""):
         result.plans.append(_plan(r, p, where))
@@ -280,13 +308,13 @@ def _plan(r: _Reader, p: dict[str, Any], where: str) -> PlanRec:
         if len(parts) == 2 and all(x.strip().isdigit() for x in parts):
             start, end = int(parts[0]), int(parts[1])
         else:
-            r.err(f"{where}.period", f"write the period as 2021-2025, not {period!r}")
+            r.err(f"{where}.period", Words("err.imp.period", value=repr(period)))
     issued = p.get("issued")
     if issued is not None and not isinstance(issued, date):
         try:
             issued = parse_date(str(issued)).value
         except DateError as exc:
-            r.err(f"{where}.issued", str(exc))
+            r.err(f"{where}.issued", exc)
             issued = None
     plan = PlanRec(
         key=r.text(p, "key", where, required=True) or "",
@@ -338,7 +366,7 @@ def _task(r: _Reader, t: dict[str, Any], where: str) -> TaskRec:
         co=r.names(t, "co", where),
     )
     if task.lead and task.lead in task.co:
-        r.err(f"{where}.co", f"{task.lead!r} is already the lead unit")
+        r.err(f"{where}.co", Words("err.imp.lead_in_co", unit=repr(task.lead)))
     r.confidence(t, where)
     task.tasks = [_task(r, c, w) for w, c in r.items(t, "tasks", where)]
     for w, m in r.items(t, "milestones", where):
@@ -355,7 +383,7 @@ def _milestones(r: _Reader, m: dict[str, Any], where: str) -> list[MilestoneRec]
             and all(isinstance(y, int) for y in every)
             and every[0] <= every[1]
         ):
-            r.err(f"{where}.every_year", "write the years as [2021, 2025]")
+            r.err(f"{where}.every_year", Words("err.imp.every_year"))
             return []
         years = list(range(every[0], every[1] + 1))
     else:
@@ -366,7 +394,7 @@ def _milestones(r: _Reader, m: dict[str, Any], where: str) -> list[MilestoneRec]
     comparison = r.choice(m, "comparison", where, Comparison, ">=")
     target = r.number(m, "target", where)
     if kind != "event" and m.get("target") is None:
-        r.err(f"{where}.target", f"is required for this {kind} target (only events have none)")
+        r.err(f"{where}.target", Words("err.imp.target_required", kind=kind))
     by, bv = r.pair(m, "baseline", where)
     # Read once, whatever the number of years, so that each mistake is reported once.
     common: dict[str, Any] = dict(
@@ -411,7 +439,7 @@ def _due(r: _Reader, m: dict[str, Any], where: str, year: int) -> tuple[date, st
     try:
         parsed = parse_deadline(str(raw), year=year)
     except DateError as exc:
-        r.err(f"{where}.due", str(exc))
+        r.err(f"{where}.due", exc)
         return date(year, 12, 31), None, False
     return parsed.value, str(raw), parsed.aspirational
 
@@ -425,20 +453,28 @@ def _check_yearly(r: _Reader, i: dict[str, Any], where: str) -> None:
         isinstance(y, int) and not isinstance(v, bool) and isinstance(v, int | float)
         for y, v in yearly.items()
     ):
-        r.err(f"{where}.yearly", "write yearly values as {2021: 1.6, 2022: 1.7}")
+        r.err(f"{where}.yearly", Words("err.imp.yearly"))
+
+
+# task, milestone, indicator as a person reads them (任务, 节点, 指标)
+_KINDS = {
+    "task": Words("hist.entity.task"),
+    "milestone": Words("hist.entity.milestone"),
+    "indicator": Words("hist.entity.indicator"),
+}
 
 
 def _check_codes(r: _Reader, plans: list[PlanRec]) -> None:
     keys: set[str] = set()
     for i, plan in enumerate(plans):
         if plan.key in keys:
-            r.err(f"plans[{i}].key", f"{plan.key!r} appears twice")
+            r.err(f"plans[{i}].key", Words("err.imp.twice", value=repr(plan.key)))
         keys.add(plan.key)
         seen: dict[str, set[str]] = {"task": set(), "milestone": set(), "indicator": set()}
 
         def see(kind: str, code: str, plan_key: str = plan.key, seen: dict[str, set[str]] = seen) -> None:
             if code in seen[kind]:
-                r.err(f"plan {plan_key}", f"{kind} code {code!r} appears twice")
+                r.err(Words("err.imp.plan_place", plan=plan_key), Words("err.imp.code_twice", kind=_KINDS[kind], code=repr(code)))
             seen[kind].add(code)
 
         for ind in plan.indicators:
@@ -448,7 +484,7 @@ def _check_codes(r: _Reader, plans: list[PlanRec]) -> None:
             task, depth = stack.pop()
             see("task", task.code)
             if depth > 3:
-                r.err(f"plan {plan.key} task {task.code}", "tasks nest at most 3 deep")
+                r.err(Words("err.imp.task_place", plan=plan.key, task=task.code), Words("err.imp.too_deep", n=3))
             for m in task.milestones:
                 see("milestone", m.code)
             stack.extend((c, depth + 1) for c in task.tasks)
@@ -460,15 +496,15 @@ def _check_demo(r: _Reader, demo: DemoRec) -> None:
         if status is not None and status not in {s.value for s in Status}:
             r.err(
                 f"milestone_updates[{i}].status",
-                f"{status!r} is not one of {', '.join(s.value for s in Status)}",
+                Words("err.imp.one_of", value=repr(status), choices=", ".join(s.value for s in Status)),
             )
         for key in ("plan", "milestone"):
             if not u.get(key):
-                r.err(f"milestone_updates[{i}].{key}", "is required")
+                r.err(f"milestone_updates[{i}].{key}", Words("err.imp.required"))
     for i, a in enumerate(demo.assignments):
         for key in ("plan", "task"):
             if not a.get(key):
-                r.err(f"assignments[{i}].{key}", "is required")
+                r.err(f"assignments[{i}].{key}", Words("err.imp.required"))
     for i, u in enumerate(demo.units):
         if not u.get("name"):
-            r.err(f"units[{i}].name", "is required")
+            r.err(f"units[{i}].name", Words("err.imp.required"))

@@ -16,7 +16,8 @@ from sqlmodel import Session
 
 from tasktrack import present
 from tasktrack.config import Settings
-from tasktrack.errors import Conflict, NotFound, UserError
+from tasktrack.errors import Conflict, NotFound, UserError, Words
+from tasktrack.i18n import MESSAGES, t
 from tasktrack.models import Change
 from tasktrack.store import chain
 from tasktrack.store.engine import read_connection, sqlite_path, write_connection
@@ -89,8 +90,38 @@ class Context:
             return self.files_dir
         path = sqlite_path(self.engine.url.render_as_string(hide_password=False))
         if path is None:
-            raise UserError("no evidence store configured for this database; set TASKTRACK_FILES")
+            raise UserError("err.svc2.no_store")
         return default_store(path)
+
+
+class Named(Words):
+    """A name the code uses (an entity, a field, a role) as an error says it: as it is in English, in the
+    catalogue's words for it (`key`, e.g. hist.field.actual: 实际) in another language."""
+
+    def __init__(self, key: str, name: str) -> None:
+        super().__init__(key, name=name)
+        self.name = name
+
+    def __call__(self, lang: str) -> str:
+        return self.name if lang == "en" or self.key not in MESSAGES else t(self.key, lang)
+
+
+def entity_words(entity: str) -> Named:
+    """What a person calls an entity (节点, 任务, 进展报送 ...); in English the name the code uses."""
+    return Named(f"hist.entity.{entity}", entity)
+
+
+def field_words(name: str) -> Named:
+    """What a person calls a field (实际, 完成时限 ...); in English the name the code uses."""
+    return Named(f"hist.field.{name}", name)
+
+
+SOMEONE = "someone"  # who made a change the change log does not name
+
+
+def actor_words(who: str | None) -> Words | str:
+    """Who made a change, as an error names them: their name, or 某人 / someone when the log has none."""
+    return Words("err.svc2.someone") if who in (None, SOMEONE) else str(who)
 
 
 # The row a command made for a stated day (--as-of) logs before its changes: entity, entity_id 0, field, new.
@@ -222,7 +253,7 @@ class UnitOfWork:
         """Delete a row taken back in error, keeping it on the record: one change per non-empty field
         (old value, no new one), then a 'removed' row naming it, all with the reason, which is required."""
         if not (reason or "").strip():
-            raise UserError(f"say why {entity} #{row.id} is removed: give --reason, e.g. --reason '报错，重新报送'")
+            raise UserError("err.svc2.removed_reason", entity=entity_words(entity), id=row.id)
         for name in fields:
             value = getattr(row, name)
             if value is not None and value != "" and value is not False:
@@ -235,7 +266,7 @@ class UnitOfWork:
         read the old version and both save (SQLite's BEGIN IMMEDIATE already serializes writers)."""
         row = self.session.get(model, row_id, with_for_update=True)
         if row is None:
-            raise NotFound(f"no {model.__name__.lower()} with id {row_id}")
+            raise NotFound("err.svc2.no_row", entity=entity_words(model.__name__.lower()), id=row_id)
         return row
 
     def last_change(self, entity: str, ids: list[int]) -> tuple[str, datetime | None]:
@@ -246,17 +277,22 @@ class UnitOfWork:
             .order_by(Change.id.desc())
             .limit(1)
         ).first()
-        return (last.actor, last.at) if last else ("someone", None)
+        return (last.actor, last.at) if last else (SOMEONE, None)
 
     def check_version(self, row: Any, entity: str, expected: int | None) -> None:
         """Refuse a stale save, naming who changed the row since and when."""
         if expected is None or row.version == expected:
             return
         who, when = self.last_change(entity, [row.id])
-        stamp = present.stamp(when) if when else "an unknown time"
+        stamp = present.stamp(when) if when else Words("tui.unknown_time")
         raise Conflict(
-            f"{entity} {row.id} was changed by {who} at {stamp} after you opened it "
-            f"(version {expected}, now {row.version}); reload and try again",
+            "err.svc2.stale",
+            entity=entity_words(entity),
+            id=row.id,
+            who=actor_words(who),
+            at=stamp,
+            expected=expected,
+            now=row.version,
             changed_by=who,
             changed_at=when,
         )
@@ -271,7 +307,7 @@ def unit_of_work(ctx: Context, command: str) -> Iterator[UnitOfWork]:
             yield uow
             session.flush()
     except IntegrityError as exc:
-        raise UserError(f"refused by the database: {_integrity_message(exc)}") from exc
+        raise UserError("err.svc2.integrity", why=_integrity_message(exc)) from exc
 
 
 def _integrity_message(exc: IntegrityError) -> str:

@@ -177,7 +177,7 @@ class DutyService:
 
         Access(self.ctx).require_coordinator(uow, "reporting duties")
         if plan is None and unit is None:
-            raise UserError("a duty needs --plan (its lead units) or --unit, e.g. duty add --plan kaizhou-7p ...")
+            raise UserError("err.svc2.duty_needs")
         text = one_line(phrase, "duty").strip()
         try:
             rule = rules.parse_duty(text)
@@ -211,7 +211,7 @@ class DutyService:
 
         gone = next((v for v in self.list() if v.id == duty_id), None)
         if gone is None:
-            raise NotFound(f"no duty #{duty_id}; see 'tasktrack duty list'")
+            raise NotFound("err.svc2.no_duty", id=duty_id)
         with unit_of_work(self.ctx, "duty remove") as uow:
             Access(self.ctx).require_coordinator(uow, "reporting duties")
             row = uow.lock(Duty, duty_id)

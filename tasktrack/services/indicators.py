@@ -30,7 +30,7 @@ def check_period(period: str) -> str:
     text = str(period).strip().upper()
     if re.fullmatch(r"\d{4}(H[12]|Q[1-4]|-(0[1-9]|1[0-2]))?", text):
         return text
-    raise UserError(f"period {period!r} is not understood; write a year (2021), 2021H1, 2021Q3 or 2021-09")
+    raise UserError("err.svc2.reading_period", period=repr(period))
 
 
 def indicator_progress(baseline: float | None, target: float | None, value: float | None) -> float | None:
@@ -124,11 +124,11 @@ class IndicatorService:
         plan_id = refs.plan_id(conn, plan)
         clean = self._clean(values, conn)
         if not code.strip() or not str(clean.get("name") or "").strip():
-            raise UserError("an indicator needs a code and a name, e.g. 专栏2-5 and 高新技术企业")
+            raise UserError("err.svc2.indicator_needs")
         if conn.execute(
             select(Indicator.id).where(Indicator.plan_id == plan_id, Indicator.code == code)
         ).first():
-            raise UserError(f"indicator code {code!r} is already used in this plan; choose another code")
+            raise UserError("err.svc2.indicator_code_used", code=repr(code))
         row = Indicator(plan_id=plan_id, code=code.strip(), **clean)
         uow.created(row, "indicator", [k for k in clean if k != "position"], reason)
         assert row.id is not None
@@ -153,7 +153,7 @@ class IndicatorService:
         unknown = set(values) - set(EDITABLE)
         if unknown:
             raise UserError(
-                f"cannot edit an indicator's {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}"
+                "err.svc2.indicator_not_editable", field=repr(sorted(unknown)[0]), editable=", ".join(EDITABLE)
             )
         clean = dict(values)
         if "owner" in clean:  # the unit responsible for the data: a unit's name, short name or id; none clears
@@ -177,9 +177,7 @@ class IndicatorService:
             try:
                 clean["attribute"] = Attribute(clean["attribute"]).value
             except ValueError:
-                raise UserError(
-                    f"unknown attribute {clean['attribute']!r}; use expected or binding"
-                ) from None
+                raise UserError("err.svc2.attribute", value=repr(clean["attribute"])) from None
         return clean
 
     def record(
@@ -207,7 +205,7 @@ class IndicatorService:
         period = check_period(period)
         number = to_float(value, "value")
         if number is None:
-            raise UserError("a reading needs a value, e.g. 256 or 1.62")
+            raise UserError("err.svc2.reading_value")
         existing = uow.session.execute(
             select(IndicatorReading).where(
                 IndicatorReading.indicator_id == iid, IndicatorReading.period == period
@@ -216,8 +214,7 @@ class IndicatorService:
         if existing is not None:
             if not replace:
                 raise UserError(
-                    f"{period} already has {existing.value:g} recorded by {existing.actor}; "
-                    "pass --replace to change it (the old value stays in the history)"
+                    "err.svc2.reading_exists", period=period, value=f"{existing.value:g}", actor=existing.actor
                 )
             uow.update(
                 existing,

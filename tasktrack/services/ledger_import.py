@@ -20,13 +20,12 @@ from tasktrack import present
 from tasktrack.domain.kinds import Role, Status
 from tasktrack.domain.periods import ShownReports
 from tasktrack.domain.vocab import STATUS_ZH
-from tasktrack.errors import Conflict, UserError
-from tasktrack.i18n import t
+from tasktrack.errors import Conflict, UserError, Words
 from tasktrack.importers.ledger_sheet import LedgerRow, LedgerSheet, RowVersion
-from tasktrack.importers.planfile import ImportErrors
+from tasktrack.importers.planfile import ImportErrors, at
 from tasktrack.models import Change, Evidence, Milestone, Plan, ProgressReport, Responsibility, Task, saved_id
 from tasktrack.services.access import Access
-from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
+from tasktrack.services.base import Context, UnitOfWork, actor_words, encode, reading, unit_of_work
 from tasktrack.services.milestones import MilestoneService
 from tasktrack.services.reports_in import ProgressService
 from tasktrack.services.tasks import TaskService
@@ -90,7 +89,7 @@ class _Run:
     sheet: LedgerSheet
     plan: str | None  # --plan as given
     plan_id: int | None
-    errors: list[tuple[int, str]] = field(default_factory=list)
+    errors: list[tuple[int, str | Words]] = field(default_factory=list)
     claims: dict[tuple[int, str], tuple[int, Any]] = field(default_factory=dict)
     milestones: set[int] = field(default_factory=set)
     tasks: set[int] = field(default_factory=set)
@@ -112,10 +111,11 @@ class _Run:
         self.named |= names
         return self.overwrite_all or bool(names)
 
-    def err(self, row: LedgerRow, key: str, message: str) -> None:
-        self.errors.append((row.row, f"{self.sheet.where(row.row, key)}: {message}"))
+    def err(self, row: LedgerRow, key: str, message: object) -> None:
+        """`message`: Words, or an error raised with words (refused by a service: its words are kept)."""
+        self.errors.append((row.row, at(self.sheet.where(row.row, key), message)))
 
-    def stale(self, row: LedgerRow, m: Milestone, key: str, message: str, asked: bool) -> bool:
+    def stale(self, row: LedgerRow, m: Milestone, key: str, message: Words, asked: bool) -> bool:
         """A row that would change what someone changed since the export: True (go ahead) if the person
         asked to overwrite it, else False with the row refused for `message`."""
         if asked:
@@ -261,8 +261,7 @@ class LedgerSheetService:
                 for row in sheet.rows:
                     self._row(uow, run, row)
                 for name in sorted(run.overwrite - run.named):
-                    error = t("ledger.overwrite_unknown", self.ctx.lang, code=name, source=sheet.source)
-                    run.errors.append((0, error))
+                    run.errors.append((0, Words("ledger.overwrite_unknown", code=name, source=sheet.source)))
                 if run.errors:  # the sheet's and the database's, row by row
                     run.errors.sort(key=lambda e: e[0])
                     raise ImportErrors(sheet.source, [text for _, text in run.errors])
@@ -329,7 +328,7 @@ class LedgerSheetService:
             try:
                 step(uow, m, row, reason + since if stale and asked else reason)
             except UserError as exc:
-                run.err(row, step.__name__.lstrip("_"), str(exc))
+                run.err(row, step.__name__.lstrip("_"), exc)
         if m.link_id is not None and before is not None and uow.changes > first:
             run.carried.setdefault(m.link_id, before)
         if uow.changes > first:  # a stale row that changes nothing reverts nothing
@@ -360,11 +359,10 @@ class LedgerSheetService:
             return True
         agrees = encode(row.actual) == encode(m.actual) and (row.status is None or row.status.value == m.status)
         if not agrees:
-            run.err(row, "actual", f"{m.code} is linked to another row of this sheet (one target) that records a "
-                    "different fact; give both rows the same value, or change one of them")  # fmt: skip
+            run.err(row, "actual", Words("err.imp.linked_differs", code=m.code))
         return agrees
 
-    def _stale(self, uow: UnitOfWork, m: Milestone, row: LedgerRow) -> str | None:
+    def _stale(self, uow: UnitOfWork, m: Milestone, row: LedgerRow) -> Words | None:
         """Why the row's milestone fields are stale (who changed the milestone since the export, and when)."""
         if row.version is None:
             return None
@@ -373,9 +371,8 @@ class LedgerSheetService:
         except Conflict as exc:
             old, now = row.version.milestone, m.version
             key = "ledger.stale" if old < now else "ledger.ahead"
-            return t(
+            return Words(
                 key,
-                self.ctx.lang,
                 code=m.code,
                 who=exc.changed_by,
                 when=self._when(exc.changed_at),
@@ -386,7 +383,7 @@ class LedgerSheetService:
 
     def _stale_units(
         self, uow: UnitOfWork, run: _Run, row: LedgerRow, m: Milestone, task: Task
-    ) -> str | None:
+    ) -> Words | None:
         """Why the row's units are stale (who changed its task or a task it inherits from, and when)."""
         if row.version is None or row.version.units is None:
             return None
@@ -394,12 +391,12 @@ class LedgerSheetService:
         if total == row.version.units:
             return None
         who, when = uow.last_change("task", chain)
-        return t(
-            "ledger.stale_units", self.ctx.lang, code=m.code, task=task.code, who=who, when=self._when(when)
+        return Words(
+            "ledger.stale_units", code=m.code, task=task.code, who=actor_words(who), when=self._when(when)
         )
 
-    def _when(self, at: object) -> str:
-        return present.stamp(at) if isinstance(at, datetime) else t("tui.unknown_time", self.ctx.lang)
+    def _when(self, at: object) -> str | Words:
+        return present.stamp(at) if isinstance(at, datetime) else Words("tui.unknown_time")
 
     def _diff(self, uow: UnitOfWork, run: _Run) -> tuple[FieldChange, ...]:
         """What each row changed, from this command's change log rows (the n-th logged is the n-th change)."""
@@ -429,10 +426,10 @@ class LedgerSheetService:
             try:
                 row_plan = refs.plan_id(conn, plan_ref)
             except UserError as exc:
-                run.err(row, "plan", str(exc))
+                run.err(row, "plan", exc)
                 return None
             if plan_id is not None and row_plan != plan_id:
-                run.err(row, "plan", f"the row is for plan {plan_ref} but --plan names another plan")
+                run.err(row, "plan", Words("err.imp.row_plan", plan=plan_ref))
                 return None
             plan_id = row_plan
         stmt = select(Milestone.id, Plan.key).join(Plan, Plan.id == Milestone.plan_id)
@@ -442,19 +439,18 @@ class LedgerSheetService:
         found = list(conn.execute(stmt))
         if len(found) != 1:
             scope = plan_ref or run.plan
-            where = f" in plan {scope}" if scope else ""
-            run.err(
-                row,
-                "code",
-                f"no milestone {code!r}{where}; see 'tasktrack milestone list'"
-                if not found
-                else f"{code} is in several plans ({', '.join(r.key for r in found)}); give --plan or a 规划 column",
-            )
+            if found:
+                why = Words("err.imp.several_plans", code=code, plans=", ".join(r.key for r in found))
+            elif scope:
+                why = Words("err.imp.no_milestone_in", code=repr(code), plan=scope)
+            else:
+                why = Words("err.imp.no_milestone", code=repr(code))
+            run.err(row, "code", why)
             return None
         try:
             return self.milestones.load_in(uow, int(found[0].id)), str(found[0].key)
         except UserError as exc:
-            run.err(row, "code", str(exc))
+            run.err(row, "code", exc)
             return None
 
     def _due(self, uow: UnitOfWork, m: Milestone, row: LedgerRow, reason: str) -> None:
@@ -503,8 +499,7 @@ class LedgerSheetService:
                 ).scalars()
             }
         if no_lead and view.lead is not None and own.get(view.lead.id) != Role.LEAD:
-            run.err(row, "lead", f"{view.lead.label} is the lead unit of a parent task; change it there with "
-                    "'tasktrack task assign'")  # fmt: skip
+            run.err(row, "lead", Words("err.imp.parent_lead", unit=view.lead.label))
             return
         add: list[str] = []
         remove: list[str] = []
@@ -542,11 +537,7 @@ class LedgerSheetService:
         current = {u.id: u.label for u in view.co}
         for gone in sorted(set(current) - wanted):
             if own.get(gone) != Role.CO:
-                run.err(
-                    row,
-                    "co",
-                    f"{current[gone]} is a co-unit of a parent task; remove it there with 'tasktrack task assign'",
-                )
+                run.err(row, "co", Words("err.imp.parent_co", unit=current[gone]))
                 return None
         return [str(u) for u in sorted(wanted - set(current))], [
             str(u) for u in sorted(set(current) - wanted)
@@ -560,7 +551,7 @@ class LedgerSheetService:
             check_in_office(conn, uid)  # checked here too so the refusal names its row and column
             return uid
         except UserError as exc:
-            run.err(row, key, str(exc))
+            run.err(row, key, exc)
             return None
 
     def _claim(self, run: _Run, row: LedgerRow, task: Task, key: str, value: Any) -> bool:
@@ -569,9 +560,7 @@ class LedgerSheetService:
         wanted = frozenset(value) if isinstance(value, list) else value
         first = run.claims.setdefault((saved_id(task), key), (row.row, wanted))
         if first[1] != wanted:
-            run.err(
-                row, key, f"row {first[0]} gives task {task.code} other units; rows of one task must agree"
-            )
+            run.err(row, key, Words("err.imp.units_disagree", row=first[0], task=task.code))
             return False
         return True
 
@@ -593,9 +582,8 @@ class LedgerSheetService:
             return
         exported = row.version.report if row.version else None
         if shown is not None and exported is not None and shown.id != exported:  # a newer report since
-            stale = t(
+            stale = Words(
                 "ledger.stale_report",
-                self.ctx.lang,
                 code=m.code,
                 who=shown.author,
                 when=self._when(shown.created_at),
@@ -615,6 +603,6 @@ class LedgerSheetService:
                 **given,
             )
         except UserError as exc:
-            run.err(row, "progress", str(exc))
+            run.err(row, "progress", exc)
             return
         run.reports += 1

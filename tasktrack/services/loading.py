@@ -11,9 +11,8 @@ from typing import Any
 from sqlalchemy import func, select
 
 from tasktrack.domain.kinds import Status
-from tasktrack.errors import UserError
-from tasktrack.i18n import t
-from tasktrack.importers.planfile import PlanFile, PlanRec, TaskRec, read_plan_file
+from tasktrack.errors import UserError, Words
+from tasktrack.importers.planfile import Listed, PlanFile, PlanRec, TaskRec, read_plan_file
 from tasktrack.models import (
     Change,
     IndicatorReading,
@@ -60,7 +59,7 @@ class LoadResult:
 class PlanExists(UserError):
     """A plan of the file is in the ledger already and the person did not ask to update it."""
 
-    def __init__(self, message: str, *, key: str, file_key: str) -> None:
+    def __init__(self, message: str | Words, *, key: str, file_key: str) -> None:
         super().__init__(message)
         self.key, self.file_key = key, file_key
 
@@ -106,7 +105,7 @@ class Loader:
         parsed = read_plan_file(path)
         with reading(self.ctx) as conn:
             for rec in parsed.plans:
-                hit = _in_ledger(conn, rec, path.name, self.ctx.lang)
+                hit = _in_ledger(conn, rec, path.name)
                 if hit is not None:
                     raise self._exists(rec, hit, path.name, again or f"tasktrack seed load {path} --update")
 
@@ -125,13 +124,13 @@ class Loader:
         conn = uow.session.connection()
         taken: list[tuple[PlanRec, Plan, str]] = []
         for rec in parsed.plans:
-            hit = _in_ledger(conn, rec, result.source, self.ctx.lang)
+            hit = _in_ledger(conn, rec, result.source)
             if hit is None:
                 continue
             if not update:
                 raise self._exists(rec, hit, result.source, again)
             if any(row.id == hit[0] for _, row, _ in taken):
-                raise UserError(t("load.same_plan_twice", self.ctx.lang, source=result.source, plan=hit[1]))
+                raise UserError("load.same_plan_twice", source=result.source, plan=hit[1])
             taken.append((rec, uow.lock(Plan, hit[0]), hit[2]))
         new = [rec for rec in parsed.plans if all(rec is not r for r, _, _ in taken)]
         from tasktrack.services import bulk
@@ -153,16 +152,14 @@ class Loader:
         self, rec: PlanRec, hit: tuple[int, str, str, str | None, str], source: str, again: str
     ) -> PlanExists:
         _, key, by, doc_no, title = hit
-        lang = self.ctx.lang
-        by_words = t(f"load.by_{by}", lang)
-        message = t(
+        by_key = f"load.by_{by}"
+        message = Words(
             "load.exists",
-            lang,
             source=source,
             plan=key,
             doc_no=doc_no or "—",
             title=title,
-            by=by_words,
+            by=Words(by_key),
             command=again,
         )
         return PlanExists(message, key=key, file_key=rec.key)
@@ -203,11 +200,8 @@ class Loader:
         if clashes and dry_run:
             return
         if clashes:
-            lang = self.ctx.lang
-            items = "; ".join(
-                f"{t('tui.entity.' + s.entity, lang)} {s.code} ({s.new} ≠ {s.old})" for s in clashes[:3]
-            ) + (f" …(+{len(clashes) - 3})" if len(clashes) > 3 else "")
-            raise UserError(t("load.conflicts", lang, source=result.source, n=len(clashes), items=items))
+            items = Listed([_clash(s) for s in clashes], most=3, more="err.imp.more_short")
+            raise UserError("load.conflicts", source=result.source, n=len(clashes), items=items)
         for update in updates:
             update.apply()
 
@@ -248,8 +242,14 @@ class Loader:
         result.bump("assignments")
 
 
+def _clash(step: Any) -> Words:
+    """A new item of a file coded as another item of the ledger: 任务 1-3 (new ≠ old)."""
+    entity = f"tui.entity.{step.entity}"
+    return Words("err.imp.clash", entity=Words(entity), code=step.code, new=step.new, old=step.old)
+
+
 def _in_ledger(
-    conn: Any, rec: PlanRec, source: str, lang: str
+    conn: Any, rec: PlanRec, source: str
 ) -> tuple[int, str, str, str | None, str] | None:
     """The plan of the ledger that `rec` is (same key, or same document number): its id, key, how it
     matched (key | doc_no | both), document number and title; None for a plan new to the ledger."""
@@ -257,9 +257,7 @@ def _in_ledger(
     by_key = conn.execute(cols.where(Plan.key == rec.key)).first()
     by_doc = conn.execute(cols.where(Plan.doc_no == rec.doc_no)).first() if rec.doc_no else None
     if by_key is not None and by_doc is not None and by_key.id != by_doc.id:
-        raise UserError(
-            t("load.two_plans", lang, source=source, file_key=rec.key, plan=by_key.key, other=by_doc.key)
-        )
+        raise UserError("load.two_plans", source=source, file_key=rec.key, plan=by_key.key, other=by_doc.key)
     hit, by = (by_doc, "doc_no") if by_doc is not None else (by_key, "key")
     if by_key is not None and by_doc is not None:
         by = "both"

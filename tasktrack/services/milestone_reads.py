@@ -385,7 +385,7 @@ class MilestoneReads:
             if day is not None:
                 found = self._as_it_stood(conn, [row], day)
                 if not found:
-                    raise UserError(f"milestone {row.code} was not in the ledger yet at the end of {day}")
+                    raise UserError("err.svc2.not_yet", code=row.code, day=day)
                 row = found[0]
         return Views(co, as_of or self.ctx.today, self.ctx.settings.thresholds, self.ctx.lang).view(row)
 

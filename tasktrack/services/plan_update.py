@@ -18,8 +18,7 @@ from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import select
 
-from tasktrack.errors import UserError
-from tasktrack.i18n import t
+from tasktrack.errors import UserError, Words
 from tasktrack.importers.planfile import IndicatorRec, MilestoneRec, PlanRec, TaskRec
 from tasktrack.models import MILESTONE_STATED, Indicator, Milestone, Plan, Responsibility, Task
 from tasktrack.services.base import Context, UnitOfWork, encode
@@ -232,16 +231,15 @@ class PlanUpdate:
         return self.steps
 
     def _ambiguous(self, entity: str) -> Callable[[Any, list[Any]], UserError]:
+        entity_key = f"tui.entity.{entity}"
+
         def refuse(item: Any, rows: list[Any]) -> UserError:
             return UserError(
-                t(
-                    "load.ambiguous",
-                    self.ctx.lang,
-                    source=self.source,
-                    entity=t(f"tui.entity.{entity}", self.ctx.lang),
-                    code=item.code,
-                    codes=", ".join(r.code for r in rows),
-                )
+                "load.ambiguous",
+                source=self.source,
+                entity=Words(entity_key),
+                code=item.code,
+                codes=", ".join(r.code for r in rows),
             )
 
         return refuse
@@ -469,5 +467,5 @@ def parent_plan(uow: UnitOfWork, rec: PlanRec) -> int | None:
         select(Plan.id).where((Plan.doc_no == rec.parent) | (Plan.key == rec.parent))
     ).scalar()
     if found is None:
-        raise UserError(f"plan {rec.key}: parent plan {rec.parent!r} is not in the ledger; load it first")
+        raise UserError("err.svc2.parent_missing", plan=rec.key, parent=repr(rec.parent))
     return int(found)

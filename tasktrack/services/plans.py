@@ -76,7 +76,7 @@ class PlanService:
 
         Access(self.ctx).require_coordinator(uow, "plan files", verb="load")
         if not (rec.title or "").strip():
-            raise UserError("a plan's title cannot be empty")
+            raise UserError("err.svc2.plan_title_empty")
         values = {name: getattr(rec, name) for name in STATED}
         row = Plan(**values)
         uow.created(row, "plan", list(values), reason)
@@ -122,13 +122,13 @@ class PlanService:
         coordinators only. Returns the plan's id."""
         unknown = set(values) - set(EDITABLE)
         if unknown:
-            raise UserError(f"cannot edit a plan's {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+            raise UserError("err.svc2.plan_not_editable", field=repr(sorted(unknown)[0]), editable=", ".join(EDITABLE))
         if "title" in values and not str(values["title"] or "").strip():
-            raise UserError("a plan's title cannot be empty")
+            raise UserError("err.svc2.plan_title_empty")
         Access(self.ctx).require_coordinator(uow, "plans")
         row = uow.lock(Plan, pid := refs.plan_id(uow.session.connection(), ref))
         if values.get("parent_id") == pid:
-            raise UserError(f"plan {row.key} cannot implement itself; name another parent plan")
+            raise UserError("err.svc2.plan_own_parent", plan=row.key)
         uow.update(row, "plan", values, reason)
         return pid
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 from tasktrack.services import ladder
 from tasktrack.services.ladder import COLOURS, Contact
 from tasktrack.services.overview import OverviewService
@@ -140,7 +140,8 @@ class Notice:
 @dataclass
 class SendResult:
     sent: list[Notice | DutyNotice] = field(default_factory=list)
-    failed: list[tuple[Notice | DutyNotice, str]] = field(default_factory=list)
+    # why each was not sent: the server's words, or Words (written in the reader's language where shown)
+    failed: list[tuple[Notice | DutyNotice, str | Words]] = field(default_factory=list)
 
 
 class ReminderService:
@@ -162,7 +163,7 @@ class ReminderService:
         as_of = as_of or self.ctx.today
         within = self.default_within() if within is None else within
         if within < 0:
-            raise UserError("--within must be 0 days or more")
+            raise UserError("err.svc2.within")
         steps = steps_within(self.ctx.settings.remind_days, within)
         groups = self._overview().due(as_of, within, unit=unit)
         returned = self._returned(as_of, unit)
@@ -430,7 +431,7 @@ class ReminderService:
         try:
             smtp = smtplib.SMTP(host, port, timeout=timeout)
         except (OSError, smtplib.SMTPException) as exc:
-            raise SendError(f"cannot reach the SMTP server {host}:{port} ({exc}); nothing was sent") from None
+            raise SendError("err.svc2.smtp_unreachable", host=host, port=port, why=exc) from None
         try:
             for n, (notice, message) in enumerate(messages):
                 failure = self._send_one(smtp, notice, message)
@@ -439,7 +440,7 @@ class ReminderService:
                     continue
                 result.failed.append((notice, failure))
                 if not _connected(smtp):  # the rest would fail the same way
-                    result.failed += [(later, "not sent: " + failure) for later, _ in messages[n + 1 :]]
+                    result.failed += [(later, Words("err.svc2.not_sent", why=failure)) for later, _ in messages[n + 1 :]]
                     break
         finally:
             try:
@@ -545,7 +546,7 @@ def parse_smtp(value: str) -> tuple[str, int]:
     else:
         host, port_text = text, "25"
     if not host or not port_text.isdigit() or not 0 < int(port_text) < 65536:
-        raise UserError(f"SMTP server {value!r} is not HOST:PORT, e.g. localhost:25")
+        raise UserError("err.svc2.smtp_server", value=repr(value))
     return host, int(port_text)
 
 
@@ -605,7 +606,7 @@ def duty_notices(
     from tasktrack.store.duty_sql import duty_reminders_sent
 
     if within < 0:
-        raise UserError("--within must be 0 days or more")
+        raise UserError("err.svc2.within")
     steps = steps_within(remind_days or [], within)
     wanted = [
         f for f in filings(connect, as_of, unit=unit)

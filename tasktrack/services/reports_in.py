@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from tasktrack.errors import NotFound, UserError
+from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Milestone, Plan, ProgressReport, Task, Unit
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
@@ -23,7 +23,7 @@ def check_report_period(period: str) -> str:
     text = str(period).strip().upper()
     if re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])|-W(0[1-9]|[1-4]\d|5[0-3])|Q[1-4]|H[12])?", text):
         return text
-    raise UserError(f"period {period!r} is not understood; write 2021-12, 2021-W50, 2021Q4, 2021H2 or 2021")
+    raise UserError("err.svc2.report_period", period=repr(period))
 
 
 # What a progress report says, in the order the change log records it when it is filed; its removal
@@ -49,7 +49,7 @@ class ProgressService:
     ) -> ProgressView:
         """A unit reports on a task (or milestone) for a period. The unit must lead or co-own the task."""
         if not (progress or problems or next_steps or value not in (None, "")):
-            raise UserError("a progress report needs --progress, --problems, --next-steps or --value")
+            raise UserError("err.svc2.report_needs")
         with unit_of_work(self.ctx, "progress add") as uow:
             rid = self.add_in(
                 uow,
@@ -110,7 +110,7 @@ class ProgressService:
         """Take back a report filed in error, in a command of its own; returns what was removed."""
         gone = next((v for v in self.list(latest=False) if v.id == report_id), None)
         if gone is None:
-            raise NotFound(f"no progress report #{report_id}; see 'tasktrack progress list --all'")
+            raise NotFound("err.svc2.no_report", id=report_id)
         with unit_of_work(self.ctx, "progress remove") as uow:
             self.remove_in(uow, report_id, reason=reason)
         return gone
@@ -120,8 +120,8 @@ class ProgressService:
         field, old value, then a 'removed' row), so what was reported stays on the record."""
         row = uow.session.get(ProgressReport, report_id, with_for_update=True)
         if row is None:
-            raise NotFound(f"no progress report #{report_id}; see 'tasktrack progress list --all'")
-        Access(self.ctx).require_task(uow, row.task_id, f"progress report #{report_id}")
+            raise NotFound("err.svc2.no_report", id=report_id)
+        Access(self.ctx).require_task(uow, row.task_id, Words("err.svc.thing.report_no", id=report_id))
         uow.removed(row, "progress", (*REPORT_FIELDS, "author", "created_at"), row.period, reason)
 
     def by_unit(self, milestone: str | int, until: date | None = None) -> list[ProgressView]:

@@ -168,9 +168,9 @@ class TaskService:
         plan_id = refs.plan_id(conn, plan)
         code, title = code.strip(), title.strip()
         if not code or not title:
-            raise UserError("a task needs a code and a title, e.g. --code 1-3 --title 科技型企业培育")
+            raise UserError("err.svc2.task_needs")
         if conn.execute(select(Task.id).where(Task.plan_id == plan_id, Task.code == code)).first():
-            raise UserError(f"task code {code!r} is already used in this plan; choose another code")
+            raise UserError("err.svc2.task_code_used", code=repr(code))
         depth, parent_id = 1, None
         if parent is not None:
             # A parent given as a code is looked up in this plan; an int is an id.
@@ -180,10 +180,10 @@ class TaskService:
             parent_row = uow.session.get(Task, parent_id)
             assert parent_row is not None
             if parent_row.plan_id != plan_id:
-                raise UserError(f"parent task {parent} belongs to another plan")
+                raise UserError("err.svc2.parent_other_plan", parent=parent)
             depth = parent_row.depth + 1
             if depth > MAX_DEPTH:
-                raise UserError(f"tasks nest at most {MAX_DEPTH} deep (programme → task → sub-task)")
+                raise UserError("err.svc2.task_too_deep", n=MAX_DEPTH)
         Access(self.ctx).require_task(uow, parent_id)  # a new programme (no parent): coordinators only
         if position is None:
             position = (
@@ -228,14 +228,14 @@ class TaskService:
         """The body of edit() in the caller's unit of work (plan loading); returns the row's id."""
         unknown = set(values) - set(EDITABLE)
         if unknown:
-            raise UserError(f"cannot edit {sorted(unknown)[0]!r}; editable: {', '.join(EDITABLE)}")
+            raise UserError("err.svc2.not_editable", field=repr(sorted(unknown)[0]), editable=", ".join(EDITABLE))
         if "status" in values:
             try:
                 values = {**values, "status": parse_status(values["status"]).value}
             except StatusError as exc:
                 raise UserError(exc.words) from None
         if "title" in values and not str(values["title"]).strip():
-            raise UserError("a task's title cannot be empty")
+            raise UserError("err.svc2.task_title_empty")
         Access(self.ctx).require_task(uow, tid := refs.task_id(uow.session.connection(), ref))
         row = uow.lock(Task, tid)
         assert row is not None
@@ -298,7 +298,7 @@ class TaskService:
         for name in remove:
             uid = refs.unit_id(conn, name)
             if uid not in current:
-                raise UserError(f"{name} is not assigned to task {task.code}")
+                raise UserError("err.svc2.not_assigned", unit=name, task=task.code)
             drop(uid)
             changed = True
         if clear_lead or lead:

@@ -133,7 +133,7 @@ class TuiQueries:
         """Record `text` in the milestone's history as a note by the actor; the milestone is not changed."""
         text = text.strip()
         if not text:
-            raise UserError("a note needs some text")
+            raise UserError("err.svc2.note_empty")
         with unit_of_work(self.ctx, "tui keep-note") as uow:
             mid = refs.milestone_id(uow.session.connection(), milestone)
             Access(self.ctx).require_milestone(uow, mid)

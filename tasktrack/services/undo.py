@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlmodel import Session, SQLModel
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 from tasktrack.models import (
     Change,
     DutyReminderSent,
@@ -32,10 +32,14 @@ from tasktrack.services.base import (
     STATED_ENTITY,
     STATED_FIELD,
     Context,
+    Named,
     UnitOfWork,
     account,
     account_column,
+    actor_words,
     encode,
+    entity_words,
+    field_words,
     reading,
     unit_of_work,
 )
@@ -134,7 +138,7 @@ class UndoPreview:
     actor: str
     at: datetime
     changes: tuple[UndoneChange, ...]
-    refusal: str | None = None
+    refusal: Words | None = None  # why, in words (written in the reader's language where shown)
 
 
 @dataclass(frozen=True)
@@ -191,7 +195,7 @@ class UndoService:
             try:
                 self._plan(s, cmd, hidden)
             except _Refused as exc:
-                return _preview(s, cmd, str(exc))
+                return _preview(s, cmd, exc.words)
             return _preview(s, cmd, None)
 
     def undo(self) -> UndoResult:
@@ -207,7 +211,7 @@ class UndoService:
             s.expire_all()
             hidden = _hidden(s)
             if cmd.id in hidden:
-                raise UserError(f"'{cmd.name}' was undone by another undo meanwhile; run undo again")
+                raise UserError("err.svc2.undo_meanwhile", command=cmd.name)
             plan = self._plan(s, cmd, hidden)
             preview = _preview(s, cmd, None)
             restored, deleted, reassigned = _apply(uow, cmd, plan)
@@ -230,8 +234,8 @@ class UndoService:
             if not rows or all(r.entity in RECORDS for r in rows):
                 continue
             return _Command(cid, rows[0].command or "", rows[0].actor, rows[0].at, rows)
-        who = self.ctx.actor if self.ctx.actor == me else f"{self.ctx.actor} (account {me})"
-        raise UserError(f"nothing to undo: {who} has no change left that can be undone")
+        who = self.ctx.actor if self.ctx.actor == me else Words("who_as", actor=self.ctx.actor, account=me)
+        raise UserError("err.svc2.undo_nothing", who=who)
 
     def _commands(self, s: Session, me: str) -> Iterator[str]:
         """This actor's commands, newest first (by their newest row): the actor's rows read backwards
@@ -263,13 +267,12 @@ class UndoService:
         roles = []
         for r in cmd.rows:
             if model_of(r.entity) is None:
-                raise self._refused(cmd, f"it changed {r.entity} {r.entity_id}, which undo does not know")
+                raise self._refused(cmd, Words("err.svc2.undo_unknown", entity=r.entity, id=r.entity_id))
             if r.field == "created":
                 continue
             if r.field == "removed":
                 raise self._refused(
-                    cmd, f"it removed {r.entity} #{r.entity_id}, which undo does not bring back "
-                    "(the change log keeps every field it had: add it again)"
+                    cmd, Words("err.svc2.undo_removed", entity=entity_words(r.entity), id=r.entity_id)
                 )
             if r.entity == "task" and r.field in ROLES:
                 roles.append(r)
@@ -317,7 +320,12 @@ class UndoService:
             else:
                 clash = (*key, r.field) in written and not _is_remark(r)
             if clash:
-                what = f"changed {r.entity} {_label(s, r.entity, r.entity_id)} {r.field}"
+                what = Words(
+                    "err.svc2.undo_changed",
+                    entity=entity_words(r.entity),
+                    label=_label(s, r.entity, r.entity_id),
+                    field=field_words(r.field),
+                )
                 raise self._refused(cmd, what, r.actor, r.at)
 
     def _check_current(
@@ -328,14 +336,21 @@ class UndoService:
             model = _model(entity)
             row = s.get(model, eid)
             if row is None:
-                raise self._refused(cmd, f"{entity} {eid} no longer exists")
+                raise self._refused(cmd, Words("err.svc2.undo_gone", entity=entity_words(entity), id=eid))
             if name not in model.__table__.columns:
-                raise self._refused(cmd, f"{entity} has no field {name} any more")
+                raise self._refused(cmd, Words("err.svc2.undo_no_field", entity=entity_words(entity), field=name))
             if not _same(getattr(row, name), decode(model, name, text)):
                 now = encode(getattr(row, name))
                 raise self._refused(
                     cmd,
-                    f"{entity} {_label(s, entity, eid)} {name} is {now!r}, not {text!r} as the history says",
+                    Words(
+                        "err.svc2.undo_differs",
+                        entity=entity_words(entity),
+                        label=_label(s, entity, eid),
+                        field=field_words(name),
+                        now=repr(now),
+                        logged=repr(text),
+                    ),
                 )
 
     def _role_ops(self, s: Session, cmd: _Command, roles: list[Any]) -> tuple[list[Any], set[int], set[Any]]:
@@ -354,7 +369,7 @@ class UndoService:
             if r.new is not None:  # the command assigned the unit: take it off again
                 if state.get(key) != r.field:
                     task = _label(s, "task", r.entity_id)
-                    raise self._refused(cmd, f"{label} is no longer {r.field} of task {task}")
+                    raise self._refused(cmd, Words("err.svc2.undo_no_longer", unit=label, role=_role(r.field), task=task))
                 del state[key]
                 ops.append(("remove", r.entity_id, uid, r.field))
             else:  # the command took the unit off: put it back
@@ -364,7 +379,7 @@ class UndoService:
                 if key in state or lead_taken:
                     task = _label(s, "task", r.entity_id)
                     raise self._refused(
-                        cmd, f"task {task} has since been given another {r.field} than {label}"
+                        cmd, Words("err.svc2.undo_other_role", task=task, role=_role(r.field), unit=label)
                     )
                 state[key] = r.field
                 ops.append(("add", r.entity_id, uid, r.field))
@@ -376,7 +391,7 @@ class UndoService:
             uid = s.execute(select(Unit.id).where(column == label)).scalar()
             if uid is not None:
                 return int(uid)
-        raise self._refused(cmd, f"no unit is called {label!r} any more (renamed since?)")
+        raise self._refused(cmd, Words("err.svc2.undo_no_unit", unit=repr(label)))
 
     def _check_references(
         self,
@@ -414,9 +429,12 @@ class UndoService:
                                 continue  # pointed elsewhere again before the delete
                         who, at = _origin(s, entity or table.name, row.id)
                         target_entity = entity_of(target) or target
-                        what = (
-                            f"added {entity or table.name} {_label(s, entity or '', row.id)} to "
-                            f"{target_entity} {_label(s, target_entity, ref)}"
+                        what = Words(
+                            "err.svc2.undo_added",
+                            entity=entity_words(entity or table.name),
+                            label=_label(s, entity or "", row.id),
+                            target=entity_words(target_entity),
+                            target_label=_label(s, target_entity, ref),
                         )
                         raise self._refused(cmd, what, who, at)
 
@@ -435,17 +453,23 @@ class UndoService:
             .limit(1)
         ).first()
         who, at = (found.actor, found.at) if found else (None, None)
-        return self._refused(cmd, f"assigned {label} to task {_label(s, 'task', row.task_id)}", who, at)
+        what = Words("err.svc2.undo_assigned", unit=label, task=_label(s, "task", row.task_id))
+        return self._refused(cmd, what, who, at)
 
     def _refused(
-        self, cmd: _Command, what: str, who: str | None = None, at: datetime | None = None
+        self, cmd: _Command, what: Words, who: str | None = None, at: datetime | None = None
     ) -> _Refused:
-        head = f"cannot undo '{cmd.name}' of {_when(cmd.at)}: "
         if who is None and at is None:
-            return _Refused(f"{head}{what}; change it by hand")
-        advice = "undo theirs first or change it by hand" if who != self.ctx.actor else "change it by hand"
-        stamp = _when(at, cmd.at) if at is not None else "an unknown time"
-        return _Refused(f"{head}{who or 'someone'} {what} at {stamp} since; {advice}")
+            return _Refused("err.svc2.undo_refused", command=cmd.name, at=_when(cmd.at), what=what)
+        stamp = _when(at, cmd.at) if at is not None else Words("tui.unknown_time")
+        return _Refused(
+            "err.svc2.undo_refused_since" if who != self.ctx.actor else "err.svc2.undo_refused_mine",
+            command=cmd.name,
+            at=_when(cmd.at),
+            who=actor_words(who),
+            what=what,
+            when=stamp,
+        )
 
 
 # -- doing it ------------------------------------------------------------------------------------------------
@@ -522,7 +546,8 @@ def _authorize(uow: UnitOfWork, plan: _Plan) -> None:
         elif entity == "progress":
             access.require_task(uow, row.task_id)
         else:
-            access.require_coordinator(uow, f"{entity} {_label(s, entity, eid)}")
+            what = Words("err.svc2.undo_thing", entity=entity_words(entity), label=_label(s, entity, eid))
+            access.require_coordinator(uow, what)
     if plan.roles:
         access.require_coordinator(uow, "assignments (分工)")
 
@@ -612,7 +637,12 @@ def _origin(s: Session, entity: str, eid: int) -> tuple[str | None, datetime | N
     return (found.actor, found.at) if found else (None, None)
 
 
-def _preview(s: Session, cmd: _Command, refusal: str | None) -> UndoPreview:
+def _role(field: str) -> Named:
+    """A role as an undo refusal names it: lead / co in English, 牵头单位 / 配合单位 in Chinese."""
+    return Named(f"hist.field.{field}", field)
+
+
+def _preview(s: Session, cmd: _Command, refusal: Words | None) -> UndoPreview:
     labels = _labels(s, {(r.entity, r.entity_id) for r in cmd.rows})
     changes = tuple(
         UndoneChange(r.entity, r.entity_id, labels.get((r.entity, r.entity_id)), r.field, r.old, r.new)

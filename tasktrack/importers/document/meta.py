@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tasktrack.domain.dates import DateError, parse_date
+from tasktrack.errors import say
 from tasktrack.importers.document.text import Span
 from tasktrack.importers.document.when import FIVE_YEAR
 
@@ -161,7 +162,7 @@ def _issued(lines: list[Span], portal: dict[str, str], meta: Meta) -> date | Non
             try:
                 return parse_date(f).value
             except DateError as exc:
-                meta.notes.append(f"发文日期未定：{exc}")
+                meta.notes.append(f"发文日期未定：{say(exc, 'zh')}")  # a draft's notes are Chinese
     return None
 
 

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tasktrack.errors import UserError
+from tasktrack.errors import UserError, Words
 
 if TYPE_CHECKING:
     from docx.table import Table as DocxTable
@@ -24,7 +24,7 @@ FORMATS = {
     ".xhtml": "html",
     ".docx": "docx",
 }
-_HINT = "give a .txt, .md, .html or .docx file"
+_HINT = Words("err.imp.doc_hint")
 
 
 class DocumentError(UserError):
@@ -34,13 +34,13 @@ class DocumentError(UserError):
 def read_document(path: Path) -> tuple[str, str]:
     """(text, format) of the file at `path`; raises DocumentError with a one-line reason."""
     if not path.exists():
-        raise DocumentError(f"no file {path}; check the path")
+        raise DocumentError("err.imp.no_file", path=path)
     if path.is_dir():
-        raise DocumentError(f"{path} is a folder; {_HINT}")
+        raise DocumentError("err.imp.doc_folder", path=path, hint=_HINT)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise DocumentError("err.imp.cannot_read", path=path, why=exc.strerror or exc) from None
     return read_bytes(data, path.name)
 
 
@@ -69,11 +69,11 @@ def _sniff(data: bytes) -> str:
 
 def _refuse_known_binaries(data: bytes, name: str, kind: str) -> None:
     if data.startswith(b"%PDF"):
-        raise DocumentError(f"{name} is a PDF, which tasktrack does not read; save it as .docx or text")
+        raise DocumentError("err.imp.doc_pdf", name=name)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise DocumentError(f"{name} is an old Word/Excel file (.doc/.xls); save it as .docx")
+        raise DocumentError("err.imp.doc_old", name=name)
     if kind != "docx" and data.startswith(b"PK"):
-        raise DocumentError(f"{name} is a zip archive, not a document; {_HINT}")
+        raise DocumentError("err.imp.doc_zip", name=name, hint=_HINT)
 
 
 def normalize_newlines(text: str) -> str:
@@ -94,7 +94,7 @@ def decode(data: bytes, name: str) -> str:
         if _is_plausible(text):
             return text
         break
-    raise DocumentError(f"{name} is not a text document (binary data); {_HINT}")
+    raise DocumentError("err.imp.doc_binary", name=name, hint=_HINT)
 
 
 def _is_plausible(text: str) -> bool:
@@ -255,7 +255,7 @@ def _docx_text(data: bytes, name: str) -> str:
         from docx.table import Table
         from docx.text.paragraph import Paragraph
     except ImportError:  # pragma: no cover - a declared dependency
-        raise DocumentError("reading .docx needs python-docx; pip install python-docx") from None
+        raise DocumentError("err.imp.doc_needs_docx") from None
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[str] = []
@@ -266,9 +266,9 @@ def _docx_text(data: bytes, name: str) -> str:
             elif tag == "tbl":
                 lines.extend(_docx_rows(Table(child, document)))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, AttributeError, TypeError) as exc:
-        raise DocumentError(f"{name} is not a readable .docx file ({type(exc).__name__}); {_HINT}") from None
+        raise DocumentError("err.imp.doc_bad_docx", name=name, kind=type(exc).__name__, hint=_HINT) from None
     except Exception as exc:  # lxml and python-docx raise many kinds on damaged files
-        raise DocumentError(f"{name} is not a readable .docx file ({type(exc).__name__}); {_HINT}") from None
+        raise DocumentError("err.imp.doc_bad_docx", name=name, kind=type(exc).__name__, hint=_HINT) from None
     return "\n".join(lines)
 
 

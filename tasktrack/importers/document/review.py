@@ -87,13 +87,11 @@ def _tasks(tasks: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 def revise(data: dict[str, Any], *, drop: list[str], below: float | None, accept: bool) -> list[str]:
     """Drop the coded items and those below a confidence; with accept, what is kept gets confidence 1."""
     if below is not None and not 0 <= below <= 1:
-        raise UserError(f"--below must be between 0 and 1, not {below}")
+        raise UserError("err.imp.below", below=below)
     known = {i.code for i in items(data)}
     missing = [c for c in drop if c not in known]
     if missing:
-        raise UserError(
-            f"no drafted item with code {', '.join(missing)}; list them with `tasktrack import review DRAFT`"
-        )
+        raise UserError("err.imp.no_drafted", codes=", ".join(missing))
     wanted = set(drop)
     dropped: list[str] = []
 
