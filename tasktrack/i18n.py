@@ -1726,7 +1726,7 @@ MESSAGES.update(
             "--json 与 --format {fmt} 互相矛盾：请只给其一",
             "--json and --format {fmt} contradict each other; give one",
         ),
-        # failures that are not the user's input (cli/failures.py)
+        # failures that are not the user's input (tasktrack/failures.py: the CLI and the TUI)
         "err.cli.db_readonly": (
             "数据库为只读（{detail}）：此命令需要写入，请在文件可写的地方运行",
             "the database is read-only ({detail}); this command writes, run it where the file is writable",

@@ -115,7 +115,7 @@ def test_the_circular_text_shows_the_rule(cli, demo_ledger) -> None:  # type: ig
 def test_due_dates_take_cadence_words_and_refuse_a_recurrence(cli, demo_ledger) -> None:  # type: ignore[no-untyped-def]
     r = cli("--as-of", "2021-10-15", "milestone", "edit", "2-M3", "--due", "每月25日前")
     assert r.code == 2 and len(r.err.strip().splitlines()) == 1
-    assert '"每月25日前" recurs in every period, not one due date; write one, e.g. 2021-01-25' in r.err
+    assert "“每月25日前”是每期都有的周期性时限，不是一个完成时限：请写一个日期，如 2021-01-25" in r.err
     assert demo_ledger.milestones.get("2-M3").due == date(2021, 12, 31)  # nothing written
     r = cli("--as-of", "2021-10-15", "milestone", "edit", "2-M3", "--due", "年中", "--reason", "test")
     assert r.code == 0, r.err

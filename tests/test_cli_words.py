@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tasktrack.cli.failures import describe
+from tasktrack.failures import describe
 from tasktrack.i18n import t
 
 PREFIX = "tasktrack: error: "

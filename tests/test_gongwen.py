@@ -168,7 +168,7 @@ def test_font_dirs_setting_is_where_pdf_looks(cli, demo_ledger, tmp_path: Path, 
     assert r.code == 1 and "fonts-noto-cjk" in r.err
     config.write_text('cc = "区政府办公室"\n', encoding="utf-8")
     r = _weekly(cli, tmp_path / "w.pdf")
-    assert r.code == 2 and "cc must be a list of texts" in r.err
+    assert r.code == 2 and "cc 应为文字列表" in r.err
 
 
 def test_annex_lead_column_takes_at_most_two_lines(demo_ledger) -> None:

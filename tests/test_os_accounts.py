@@ -154,7 +154,7 @@ def test_a_coordinator_cannot_restore_a_copy_that_drops_the_coordinators(
 ) -> None:
     refused = as_user(COORD, office, "db", "restore", str(office / "wiped.db"))
     assert refused.code == 2
-    assert f"does not list account {COORD} as a coordinator" in refused.err
+    assert f"中账号 {COORD} 不是协调人" in refused.err
 
 
 @pytest.mark.parametrize(

@@ -132,7 +132,7 @@ async def test_closing_from_the_status_dialog_goes_through_the_closure_review(fi
         assert not isinstance(app.screen, StatusModal), screen_text(app)
         await _status(app, pilot, "kaizhou-7p:1-M1", "in_progress", "")
         assert isinstance(app.screen, StatusModal)  # reopening needs a reason: refused
-        assert "is reopened" in screen_text(app)
+        assert "为何重新打开" in screen_text(app)
         await press(pilot, "escape")
     m = boss.milestones.get("kaizhou-7p:1-M1")
     assert m.status == "closed"

@@ -283,7 +283,7 @@ def run() -> None:
     except BrokenPipeError:
         sys.exit(0)
     except Exception as exc:  # a database or OS failure: still one line, but exit 1 (not the user's input)
-        from tasktrack.cli.failures import describe
+        from tasktrack.failures import describe
         from tasktrack.domain.text import sanitize
 
         print(f"tasktrack: error: {sanitize(describe(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)

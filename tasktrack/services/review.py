@@ -373,7 +373,7 @@ class ReviewService:
         with reading(self.ctx) as conn:
             stmt = (
                 select(Evidence.__table__, Milestone.code.label("m_code"), Milestone.task_id.label("m_task"),
-                       Plan.key.label("plan_key"), func.coalesce(Unit.short_name, Unit.name).label("u_label"))  # fmt: skip
+                       Plan.key.label("plan_key"), func.coalesce(Unit.short_name, Unit.name).label("u_label"))
                 .join(Milestone, Milestone.id == Evidence.milestone_id)
                 .outerjoin(Unit, Unit.id == Evidence.unit_id)
                 .join(Plan, Plan.id == Milestone.plan_id)
@@ -381,9 +381,10 @@ class ReviewService:
             )
             if stood is None:
                 stmt = stmt.where(Evidence.accepted_by.is_(None))
-            rows = list(conn.execute(stmt))
-            if stood is not None:
-                rows = stood.evidence(rows)
+            if stood is None:
+                rows: list[Any] = list(conn.execute(stmt))
+            else:
+                rows = stood.evidence([SimpleNamespace(**m) for m in conn.execute(stmt).mappings()])
             for ev in rows:
                 if coordinator:
                     if ev.milestone_id not in closing or ev.rejected_by is not None:
@@ -429,8 +430,8 @@ class _Stood:
                                decided_by=values.get("decided_by") if decided else None))  # fmt: skip
         return out
 
-    def evidence(self, rows: list[Any]) -> list[Any]:
-        """Evidence rows not accepted by then, with who had rejected them by then (and why)."""
+    def evidence(self, rows: list[SimpleNamespace]) -> list[SimpleNamespace]:
+        """Evidence rows (one namespace each) not accepted by then, with who had rejected them by then (and why)."""
         fields = ("accepted_by", "rejected_by", "reject_reason")
         then = self._then("evidence", fields)
         out = []
@@ -438,7 +439,7 @@ class _Stood:
             values = then.get(ev.id, {})
             if values.get("accepted_by"):
                 continue
-            out.append(SimpleNamespace(**{**ev._mapping, **{f: values.get(f) for f in fields}}))
+            out.append(SimpleNamespace(**{**vars(ev), **{f: values.get(f) for f in fields}}))
         return out
 
 

@@ -27,7 +27,7 @@ def describe_error(exc: BaseException, lang: str) -> str:
     catalogue words), else what failed, as the CLI says it (the details go to the log)."""
     if isinstance(exc, UserError) or isinstance(getattr(exc, "words", None), Words):
         return sanitize(say(exc, lang))
-    from tasktrack.cli.failures import describe
+    from tasktrack.failures import describe
 
     return t("tui.failed", lang, error=sanitize(describe(exc, lang)))
 

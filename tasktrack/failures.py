@@ -1,4 +1,4 @@
-"""One-line descriptions of failures that are not the user's input: the database, the disk."""
+"""One-line descriptions of failures that are not the user's input: the database, the disk (CLI and TUI)."""
 
 from __future__ import annotations
 
