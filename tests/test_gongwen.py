@@ -283,3 +283,30 @@ def test_one_plans_weekly_pdf_renders_in_under_three_seconds(demo_ledger) -> Non
     pdf = render(doc, "pdf")
     assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF")
     assert time.process_time() - start < 3.0  # CPU seconds: the machine's load does not count
+
+
+def test_charts_drawn_ahead_in_a_child_are_the_charts_drawn_here(demo_ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF's chart is drawn on the other core while the fonts load (chart.drawn_ahead): the parent
+    draws nothing itself, and the document is byte for byte the one drawn without the fork."""
+    import os
+
+    from tasktrack.reports import chart
+    from tasktrack.reports.render import render
+
+    _, doc = weekly(demo_ledger, plan="kaizhou-7p")
+    try:
+        alone = render(doc, "pdf")
+    except Exception:
+        pytest.skip("no CJK font installed")
+    calls: list[int] = []
+    drawn = chart.chart_png
+
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(os.getpid())
+        return drawn(*args, **kwargs)
+
+    monkeypatch.setattr(chart, "chart_png", counted)
+    assert render(doc, "pdf") == alone
+    assert calls == []  # (the child's calls are in the child's memory)
+    monkeypatch.delattr(os, "fork")  # no fork: drawn here, when the page needs it, the same bytes
+    assert render(doc, "pdf") == alone and calls == [os.getpid()]

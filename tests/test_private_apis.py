@@ -69,6 +69,8 @@ def test_no_module_reads_a_private_attribute_of_another_object() -> None:
             owner, attr = m.groups()
             if owner in ("self", "cls", "tasktrack") or attr in ("_value_", *NAMEDTUPLE_API):
                 continue  # tasktrack._seed / tasktrack._migrations are our own packages
+            if (owner, attr) == ("os", "_exit"):
+                continue  # documented: how a forked child leaves without the parent's exit handlers
             found.append(f"{name}: {owner}.{attr}")
     assert found == []
 

@@ -19,6 +19,8 @@ from tasktrack.reports import gongwen as gw
 from tasktrack.reports.model import Cell, Chart, Document, Heading, Letterhead, Para, Table
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tasktrack.reports.fonts import CjkFonts
 
 NO_START = set("，。、；：？！）》」』”’%％…·,.;:!?)]")  # never at a line's start (避头)
@@ -57,6 +59,8 @@ def to_pdf(doc: Document, font_dirs: list[str] | None = None) -> bytes:
     from tasktrack.reports.fonts import find_fonts
     from tasktrack.reports.fonts import font_dirs as dirs_of
 
+    from tasktrack.reports.chart import drawn_ahead
+
     fonts = find_fonts(dirs_of(font_dirs), doc.lang)
     try:
         import fpdf  # noqa: F401  # (the check only: the writer imports what it uses)
@@ -64,13 +68,16 @@ def to_pdf(doc: Document, font_dirs: list[str] | None = None) -> bytes:
         from tasktrack.errors import Unavailable
 
         raise Unavailable(tr("pdf.no_fpdf", doc.lang)) from None
-    return PageWriter(doc, fonts).run()
+    charts = [b for b in doc.blocks if isinstance(b, Chart)]
+    return PageWriter(doc, fonts, drawn_ahead(charts, doc.lang, str(fonts.hei.path))).run()
 
 
 class PageWriter:
     """One document onto pages: a cursor `y` in the current page's 版心 `box`."""
 
-    def __init__(self, doc: Document, fonts: CjkFonts) -> None:
+    def __init__(
+        self, doc: Document, fonts: CjkFonts, drawing: Callable[[Chart], tuple[bytes, float]] | None = None
+    ) -> None:
         from fpdf import FPDF
         from fpdf.fonts import TTFFont
 
@@ -80,6 +87,7 @@ class PageWriter:
 
         self.doc = doc
         self.fonts = fonts
+        self.drawing = drawing or self._draw_here
         self.pdf = _Pages(unit="mm", format="A4")
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(0, 0, 0)
@@ -307,10 +315,13 @@ class PageWriter:
             if head is not None:
                 self._row(head, widths, "hei", size, line_h, t=t, header=True)
 
-    def chart(self, c: Chart) -> None:
+    def _draw_here(self, c: Chart) -> tuple[bytes, float]:
         from tasktrack.reports.chart import chart_png
 
-        png, aspect = chart_png(c, self.doc.lang, str(self.fonts.hei.path))
+        return chart_png(c, self.doc.lang, str(self.fonts.hei.path))
+
+    def chart(self, c: Chart) -> None:
+        png, aspect = self.drawing(c)  # (drawn ahead, on the other core: chart.drawn_ahead)
         height = self.box.width * aspect
         self.ensure(height)
         self.pdf.image(io.BytesIO(png), x=self.box.left, y=self.y, w=self.box.width, h=height)
