@@ -50,6 +50,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.retired": ("已撤销单位 {unit}，自 {on} 起不再承担新任务", "retired {unit} from {on}: it takes no new duties"),
     "restore.replaces": ("将被替换：{what}", "replaces: {what}"),
     "restore.with": ("替换为：  {what}", "with:     {what}"),
+    "restore.summary": (
+        "{path}：结构版本 {revision}，规划 {plans} 个，节点 {milestones} 个，变更记录 {changes} 条（最近一条 {last}），成员 {members} 人",
+        "{path}: revision {revision}, {plans} plans, {milestones} milestones, {changes} changes (last {last}), "
+        "{members} members",
+    ),
     "restore.done": ("已从 {source} 恢复；被替换的台账已保存为 {keep}", "restored {source}; the replaced ledger is kept as {keep}"),
     "evidence.got": ("已取出佐证材料 #{id}（{name}），已核对 SHA-256：{path}", "evidence #{id} ({name}), SHA-256 checked: {path}"),
     "evidence.removed": ("已撤回佐证材料 #{id}：{what}", "removed evidence #{id}: {what}"),

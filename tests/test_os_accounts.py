@@ -182,7 +182,7 @@ def test_a_coordinators_restore_shows_both_and_keeps_the_replaced_ledger(office:
     shown = ok(as_user(COORD, office, "--lang", "en", "db", "restore", str(office / "monday.db"), "--dry-run")).out
     assert shown.startswith("replaces: ") and "\nwith:     " in shown
     zh = ok(as_user(COORD, office, "db", "restore", str(office / "monday.db"), "--dry-run")).out
-    assert zh.startswith("将被替换：") and "\n替换为：" in zh
+    assert zh.startswith("将被替换：") and "\n替换为：" in zh and "个，节点" in zh and "变更记录" in zh
     assert not list(office.glob("ledger.db.before-restore-*"))
     ok(as_user(COORD, office, "milestone", "progress", "kaizhou-7p:1-M2", "14"))
     done = ok(as_user(COORD, office, "--lang", "en", "db", "restore", str(office / "monday.db"))).out

@@ -111,8 +111,8 @@ def restore(
         guarded = current.members > 0
     if guarded and account not in incoming.coordinators:
         raise UserError("err.cli.restore_not_coordinator", source=source, account=account)
-    say(t("restore.replaces", st.lang, what=current.line()))
-    say(t("restore.with", st.lang, what=incoming.line()))
+    say(t("restore.replaces", st.lang, what=current.line(st.lang)))
+    say(t("restore.with", st.lang, what=incoming.line(st.lang)))
     if dry_run:
         return
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -136,12 +136,14 @@ class LedgerSummary:
     coordinators: tuple[str, ...]
     members: int
 
-    def line(self) -> str:
-        last = self.last_change or "none"
-        return (
-            f"{self.path}: revision {self.revision}, {self.plans} plans, {self.milestones} milestones, "
-            f"{self.changes} changes (last {last}), {self.members} members"
-        )
+    def line(self, lang: str = "en") -> str:
+        from tasktrack.i18n import t
+
+        last = self.last_change or t("none", lang)
+        return t(
+            "restore.summary", lang, path=self.path, revision=self.revision, plans=self.plans,
+            milestones=self.milestones, changes=self.changes, last=last, members=self.members,
+        )  # fmt: skip
 
 
 _CHAIN_KINDS = {  # a change-log problem (store.chain.Problem.kind) as a refusal names it
