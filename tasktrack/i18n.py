@@ -50,6 +50,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unit.retired": ("已撤销单位 {unit}，自 {on} 起不再承担新任务", "retired {unit} from {on}: it takes no new duties"),
     "restore.replaces": ("将被替换：{what}", "replaces: {what}"),
     "restore.with": ("替换为：  {what}", "with:     {what}"),
+    # reasons tasktrack writes into the change log, stored in English and shown in the reader's language
+    # (tasktrack/reasons.py: the English is also the pattern that reads a stored reason back)
+    "why.coord_filed": ("协调人 {actor} 代 {unit} 报送", "filed by coordinator {actor} for {unit}"),
+    "why.approved": ("申请 r{id}：{basis}；{by} 申请，{approver} 批准", "r{id} {basis}; requested by {by}, approved by {approver}"),
+    "why.undo": ("撤销第 {id} 号操作（{name}）", "undo {id} ({name})"),
+    "why.link_follow": ("随关联节点 {label} 同步", "following its link to {label}"),
+    "why.fed": ("由节点 {source} 的实际值计入", "fed by milestone {source}"),
     "restore.summary": (
         "{path}：结构版本 {revision}，规划 {plans} 个，节点 {milestones} 个，变更记录 {changes} 条（最近一条 {last}），成员 {members} 人",
         "{path}: revision {revision}, {plans} plans, {milestones} milestones, {changes} changes (last {last}), "

@@ -138,6 +138,14 @@ def change_value(field: str, value: str | None, lang: str) -> str:
     return value
 
 
+def reason(c: Any, lang: str) -> str:
+    """A change's reason in `lang`: the reasons tasktrack writes itself in that language's words
+    (tasktrack.reasons), a person's as typed; '' for none."""
+    from tasktrack.reasons import shown
+
+    return shown(c.reason, lang) or ""
+
+
 def change(c: Any, lang: str) -> tuple[str, str, str, str]:
     """(item, field, old, new) of a change-log row in words: the entity and field through the catalogue,
     values through change_value; a creation, deletion or undo as one word, without its raw payload."""

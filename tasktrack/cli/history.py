@@ -67,7 +67,7 @@ def history(
                 present.stamp(c.at),
                 present.who(c.actor, c.account, lang),
                 *present.change(c, lang),
-                c.reason,
+                present.reason(c, lang),
             )
             for c in rows
         ],

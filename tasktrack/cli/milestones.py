@@ -231,7 +231,7 @@ def print_milestone(ledger: Any, m: Any, lang: str, *, until: Any = None) -> Non
             item, field, old, new = present.change(c, lang)  # in words, as `tasktrack history` shows them
             say(
                 f"  {present.stamp(c.at)} {c.actor} {item} {field}{colon}{old or '—'} → {new or '—'}"
-                + (why.format(c.reason) if c.reason else "")
+                + (why.format(present.reason(c, lang)) if c.reason else "")
             )
 
 

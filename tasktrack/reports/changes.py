@@ -113,7 +113,7 @@ def _milestone_lines(
             continue
         m = by_id[mid]
         parts = [_field_text(name, *net[name], m, lang) for name in MILESTONE_FIELDS if name in net]
-        reasons = [c.reason for c in rows if c.field in net and c.reason]
+        reasons = [present.reason(c, lang) for c in rows if c.field in net and c.reason]
         text = ("；" if lang == "zh" else "; ").join(parts)
         if reasons:
             text += f"（{reasons[-1]}）" if lang == "zh" else f" ({reasons[-1]})"

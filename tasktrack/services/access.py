@@ -228,7 +228,9 @@ class Access:
         if not s.is_coordinator or unit_id is None:
             return None
         name = uow.session.execute(select(func.coalesce(Unit.short_name, Unit.name)).where(Unit.id == unit_id)).scalar_one()
-        return f"filed by coordinator {self.ctx.actor} for {name}"
+        from tasktrack.reasons import written
+
+        return written("why.coord_filed", actor=self.ctx.actor, unit=name)
 
     def require_evidence(self, uow: UnitOfWork, target: int, *, on_task: bool) -> None:
         """Evidence on a task, or on a milestone of a task, the member's unit leads or co-owns."""

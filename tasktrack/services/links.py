@@ -15,6 +15,7 @@ from sqlalchemy import select
 from tasktrack.domain.kinds import MeasureKind, Status
 from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Indicator, IndicatorReading, Milestone, Plan, saved_id
+from tasktrack.reasons import written
 from tasktrack.services.access import Access
 from tasktrack.services.base import Context, UnitOfWork, reading, unit_of_work
 from tasktrack.store import refs
@@ -35,7 +36,7 @@ def follow_in(uow: UnitOfWork, row: Milestone) -> None:
         return
     other = _carried(uow, Milestone, row.link_id, row, Words("err.svc.link.linked_to"))
     values = followed_values(row, other)
-    if uow.update(other, "milestone", values, f"following its link to {label_in(uow, row)}"):
+    if uow.update(other, "milestone", values, written("why.link_follow", label=label_in(uow, row))):
         feed_in(uow, other)
 
 
@@ -68,8 +69,7 @@ def feed_in(uow: UnitOfWork, row: Milestone) -> None:
             IndicatorReading.indicator_id == saved_id(ind), IndicatorReading.period == period
         )
     ).scalar_one_or_none()
-    note = f"fed by milestone {source}"
-    why = f"fed by milestone {source}"
+    note = why = written("why.fed", source=source)
     if existing is not None:
         values = {"value": value, "note": note, "actor": uow.ctx.actor, "recorded_at": uow.at}
         if existing.value != value:

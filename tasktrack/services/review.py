@@ -22,6 +22,7 @@ from tasktrack.domain.kinds import ACHIEVED, MeasureKind, Status
 from tasktrack.domain.text import one_line
 from tasktrack.errors import NotFound, UserError, Words
 from tasktrack.models import Evidence, Milestone, Plan, Request, Unit, saved_id
+from tasktrack.reasons import written
 from tasktrack.services.access import Access, effective_owners
 from tasktrack.services.base import Context, UnitOfWork, encode, reading, unit_of_work
 
@@ -238,7 +239,7 @@ class ReviewService:
         proposed = json.loads(req.proposed or "{}")
         old = {k: encode(getattr(row, k)) for k in proposed}
         basis = req.reason + (f"（{req.doc_no}）" if req.doc_no else "")
-        why = f"r{req.id} {basis}; requested by {req.requested_by}, approved by {self.ctx.actor}"
+        why = written("why.approved", id=req.id, basis=basis, by=req.requested_by, approver=self.ctx.actor)
         milestones.edit_in(uow, row, proposed, reason=why)
         uow.update(req, "request", {"old": json.dumps(old, ensure_ascii=False)}, why)
         self._decide(uow, req, "approved", note)

@@ -27,6 +27,7 @@ from tasktrack.models import (
     Task,
     Unit,
 )
+from tasktrack.reasons import written
 from tasktrack.services.access import Access
 from tasktrack.services.base import (
     STATED_ENTITY,
@@ -475,7 +476,7 @@ class UndoService:
 # -- doing it ------------------------------------------------------------------------------------------------
 def _apply(uow: UnitOfWork, cmd: _Command, plan: _Plan) -> tuple[int, int, int]:
     s = uow.session
-    reason = f"undo {cmd.id} ({cmd.name})"
+    reason = written("why.undo", id=cmd.id, name=cmd.name)
     uow.log(MARK_ENTITY, cmd.rows[0].id, MARK_FIELD, None, cmd.id, reason)
     restored = 0
     for (entity, eid), values in plan.restore.items():

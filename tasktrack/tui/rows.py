@@ -142,7 +142,7 @@ def change_cells(c: Any, lang: str) -> list[Cell]:
         (field, None),
         (old, "muted"),
         (new, None),
-        (c.reason or "", "muted"),
+        (present.reason(c, lang), "muted"),
     ]
 
 
