@@ -57,6 +57,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "why.undo": ("撤销第 {id} 号操作（{name}）", "undo {id} ({name})"),
     "why.link_follow": ("随关联节点 {label} 同步", "following its link to {label}"),
     "why.fed": ("由节点 {source} 的实际值计入", "fed by milestone {source}"),
+    "err.store.fk_row": ("表 {table} 第 {row} 行指向 {parent} 中不存在的行", "{table} row {row} → {parent}"),
+    "err.store.fk_unvalidated": ("表 {table} 的外键 {name} 未经校验", "{table}: {name} not validated"),
     "restore.summary": (
         "{path}：结构版本 {revision}，规划 {plans} 个，节点 {milestones} 个，变更记录 {changes} 条（最近一条 {last}），成员 {members} 人",
         "{path}: revision {revision}, {plans} plans, {milestones} milestones, {changes} changes (last {last}), "

@@ -179,6 +179,9 @@ def test_check_passes_a_good_database_and_fails_a_bad_blob_or_a_dangling_referen
     report = json.loads(dangling.out)
     assert report["ok"] is False and report["integrity"] == []
     assert any(line.startswith("evidence ") for line in report["foreign_keys"])
+    text = cli("db", "check", db=db)
+    assert text.code == 1 and "表 evidence 第" in text.out and "中不存在的行" in text.out
+    assert "evidence row" in cli("--lang", "en", "db", "check", db=db).out
 
 
 def test_restore_brings_back_the_backed_up_state(tmp_path: Path, cli: Any) -> None:

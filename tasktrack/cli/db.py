@@ -157,7 +157,7 @@ def check(
             {
                 "ok": report.ok,
                 "integrity": report.integrity,
-                "foreign_keys": report.foreign_keys,
+                "foreign_keys": [str(w) for w in report.foreign_keys],  # (English, as stored words read)
                 "files": report.files,
                 "leftovers": report.leftovers,
                 "removed": removed,
@@ -165,7 +165,7 @@ def check(
             }
         )
     else:
-        lines = report.integrity + report.foreign_keys + report.files + report.leftovers
+        lines = [*report.integrity, *(w(st.lang) for w in report.foreign_keys), *report.files, *report.leftovers]
         for line in lines + _chain_lines(report, st.lang):
             say(line)
         for path in removed:

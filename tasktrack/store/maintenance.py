@@ -27,7 +27,7 @@ class CheckReport:
     every head asked about is in it."""
 
     integrity: list[str] = field(default_factory=list)
-    foreign_keys: list[str] = field(default_factory=list)
+    foreign_keys: list[Words] = field(default_factory=list)  # a row pointing at nothing, an unchecked key
     files: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)  # temporary files of killed writes
     chain: Verdict | None = None
@@ -256,7 +256,8 @@ def check(engine: Engine, heads: Sequence[str] = ()) -> CheckReport:
             rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
             report.integrity = [] if rows == ["ok"] else rows
             report.foreign_keys = [
-                f"{r[0]} row {r[1]} → {r[2]}" for r in conn.execute(text("PRAGMA foreign_key_check"))
+                Words("err.store.fk_row", table=r[0], row=r[1], parent=r[2])
+                for r in conn.execute(text("PRAGMA foreign_key_check"))
             ]
         else:
             report.foreign_keys = _pg_invalid_constraints(conn)
@@ -265,14 +266,14 @@ def check(engine: Engine, heads: Sequence[str] = ()) -> CheckReport:
     return report
 
 
-def _pg_invalid_constraints(conn: Connection) -> list[str]:
+def _pg_invalid_constraints(conn: Connection) -> list[Words]:
     rows = conn.execute(
         text(
             "SELECT conrelid::regclass::text, conname FROM pg_constraint "
             "WHERE contype = 'f' AND NOT convalidated"
         )
     )
-    return [f"{table}: {name} not validated" for table, name in rows]
+    return [Words("err.store.fk_unvalidated", table=table, name=name) for table, name in rows]
 
 
 def pre_migration_backup(engine: Engine, revision: str) -> Path | None:
