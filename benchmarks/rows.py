@@ -265,7 +265,7 @@ def bulk(b: Bench, scale: str) -> list[Line]:
     plan = data.plan_file(b.where, scale, b.say)
     empty = data.ledger(b.where, "empty", b.say)
     ours_db, floor_db = b.where / "bulk-tasktrack.db", b.where / "bulk-floor.db"
-    ours, floor = b.tt(ours_db, "seed", "load", str(plan)), b.floor("bulk", plan, floor_db)
+    ours, floor = b.tt(ours_db, "seed", "load", str(plan)), b.floor("bulk", plan, floor_db, AS_OF)
     fresh = [["sh", "-c", f"rm -f {d}-wal {d}-shm && cp {empty} {d}"] for d in (ours_db, floor_db)]
     long = scale == "city"
     t, f = b.time(

@@ -1,6 +1,6 @@
 """Floor for `tasktrack seed load PLAN.json` into an empty ledger: the same rows, the same change-log rows.
 
-    python benchmarks/floors/bulk.py PLAN.json LEDGER.db
+    python benchmarks/floors/bulk.py PLAN.json LEDGER.db [AS_OF]   (AS_OF: the stated day, logged as tasktrack --as-of logs it)
 
 Only the standard library: json to read the file, sqlite3 executemany to write plans, tasks, units,
 assignments, milestones, indicators and one change row per created row and per non-empty field (as
@@ -105,7 +105,7 @@ class Load:
                 ("target_value", float(i["target"]["value"])),
                 ("quote", i["quote"]),
             ]
-            iid = self.new("indicator", (pid, i["code"], *(v for _, v in f), n, 1))
+            iid = self.new("indicator", (pid, i["code"], *(v for _, v in f), n, 1, None, None))  # no owner, no data_due
             self.log("indicator", iid, i["code"], f)
 
     def task(self, pid, parent, depth, t, position):
@@ -199,6 +199,8 @@ class Load:
                 v["note"],
                 position,
                 1,
+                None,  # link_id (migration 0014): a plan file links nothing
+                None,  # feeds_id
             ),
         )
         self.log("milestone", mid, m["code"], f)
@@ -246,6 +248,9 @@ def main():
             pid, parent = con.execute("SELECT id, parent_id FROM plan WHERE key = ?", (p["key"],)).fetchone()
             load.changes.append((*load.stamp, "plan", pid, "parent_id", None, str(parent), "seed"))
             load.write()
+    if len(sys.argv) > 3:  # run with --as-of, as the harness runs tasktrack: the command's stated day is logged
+        load.changes.append((*load.stamp, "command", 0, "as_of", None, sys.argv[3], None))
+        load.write()
     con.execute("COMMIT")
 
 
