@@ -79,7 +79,7 @@ def test_a_stale_save_names_who_and_when_in_both_languages(ledger: Ledger) -> No
     from tests.conftest import make_ledger
 
     opened = ledger.milestones.get("1-M1")
-    other = make_ledger(ledger.ctx.engine.url.database, actor="李四")  # type: ignore[arg-type]
+    other = make_ledger(ledger.ctx.engine.url.render_as_string(hide_password=False), actor="李四")
     try:
         other.milestones.record_actual("1-M1", 12)
     finally:

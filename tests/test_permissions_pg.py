@@ -323,7 +323,7 @@ def test_cli_grant_lets_a_new_role_read_and_holds_it_to_the_rule(cli, db_path: P
     zhao = url_as(db_path, "tt_zhao")
     assert cli("plan", "list", db=zhao).code == 0
     r = cli("milestone", "progress", "1-M1", "5", db=zhao)
-    assert r.code == 2 and "account tt_zhao is not a member of any unit" in r.err
+    assert r.code == 2 and "账号 tt_zhao 不属于任何单位" in r.err
 
 
 # -- issue 17's gaps: each as a member's raw SQL, refused by the database ----------------------------------
