@@ -61,7 +61,12 @@ def drawn_ahead(charts: Sequence[Chart], lang: str, path: str | None) -> Callabl
     if not charts or not hasattr(os, "fork"):
         return lambda c: chart_png(c, lang, path)
     read, write = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to spare (a limit): drawn here, as without fork
+        os.close(read)
+        os.close(write)
+        return lambda c: chart_png(c, lang, path)
     if pid == 0:  # the child: draw, hand the pictures over, leave without running the parent's exit code
         code = 0
         try:
