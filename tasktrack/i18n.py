@@ -1500,7 +1500,6 @@ MESSAGES.update(
         "err.svc.ms.code_used": ("节点编号“{code}”在本规划中已被使用：请另选编号", "milestone code {code!r} is already used in this plan; choose another code"),
         "err.svc.ms.due_empty": ("完成时限为空：请写日期，例如 2021-12-31 或 2021年底", "due date is empty; write a date such as 2021-12-31 or 2021年底"),
         "err.svc.ms.due": ("完成时限：{reason}", "due date: {reason}"),
-        "err.svc.ms.status": ("{reason}", "{reason}"),
         "err.svc.ms.a_change": ("调整完成时限或目标时", "a change of the due date or target"),
         "err.svc.ms.field.due": ("完成时限", "due"),
         "err.svc.ms.field.target": ("目标", "target"),
@@ -1648,7 +1647,6 @@ MESSAGES.update(
     {
         # errors raised in cli/
         "err.cli.option": ("{option}：{reason}", "{option}: {reason}"),
-        "err.cli.reason": ("{reason}", "{reason}"),
         "err.cli.lang": ("--lang 只能是 zh 或 en，不能是 {value}", "--lang must be zh or en, not {value}"),
         "err.cli.as_empty": ("--as 需要给出姓名，例如 --as 张明", "--as needs a name, e.g. --as 张明"),
         "err.cli.restore_pg": (
@@ -1773,7 +1771,6 @@ MESSAGES.update(
         "status.remind_sent": ("已发送给 {who} <{email}>：{n} 项，{level}", "sent to {who} <{email}>: {n} items, {level}"),
         "rem.level.duty_soon": ("临近报送截止", "reporting deadline near"),
         "rem.level.duty_missing": ("漏报", "missed a report"),
-        "status.aborted": ("已中止", "aborted"),
         # `import review`: the draft's items, least certain first
         "status.review_col.kind": ("类别", "kind"),
         "status.review_col.code": ("编号", "code"),

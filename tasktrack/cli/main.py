@@ -258,7 +258,7 @@ def run() -> None:
         from tasktrack.domain.text import sanitize
         from tasktrack.errors import say
 
-        print(f"tasktrack: error: {sanitize(say(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)
+        print(f"tasktrack: error: {sanitize(say(exc, error_lang(argv)))}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Abort:
         from tasktrack.i18n import t
@@ -286,7 +286,7 @@ def run() -> None:
         from tasktrack.failures import describe
         from tasktrack.domain.text import sanitize
 
-        print(f"tasktrack: error: {sanitize(describe(exc, error_lang(sys.argv[1:])))}", file=sys.stderr)
+        print(f"tasktrack: error: {sanitize(describe(exc, error_lang(argv)))}", file=sys.stderr)
         sys.exit(1)
     finally:
         if helping:  # Typer's own panel words again, for whatever runs next in this process

@@ -58,15 +58,18 @@ def drawn_ahead(charts: Sequence[Chart], lang: str, path: str | None) -> Callabl
     PDF circular's time). Returns the function that gives a chart's drawing, waiting for the child when it
     is first asked. Where there is no fork (or no chart) each chart is drawn when it is asked for; a child
     that fails is the same as none (the drawing is made again in this process, where its error shows)."""
+    def here(c: Chart) -> Drawn:
+        return chart_png(c, lang, path)
+
     if not charts or not hasattr(os, "fork"):
-        return lambda c: chart_png(c, lang, path)
+        return here
     read, write = os.pipe()
     try:
         pid = os.fork()
     except OSError:  # no process to spare (a limit): drawn here, as without fork
         os.close(read)
         os.close(write)
-        return lambda c: chart_png(c, lang, path)
+        return here
     if pid == 0:  # the child: draw, hand the pictures over, leave without running the parent's exit code
         code = 0
         try:
@@ -89,7 +92,7 @@ def drawn_ahead(charts: Sequence[Chart], lang: str, path: str | None) -> Callabl
             _, status = os.waitpid(pid, 0)
             if status == 0 and data:
                 done.update({id(k): v for k, v in zip(charts, pickle.loads(data), strict=True)})
-        return done[id(c)] if id(c) in done else chart_png(c, lang, path)
+        return done[id(c)] if id(c) in done else here(c)
 
     return drawing
 
